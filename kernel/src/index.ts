@@ -1,0 +1,6 @@
+/**
+ * mixmodeler-kernel: mixmodeler in the tslab kernel. Display helpers for notebooks.
+ */
+export { showFigure } from './display';
+export type { RawDisplay } from './display';
+export { figureHtml, escapeHtml, FALLBACK_CLASS } from './figure-html';

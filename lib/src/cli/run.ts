@@ -1,0 +1,68 @@
+import { MixModelerError } from '../errors';
+import { DEFAULT_WORKSPACE, listModels } from '../store/models';
+import { VERSION } from '../version';
+
+interface Out {
+  write(text: string): unknown;
+}
+
+const USAGE = `mixmodeler ${VERSION}: marketing mix modeling and attribution
+
+usage: mixmodeler [--workspace DIR] [--json] COMMAND
+
+commands:
+  model list        the models of the workspace
+  version           the library version
+`;
+
+/** Parsed global flags and the remaining words. */
+interface Args {
+  workspace: string;
+  json: boolean;
+  words: string[];
+}
+
+function parse(argv: string[]): Args {
+  const args: Args = { workspace: DEFAULT_WORKSPACE, json: false, words: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') args.json = true;
+    else if (a === '--workspace') {
+      const dir = argv[++i];
+      if (dir === undefined) throw new MixModelerError('E_USAGE', '`--workspace` needs a folder');
+      args.workspace = dir;
+    } else args.words.push(a);
+  }
+  return args;
+}
+
+/**
+ * Runs one CLI command and returns its exit code. Errors go to `stderr` with a non-zero code; with
+ * `--json` the result is one JSON document on `stdout`.
+ */
+export async function run(argv: string[], stdout: Out, stderr: Out): Promise<number> {
+  try {
+    const args = parse(argv);
+    const [cmd, sub] = args.words;
+    if (cmd === undefined || cmd === 'help' || cmd === '--help') {
+      stdout.write(USAGE);
+      return 0;
+    }
+    if (cmd === 'version' || cmd === '--version') {
+      stdout.write(args.json ? JSON.stringify({ version: VERSION }) + '\n' : VERSION + '\n');
+      return 0;
+    }
+    if (cmd === 'model' && sub === 'list') {
+      const models = listModels(args.workspace);
+      if (args.json) stdout.write(JSON.stringify({ models }) + '\n');
+      else if (models.length === 0) stdout.write(`no models in ${args.workspace}\n`);
+      else for (const m of models) stdout.write(`${m.id}\t${m.status}\t${m.name}\n`);
+      return 0;
+    }
+    throw new MixModelerError('E_USAGE', `unknown command \`${args.words.join(' ')}\`; see \`mixmodeler help\``);
+  } catch (e) {
+    const code = e instanceof MixModelerError ? e.code : 'E_INTERNAL';
+    stderr.write(`mixmodeler: ${(e as Error).message} [${code}]\n`);
+    return e instanceof MixModelerError && e.code === 'E_USAGE' ? 2 : 1;
+  }
+}

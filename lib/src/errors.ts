@@ -1,0 +1,46 @@
+/**
+ * The error classes of mixmodeler. Every error has a stable `code` that callers and tests can match;
+ * messages name the field, the rule and the value: `` `theta` must be in [0, 1); got 1.2 ``.
+ */
+export class MixModelerError extends Error {
+  /** A stable, machine-readable code such as `E_INPUT`. */
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Bad input data or a bad argument: the message names the file, column, row or field and the value. */
+export class InputError extends MixModelerError {
+  constructor(message: string) {
+    super('E_INPUT', message);
+  }
+}
+
+/** A model or rules configuration that does not validate. */
+export class ConfigError extends MixModelerError {
+  constructor(message: string) {
+    super('E_CONFIG', message);
+  }
+}
+
+/** A workspace store that cannot be read or written. */
+export class StoreError extends MixModelerError {
+  constructor(message: string) {
+    super('E_STORE', message);
+  }
+}
+
+/** Formats a value for an error message: strings quoted, numbers as written, the rest as JSON. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || value === undefined) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: fast unit tests next to the code, notebooks executed by Jupyter through tslab,
+// and browser tests against a real JupyterLab server in headless Chromium.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['lib/src/**/*.test.ts', 'kernel/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'notebooks',
+          include: ['tests/notebooks/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'ui',
+          include: ['tests/ui/**/*.test.ts'],
+          globalSetup: ['tests/ui/jupyter-server.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
