@@ -19,7 +19,9 @@ export { adstockDecayFigure } from './insights/adstock-decay';
 export type { DecayCurve } from './insights/adstock-decay';
 
 // workspace store
-export { listModels, DEFAULT_WORKSPACE } from './store/models';
-export type { ModelSummary, ModelStatus } from './store/models';
+export { listModels } from './store/models';
+export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE } from './store/layout';
+export { parseModelSummary, MODEL_STATUSES } from './store/model-summary';
+export type { ModelSummary, ModelStatus } from './store/model-summary';
 
 export { VERSION } from './version';

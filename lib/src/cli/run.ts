@@ -1,5 +1,6 @@
 import { MixModelerError } from '../errors';
-import { DEFAULT_WORKSPACE, listModels } from '../store/models';
+import { DEFAULT_WORKSPACE } from '../store/layout';
+import { listModels } from '../store/models';
 import { VERSION } from '../version';
 
 interface Out {

@@ -27,7 +27,6 @@ export function adstockDecayFigure(curves: DecayCurve[], title = 'Adstock decay'
       title: { text: title },
       xaxis: { title: { text: 'lag (periods)' }, dtick: 1 },
       yaxis: { title: { text: 'weight' }, rangemode: 'tozero' },
-      template: 'plotly_white',
       margin: { t: 48, r: 16, b: 48, l: 56 },
     },
   };

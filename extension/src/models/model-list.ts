@@ -1,0 +1,106 @@
+import type { Contents } from '@jupyterlab/services';
+import { Poll } from '@lumino/polling';
+import { Signal, type ISignal } from '@lumino/signaling';
+import { parseModelSummary } from 'mixmodeler/dist/store/model-summary';
+import { MODELS_DIR, modelFilePath, type ModelRow } from '../workspace';
+
+/** What the sidebar shows: the rows, or the error that kept them from loading. */
+export interface ModelListState {
+  rows: ModelRow[];
+  error: string | null;
+  loaded: boolean;
+}
+
+/**
+ * The models of the workspace store, refreshed by polling: files written by a kernel or the CLI raise
+ * no change events in JupyterLab, so the folder is listed again every few seconds and model files are
+ * read only when their `last_modified` changed.
+ */
+export class ModelListModel {
+  private _state: ModelListState = { rows: [], error: null, loaded: false };
+  private readonly _changed = new Signal<this, ModelListState>(this);
+  private readonly _cache = new Map<string, { modified: string; row: ModelRow }>();
+  private readonly _poll: Poll;
+
+  constructor(private readonly contents: Contents.IManager, intervalMs = 3000) {
+    this._poll = new Poll({
+      factory: () => this.refresh(),
+      frequency: { interval: intervalMs, backoff: true, max: 30_000 },
+      name: 'mixmodeler:model-list',
+      standby: 'when-hidden',
+    });
+  }
+
+  /** Emitted with the new state whenever rows or error change. */
+  get changed(): ISignal<this, ModelListState> {
+    return this._changed;
+  }
+
+  get state(): ModelListState {
+    return this._state;
+  }
+
+  /** Lists the store again now. */
+  async refresh(): Promise<void> {
+    try {
+      this.set({ rows: await this.load(), error: null, loaded: true });
+    } catch (e) {
+      this.set({ rows: this._state.rows, error: (e as Error).message, loaded: true });
+    }
+  }
+
+  dispose(): void {
+    this._poll.dispose();
+    Signal.clearData(this);
+  }
+
+  private set(next: ModelListState): void {
+    if (JSON.stringify(next) === JSON.stringify(this._state)) return;
+    this._state = next;
+    this._changed.emit(next);
+  }
+
+  private async load(): Promise<ModelRow[]> {
+    let dir: Contents.IModel;
+    try {
+      dir = await this.contents.get(MODELS_DIR, { content: true });
+    } catch (e) {
+      // No models folder yet is the empty workspace, not an error.
+      if ((e as { response?: { status?: number } }).response?.status === 404) return [];
+      throw e;
+    }
+    const folders = (dir.content as Contents.IModel[]).filter((m) => m.type === 'directory');
+    const rows: ModelRow[] = [];
+    for (const folder of folders.sort((a, b) => a.name.localeCompare(b.name))) {
+      const row = await this.readModel(folder.name);
+      if (row) rows.push(row);
+    }
+    return rows;
+  }
+
+  private async readModel(id: string): Promise<ModelRow | null> {
+    const path = modelFilePath(id);
+    let stat: Contents.IModel;
+    try {
+      stat = await this.contents.get(path, { content: false });
+    } catch {
+      return null; // a folder being written, without its model.json yet
+    }
+    const cached = this._cache.get(id);
+    if (cached && cached.modified === stat.last_modified) return cached.row;
+    const file = await this.contents.get(path, { content: true, format: 'text', type: 'file' });
+    const row = parseRow(id, path, String(file.content));
+    this._cache.set(id, { modified: stat.last_modified, row });
+    return row;
+  }
+}
+
+/** Parses a model.json into a table row; a bad file becomes a `failed` row that says what is wrong. */
+export function parseRow(id: string, path: string, text: string): ModelRow {
+  try {
+    return parseModelSummary(id, path, text);
+  } catch (e) {
+    const why = (e as Error).message;
+    return { id, name: id, description: why, conversion: '', runFrequency: null, lastRun: null, status: 'failed' };
+  }
+}

@@ -1,0 +1,17 @@
+import { DEFAULT_WORKSPACE, MODEL_FILE, MODELS_FOLDER } from 'mixmodeler/dist/store/layout';
+
+/**
+ * Where the extension finds the mixmodeler workspace store: the default workspace folder relative to
+ * the Jupyter server root, read through the Contents API (the same files the CLI and notebooks write).
+ */
+export const WORKSPACE_DIR = DEFAULT_WORKSPACE;
+
+/** The Contents API path of a model's model.json. */
+export function modelFilePath(id: string): string {
+  return `${WORKSPACE_DIR}/${MODELS_FOLDER}/${id}/${MODEL_FILE}`;
+}
+
+/** The Contents API path of the folder holding one sub-folder per model. */
+export const MODELS_DIR = `${WORKSPACE_DIR}/${MODELS_FOLDER}`;
+
+export type { ModelSummary as ModelRow, ModelStatus } from 'mixmodeler/dist/store/model-summary';
