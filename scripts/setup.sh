@@ -75,4 +75,9 @@ if ! fresh extension "$ext_fp" || [ ! -f "$target/package.json" ]; then
   echo "$ext_fp" >"$STAMPS/extension"
 fi
 
+# JupyterLab defaults for this project: no news feed or update check (this machine has no network
+# beyond the package registries, and the prompt would cover the page).
+mkdir -p .venv/share/jupyter/lab/settings
+cp scripts/jupyter/overrides.json .venv/share/jupyter/lab/settings/overrides.json
+
 log "ready in $(($(date +%s) - started)) s"

@@ -1,5 +1,7 @@
 import { DEFAULT_WORKSPACE, MODEL_FILE, MODELS_FOLDER } from 'mixmodeler/dist/store/layout';
 
+export { MODELS_FOLDER };
+
 /**
  * Where the extension finds the mixmodeler workspace store: the default workspace folder relative to
  * the Jupyter server root, read through the Contents API (the same files the CLI and notebooks write).

@@ -19,7 +19,10 @@ export function escapeHtml(text: string): string {
 
 /** JSON that is safe inside a <script> element: no `</script>` or `<!--` can close it early. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 let counter = 0;

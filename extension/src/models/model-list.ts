@@ -2,7 +2,7 @@ import type { Contents } from '@jupyterlab/services';
 import { Poll } from '@lumino/polling';
 import { Signal, type ISignal } from '@lumino/signaling';
 import { parseModelSummary } from 'mixmodeler/dist/store/model-summary';
-import { MODELS_DIR, modelFilePath, type ModelRow } from '../workspace';
+import { MODELS_DIR, MODELS_FOLDER, WORKSPACE_DIR, modelFilePath, type ModelRow } from '../workspace';
 
 /** What the sidebar shows: the rows, or the error that kept them from loading. */
 export interface ModelListState {
@@ -22,7 +22,10 @@ export class ModelListModel {
   private readonly _cache = new Map<string, { modified: string; row: ModelRow }>();
   private readonly _poll: Poll;
 
-  constructor(private readonly contents: Contents.IManager, intervalMs = 3000) {
+  constructor(
+    private readonly contents: Contents.IManager,
+    intervalMs = 3000,
+  ) {
     this._poll = new Poll({
       factory: () => this.refresh(),
       frequency: { interval: intervalMs, backoff: true, max: 30_000 },
@@ -61,14 +64,11 @@ export class ModelListModel {
   }
 
   private async load(): Promise<ModelRow[]> {
-    let dir: Contents.IModel;
-    try {
-      dir = await this.contents.get(MODELS_DIR, { content: true });
-    } catch (e) {
-      // No models folder yet is the empty workspace, not an error.
-      if ((e as { response?: { status?: number } }).response?.status === 404) return [];
-      throw e;
+    // Walk down from the server root so a missing workspace is an empty list, not a 404 every poll.
+    if (!(await this.hasChild('', WORKSPACE_DIR)) || !(await this.hasChild(WORKSPACE_DIR, MODELS_FOLDER))) {
+      return [];
     }
+    const dir = await this.contents.get(MODELS_DIR, { content: true });
     const folders = (dir.content as Contents.IModel[]).filter((m) => m.type === 'directory');
     const rows: ModelRow[] = [];
     for (const folder of folders.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -76,6 +76,11 @@ export class ModelListModel {
       if (row) rows.push(row);
     }
     return rows;
+  }
+
+  private async hasChild(dir: string, name: string): Promise<boolean> {
+    const listing = await this.contents.get(dir, { content: true, type: 'directory' });
+    return (listing.content as Contents.IModel[]).some((m) => m.name === name && m.type === 'directory');
   }
 
   private async readModel(id: string): Promise<ModelRow | null> {

@@ -50,7 +50,9 @@ export function parseModelSummary(id: string, file: string, text: string): Model
   };
   const status = doc['status'] ?? 'awaiting training';
   if (!MODEL_STATUSES.includes(status as ModelStatus)) {
-    throw new StoreError(`${file}: field \`status\` must be one of ${MODEL_STATUSES.join(', ')}; got ${String(status)}`);
+    throw new StoreError(
+      `${file}: field \`status\` must be one of ${MODEL_STATUSES.join(', ')}; got ${String(status)}`,
+    );
   }
   const schedule = doc['schedule'] as { enabled?: boolean; frequency?: string } | undefined;
   return {

@@ -21,7 +21,10 @@ describe('hill', () => {
   });
 
   it('hill is increasing and stays below 1', () => {
-    const y = hill(Float64Array.from({ length: 50 }, (_, i) => i * 10), { half: 40, shape: 2 });
+    const y = hill(
+      Float64Array.from({ length: 50 }, (_, i) => i * 10),
+      { half: 40, shape: 2 },
+    );
     for (let i = 1; i < y.length; i++) expect(y[i]).toBeGreaterThan(y[i - 1]!);
     expect(y[y.length - 1]).toBeLessThan(1);
   });

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { ARTIFACTS } from '../helpers/project-env';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+
+/** Debian's Chromium, headless, with no network of its own (no browser downloads here). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Opens JupyterLab at `path` (e.g. `lab`, `lab/tree/x.ipynb`) and waits for the shell to be ready. */
+export async function openLab(browser: Browser, path = 'lab'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${inject('labUrl')}/${path}?token=${inject('labToken')}`);
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.locator('.jp-LabShell').waitFor();
+  return page;
+}
+
+/** Saves a full-page screenshot under artifacts/screenshots. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Clicks a menu bar item, then an entry of its menu, as a person would. */
+export async function clickMenu(page: Page, menu: string, item: string): Promise<void> {
+  await page.locator('.lm-MenuBar-item', { hasText: menu }).click();
+  await page.locator('.lm-Menu-item', { hasText: item }).first().click();
+}
+
+/** Runs a command by its label from the command palette (opened from the View menu). */
+export async function runFromPalette(page: Page, label: string): Promise<void> {
+  await clickMenu(page, 'View', 'Activate Command Palette');
+  const input = page.locator('.lm-CommandPalette-input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(label);
+  await page.locator('.lm-CommandPalette-item', { hasText: label }).first().click();
+}
