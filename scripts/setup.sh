@@ -39,7 +39,6 @@ fi
 # 3. TypeScript to CommonJS + .d.ts (tslab requires packages with top-level main/types).
 log "tsc -b lib kernel extension"
 tsc -b lib kernel extension
-chmod +x lib/dist/cli/main.js
 
 # 4. The Python side, pinned.
 venv_fp=$(fingerprint requirements.txt)

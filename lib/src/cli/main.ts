@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { run } from './run';
 
 run(process.argv.slice(2), process.stdout, process.stderr).then((code) => {
