@@ -1,0 +1,62 @@
+import type { TransformJSON } from '../transforms/values';
+import type { BaseSpec } from './design';
+import type { Interval } from './laplace';
+import type { ResolvedConfig } from './spec';
+
+/** One channel of a fitted model. Transforms act on the input divided by `inputMean`. */
+export interface FittedChannel {
+  name: string;
+  inputMean: number;
+  /** Spend over the training window. */
+  spend: number;
+  sparse: boolean;
+  adstock: TransformJSON;
+  saturation: TransformJSON;
+  /** Effect per unit of the saturated signal, in outcome units (β · outcome mean). */
+  coefficient: number;
+  roi: Interval;
+  contribution: Interval;
+  /** Contribution over the window's total outcome. */
+  share: number;
+  /** Share of the total media effect, and share of the total spend. */
+  effectShare: number;
+  spendShare: number;
+  /** R² of this channel's media signal on the other regressors, and what it moves with most. */
+  separation: { r2: number; with: string; withR2: number };
+}
+
+/** Diagnostics of a fit (DESIGN §2). */
+export interface Diagnostics {
+  r2: number;
+  nrmse: number;
+  mape: number;
+  /** MAPE on the held-out tail, from a fit that did not see it; null when the window is too short. */
+  holdoutMape: number | null;
+  holdoutPeriods: number;
+  decompRssd: number;
+  converged: boolean;
+  iterations: number;
+  /** Best MAP cost per start, best first; the spread tells whether starts agree. */
+  startCosts: number[];
+}
+
+/** A fitted MMM: plain JSON, so the workspace store can keep it and any process can score with it. */
+export interface FittedMmm {
+  kind: 'mmm';
+  schema: 1;
+  config: ResolvedConfig;
+  window: { from: string; to: string };
+  outcomeMean: number;
+  /** Residual sd in outcome units. */
+  sigma: number;
+  base: BaseSpec;
+  baseNames: string[];
+  /** Base coefficients in outcome units, aligned with baseNames. */
+  baseCoef: number[];
+  channels: FittedChannel[];
+  diagnostics: Diagnostics;
+  status: 'success' | 'training issue';
+  /** Why the status is `training issue`, in words; empty on success. */
+  reasons: string[];
+  fitSeconds: number;
+}

@@ -1,0 +1,220 @@
+import { InputError } from '../errors';
+import { baseDesign, baseNames, standardize, type BaseSpec } from './design';
+import { channelLayout, mediaColumn, type ChannelLayout, type ParamPrior } from './params';
+import type { MmmData, ResolvedConfig } from './spec';
+import type { WindowIndex } from './window';
+
+/** Prior sds of the base coefficients, in units of the outcome's window mean. */
+export const BASE_PRIOR_SD = {
+  trend: Number(process.env['MM_TREND_SD'] ?? 0.5),
+  other: Number(process.env['MM_BASE_SD'] ?? 0.25),
+};
+
+/** A linear prior row: Σ coef_j β_j ≈ target, with the row already divided by its sd. */
+export interface PriorRow {
+  label: string;
+  coef: Map<number, number>;
+  target: number;
+}
+
+/**
+ * Everything one fit needs, in scaled units: outcome over its window mean, each channel's input over
+ * its window mean. Row-major blocks are [nRows, nColumns].
+ */
+export interface Problem {
+  config: ResolvedConfig;
+  window: WindowIndex;
+  /** Training rows. */
+  T: number;
+  /** Rows of history before the window used for carry-over (≤ lookback). */
+  pre: number;
+  yMean: number;
+  /** Scaled outcome over the window, [T]. */
+  y: Float64Array;
+  baseSpec: BaseSpec;
+  nBase: number;
+  /** Base design [T, nBase]. */
+  base: Float64Array;
+  basePriors: ParamPrior[];
+  channels: string[];
+  layouts: ChannelLayout[];
+  /** Offset of each channel's nonlinear parameters in the parameter vector u. */
+  uOffset: number[];
+  nU: number;
+  /** Scaled input over pre + window rows, per channel, each [pre + T]. */
+  x: Float64Array[];
+  xMean: number[];
+  /** Spend over the window, per channel. */
+  spend: number[];
+  sparse: boolean[];
+  /** Noise sd in scaled units (updated between passes). */
+  sigma: number;
+  /** Scale of the spend-share prior: the pooled ROI of a first fit (updated between passes). */
+  poolRoi: number;
+  /**
+   * Channels the data cannot inform (media signal explained by other regressors, or sparse). Once
+   * `anchorRoi` is set, their spend-share prior is centred on it: the pooled ROI of the channels the
+   * data do inform, so a confounded channel's effect share follows its spend share relative to them.
+   */
+  silent: boolean[];
+  anchorRoi: number | null;
+}
+
+/** Builds the scaled problem over a window. @throws InputError on empty channels or bad outcome */
+export function buildProblem(data: MmmData, config: ResolvedConfig, window: WindowIndex): Problem {
+  const { from, to } = window;
+  const T = to - from + 1;
+  const pre = Math.min(config.lookback, from);
+  let ySum = 0;
+  for (let i = from; i <= to; i++) {
+    const v = data.outcome[i]!;
+    if (!Number.isFinite(v)) throw new InputError(`outcome is not a number at row ${i} (${data.dates[i]}): ${v}`);
+    ySum += v;
+  }
+  const yMean = ySum / T;
+  if (!(yMean > 0)) throw new InputError(`the outcome's mean over the training window must be > 0; got ${yMean}`);
+  const y = new Float64Array(T);
+  for (let r = 0; r < T; r++) y[r] = data.outcome[from + r]! / yMean;
+  const periodDays =
+    T > 1 ? Math.round((Date.parse(data.dates[from + 1]!) - Date.parse(data.dates[from]!)) / 864e5) : 7;
+  const baseSpec: BaseSpec = {
+    origin: data.dates[from]!,
+    periodDays,
+    trendScale: config.trend ? T - 1 : null,
+    seasonality: config.seasonality,
+    factors: data.factors.map((f) => ({ name: f.name, kind: f.kind, ...standardize(f.values, from, to) })),
+  };
+  const names = baseNames(baseSpec);
+  // Weakly informative, in units of the outcome's mean: a trend of ±50% over the window, seasonal
+  // swings of ±25%, a factor moving the outcome ±25% per sd are all well inside one prior sd.
+  const sdOf = (name: string) =>
+    name === 'intercept' ? 5 : name === 'trend' ? BASE_PRIOR_SD.trend : BASE_PRIOR_SD.other;
+  const basePriors: ParamPrior[] = names.map((name) => ({ name, mean: 0, sd: sdOf(name) }));
+  const layouts: ChannelLayout[] = [];
+  const uOffset: number[] = [];
+  let nU = 0;
+  const x: Float64Array[] = [];
+  const xMean: number[] = [];
+  const spend: number[] = [];
+  const sparse: boolean[] = [];
+  for (const ch of data.channels) {
+    let s = 0;
+    let sp = 0;
+    let nonzero = 0;
+    for (let i = from; i <= to; i++) {
+      const v = ch.input[i]!;
+      const w = ch.spend[i]!;
+      if (!(v >= 0) || !(w >= 0)) {
+        throw new InputError(`channel ${ch.name}: input and spend must be ≥ 0; got ${v}, ${w} at row ${i}`);
+      }
+      s += v;
+      sp += w;
+      if (v > 0) nonzero++;
+    }
+    if (!(s > 0) || !(sp > 0)) {
+      throw new InputError(`channel ${ch.name} has no ${s > 0 ? 'spend' : 'input'} in the training window`);
+    }
+    const mean = s / T;
+    const xs = new Float64Array(pre + T);
+    for (let r = 0; r < pre + T; r++) xs[r] = ch.input[from - pre + r]! / mean;
+    const layout = channelLayout(config.adstock, config.saturation, config.lookback);
+    layouts.push(layout);
+    uOffset.push(nU);
+    nU += layout.priors.length;
+    x.push(xs);
+    xMean.push(mean);
+    spend.push(sp);
+    sparse.push(nonzero < 0.5 * T);
+  }
+  return {
+    config,
+    window,
+    T,
+    pre,
+    yMean,
+    y,
+    baseSpec,
+    nBase: names.length,
+    base: baseDesign(baseSpec, data.dates, data.factors, from, to),
+    basePriors,
+    channels: data.channels.map((c) => c.name),
+    layouts,
+    uOffset,
+    nU,
+    x,
+    xMean,
+    spend,
+    sparse,
+    sigma: 0.05,
+    poolRoi: 0,
+    silent: sparse.slice(),
+    anchorRoi: null,
+  };
+}
+
+/** The prior means of all nonlinear parameters, shape [nU]. */
+export function priorMeanU(p: Problem): Float64Array {
+  const u = new Float64Array(p.nU);
+  p.layouts.forEach((l, c) => l.priors.forEach((q, k) => (u[p.uOffset[c]! + k] = q.mean)));
+  return u;
+}
+
+/** The media columns over the window at parameters u: one [T] array per channel. */
+export function mediaColumns(p: Problem, u: ArrayLike<number>): Float64Array[] {
+  return p.layouts.map((layout, c) => {
+    const off = p.uOffset[c]!;
+    const uc = Array.from({ length: layout.priors.length }, (_, k) => u[off + k]!);
+    return mediaColumn(layout, uc, p.x[c]!).subarray(p.pre);
+  });
+}
+
+/** ROI per unit of β for each channel: yMean · Σ_window z / spend. */
+export function roiPerBeta(p: Problem, z: Float64Array[]): number[] {
+  return z.map((col, c) => {
+    let s = 0;
+    for (let t = 0; t < p.T; t++) s += col[t]!;
+    return (p.yMean * s) / p.spend[c]!;
+  });
+}
+
+/**
+ * The linear prior rows for β = [base..., media...]: weak defaults, ROI priors, share priors and the
+ * spend-share prior, each divided by its sd.
+ */
+export function priorRows(p: Problem, z: Float64Array[], weakOnly = false): PriorRow[] {
+  const rows: PriorRow[] = [];
+  const B = p.nBase;
+  p.basePriors.forEach((q, j) => rows.push({ label: q.name, coef: new Map([[j, 1 / q.sd]]), target: q.mean / q.sd }));
+  p.channels.forEach((name, c) => rows.push({ label: `${name} β`, coef: new Map([[B + c, 1 / 3]]), target: 0 }));
+  if (weakOnly) return rows;
+  const a = roiPerBeta(p, z);
+  for (const pr of p.config.roiPriors) {
+    const c = p.channels.indexOf(pr.channel);
+    rows.push({ label: `${pr.channel} ROI prior`, coef: new Map([[B + c, a[c]! / pr.sd]]), target: pr.roi / pr.sd });
+  }
+  for (const sh of p.config.sharePriors) {
+    const c = p.channels.indexOf(sh.channel);
+    let s = 0;
+    for (let t = 0; t < p.T; t++) s += z[c]![t]!;
+    rows.push({
+      label: `${sh.channel} share prior`,
+      coef: new Map([[B + c, s / p.T / sh.sd]]),
+      target: sh.share / sh.sd,
+    });
+  }
+  if (p.config.spendShareSd !== null && p.poolRoi > 0 && p.channels.length > 1) {
+    const total = p.spend.reduce((s, v) => s + v, 0);
+    p.channels.forEach((name, c) => {
+      if (p.anchorRoi !== null && p.silent[c]) {
+        const sd = p.config.spendShareSd! * p.anchorRoi;
+        rows.push({ label: `${name} spend share`, coef: new Map([[B + c, a[c]! / sd]]), target: p.anchorRoi / sd });
+        return;
+      }
+      const sd = p.config.spendShareSd! * (p.sparse[c] ? 0.5 : 1) * p.poolRoi;
+      const coef = new Map<number, number>();
+      p.channels.forEach((_, k) => coef.set(B + k, ((k === c ? a[c]! : 0) - (a[k]! * p.spend[k]!) / total) / sd));
+      rows.push({ label: `${name} spend share`, coef, target: 0 });
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,149 @@
+import { ConfigError, InputError, show } from '../errors';
+
+/** One media channel's series over the whole data range, each of shape [nTimes]. */
+export interface ChannelSeries {
+  name: string;
+  /** The media input the model transforms: spend or impressions. */
+  input: Float64Array;
+  /** Spend, for ROI (always per unit of spend). Equal to `input` when the input is spend. */
+  spend: Float64Array;
+}
+
+/** A control variable (factor) series of shape [nTimes]. */
+export interface FactorSeries {
+  name: string;
+  kind: 'internal' | 'external';
+  values: Float64Array;
+}
+
+/** The numbers a model is fitted on: one row per period, history before the window included. */
+export interface MmmData {
+  /** ISO dates (YYYY-MM-DD) of the period starts, ascending, shape [nTimes]. */
+  dates: string[];
+  /** The conversion (revenue, units, leads), shape [nTimes]. */
+  outcome: Float64Array;
+  channels: ChannelSeries[];
+  factors: FactorSeries[];
+}
+
+/** Where a prior's belief comes from. */
+export type PriorSource = 'experiment' | 'other model' | 'stakeholder' | 'events';
+
+/** A prior on a channel's ROI (outcome per unit of spend over the training window). */
+export interface RoiPrior {
+  channel: string;
+  roi: number;
+  sd: number;
+  source: PriorSource;
+}
+
+/** A prior on a channel's share of the outcome over the training window. */
+export interface SharePrior {
+  channel: string;
+  share: number;
+  sd: number;
+  source: PriorSource;
+}
+
+/** The adstock family fitted for every channel. */
+export type AdstockKind = 'geometric' | 'delayed' | 'weibull-pdf';
+/** The saturation family fitted for every channel. */
+export type SaturationKind = 'hill' | 'logistic';
+
+/** Model options; every field has a documented default (see {@link resolveConfig}). */
+export interface MmmConfig {
+  /** Maximum adstock lag in periods (the lookback window). */
+  lookback: number;
+  /** `last-2-years` (default) or an explicit range of at least one year. */
+  window?: 'last-2-years' | { from: string; to: string };
+  adstock?: AdstockKind;
+  saturation?: SaturationKind;
+  /** Fourier seasonality: period in periods (52.1775 weekly, 365.25 daily) and number of harmonics. */
+  seasonality?: { period: number; order: number } | false;
+  trend?: boolean;
+  roiPriors?: RoiPrior[];
+  sharePriors?: SharePrior[];
+  /**
+   * Spend-share prior: each channel's ROI is pulled towards the pooled ROI of all channels, i.e. its
+   * effect share towards its spend share, with relative sd `sd` (sparse channels get half of it).
+   * true means sd 0.5; false turns it off.
+   */
+  spendShare?: boolean | { sd: number };
+  /** Periods held out at the end for the out-of-sample MAPE (default max(4, 10% of the window)). */
+  holdout?: number;
+  /** Optimizer starts (default 3); the best MAP wins. */
+  starts?: number;
+  seed?: number;
+  /** Compute Laplace intervals (default true). */
+  intervals?: boolean;
+}
+
+/** A config with every default filled in. */
+export interface ResolvedConfig {
+  lookback: number;
+  window: 'last-2-years' | { from: string; to: string };
+  adstock: AdstockKind;
+  saturation: SaturationKind;
+  seasonality: { period: number; order: number } | false;
+  trend: boolean;
+  roiPriors: RoiPrior[];
+  sharePriors: SharePrior[];
+  spendShareSd: number | null;
+  holdout: number | null;
+  starts: number;
+  seed: number;
+  intervals: boolean;
+}
+
+/**
+ * Checks a config against the data and fills in defaults.
+ * @throws ConfigError naming the field, the rule and the value
+ */
+export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig {
+  const names = new Set(data.channels.map((c) => c.name));
+  if (!Number.isInteger(config.lookback) || config.lookback < 0 || config.lookback > 52) {
+    throw new ConfigError(`\`lookback\` must be an integer in [0, 52]; got ${show(config.lookback)}`);
+  }
+  const checkChannel = (field: string, channel: string) => {
+    if (!names.has(channel)) {
+      throw new ConfigError(`\`${field}\` names channel ${show(channel)}, which is not in the data (${[...names]})`);
+    }
+  };
+  for (const [i, p] of (config.roiPriors ?? []).entries()) {
+    checkChannel(`roiPriors[${i}].channel`, p.channel);
+    if (!(p.roi >= 0) || !(p.sd > 0)) {
+      throw new ConfigError(`\`roiPriors[${i}]\` needs roi ≥ 0 and sd > 0; got roi ${p.roi}, sd ${p.sd}`);
+    }
+  }
+  for (const [i, p] of (config.sharePriors ?? []).entries()) {
+    checkChannel(`sharePriors[${i}].channel`, p.channel);
+    if (!(p.share >= 0 && p.share <= 1) || !(p.sd > 0)) {
+      throw new ConfigError(`\`sharePriors[${i}]\` needs share in [0, 1] and sd > 0; got ${p.share}, ${p.sd}`);
+    }
+  }
+  const ss = config.spendShare ?? true;
+  const spendShareSd = ss === false ? null : ss === true ? 0.5 : ss.sd;
+  if (spendShareSd !== null && !(spendShareSd > 0)) {
+    throw new ConfigError(`\`spendShare.sd\` must be > 0; got ${show(spendShareSd)}`);
+  }
+  const starts = config.starts ?? 3;
+  if (!Number.isInteger(starts) || starts < 1 || starts > 50) {
+    throw new ConfigError(`\`starts\` must be an integer in [1, 50]; got ${show(starts)}`);
+  }
+  if (data.channels.length === 0) throw new InputError('the model needs at least one channel; got none');
+  return {
+    lookback: config.lookback,
+    window: config.window ?? 'last-2-years',
+    adstock: config.adstock ?? 'geometric',
+    saturation: config.saturation ?? 'hill',
+    seasonality: config.seasonality === undefined ? { period: 52.1775, order: 2 } : config.seasonality,
+    trend: config.trend ?? true,
+    roiPriors: config.roiPriors ?? [],
+    sharePriors: config.sharePriors ?? [],
+    spendShareSd,
+    holdout: config.holdout ?? null,
+    starts,
+    seed: config.seed ?? 1,
+    intervals: config.intervals ?? true,
+  };
+}

@@ -1,0 +1,52 @@
+import type { Diagnostics, FittedChannel } from './fitted';
+import type { ResolvedConfig } from './spec';
+
+/** Thresholds that turn diagnostics into a `training issue`. */
+export const STATUS_RULES = {
+  /** A channel whose media signal has R² above this on the other regressors is not identified. */
+  separationR2: 0.9,
+  minR2: 0.5,
+  /** Out-of-sample MAPE above this and above twice the in-sample MAPE. */
+  holdoutMape: 0.15,
+  /** A prior the fit lands more than this many prior sds from. */
+  priorConflictSd: 2.5,
+} as const;
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+/** The reasons, in words, why a fit is a `training issue`; empty when it is a success. */
+export function statusReasons(
+  cfg: ResolvedConfig,
+  channels: FittedChannel[],
+  d: Omit<Diagnostics, never>,
+  bounds: string[],
+): string[] {
+  const reasons: string[] = [];
+  if (!d.converged) reasons.push(`the optimizer did not converge in ${d.iterations} iterations`);
+  if (d.r2 < STATUS_RULES.minR2) reasons.push(`poor fit: R² ${d.r2.toFixed(2)}`);
+  if (d.holdoutMape !== null && d.holdoutMape > STATUS_RULES.holdoutMape && d.holdoutMape > 2 * d.mape) {
+    reasons.push(
+      `out-of-sample MAPE ${pct(d.holdoutMape)} on the last ${d.holdoutPeriods} periods vs ${pct(d.mape)} in sample`,
+    );
+  }
+  for (const c of channels) {
+    if (c.separation.r2 > STATUS_RULES.separationR2) {
+      reasons.push(
+        `${c.name}: its spend moves with ${c.separation.with} (R² ${c.separation.withR2.toFixed(2)}; ` +
+          `${c.separation.r2.toFixed(2)} against all other regressors), so the data cannot separate its effect; ` +
+          `its ROI rests mostly on the priors`,
+      );
+    }
+  }
+  for (const pr of cfg.roiPriors) {
+    const c = channels.find((x) => x.name === pr.channel)!;
+    const z = Math.abs(c.roi.mean - pr.roi) / pr.sd;
+    if (z > STATUS_RULES.priorConflictSd) {
+      reasons.push(
+        `${pr.channel}: the data pull its ROI to ${c.roi.mean.toFixed(2)}, ${z.toFixed(1)} sd from the ${pr.source} prior ${pr.roi} ± ${pr.sd}`,
+      );
+    }
+  }
+  reasons.push(...bounds.map((b) => `parameter at its bound: ${b}`));
+  return reasons;
+}

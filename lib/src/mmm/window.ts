@@ -1,0 +1,60 @@
+import { InputError } from '../errors';
+
+/** The training window as indexes into the data: rows from..to inclusive. */
+export interface WindowIndex {
+  from: number;
+  to: number;
+}
+
+const DAY = 86_400_000;
+
+function parseDay(field: string, iso: string): number {
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t)) {
+    throw new InputError(`\`${field}\` must be a date YYYY-MM-DD; got ${JSON.stringify(iso)}`);
+  }
+  return t;
+}
+
+/**
+ * Resolves a training window on ascending period dates. A period covers [start, start + periodDays).
+ * `last-2-years` takes the periods inside the 730 days that end with the last period (104 weeks or
+ * 730 days); a custom range must cover at least 364 days (52 weeks).
+ *
+ * @param dates ISO dates of shape [nTimes], ascending
+ * @throws InputError when the range is shorter than a year, outside the data or not a date
+ */
+export function resolveWindow(dates: string[], window: 'last-2-years' | { from: string; to: string }): WindowIndex {
+  if (dates.length === 0) throw new InputError('the data have no periods');
+  const times = dates.map((d, i) => parseDay(`dates[${i}]`, d));
+  for (let i = 1; i < times.length; i++) {
+    if (!(times[i]! > times[i - 1]!)) {
+      throw new InputError(`dates must be ascending; ${dates[i]} at row ${i} follows ${dates[i - 1]}`);
+    }
+  }
+  const periodDays = times.length > 1 ? Math.round((times[1]! - times[0]!) / DAY) : 7;
+  let from: number;
+  let to: number;
+  if (window === 'last-2-years') {
+    to = times.length - 1;
+    const start = times[to]! + periodDays * DAY - 730 * DAY;
+    from = times.findIndex((t) => t >= start);
+  } else {
+    const a = parseDay('window.from', window.from);
+    const b = parseDay('window.to', window.to);
+    from = times.findIndex((t) => t >= a);
+    to = times.length - 1 - [...times].reverse().findIndex((t) => t <= b);
+    if (from < 0 || to >= times.length || to < from) {
+      throw new InputError(
+        `window ${window.from}..${window.to} holds no periods of the data (${dates[0]}..${dates[dates.length - 1]})`,
+      );
+    }
+  }
+  const spanDays = (times[to]! - times[from]!) / DAY + periodDays;
+  if (spanDays < 364) {
+    throw new InputError(
+      `the training window must span at least one year; ${dates[from]}..${dates[to]} spans ${Math.round(spanDays)} days`,
+    );
+  }
+  return { from, to };
+}

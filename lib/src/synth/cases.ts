@@ -1,0 +1,139 @@
+import type { SynthChannel, SynthSpec } from './generate';
+
+const geo = (theta: number) => ({ type: 'geometric', params: { theta, lMax: 8, normalize: true } });
+
+/** The accuracy cases of the MMM engine (issue: the MMM engine), shared by tests and the bench. */
+export const CASES: Record<string, SynthSpec> = {
+  clean: {
+    seed: 11,
+    weeks: 104,
+    history: 8,
+    start: '2023-01-02',
+    noise: 0.02,
+    mediaShare: 0.35,
+    trend: 0.1,
+    season: 0.1,
+    channels: [
+      {
+        name: 'tv',
+        meanSpend: 50_000,
+        pattern: 'random',
+        roi: 2.2,
+        adstock: geo(0.6),
+        saturation: { half: 1, shape: 1.5 },
+      },
+      {
+        name: 'search',
+        meanSpend: 30_000,
+        pattern: 'random',
+        roi: 3,
+        adstock: geo(0.2),
+        saturation: { half: 1.2, shape: 1 },
+      },
+      {
+        name: 'social',
+        meanSpend: 25_000,
+        pattern: 'random',
+        roi: 1.4,
+        adstock: geo(0.35),
+        saturation: { half: 0.8, shape: 1.2 },
+      },
+      {
+        name: 'display',
+        meanSpend: 15_000,
+        pattern: 'random',
+        roi: 0.9,
+        adstock: geo(0.3),
+        saturation: { half: 1, shape: 2 },
+      },
+    ],
+  },
+  realistic: {
+    seed: 23,
+    weeks: 104,
+    history: 8,
+    start: '2023-01-02',
+    noise: 0.05,
+    mediaShare: 0.4,
+    trend: 0.15,
+    season: 0.12,
+    price: -0.04,
+    holiday: 0.08,
+    channels: [
+      {
+        name: 'tv',
+        meanSpend: 60_000,
+        pattern: 'flighted',
+        roi: 1.8,
+        adstock: geo(0.65),
+        saturation: { half: 1.2, shape: 1.5 },
+      },
+      {
+        name: 'search',
+        meanSpend: 35_000,
+        pattern: 'seasonal',
+        roi: 2.6,
+        adstock: geo(0.15),
+        saturation: { half: 1, shape: 1 },
+      },
+      {
+        name: 'social',
+        meanSpend: 30_000,
+        pattern: 'seasonal',
+        roi: 1.5,
+        adstock: geo(0.3),
+        saturation: { half: 1, shape: 1.3 },
+      },
+      {
+        name: 'display',
+        meanSpend: 20_000,
+        pattern: 'trend',
+        roi: 1.1,
+        adstock: geo(0.3),
+        saturation: { half: 0.9, shape: 1.5 },
+      },
+      {
+        name: 'podcast',
+        meanSpend: 8_000,
+        pattern: 'sparse',
+        roi: 1.6,
+        adstock: geo(0.4),
+        saturation: { half: 1.5, shape: 1 },
+      },
+      {
+        name: 'ooh',
+        meanSpend: 20_000,
+        pattern: 'random',
+        roi: 1.3,
+        adstock: { type: 'delayed', params: { theta: 0.5, delay: 2, lMax: 8, normalize: true } },
+        saturation: { half: 1, shape: 1.5 },
+      },
+      {
+        name: 'email',
+        meanSpend: 6_000,
+        pattern: 'random',
+        roi: 2.4,
+        adstock: geo(0.1),
+        saturation: { half: 1, shape: 1 },
+      },
+    ],
+  },
+};
+
+/** A case where one channel's spend follows the season almost exactly: the data cannot separate them. */
+export function confoundedCase(seed = 31): SynthSpec {
+  const base = CASES['clean']!;
+  const channels: SynthChannel[] = base.channels.map((c) =>
+    c.name === 'social' ? { ...c, pattern: 'seasonal' as const } : c,
+  );
+  return { ...base, seed, season: 0.15, seasonalSpendNoise: 0.02, channels };
+}
+
+/** Two channels whose spend moves together (social follows search with 5% noise). */
+export function correlatedCase(seed = 41): SynthSpec {
+  const base = CASES['clean']!;
+  const channels: SynthChannel[] = base.channels.map((c) =>
+    c.name === 'social' ? { ...c, pattern: { follows: 'search', noise: 0.05 } } : c,
+  );
+  return { ...base, seed, channels };
+}
