@@ -38,24 +38,32 @@ function pooledRoi(p: Problem, e: Evaluation): number {
 }
 
 /**
- * The centre of the spend-share prior: the precision-weighted mean of the channels' ROIs as the data
- * alone estimate them (weak priors only) at the first fit's transforms. Channels the data cannot
- * separate, or that are sparse or small, have wide data-only intervals and so barely move it: the
- * anchor is set by the channels the data do measure, as empirical Bayes pooling would.
+ * Each channel's ROI as the data alone estimate it (weak priors only, no ROI, share or spend-share
+ * priors) at the transforms of `e`: the mean and sd of the conditional Gaussian.
  */
-function dataAnchorRoi(p: Problem, e: Evaluation): number | null {
+function dataOnlyRoi(p: Problem, e: Evaluation): { mean: number; sd: number }[] {
   const { m, v, P } = normalEquations(p, e.z, priorRows(p, e.z, true));
   const cov = inverseSpd(m, P);
   const beta = solveSpd(m, P, v);
   const a = roiPerBeta(p, e.z);
+  return p.channels.map((_, c) => {
+    const j = p.nBase + c;
+    return { mean: a[c]! * beta[j]!, sd: Math.abs(a[c]!) * Math.sqrt(cov[j * P + j]!) };
+  });
+}
+
+/**
+ * The centre of the spend-share prior: the precision-weighted mean of the data-only ROIs. Channels the
+ * data cannot separate, or that are sparse or small, have wide data-only intervals and barely move
+ * it: the anchor is set by the channels the data do measure, as empirical Bayes pooling would.
+ */
+function dataAnchorRoi(p: Problem, e: Evaluation): number | null {
   let num = 0;
   let den = 0;
-  p.channels.forEach((_, c) => {
-    const j = p.nBase + c;
-    const variance = a[c]! * a[c]! * cov[j * P + j]!;
-    num += (a[c]! * beta[j]!) / variance;
-    den += 1 / variance;
-  });
+  for (const r of dataOnlyRoi(p, e)) {
+    num += r.mean / (r.sd * r.sd);
+    den += 1 / (r.sd * r.sd);
+  }
   const anchor = num / den;
   return anchor > 0 && Number.isFinite(anchor) ? anchor : null;
 }
@@ -135,6 +143,13 @@ export function fitMmm(data: MmmData, config: MmmConfig): FittedMmm {
   const totalEffect = contribs.reduce((s, v) => s + v, 0) || 1;
   const totalSpend = p.spend.reduce((s, v) => s + v, 0);
   const sep = separation(p, best.z);
+  // What the data say without the user's ROI and share priors: the saturation level can bend toward a
+  // prior (the data barely fix it), so conflicts are judged against a fit that never saw the priors.
+  const free =
+    cfg.roiPriors.length + cfg.sharePriors.length > 0
+      ? fitWindow(data, buildProblem(data, { ...cfg, roiPriors: [], sharePriors: [] }, window), 1, cfg.seed)
+      : main;
+  const dataRoi = dataOnlyRoi(free.p, free.best);
   const channels: FittedChannel[] = p.channels.map((name, c) => {
     const off = p.uOffset[c]!;
     const u = Array.from(best.u.subarray(off, off + p.layouts[c]!.priors.length));
@@ -156,6 +171,7 @@ export function fitMmm(data: MmmData, config: MmmConfig): FittedMmm {
       effectShare: contribs[c]! / totalEffect,
       spendShare: p.spend[c]! / totalSpend,
       separation: sep[c]!,
+      dataRoi: dataRoi[c]!,
     };
   });
   const diagnostics = {

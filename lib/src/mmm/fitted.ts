@@ -23,6 +23,8 @@ export interface FittedChannel {
   spendShare: number;
   /** R² of this channel's media signal on the other regressors, and what it moves with most. */
   separation: { r2: number; with: string; withR2: number };
+  /** The ROI the data alone give (weak priors only), for prior–data conflict checks. */
+  dataRoi: { mean: number; sd: number };
 }
 
 /** Diagnostics of a fit (DESIGN §2). */

@@ -8,7 +8,7 @@ export const STATUS_RULES = {
   minR2: 0.5,
   /** Out-of-sample MAPE above this and above twice the in-sample MAPE. */
   holdoutMape: 0.15,
-  /** A prior the fit lands more than this many prior sds from. */
+  /** A prior further than this many combined sds from what the data alone say. */
   priorConflictSd: 2.5,
 } as const;
 
@@ -40,10 +40,11 @@ export function statusReasons(
   }
   for (const pr of cfg.roiPriors) {
     const c = channels.find((x) => x.name === pr.channel)!;
-    const z = Math.abs(c.roi.mean - pr.roi) / pr.sd;
+    const z = Math.abs(c.dataRoi.mean - pr.roi) / Math.hypot(pr.sd, c.dataRoi.sd);
     if (z > STATUS_RULES.priorConflictSd) {
       reasons.push(
-        `${pr.channel}: the data pull its ROI to ${c.roi.mean.toFixed(2)}, ${z.toFixed(1)} sd from the ${pr.source} prior ${pr.roi} ± ${pr.sd}`,
+        `${pr.channel}: the data alone put its ROI at ${c.dataRoi.mean.toFixed(2)} ± ${c.dataRoi.sd.toFixed(2)}, ` +
+          `${z.toFixed(1)} sd from the ${pr.source} prior ${pr.roi} ± ${pr.sd} (prior–data conflict)`,
       );
     }
   }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, InputError } from '../errors';
+import { CASES } from '../synth/cases';
+import { generateSynthetic } from '../synth/generate';
+import { fitMmm } from './fit';
+import { responseCurve, scoreMmm } from './score';
+
+const { data, truth } = generateSynthetic(CASES['clean']!);
+const fit = fitMmm(data, { lookback: 8 });
+
+describe('fitMmm', () => {
+  it('fitMmm trains on the last 2 years by default and carries over from the weeks before', () => {
+    expect(fit.window).toEqual(truth.window);
+    const noHistory = { ...data, dates: data.dates.slice(8), outcome: data.outcome.slice(8) };
+    noHistory.channels = data.channels.map((c) => ({ ...c, input: c.input.slice(8), spend: c.spend.slice(8) }));
+    const cold = fitMmm(noHistory, { lookback: 8, intervals: false });
+    // Without the 8 weeks of history the first weeks lack carry-over, so the fit differs.
+    expect(cold.channels[0]!.roi.mean).not.toBeCloseTo(fit.channels[0]!.roi.mean, 3);
+  });
+
+  it('fitMmm reports the diagnostics of DESIGN §2', () => {
+    const d = fit.diagnostics;
+    expect(d.r2).toBeGreaterThan(0.9);
+    expect(d.mape).toBeLessThan(0.05);
+    expect(d.holdoutMape).not.toBeNull();
+    expect(d.holdoutMape!).toBeLessThan(0.06);
+    expect(d.decompRssd).toBeGreaterThanOrEqual(0);
+    expect(d.converged).toBe(true);
+  });
+
+  it('fitMmm is JSON: a round trip scores the same', () => {
+    const back = JSON.parse(JSON.stringify(fit));
+    expect(scoreMmm(back, data).predicted).toEqual(scoreMmm(fit, data).predicted);
+  });
+
+  it('fitMmm rejects a custom window shorter than a year, and names an unknown prior channel', () => {
+    expect(() => fitMmm(data, { lookback: 8, window: { from: data.dates[20]!, to: data.dates[60]! } })).toThrow(
+      InputError,
+    );
+    expect(() =>
+      fitMmm(data, { lookback: 8, roiPriors: [{ channel: 'radio', roi: 1, sd: 0.1, source: 'experiment' }] }),
+    ).toThrow(ConfigError);
+    expect(() => fitMmm(data, { lookback: 60 })).toThrow(/`lookback` must be an integer in \[0, 52\]; got 60/);
+  });
+
+  it('an ROI prior from a lift test moves the estimate toward it', () => {
+    const withPrior = fitMmm(data, {
+      lookback: 8,
+      intervals: false,
+      roiPriors: [{ channel: 'social', roi: 4, sd: 0.05, source: 'experiment' }],
+    });
+    expect(withPrior.channels.find((c) => c.name === 'social')!.roi.mean).toBeCloseTo(4, 0);
+    expect(withPrior.reasons.join(' ')).toMatch(
+      /social: the data alone put its ROI at .* from the experiment prior 4 ± 0.05 \(prior–data conflict\)/,
+    );
+  });
+});
+
+describe('scoreMmm', () => {
+  it('scoreMmm(fit, data) adds up: base + contributions = predicted, and ROI over the window matches the fit', () => {
+    const s = scoreMmm(fit, data, fit.window);
+    for (let t = 0; t < s.dates.length; t++) {
+      const sum = s.base[t]! + Object.values(s.contributions).reduce((a, c) => a + c[t]!, 0);
+      expect(sum).toBeCloseTo(s.predicted[t]!, 6);
+    }
+    for (const ch of fit.channels) expect(s.channels[ch.name]!.roi).toBeCloseTo(ch.roi.mean, 6);
+  });
+
+  it('scoreMmm scores weeks after training, and marginal ROI is below ROI on a concave curve', () => {
+    const shortFit = fitMmm(
+      { ...data },
+      { lookback: 8, window: { from: data.dates[8]!, to: data.dates[100]! }, intervals: false },
+    );
+    const s = scoreMmm(shortFit, data, { from: data.dates[101]!, to: data.dates[111]! });
+    expect(s.dates).toHaveLength(11);
+    const err = s.predicted.reduce((a, p, i) => a + Math.abs(p / data.outcome[101 + i]! - 1), 0) / 11;
+    expect(err).toBeLessThan(0.06);
+    const search = s.channels['search']!;
+    expect(search.marginalRoi).toBeLessThan(search.roi);
+  });
+
+  it('responseCurve is 0 at no spend, increasing, and its marginal ROI falls', () => {
+    const pts = responseCurve(fit, data, 'tv', [0, 0.5, 1, 2, 3]);
+    expect(pts[0]!.contribution).toBe(0);
+    for (let i = 1; i < pts.length; i++) expect(pts[i]!.contribution).toBeGreaterThan(pts[i - 1]!.contribution);
+    expect(pts[4]!.marginalRoi).toBeLessThan(pts[2]!.marginalRoi);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors';
+import { resolveWindow } from './window';
+
+const weekly = (n: number, start = '2022-01-03') =>
+  Array.from({ length: n }, (_, i) =>
+    new Date(Date.parse(`${start}T00:00:00Z`) + i * 7 * 864e5).toISOString().slice(0, 10),
+  );
+
+describe('resolveWindow', () => {
+  it('resolveWindow(dates, "last-2-years") takes the last 104 weeks', () => {
+    const d = weekly(150);
+    expect(resolveWindow(d, 'last-2-years')).toEqual({ from: 46, to: 149 });
+  });
+
+  it('resolveWindow(dates, "last-2-years") takes everything when there is less than 2 years but at least 1', () => {
+    expect(resolveWindow(weekly(60), 'last-2-years')).toEqual({ from: 0, to: 59 });
+  });
+
+  it('resolveWindow accepts a custom range of exactly 52 weeks', () => {
+    const d = weekly(120);
+    expect(resolveWindow(d, { from: d[10]!, to: d[61]! })).toEqual({ from: 10, to: 61 });
+  });
+
+  it('resolveWindow rejects a custom range shorter than one year, saying so', () => {
+    const d = weekly(120);
+    expect(() => resolveWindow(d, { from: d[10]!, to: d[60]! })).toThrow(InputError);
+    expect(() => resolveWindow(d, { from: d[10]!, to: d[60]! })).toThrow(/at least one year; .* spans 357 days/);
+  });
+
+  it('resolveWindow rejects dates that are not ascending or not dates', () => {
+    expect(() => resolveWindow(['2024-01-08', '2024-01-01'], 'last-2-years')).toThrow(/ascending/);
+    expect(() => resolveWindow(['2024-13-01'], 'last-2-years')).toThrow(/`dates\[0\]` must be a date/);
+  });
+});
