@@ -54,7 +54,7 @@ export type { Interval } from './mmm/laplace';
 // synthetic data with known truth
 export { generateSynthetic } from './synth/generate';
 export type { SynthSpec, SynthChannel, SynthTruth, SpendPattern } from './synth/generate';
-export { CASES, confoundedCase, correlatedCase } from './synth/cases';
+export { CASES, confoundedCase, correlatedCase, speedCase } from './synth/cases';
 
 // insights
 export { PLOTLY_MIME } from './insights/figure';

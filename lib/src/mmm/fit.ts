@@ -91,6 +91,11 @@ function fitWindow(data: MmmData, p: Problem, starts: number, seed: number): Win
       }
     }
     results.push(run(u));
+    // Two starts that land on the same optimum make more starts unlikely to find a better one.
+    if (s >= 1) {
+      const costs = results.map((r) => r.cost).sort((a, b) => a - b);
+      if (costs[1]! - costs[0]! < 1e-6 * Math.max(1, costs[0]!)) break;
+    }
   }
   results.sort((a, b) => a.cost - b.cost);
   let best = results[0]!;
@@ -251,10 +256,11 @@ function rescale(fit: WindowFit, to: Problem): Float64Array {
     beta[j] = (beta[j]! * g.sd) / f.sd;
     j++;
   });
-  // Media columns use the input divided by its window mean: rescale the saturation input instead is
-  // not possible for Hill, so the tail is predicted with the training input scale.
+  // Media columns divide the input by its window mean; the training fit's transforms expect the
+  // training window's mean, so the input is re-expressed on that scale.
   to.xMean.forEach((_, c) => {
     to.x[c] = Float64Array.from(to.x[c]!, (v) => (v * to.xMean[c]!) / from.xMean[c]!);
   });
+  to.columnCache = [];
   return beta;
 }

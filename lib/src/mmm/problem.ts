@@ -13,7 +13,8 @@ export const BASE_PRIOR_SD = {
 /** A linear prior row: Σ coef_j β_j ≈ target, with the row already divided by its sd. */
 export interface PriorRow {
   label: string;
-  coef: Map<number, number>;
+  /** [column, coefficient] pairs. */
+  coef: [number, number][];
   target: number;
 }
 
@@ -58,6 +59,8 @@ export interface Problem {
    */
   silent: boolean[];
   anchorRoi: number | null;
+  /** The last media column computed per channel and the parameters it was computed at. */
+  columnCache: ({ u: number[]; z: Float64Array } | undefined)[];
 }
 
 /** Builds the scaled problem over a window. @throws InputError on empty channels or bad outcome */
@@ -149,6 +152,7 @@ export function buildProblem(data: MmmData, config: ResolvedConfig, window: Wind
     poolRoi: 0,
     silent: sparse.slice(),
     anchorRoi: null,
+    columnCache: [],
   };
 }
 
@@ -159,12 +163,21 @@ export function priorMeanU(p: Problem): Float64Array {
   return u;
 }
 
-/** The media columns over the window at parameters u: one [T] array per channel. */
+/**
+ * The media columns over the window at parameters u: one [T] array per channel. A channel whose
+ * parameters did not change since the last call reuses its column (a finite-difference Jacobian
+ * moves one channel at a time). Columns are shared: callers must not write into them.
+ */
 export function mediaColumns(p: Problem, u: ArrayLike<number>): Float64Array[] {
   return p.layouts.map((layout, c) => {
     const off = p.uOffset[c]!;
-    const uc = Array.from({ length: layout.priors.length }, (_, k) => u[off + k]!);
-    return mediaColumn(layout, uc, p.x[c]!).subarray(p.pre);
+    const n = layout.priors.length;
+    const hit = p.columnCache[c];
+    if (hit && hit.u.every((v, k) => v === u[off + k])) return hit.z;
+    const uc = Array.from({ length: n }, (_, k) => u[off + k]!);
+    const z = mediaColumn(layout, uc, p.x[c]!).subarray(p.pre);
+    p.columnCache[c] = { u: uc, z };
+    return z;
   });
 }
 
@@ -184,13 +197,13 @@ export function roiPerBeta(p: Problem, z: Float64Array[]): number[] {
 export function priorRows(p: Problem, z: Float64Array[], weakOnly = false): PriorRow[] {
   const rows: PriorRow[] = [];
   const B = p.nBase;
-  p.basePriors.forEach((q, j) => rows.push({ label: q.name, coef: new Map([[j, 1 / q.sd]]), target: q.mean / q.sd }));
-  p.channels.forEach((name, c) => rows.push({ label: `${name} β`, coef: new Map([[B + c, 1 / 3]]), target: 0 }));
+  p.basePriors.forEach((q, j) => rows.push({ label: q.name, coef: [[j, 1 / q.sd]], target: q.mean / q.sd }));
+  p.channels.forEach((name, c) => rows.push({ label: `${name} β`, coef: [[B + c, 1 / 3]], target: 0 }));
   if (weakOnly) return rows;
   const a = roiPerBeta(p, z);
   for (const pr of p.config.roiPriors) {
     const c = p.channels.indexOf(pr.channel);
-    rows.push({ label: `${pr.channel} ROI prior`, coef: new Map([[B + c, a[c]! / pr.sd]]), target: pr.roi / pr.sd });
+    rows.push({ label: `${pr.channel} ROI prior`, coef: [[B + c, a[c]! / pr.sd]], target: pr.roi / pr.sd });
   }
   for (const sh of p.config.sharePriors) {
     const c = p.channels.indexOf(sh.channel);
@@ -198,7 +211,7 @@ export function priorRows(p: Problem, z: Float64Array[], weakOnly = false): Prio
     for (let t = 0; t < p.T; t++) s += z[c]![t]!;
     rows.push({
       label: `${sh.channel} share prior`,
-      coef: new Map([[B + c, s / p.T / sh.sd]]),
+      coef: [[B + c, s / p.T / sh.sd]],
       target: sh.share / sh.sd,
     });
   }
@@ -207,12 +220,12 @@ export function priorRows(p: Problem, z: Float64Array[], weakOnly = false): Prio
     p.channels.forEach((name, c) => {
       if (p.anchorRoi !== null && p.silent[c]) {
         const sd = p.config.spendShareSd! * p.anchorRoi;
-        rows.push({ label: `${name} spend share`, coef: new Map([[B + c, a[c]! / sd]]), target: p.anchorRoi / sd });
+        rows.push({ label: `${name} spend share`, coef: [[B + c, a[c]! / sd]], target: p.anchorRoi / sd });
         return;
       }
       const sd = p.config.spendShareSd! * (p.sparse[c] ? 0.5 : 1) * p.poolRoi;
-      const coef = new Map<number, number>();
-      p.channels.forEach((_, k) => coef.set(B + k, ((k === c ? a[c]! : 0) - (a[k]! * p.spend[k]!) / total) / sd));
+      const coef: [number, number][] = [];
+      p.channels.forEach((_, k) => coef.push([B + k, ((k === c ? a[c]! : 0) - (a[k]! * p.spend[k]!) / total) / sd]));
       rows.push({ label: `${name} spend share`, coef, target: 0 });
     });
   }

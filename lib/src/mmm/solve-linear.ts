@@ -13,9 +13,71 @@ export function solveLinear(p: Problem, z: Float64Array[], rows: PriorRow[]): Fl
   return activeSetSolve(m, v, P, p.nBase);
 }
 
+/** Cross products of a problem's columns, kept between calls: only changed media columns are redone. */
+interface CrossCache {
+  /** Base block [B, B] and base·y [B] (independent of the media). */
+  bb: Float64Array;
+  by: Float64Array;
+  /** The media columns the entries below were computed for (by reference). */
+  cols: (Float64Array | undefined)[];
+  zb: Float64Array;
+  zz: Float64Array;
+  zy: Float64Array;
+}
+
+const caches = new WeakMap<object, CrossCache>();
+
+function dot(a: Float64Array, b: Float64Array, T: number): number {
+  let s = 0;
+  for (let t = 0; t < T; t++) s += a[t]! * b[t]!;
+  return s;
+}
+
+function crossProducts(p: Problem, z: Float64Array[]): CrossCache {
+  const B = p.nBase;
+  const C = z.length;
+  const T = p.T;
+  let cache = caches.get(p);
+  if (!cache || cache.zy.length !== C || cache.by.length !== B) {
+    const bb = new Float64Array(B * B);
+    const by = new Float64Array(B);
+    for (let t = 0; t < T; t++) {
+      for (let a = 0; a < B; a++) {
+        const xa = p.base[t * B + a]!;
+        by[a] = by[a]! + xa * p.y[t]!;
+        for (let b = 0; b < B; b++) bb[a * B + b] = bb[a * B + b]! + xa * p.base[t * B + b]!;
+      }
+    }
+    const zb = new Float64Array(C * B);
+    const zz = new Float64Array(C * C);
+    const zy = new Float64Array(C);
+    cache = { bb, by, cols: new Array(C), zb, zz, zy };
+    caches.set(p, cache);
+  }
+  const changed: number[] = [];
+  for (let c = 0; c < C; c++) if (cache.cols[c] !== z[c]) changed.push(c);
+  for (const c of changed) {
+    const zc = z[c]!;
+    cache.cols[c] = zc;
+    cache.zy[c] = dot(zc, p.y, T);
+    for (let j = 0; j < B; j++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += zc[t]! * p.base[t * B + j]!;
+      cache.zb[c * B + j] = s;
+    }
+    for (let k = 0; k < C; k++) {
+      const v = dot(zc, z[k]!, T);
+      cache.zz[c * C + k] = v;
+      cache.zz[k * C + c] = v;
+    }
+  }
+  return cache;
+}
+
 /**
  * The normal equations M β = v of the penalized least squares: M = XᵀX/σ² + Σ prior rows' outer
- * products, row-major [P, P] with P = nBase + nChannels.
+ * products, row-major [P, P] with P = nBase + nChannels. Cross products are cached per problem, so a
+ * call after one channel's column changed costs O(T · P), not O(T · P²).
  */
 export function normalEquations(
   p: Problem,
@@ -23,29 +85,34 @@ export function normalEquations(
   rows: PriorRow[],
 ): { m: Float64Array; v: Float64Array; P: number } {
   const B = p.nBase;
-  const P = B + z.length;
+  const C = z.length;
+  const P = B + C;
+  const x = crossProducts(p, z);
   const m = new Float64Array(P * P);
   const v = new Float64Array(P);
   const w = 1 / (p.sigma * p.sigma);
-  const xr = new Float64Array(P);
-  for (let t = 0; t < p.T; t++) {
-    for (let j = 0; j < B; j++) xr[j] = p.base[t * B + j]!;
-    for (let c = 0; c < z.length; c++) xr[B + c] = z[c]![t]!;
-    const yt = p.y[t]!;
-    for (let a = 0; a < P; a++) {
-      const xa = xr[a]! * w;
-      if (xa === 0) continue;
-      v[a] = v[a]! + xa * yt;
-      for (let b = 0; b <= a; b++) m[a * P + b] = m[a * P + b]! + xa * xr[b]!;
+  for (let a = 0; a < B; a++) {
+    v[a] = w * x.by[a]!;
+    for (let b = 0; b < B; b++) m[a * P + b] = w * x.bb[a * B + b]!;
+  }
+  for (let c = 0; c < C; c++) {
+    v[B + c] = w * x.zy[c]!;
+    for (let j = 0; j < B; j++) {
+      const val = w * x.zb[c * B + j]!;
+      m[(B + c) * P + j] = val;
+      m[j * P + B + c] = val;
     }
+    for (let k = 0; k < C; k++) m[(B + c) * P + B + k] = w * x.zz[c * C + k]!;
   }
   for (const row of rows) {
-    for (const [a, ca] of row.coef) {
+    const coef = row.coef;
+    for (let i = 0; i < coef.length; i++) {
+      const a = coef[i]![0];
+      const ca = coef[i]![1];
       v[a] = v[a]! + ca * row.target;
-      for (const [b, cb] of row.coef) if (b <= a) m[a * P + b] = m[a * P + b]! + ca * cb;
+      for (let k = 0; k < coef.length; k++) m[a * P + coef[k]![0]] = m[a * P + coef[k]![0]]! + ca * coef[k]![1];
     }
   }
-  for (let a = 0; a < P; a++) for (let b = 0; b < a; b++) m[b * P + a] = m[a * P + b]!;
   return { m, v, P };
 }
 

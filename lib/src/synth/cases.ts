@@ -137,3 +137,28 @@ export function correlatedCase(seed = 41): SynthSpec {
   );
   return { ...base, seed, channels };
 }
+
+/** A wide problem for speed: `channels` random-spend channels over `weeks` weeks, with 3 factors. */
+export function speedCase(channels: number, weeks: number, seed = 7): SynthSpec {
+  return {
+    seed,
+    weeks,
+    history: 8,
+    start: '2020-01-06',
+    noise: 0.05,
+    mediaShare: 0.4,
+    trend: 0.1,
+    season: 0.1,
+    price: -0.03,
+    holiday: 0.05,
+    extraFactors: 1,
+    channels: Array.from({ length: channels }, (_, i) => ({
+      name: `ch${i + 1}`,
+      meanSpend: 10_000 + 2_000 * i,
+      pattern: i % 3 === 0 ? ('flighted' as const) : ('random' as const),
+      roi: 0.8 + (i % 5) * 0.5,
+      adstock: geo(0.2 + (i % 4) * 0.15),
+      saturation: { half: 1, shape: 1 + (i % 3) * 0.4 },
+    })),
+  };
+}

@@ -43,6 +43,8 @@ export interface SynthSpec {
   price?: number;
   /** Internal holiday flag effect relative to the base level. */
   holiday?: number;
+  /** Extra external factors (AR(1) series), each moving the outcome by 2% of the base per sd. */
+  extraFactors?: number;
 }
 
 /** The truth behind a synthetic dataset. */
@@ -138,18 +140,25 @@ export function generateSynthetic(spec: SynthSpec): { data: MmmData; truth: Synt
   const price = new Float64Array(n);
   for (let t = 1; t < n; t++) price[t] = 0.9 * price[t - 1]! + 0.3 * normal(rand);
   const holiday = Float64Array.from({ length: n }, (_, t) => ([47, 51, 21, 35].includes(t % 52) ? 1 : 0));
+  const extra = Array.from({ length: spec.extraFactors ?? 0 }, () => {
+    const v = new Float64Array(n);
+    for (let t = 1; t < n; t++) v[t] = 0.8 * v[t - 1]! + 0.6 * normal(rand);
+    return v;
+  });
   const outcome = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     const tt = (t - w0) / spec.weeks;
     const s = Math.sin((2 * Math.PI * t) / PERIOD) + 0.3 * Math.cos((4 * Math.PI * t) / PERIOD);
     let y = level * (1 + spec.trend * tt + spec.season * s);
     y += level * (spec.price ?? 0) * price[t]! + level * (spec.holiday ?? 0) * holiday[t]!;
+    for (const v of extra) y += 0.02 * level * v[t]!;
     for (const ch of spec.channels) y += series[ch.name]![t]!;
     outcome[t] = y + spec.noise * level * (1 / (1 - spec.mediaShare)) * normal(rand);
   }
   const factors: MmmData['factors'] = [];
   if (spec.price !== undefined) factors.push({ name: 'price', kind: 'external', values: price });
   if (spec.holiday !== undefined) factors.push({ name: 'holiday', kind: 'internal', values: holiday });
+  extra.forEach((values, i) => factors.push({ name: `factor${i + 1}`, kind: 'external', values }));
   return {
     data: {
       dates,
