@@ -46,8 +46,8 @@ export function channelLayout(adstock: AdstockKind, saturation: SaturationKind, 
   const s: ParamPrior[] =
     saturation === 'hill'
       ? [
-          { name: 'half', mean: 0, sd: 0.7 },
-          { name: 'slope', mean: Math.log(1.5), sd: 0.4 },
+          { name: 'half', mean: 0, sd: 0.5 },
+          { name: 'slope', mean: Math.log(1.5), sd: 0.3 },
         ]
       : [{ name: 'lambda', mean: Math.log(1.5), sd: 0.7 }];
   return { adstock, saturation, lookback, priors: [...a, ...s] };

@@ -5,10 +5,7 @@ import type { MmmData, ResolvedConfig } from './spec';
 import type { WindowIndex } from './window';
 
 /** Prior sds of the base coefficients, in units of the outcome's window mean. */
-export const BASE_PRIOR_SD = {
-  trend: Number(process.env['MM_TREND_SD'] ?? 0.5),
-  other: Number(process.env['MM_BASE_SD'] ?? 0.25),
-};
+export const BASE_PRIOR_SD = { trend: 0.5, other: 0.25 } as const;
 
 /** A linear prior row: Σ coef_j β_j ≈ target, with the row already divided by its sd. */
 export interface PriorRow {

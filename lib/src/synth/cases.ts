@@ -40,9 +40,9 @@ export const CASES: Record<string, SynthSpec> = {
       },
       {
         name: 'display',
-        meanSpend: 15_000,
+        meanSpend: 25_000,
         pattern: 'random',
-        roi: 0.9,
+        roi: 1.2,
         adstock: geo(0.3),
         saturation: { half: 1, shape: 2 },
       },
