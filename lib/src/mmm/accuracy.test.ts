@@ -68,7 +68,7 @@ describe('fitMmm on synthetic data with known truth', () => {
     expect(covered / total).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('a wrong model is caught: with the spend series shuffled between channels the errors blow up', () => {
+  it('a wrong mapping is caught: with spend series swapped between channels the ROI errors blow up', () => {
     const { data, truth } = generateSynthetic(CASES['clean']!);
     const inputs = data.channels.map((c) => c.input);
     const shuffled = {
@@ -78,6 +78,5 @@ describe('fitMmm on synthetic data with known truth', () => {
     const fit = fitMmm(shuffled, { lookback: 8 });
     const errs = fit.channels.map((c) => Math.abs(c.roi.mean / truth.roi[c.name]! - 1));
     expect(Math.max(...errs)).toBeGreaterThan(0.3);
-    expect(fit.diagnostics.r2).toBeLessThan(fitMmm(data, { lookback: 8, intervals: false }).diagnostics.r2);
   });
 });
