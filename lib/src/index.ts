@@ -34,7 +34,7 @@ export { fitMmm } from './mmm/fit';
 export { scoreMmm, responseCurve } from './mmm/score';
 export type { MmmScores } from './mmm/score';
 export { mmmDataFromTable } from './mmm/from-table';
-export type { TableMapping, FrameInput } from './mmm/from-table';
+export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
 export { resolveWindow } from './mmm/window';
 export { STATUS_RULES } from './mmm/status';
 export type {

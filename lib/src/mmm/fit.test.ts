@@ -86,3 +86,37 @@ describe('scoreMmm', () => {
     expect(pts[4]!.marginalRoi).toBeLessThan(pts[2]!.marginalRoi);
   });
 });
+
+describe('fitMmm options', () => {
+  it('a contribution-share prior moves the channel share toward it', () => {
+    const free = fit.channels.find((c) => c.name === 'display')!.share;
+    const pinned = fitMmm(data, {
+      lookback: 8,
+      intervals: false,
+      sharePriors: [{ channel: 'display', share: 0.15, sd: 0.005, source: 'other model' }],
+    });
+    const share = pinned.channels.find((c) => c.name === 'display')!.share;
+    expect(Math.abs(share - 0.15)).toBeLessThan(Math.abs(free - 0.15) / 3);
+  });
+
+  it.each(['geometric', 'delayed', 'weibull-pdf'] as const)(
+    'adstock %s fits the clean case with R² > 0.95',
+    (adstock) => {
+      const f = fitMmm(data, { lookback: 8, adstock, intervals: false });
+      expect(f.diagnostics.r2).toBeGreaterThan(0.95);
+      expect(f.channels[0]!.adstock.type).toBe(adstock === 'weibull-pdf' ? 'weibull' : adstock);
+    },
+  );
+
+  it('logistic saturation fits the clean case with R² > 0.95', () => {
+    const f = fitMmm(data, { lookback: 8, saturation: 'logistic', intervals: false });
+    expect(f.diagnostics.r2).toBeGreaterThan(0.95);
+    expect(f.channels[0]!.saturation.type).toBe('logistic');
+  });
+
+  it('the spend-share prior off (spendShare: false) still fits, and the diagnostics report DECOMP.RSSD', () => {
+    const f = fitMmm(data, { lookback: 8, spendShare: false, intervals: false });
+    const rssd = Math.sqrt(f.channels.reduce((s, c) => s + (c.effectShare - c.spendShare) ** 2, 0));
+    expect(f.diagnostics.decompRssd).toBeCloseTo(rssd, 10);
+  });
+});

@@ -40,6 +40,12 @@ describe('mmmDataFromTable', () => {
     expect(one.channels[0]!.input).toHaveLength(records.length);
   });
 
+  it('mmmDataFromTable accepts a danfojs-shaped DataFrame (columns + row values)', () => {
+    const columns = Object.keys(records[0]!);
+    const df = { columns, values: records.map((r) => columns.map((c) => (r as Record<string, unknown>)[c])) };
+    expect(mmmDataFromTable(df, mapping).outcome).toEqual(data.outcome);
+  });
+
   it('mmmDataFromTable names a missing column and a bad cell', () => {
     expect(() => mmmDataFromTable(records, { ...mapping, outcome: 'sales' })).toThrow(
       /column `sales` is not in the table/,

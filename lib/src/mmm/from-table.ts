@@ -11,12 +11,26 @@ export interface TableMapping {
   factors?: { name: string; column: string; kind: 'internal' | 'external' }[];
 }
 
-/** A frame the model accepts: an arquero table, an array of records, or an object of columns. */
-export type FrameInput = ColumnTable | Record<string, unknown>[] | Record<string, ArrayLike<unknown>>;
+/** A danfojs-like DataFrame: column names and row-major values (danfojs is not a dependency). */
+export interface DataFrameLike {
+  columns: string[];
+  values: unknown[][];
+}
+
+/** A frame the model accepts: an arquero table, a danfojs DataFrame, records, or an object of columns. */
+export type FrameInput = ColumnTable | DataFrameLike | Record<string, unknown>[] | Record<string, ArrayLike<unknown>>;
+
+function isDataFrame(frame: unknown): frame is DataFrameLike {
+  const f = frame as DataFrameLike;
+  return Array.isArray(f.columns) && Array.isArray(f.values) && (f.values.length === 0 || Array.isArray(f.values[0]));
+}
 
 function toTable(frame: FrameInput): ColumnTable {
   if (Array.isArray(frame)) return aqFrom(frame);
   if (typeof (frame as ColumnTable).columnNames === 'function') return frame as ColumnTable;
+  if (isDataFrame(frame)) {
+    return aqTable(Object.fromEntries(frame.columns.map((c, j) => [c, frame.values.map((row) => row[j])])));
+  }
   return aqTable(frame as Record<string, ArrayLike<unknown>>);
 }
 
