@@ -22,7 +22,10 @@ vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest
 node -e '
 const r = require("./artifacts/vitest.json");
 
-console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+// A test file that fails to load counts as a failure too, though it ran no test.
+const broken = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+const failed = r.numFailedTests + broken;
+console.log(`tests: ${r.numPassedTests} passed, ${failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
 ' || true
 echo "[test] finished in $(($(date +%s) - started)) s"
 exit "$status"

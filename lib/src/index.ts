@@ -60,6 +60,7 @@ export { CASES, confoundedCase, correlatedCase, speedCase } from './synth/cases'
 export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
 export { adstockDecayFigure } from './insights/adstock-decay';
+export { roiFigure } from './insights/roi-figure';
 export type { DecayCurve } from './insights/adstock-decay';
 
 // workspace store

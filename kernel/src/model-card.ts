@@ -1,0 +1,48 @@
+import { roiFigure, type FittedMmm } from 'mixmodeler';
+import { showFigure, type RawDisplay } from './display';
+import { escapeHtml } from './figure-html';
+
+const STATUS_COLOR: Record<string, string> = { success: '#1a7f37', 'training issue': '#b35900' };
+const num = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
+
+/**
+ * A fitted model as an HTML card: status with its reasons, diagnostics, and the ROI table with 90%
+ * intervals. Every text from the model is escaped.
+ */
+export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
+  const d = fit.diagnostics;
+  const reasons = fit.reasons.length
+    ? `<ul>${fit.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`
+    : '<p>No diagnostic warnings.</p>';
+  const rows = fit.channels
+    .map(
+      (c) =>
+        `<tr><th scope="row">${escapeHtml(c.name)}</th><td>${num(c.roi.mean)}</td><td>${num(c.roi.lower)} – ${num(
+          c.roi.upper,
+        )}</td><td>${Math.round(c.contribution.mean).toLocaleString('en-US')}</td><td>${pct(c.effectShare)}</td><td>${pct(
+          c.spendShare,
+        )}</td></tr>`,
+    )
+    .join('');
+  return [
+    `<div class="mixmodeler-card" style="font-family:sans-serif;max-width:760px">`,
+    `<h3 style="margin:4px 0">${escapeHtml(name)} <span style="color:${STATUS_COLOR[fit.status] ?? '#555'}">● ${escapeHtml(fit.status)}</span></h3>`,
+    `<p>Window ${escapeHtml(fit.window.from)} – ${escapeHtml(fit.window.to)} · fitted in ${num(fit.fitSeconds, 2)} s · `,
+    `R² ${num(d.r2, 3)} · NRMSE ${num(d.nrmse, 3)} · MAPE ${pct(d.mape)} · hold-out MAPE ${pct(d.holdoutMape)} · `,
+    `DECOMP.RSSD ${num(d.decompRssd, 3)}</p>`,
+    reasons,
+    `<table><caption>ROI per channel with 90% intervals</caption><thead><tr><th scope="col">channel</th><th scope="col">ROI</th>`,
+    `<th scope="col">90% interval</th><th scope="col">contribution</th><th scope="col">effect share</th><th scope="col">spend share</th></tr></thead>`,
+    `<tbody>${rows}</tbody></table></div>`,
+  ].join('');
+}
+
+/** Shows a fitted model in the notebook: its card (HTML) and its ROI figure. */
+export function showModel(fit: FittedMmm, name?: string, display?: RawDisplay): void {
+  const out =
+    display ?? // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('tslab') as { display: RawDisplay }).display;
+  out.raw('text/html', modelCardHtml(fit, name));
+  showFigure(roiFigure(fit), out);
+}
