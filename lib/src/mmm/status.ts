@@ -29,7 +29,12 @@ export function statusReasons(
       `out-of-sample MAPE ${pct(d.holdoutMape)} on the last ${d.holdoutPeriods} periods vs ${pct(d.mape)} in sample`,
     );
   }
+  // A user prior (lift test, other model) on a channel, or on the channel it moves with, supplies
+  // what the data cannot: the pair's split is then set by that prior, not left to the defaults.
+  const informed = new Set([...cfg.roiPriors, ...cfg.sharePriors].map((p) => p.channel));
   for (const c of channels) {
+    const partner = c.separation.with.startsWith('channel ') ? c.separation.with.slice(8) : null;
+    if (informed.has(c.name) || (partner !== null && informed.has(partner))) continue;
     if (c.separation.r2 > STATUS_RULES.separationR2) {
       reasons.push(
         `${c.name}: its spend moves with ${c.separation.with} (R² ${c.separation.withR2.toFixed(2)}; ` +
