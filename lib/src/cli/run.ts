@@ -2,16 +2,20 @@ import { MixModelerError } from '../errors';
 import { DEFAULT_WORKSPACE } from '../store/layout';
 import { listModels } from '../store/models';
 import { VERSION } from '../version';
-
-interface Out {
-  write(text: string): unknown;
-}
+import { dataImportCommand } from './data-import';
+import { harmonizeCommand } from './harmonize';
+import type { Out } from './options';
 
 const USAGE = `mixmodeler ${VERSION}: marketing mix modeling and attribution
 
 usage: mixmodeler [--workspace DIR] [--json] COMMAND
 
 commands:
+  data import FILE --as summary|events|conversions|factors [--name NAME] [--engine duckdb]
+                    validates a CSV, JSON, NDJSON, Arrow or Parquet file and stores it as a dataset
+                    (--engine duckdb: aggregate event data larger than memory out of core)
+  harmonize [--rules FILE] [--grain week|day]
+                    maps, merges and aggregates the datasets into the harmonized dataset
   model list        the models of the workspace
   version           the library version
 `;
@@ -53,6 +57,8 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
       stdout.write(args.json ? JSON.stringify({ version: VERSION }) + '\n' : VERSION + '\n');
       return 0;
     }
+    if (cmd === 'data' && sub === 'import') return await dataImportCommand(args.words.slice(2), args, stdout);
+    if (cmd === 'harmonize') return await harmonizeCommand(args.words.slice(1), args, stdout);
     if (cmd === 'model' && sub === 'list') {
       const models = listModels(args.workspace);
       if (args.json) stdout.write(JSON.stringify({ models }) + '\n');

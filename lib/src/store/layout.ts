@@ -8,3 +8,12 @@ export const MODELS_FOLDER = 'models';
 
 /** The file in a model's folder that holds its config and its models-table fields. */
 export const MODEL_FILE = 'model.json';
+
+/** The folder of the workspace holding one sub-folder per imported dataset. */
+export const DATASETS_FOLDER = 'datasets';
+
+/** The folder of the workspace holding the harmonized dataset. */
+export const HARMONIZED_FOLDER = 'harmonized';
+
+/** The JSON file in a dataset's folder and in the harmonized folder that names the data files. */
+export const MANIFEST_FILE = 'manifest.json';

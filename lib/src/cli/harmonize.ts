@@ -1,0 +1,35 @@
+import { harmonize } from '../harmonize/harmonize-workspace';
+import type { Grain } from '../harmonize/grain';
+import { commandFlags, type GlobalFlags, type Out } from './options';
+
+/**
+ * `mixmodeler harmonize [--rules FILE] [--grain week|day]`: harmonizes the workspace's datasets and
+ * prints the summary (with `--json`, one JSON document `{ summary }`).
+ *
+ * @param words the words after `harmonize`
+ * @returns the exit code
+ */
+export async function harmonizeCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
+  const { flags } = commandFlags(words, ['rules', 'grain'], 0);
+  const s = harmonize({
+    workspace: global.workspace,
+    ...(flags['rules'] ? { rules: flags['rules'] } : {}),
+    ...(flags['grain'] ? { grain: flags['grain'] as Grain } : {}),
+  });
+  if (global.json) {
+    stdout.write(JSON.stringify({ summary: s }) + '\n');
+    return 0;
+  }
+  stdout.write(
+    `harmonized ${s.sources.length} dataset(s) by ${s.grain}: ${s.from ?? '-'} to ${s.to ?? '-'}, ${s.periods} periods\n`,
+  );
+  stdout.write(`channels: ${s.channels.join(', ') || '-'}\nmetrics: ${s.metrics.join(', ') || '-'}\n`);
+  stdout.write(`conversions: ${s.conversions.join(', ') || '-'}\nfactors: ${s.factors.join(', ') || '-'}\n`);
+  stdout.write(`conflicts resolved: ${s.conflicts.length}\n`);
+  const missing = s.missing.factors.length + s.missing.conversions.length;
+  if (missing > 0)
+    stdout.write(
+      `missing values (left empty): ${s.missing.factors.length} factor, ${s.missing.conversions.length} conversion\n`,
+    );
+  return 0;
+}

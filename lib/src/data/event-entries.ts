@@ -1,0 +1,54 @@
+import { cellError, numberCell, textCell } from './cells';
+import { dateColumn } from './dates';
+import type { Entry } from './entry';
+import type { Frame } from './frame';
+
+/**
+ * Validates event data (`user_id` or `journey_id`, `timestamp`, `channel`, `event` = touch|conversion,
+ * optional `value`) and aggregates it per day and channel into three media entries: `touches` (touch
+ * count), `conversions` (conversion count) and `value` (sum of conversion values). The day is the
+ * timestamp's date as written. Call after {@link schemaProblems} found nothing.
+ *
+ * @throws InputError naming file, row, column and value: a bad timestamp, an empty id or channel, an
+ *   event other than touch/conversion, a non-numeric value
+ * @example eventEntries(frame, 'web').filter((e) => e.metric === 'touches')
+ */
+export function eventEntries(frame: Frame, source: string): Entry[] {
+  const dates = dateColumn(frame, 'timestamp');
+  const names = frame.table.columnNames();
+  const id = names.includes('user_id') ? 'user_id' : 'journey_id';
+  const hasValue = names.includes('value');
+  const groups = new Map<string, { date: string; channel: string; row: number; sums: [number, number, number] }>();
+  for (let i = 0; i < dates.length; i++) {
+    textCell(frame, id, i);
+    const channel = textCell(frame, 'channel', i);
+    const raw = frame.table.get('event', i);
+    const event = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+    if (event !== 'touch' && event !== 'conversion')
+      throw cellError(frame, i, 'event', 'must be touch or conversion', raw);
+    const key = `${dates[i]}|${channel}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { date: dates[i]!, channel, row: frame.firstRow + i, sums: [0, 0, 0] }));
+    if (event === 'touch') g.sums[0]++;
+    else {
+      g.sums[1]++;
+      g.sums[2] += (hasValue ? numberCell(frame, 'value', i) : null) ?? 0;
+    }
+  }
+  const out: Entry[] = [];
+  for (const g of groups.values()) {
+    (['touches', 'conversions', 'value'] as const).forEach((metric, k) => {
+      out.push({
+        table: 'media',
+        date: g.date,
+        channel: g.channel,
+        metric,
+        value: g.sums[k],
+        source,
+        file: frame.source,
+        row: g.row,
+      });
+    });
+  }
+  return out;
+}

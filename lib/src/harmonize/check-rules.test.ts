@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors';
+import { checkRules } from './check-rules';
+
+describe('checkRules', () => {
+  it('checkRules({}) defaults to week grain from Monday, no renames and no conflict rule', () => {
+    expect(checkRules({})).toEqual({
+      grain: 'week',
+      weekStart: 'monday',
+      sources: {},
+      channels: {},
+      conflicts: null,
+      factorAggregation: {},
+    });
+  });
+
+  it('checkRules(rules) is idempotent on its own result', () => {
+    const r = checkRules({
+      grain: 'day',
+      sources: { ads: { fields: { cost: 'spend' } } },
+      conflicts: { strategy: 'sum' },
+    });
+    expect(checkRules(r)).toEqual(r);
+  });
+
+  it.each([
+    [{ sorces: {} }, /rules\.json: unknown field `sorces` in the rules/],
+    [{ sources: { ads: { field: {} } } }, /unknown field `sources\.ads\.field`/],
+    [{ grain: 'month' }, /`grain` must be day or week; got "month"/],
+    [{ weekStart: 'mon' }, /`weekStart` must be one of sunday, monday/],
+    [{ conflicts: { strategy: 'avg' } }, /`conflicts\.strategy` must be one of priority, sum, max, mean; got "avg"/],
+    [{ conflicts: { strategy: 'priority' } }, /`conflicts\.priority` must list the sources/],
+    [
+      { sources: { ads: { multipliers: { spend: -1 } } } },
+      /`sources\.ads\.multipliers\.spend` must be a positive number; got -1/,
+    ],
+    [{ channels: { fb: 3 } }, /`channels\.fb` must be a non-empty string; got 3/],
+    [{ factorAggregation: { price: 'median' } }, /`factorAggregation\.price` must be one of mean, sum, max, min, last/],
+    [[], /`` must be an object/],
+  ])('checkRules(%j) throws a ConfigError E_CONFIG naming the field', (doc, message) => {
+    expect(() => checkRules(doc, 'rules.json')).toThrow(ConfigError);
+    expect(() => checkRules(doc, 'rules.json')).toThrow(expect.objectContaining({ code: 'E_CONFIG' }));
+    expect(() => checkRules(doc, 'rules.json')).toThrow(message);
+  });
+});

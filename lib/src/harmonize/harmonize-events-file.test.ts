@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDatasets } from '../data/dataset-store';
+import { loadCsv } from '../data/load-csv';
+import { InputError } from '../errors';
+import { harmonizeDatasets } from './harmonize-datasets';
+import { harmonizeEventsFile } from './harmonize-events-file';
+import { harmonize } from './harmonize-workspace';
+import { importEventsFile } from './import-events-file';
+
+const EVENTS =
+  'user_id,timestamp,channel,event,value\nu1,2024-01-01T09:00:00Z,search,touch,\nu1,2024-01-02T10:00:00Z,search,conversion,20\nu2,2024-01-03 11:00,tv,touch,\nu2,2024-01-08T08:00:00,tv,touch,\nu2,2024-01-08T09:00:00,tv,conversion,5.5\n';
+
+function file(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'mm-duck-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('harmonizeEventsFile (DuckDB, out of core)', () => {
+  it('harmonizeEventsFile(csv, {grain: week}) gives the same aggregates as the in-memory path', async () => {
+    const path = file('events.csv', EVENTS);
+    const { rows, events } = await harmonizeEventsFile(path, { grain: 'week' });
+    expect(events).toBe(5);
+    const memory = harmonizeDatasets([
+      { name: 'web', kind: 'events', data: loadCsv(EVENTS, { source: 'events.csv' }) },
+    ]);
+    const nonZero = memory.media
+      .objects()
+      .filter((r) => (r as { touches: number }).touches + (r as { conversions: number }).conversions > 0);
+    expect(rows).toEqual(nonZero);
+  });
+
+  it('harmonizeEventsFile(csv, {weekStart: sunday}) starts weeks on Sunday', async () => {
+    const { rows } = await harmonizeEventsFile(file('events.csv', EVENTS), { grain: 'week', weekStart: 'sunday' });
+    expect([...new Set(rows.map((r) => r.date))]).toEqual(['2023-12-31', '2024-01-07']);
+  });
+
+  it('harmonizeEventsFile(csv) names the row, column and value of the first bad event', async () => {
+    const bad = file('bad.csv', EVENTS + 'u3,2024-01-09,tv,touch,\nu3,2024-01-09,tv,conversion,abc\n');
+    const err = await harmonizeEventsFile(bad).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).code).toBe('E_INPUT');
+    expect((err as Error).message).toBe('`value` must be a number; got "abc" at row 8 of bad.csv');
+    await expect(
+      harmonizeEventsFile(file('t.csv', 'user_id,timestamp,channel,event\nu,31/01/2024,tv,touch\n')),
+    ).rejects.toThrow(/`timestamp` must be an ISO timestamp.*got "31\/01\/2024" at row 2 of t\.csv/);
+    await expect(harmonizeEventsFile(file('c.csv', 'user_id,timestamp,event\nu,2024-01-01,touch\n'))).rejects.toThrow(
+      /c\.csv does not fit the events schema: no `channel` column/,
+    );
+  });
+
+  it('importEventsFile(csv) stores daily aggregates that harmonize re-aggregates to weeks', async () => {
+    const ws = join(mkdtempSync(join(tmpdir(), 'mm-duck-')), 'ws');
+    const info = await importEventsFile(file('events.csv', EVENTS), { workspace: ws, name: 'web' });
+    expect(info).toMatchObject({
+      name: 'web',
+      kind: 'events',
+      aggregated: true,
+      validated: true,
+      channels: ['search', 'tv'],
+    });
+    expect(readDatasets(ws)[0]!.manifest.columns).toEqual(['date', 'channel', 'touches', 'conversions', 'value']);
+    const summary = harmonize({ workspace: ws });
+    expect(summary).toMatchObject({
+      periods: 2,
+      channels: ['search', 'tv'],
+      metrics: ['touches', 'conversions', 'value'],
+    });
+  });
+
+  it('harmonizeEventsFile rows fed back as long summary data harmonize like the in-memory events path', async () => {
+    const { rows } = await harmonizeEventsFile(file('events.csv', EVENTS));
+    const back = harmonizeDatasets([{ name: 'web', kind: 'summary', data: rows }]);
+    const memory = harmonizeDatasets([
+      { name: 'web', kind: 'events', data: loadCsv(EVENTS, { source: 'events.csv' }) },
+    ]);
+    expect(back.media.objects()).toEqual(memory.media.objects());
+  });
+});

@@ -1,0 +1,39 @@
+import type { ColumnTable } from 'arquero';
+import type { DatasetKind } from '../data/kinds';
+import type { Conflict } from './conflicts';
+import type { Grain, Weekday } from './grain';
+
+/** What harmonize made: date range, grain, names, row counts, conflicts and missing values. */
+export interface HarmonizeSummary {
+  grain: Grain;
+  /** The first day of a week; null at day grain. */
+  weekStart: Weekday | null;
+  /** The first and last period start (`YYYY-MM-DD`), null when there are no periods. */
+  from: string | null;
+  to: string | null;
+  periods: number;
+  channels: string[];
+  /** Media metrics (spend, impressions, clicks, touches, conversions, value, ...). */
+  metrics: string[];
+  /** Conversion metrics. */
+  conversions: string[];
+  factors: string[];
+  rows: { media: number; conversions: number; factors: number };
+  /** The datasets used: name, kind, source file, rows. */
+  sources: { name: string; kind: DatasetKind; source: string; rows: number }[];
+  /** Every cross-source duplicate and how it was resolved. */
+  conflicts: Conflict[];
+  /** Cells left empty: a factor or conversion with no value in a period (never filled with zero). */
+  missing: { conversions: { metric: string; date: string }[]; factors: { factor: string; date: string }[] };
+}
+
+/**
+ * The harmonized dataset in memory: arquero tables at the grain and their summary.
+ * `media` is `date, channel, <metric>...`, `conversions` is `date, <metric>...`, `factors` is `date, <factor>...`.
+ */
+export interface Harmonized {
+  summary: HarmonizeSummary;
+  media: ColumnTable;
+  conversions: ColumnTable;
+  factors: ColumnTable;
+}
