@@ -34,6 +34,8 @@ export { fitMmm } from './mmm/fit';
 export { scoreMmm, responseCurve } from './mmm/score';
 export type { MmmScores } from './mmm/score';
 export { mmmDataFromTable } from './mmm/from-table';
+export { mmmDataFromHarmonized } from './mmm/from-harmonized';
+export type { HarmonizedMapping } from './mmm/from-harmonized';
 export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
 export { resolveWindow } from './mmm/window';
 export { STATUS_RULES } from './mmm/status';
@@ -55,6 +57,9 @@ export type { Interval } from './mmm/laplace';
 export { generateSynthetic } from './synth/generate';
 export type { SynthSpec, SynthChannel, SynthTruth, SpendPattern } from './synth/generate';
 export { CASES, confoundedCase, correlatedCase, speedCase } from './synth/cases';
+export { generateSample, SAMPLE_SPEC, EVENT_CHANNELS } from './synth/sample';
+export type { SampleData } from './synth/sample';
+export { writeSample, SAMPLE_FILES, toCsv } from './synth/write-sample';
 
 // insights
 export { PLOTLY_MIME } from './insights/figure';
@@ -62,6 +67,52 @@ export type { PlotlyFigure } from './insights/figure';
 export { adstockDecayFigure } from './insights/adstock-decay';
 export { roiFigure } from './insights/roi-figure';
 export type { DecayCurve } from './insights/adstock-decay';
+
+// data
+export { loadCsv, sniffDelimiter } from './data/load-csv';
+export type { CsvOptions } from './data/load-csv';
+export { loadJson, loadNdjson } from './data/load-json';
+export type { JsonOptions } from './data/load-json';
+export { loadArrow } from './data/load-arrow';
+export { loadParquet } from './data/load-parquet';
+export { loadFile, FILE_FORMATS } from './data/load-file';
+export { toFrame, isFrame } from './data/frame';
+export type { Frame, TableInput, DataRecord } from './data/frame';
+export { parseDate, detectDateOrder } from './data/parse-date';
+export type { DateOrder } from './data/parse-date';
+export { parseNumber } from './data/parse-number';
+export { checkKind, DATASET_KINDS, MEDIA_METRICS, EVENT_METRICS } from './data/kinds';
+export type { DatasetKind } from './data/kinds';
+export { schemaProblems } from './data/schema';
+export { datasetEntries } from './data/dataset-entries';
+export type { Entry, EntryTable } from './data/entry';
+export { importDataset } from './data/import-dataset';
+export type { ImportOptions } from './data/import-dataset';
+export { importFile } from './data/import-file';
+export { readDatasets } from './data/dataset-store';
+export { DATASET_FORMAT } from './data/dataset-manifest';
+export type { DatasetManifest, DatasetInfo } from './data/dataset-manifest';
+export { DATASETS_FOLDER, HARMONIZED_FOLDER, MANIFEST_FILE } from './store/layout';
+
+// harmonize
+export { checkRules } from './harmonize/check-rules';
+export type { Rules, ResolvedRules, SourceRules, ConflictStrategy, FactorAggregation } from './harmonize/rules';
+export { periodStart, periodRange, GRAINS, WEEKDAYS } from './harmonize/grain';
+export type { Grain, Weekday } from './harmonize/grain';
+export { resolveConflicts } from './harmonize/conflicts';
+export type { Conflict } from './harmonize/conflicts';
+export { harmonizeDatasets } from './harmonize/harmonize-datasets';
+export type { DatasetInput } from './harmonize/harmonize-datasets';
+export { harmonize } from './harmonize/harmonize-workspace';
+export type { HarmonizeOptions } from './harmonize/harmonize-workspace';
+export type { Harmonized, HarmonizeSummary } from './harmonize/harmonized';
+export { readHarmonized, readHarmonizedManifest, HARMONIZED_FORMAT } from './harmonize/harmonized-store';
+export type { HarmonizedManifest } from './harmonize/harmonized-store';
+export { eventsAggregationSql } from './harmonize/events-sql';
+export type { EventsSqlOptions } from './harmonize/events-sql';
+export { harmonizeEventsFile } from './harmonize/harmonize-events-file';
+export type { EventsFileOptions, EventAggregate } from './harmonize/harmonize-events-file';
+export { importEventsFile } from './harmonize/import-events-file';
 
 // workspace store
 export { listModels } from './store/models';

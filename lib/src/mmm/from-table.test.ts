@@ -30,7 +30,7 @@ describe('mmmDataFromTable', () => {
     expect(mmmDataFromTable(records, mapping).dates).toEqual(data.dates);
     const cols = { week: records.map((r) => r.week), revenue: records.map((r) => r.revenue) };
     const one = mmmDataFromTable(
-      { ...cols, tv_spend: records.map((r) => r['tv_spend']) },
+      { ...cols, tv_spend: records.map((r) => (r as Record<string, unknown>)['tv_spend']) },
       {
         date: 'week',
         outcome: 'revenue',
