@@ -60,6 +60,7 @@ export { CASES, confoundedCase, correlatedCase, speedCase } from './synth/cases'
 export { generateSample, SAMPLE_SPEC, EVENT_CHANNELS } from './synth/sample';
 export type { SampleData } from './synth/sample';
 export { writeSample, SAMPLE_FILES, toCsv } from './synth/write-sample';
+export { installSample, SAMPLE_DATASETS } from './synth/install-sample';
 
 // insights
 export { PLOTLY_MIME } from './insights/figure';

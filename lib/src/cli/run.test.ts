@@ -26,3 +26,16 @@ describe('mixmodeler CLI', () => {
     expect(r.err).toContain('unknown command `frobnicate`');
   });
 });
+
+describe('mixmodeler sample', () => {
+  it('`sample --json` writes the files, imports and harmonizes 164 weeks of 6 channels', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'mm-cli-'));
+    const r = await cli('--workspace', ws, 'sample', '--json');
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.summary.periods).toBe(164);
+    expect(doc.summary.channels).toHaveLength(6);
+    expect(doc.summary.factors.sort()).toEqual(['holiday', 'price']);
+    expect(doc.files.truth).toBe(join(ws, 'sample', 'truth.json'));
+  });
+});

@@ -4,6 +4,7 @@ import { listModels } from '../store/models';
 import { VERSION } from '../version';
 import { dataImportCommand } from './data-import';
 import { harmonizeCommand } from './harmonize';
+import { sampleCommand } from './sample';
 import type { Out } from './options';
 
 const USAGE = `mixmodeler ${VERSION}: marketing mix modeling and attribution
@@ -16,6 +17,9 @@ commands:
                     (--engine duckdb: aggregate event data larger than memory out of core)
   harmonize [--rules FILE] [--grain week|day]
                     maps, merges and aggregates the datasets into the harmonized dataset
+  sample [--out DIR]
+                    writes the built-in example data and its truth (default WORKSPACE/sample),
+                    imports it and harmonizes the workspace
   model list        the models of the workspace
   version           the library version
 `;
@@ -59,6 +63,7 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
     }
     if (cmd === 'data' && sub === 'import') return await dataImportCommand(args.words.slice(2), args, stdout);
     if (cmd === 'harmonize') return await harmonizeCommand(args.words.slice(1), args, stdout);
+    if (cmd === 'sample') return await sampleCommand(args.words.slice(1), args, stdout);
     if (cmd === 'model' && sub === 'list') {
       const models = listModels(args.workspace);
       if (args.json) stdout.write(JSON.stringify({ models }) + '\n');

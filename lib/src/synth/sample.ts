@@ -136,6 +136,7 @@ export function generateSample(spec: SynthSpec = SAMPLE_SPEC): SampleData {
   const eventLift: Record<string, number> = { search: 0.05, social: 0.02, display: 0.01, email: 0.03 };
   const events: SampleData['events'] = [];
   let user = 0;
+  const end = Date.parse(`${data.dates[n - 1]}T00:00:00Z`) + 7 * 86_400_000;
   for (let t = 0; t < n; t++) {
     const weekStart = Date.parse(`${data.dates[t]}T00:00:00Z`);
     // This week's clicks of every digital channel, shuffled, then dealt to users 1–4 at a time: each
@@ -156,12 +157,14 @@ export function generateSample(spec: SynthSpec = SAMPLE_SPEC): SampleData {
         events.push({ user_id: id, timestamp: new Date(times[k]!).toISOString(), channel, event: 'touch', value: 0 });
         p = 1 - (1 - p) * (1 - eventLift[channel]!);
       });
-      if (rand() < p) {
-        const ts = new Date(times[times.length - 1]! + Math.floor(rand() * 3 * 86_400_000)).toISOString();
+      const at = times[times.length - 1]! + Math.floor(rand() * 3 * 86_400_000);
+      // Conversions after the data's last week are not logged yet.
+      if (rand() < p && at < end) {
+        const ts = new Date(at).toISOString();
         events.push({
           user_id: id,
           timestamp: ts,
-          channel: '',
+          channel: touches[touches.length - 1]!, // platforms log a conversion on the last touch's channel
           event: 'conversion',
           value: round(85 * Math.exp(0.3 * normal(rand))),
         });

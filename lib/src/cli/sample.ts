@@ -1,0 +1,22 @@
+import { installSample } from '../synth/install-sample';
+import { commandFlags, type GlobalFlags, type Out } from './options';
+
+/**
+ * `mixmodeler sample [--out DIR]`: writes the built-in example data with its truth (default
+ * `<workspace>/sample`), imports it into the workspace and harmonizes it.
+ *
+ * @returns the exit code
+ */
+export async function sampleCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
+  const { flags } = commandFlags(words, ['out'], 0);
+  const { files, summary } = installSample(global.workspace, flags['out']);
+  if (global.json) {
+    stdout.write(JSON.stringify({ files, summary }) + '\n');
+    return 0;
+  }
+  stdout.write(`wrote the sample to ${Object.values(files).join(', ')}\n`);
+  stdout.write(
+    `harmonized ${summary.periods} weeks (${summary.from} to ${summary.to}) of ${summary.channels.join(', ')}\n`,
+  );
+  return 0;
+}
