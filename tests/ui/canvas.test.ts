@@ -1,18 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openLab, runFromPalette, screenshot } from './lab';
+import { describe, expect, it } from 'vitest';
+import { openLab, runFromPalette, screenshot, useBrowser } from './lab';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('model canvas panel', () => {
   it('opens from the launcher, with its empty list of steps', async () => {
-    const page = await openLab(browser);
+    const page = await openLab(browser());
     await runFromPalette(page, 'New Launcher');
     const card = page.locator('.jp-LauncherCard', { hasText: 'Model Canvas' });
     await card.waitFor();
@@ -26,7 +19,7 @@ describe('model canvas panel', () => {
   });
 
   it('opens from the command palette', async () => {
-    const page = await openLab(browser);
+    const page = await openLab(browser());
     const before = await page.locator('.mm-canvas').count();
     await runFromPalette(page, 'New mixmodeler Model Canvas');
     await page.locator('.mm-canvas').nth(before).waitFor({ state: 'visible' });

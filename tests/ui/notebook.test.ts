@@ -1,18 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickMenu, launchBrowser, openLab, screenshot } from './lab';
+import { describe, expect, it } from 'vitest';
+import { clickMenu, openLab, screenshot, useBrowser } from './lab';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('a notebook in the tslab kernel', () => {
   it('imports from mixmodeler, runs every cell and draws the plotly figure in the page', async () => {
-    const page = await openLab(browser, 'lab/tree/00-quickstart.ipynb');
+    const page = await openLab(browser(), 'lab/tree/00-quickstart.ipynb');
     const notebook = page.locator('.jp-NotebookPanel');
     await notebook.waitFor();
     // The kernel is idle once tslab has started.

@@ -1,20 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openLab, screenshot } from './lab';
+import { describe, expect, inject, it } from 'vitest';
+import { openLab, screenshot, useBrowser } from './lab';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('model status sidebar', () => {
   it('sits in the left area, opens, says the workspace is empty, then lists a model written to the store', async () => {
-    const page = await openLab(browser);
+    const page = await openLab(browser());
     const tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="mixmodeler-models"]');
     await expect(tab.count()).resolves.toBe(1);
     await tab.click();
