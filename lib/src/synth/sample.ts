@@ -1,7 +1,12 @@
-import { generateSynthetic, type SynthSpec } from './generate';
+import { CASES } from './cases';
+import { generateSynthetic, type SpendPattern, type SynthSpec } from './generate';
 import { normal, seededRandom } from './random';
 
-const geo = (theta: number) => ({ type: 'geometric', params: { theta, lMax: 8, normalize: true } });
+const SAMPLE_PATTERNS: Record<string, SpendPattern> = {
+  search: 'random',
+  social: { follows: 'search', noise: 0.2 },
+  display: 'random',
+};
 
 /** The built-in example: 3 years weekly (+8 weeks of history), 6 channels, trend, season, price, holidays. */
 export const SAMPLE_SPEC: SynthSpec = {
@@ -15,56 +20,12 @@ export const SAMPLE_SPEC: SynthSpec = {
   season: 0.12,
   price: -0.04,
   holiday: 0.08,
-  channels: [
-    {
-      name: 'tv',
-      meanSpend: 60_000,
-      pattern: 'flighted',
-      roi: 1.8,
-      adstock: geo(0.6),
-      saturation: { half: 1.2, shape: 1.5 },
-    },
-    {
-      name: 'search',
-      meanSpend: 35_000,
-      pattern: 'random',
-      roi: 2.6,
-      adstock: geo(0.15),
-      saturation: { half: 1, shape: 1 },
-    },
-    {
-      name: 'social',
-      meanSpend: 28_000,
-      pattern: { follows: 'search', noise: 0.2 },
-      roi: 1.5,
-      adstock: geo(0.3),
-      saturation: { half: 1, shape: 1.3 },
-    },
-    {
-      name: 'display',
-      meanSpend: 20_000,
-      pattern: 'random',
-      roi: 1.1,
-      adstock: geo(0.3),
-      saturation: { half: 0.9, shape: 1.5 },
-    },
-    {
-      name: 'podcast',
-      meanSpend: 8_000,
-      pattern: 'sparse',
-      roi: 1.6,
-      adstock: geo(0.4),
-      saturation: { half: 1.5, shape: 1 },
-    },
-    {
-      name: 'email',
-      meanSpend: 6_000,
-      pattern: 'random',
-      roi: 2.4,
-      adstock: geo(0.1),
-      saturation: { half: 1, shape: 1 },
-    },
-  ],
+  // The realistic case's channels (without ooh), with search and display spend unrelated to the
+  // season and trend, and social following search: the correlated pair of the sample.
+  channels: CASES['realistic']!.channels.filter((c) => c.name !== 'ooh').map((c) => ({
+    ...c,
+    ...(SAMPLE_PATTERNS[c.name] ? { pattern: SAMPLE_PATTERNS[c.name]! } : {}),
+  })),
 };
 
 /** Cost per thousand impressions and click-through rate per channel of the sample. */
