@@ -115,3 +115,22 @@ for (const name of ['clean', 'realistic']) {
     `| ${name} | ${own.cost.toFixed(2)}, ${tOwn.toFixed(3)} s | ${cost(lib.parameterValues).toFixed(2)}, ${tLib.toFixed(3)} s |`,
   );
 }
+
+console.log('\n## Budget optimizer (plan over 13 weeks at the current budget, median of 5 runs)\n');
+console.log('| channels | time | outcome vs current allocation |');
+console.log('|---|---|---|');
+for (const channels of [4, 10, 20]) {
+  const { data } = mm.generateSynthetic(mm.speedCase(channels, 104));
+  const fit = mm.fitMmm(data, { lookback: 8, intervals: false });
+  const budget = mm.periodResponses(fit, data, 13).reduce((s, r) => s + r.current, 0);
+  const times = [];
+  let plan;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    plan = mm.createPlan(fit, data, { weeks: 13, budget });
+    times.push(performance.now() - t0);
+  }
+  console.log(
+    `| ${channels} | ${median(times).toFixed(0)} ms | +${pct(plan.expected.mean / plan.current.outcome - 1)} |`,
+  );
+}

@@ -53,6 +53,16 @@ export type {
 export type { FittedMmm, FittedChannel, Diagnostics } from './mmm/fitted';
 export type { Interval } from './mmm/laplace';
 
+// plan
+export { maximizeOutcome, minimizeSpend } from './plan/optimize';
+export type { AllocationChannel, Allocation } from './plan/optimize';
+export { periodResponses } from './plan/period-response';
+export type { PeriodResponse } from './plan/period-response';
+export { createPlan } from './plan/create-plan';
+export type { Plan, PlanOptions, ChannelBounds } from './plan/create-plan';
+export { compareScenarios } from './plan/scenarios';
+export type { Scenario, ScenarioComparison } from './plan/scenarios';
+
 // synthetic data with known truth
 export { generateSynthetic } from './synth/generate';
 export type { SynthSpec, SynthChannel, SynthTruth, SpendPattern } from './synth/generate';

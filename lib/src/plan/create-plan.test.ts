@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors';
+import { fitMmm } from '../mmm/fit';
+import { CASES } from '../synth/cases';
+import { generateSynthetic } from '../synth/generate';
+import { createPlan } from './create-plan';
+import { periodResponses } from './period-response';
+
+const { data } = generateSynthetic(CASES['clean']!);
+const fit = fitMmm(data, { lookback: 8 });
+const current = periodResponses(fit, data, 13).reduce((s, r) => s + r.current, 0);
+
+describe('createPlan', () => {
+  it('createPlan with the current budget beats the current allocation, with equal marginal ROI inside the bounds', () => {
+    const plan = createPlan(fit, data, { weeks: 13, budget: current, model: { id: 'm1', version: 2 } });
+    expect(plan.budget).toBeCloseTo(current, 3);
+    expect(plan.expected.mean).toBeGreaterThan(plan.current.outcome);
+    const interior = Object.values(plan.channels).filter((c) => c.spend > 1 && c.spend < current - 1);
+    expect(interior.length).toBeGreaterThan(1);
+    for (const c of interior) expect(c.marginalRoi / interior[0]!.marginalRoi).toBeCloseTo(1, 1);
+    expect(plan.expected.lower).toBeLessThanOrEqual(plan.expected.mean);
+    expect(plan.expected.upper).toBeGreaterThanOrEqual(plan.expected.mean);
+    expect(plan.model).toEqual({ id: 'm1', version: 2 });
+  });
+
+  it('createPlan keeps locked channels at current spend and relative bounds', () => {
+    const plan = createPlan(fit, data, {
+      weeks: 13,
+      budget: current,
+      locked: ['tv'],
+      bounds: { search: { minRelative: 0.8, maxRelative: 1.2 } },
+    });
+    expect(plan.channels['tv']!.spend).toBeCloseTo(plan.channels['tv']!.current, 6);
+    const s = plan.channels['search']!;
+    expect(s.spend).toBeGreaterThanOrEqual(0.8 * s.current - 1e-6);
+    expect(s.spend).toBeLessThanOrEqual(1.2 * s.current + 1e-6);
+  });
+
+  it('createPlan with a target spends the least that reaches it', () => {
+    const best = createPlan(fit, data, { weeks: 13, budget: current });
+    const plan = createPlan(fit, data, { weeks: 13, target: best.expected.mean * 0.9 });
+    expect(plan.objective).toBe('min-spend');
+    expect(plan.budget).toBeLessThan(current);
+    expect(plan.expected.mean).toBeGreaterThanOrEqual(best.expected.mean * 0.9 - 1e-6);
+  });
+
+  it('createPlan names a missing objective and an unknown channel', () => {
+    expect(() => createPlan(fit, data, { weeks: 13 })).toThrow(ConfigError);
+    expect(() => createPlan(fit, data, { weeks: 13, budget: 1, locked: ['radio'] })).toThrow(/radio/);
+  });
+
+  it('a period response is 0 at no spend and grows with spend', () => {
+    for (const r of periodResponses(fit, data, 13)) {
+      expect(r.response(0)).toBe(0);
+      expect(r.response(r.current * 2)).toBeGreaterThan(r.response(r.current));
+    }
+  });
+});
+
+describe('compareScenarios', () => {
+  it('compareScenarios lays plans side by side; more budget buys more outcome at a lower ROI', async () => {
+    const { compareScenarios } = await import('./scenarios');
+    const cmp = compareScenarios(fit, data, [
+      { name: 'current', options: { weeks: 13, budget: current } },
+      { name: '+20%', options: { weeks: 13, budget: current * 1.2 } },
+    ]);
+    expect(cmp.table.map((r) => r.name)).toEqual(['current', '+20%']);
+    expect(cmp.table[1]!.outcome).toBeGreaterThan(cmp.table[0]!.outcome);
+    expect(cmp.table[1]!.roi).toBeLessThan(cmp.table[0]!.roi);
+    expect(cmp.figure.data).toHaveLength(3);
+  });
+});

@@ -1,0 +1,107 @@
+import { ConfigError } from '../errors';
+import type { FittedMmm } from '../mmm/fitted';
+import type { MmmData } from '../mmm/spec';
+import { maximizeOutcome, minimizeSpend, type AllocationChannel } from './optimize';
+import { periodResponses } from './period-response';
+
+/** Bounds of one channel's spend over the plan period: absolute, or relative to its current spend. */
+export interface ChannelBounds {
+  min?: number;
+  max?: number;
+  /** Multipliers of the current spend, e.g. 0.5 and 1.5 for ±50%. */
+  minRelative?: number;
+  maxRelative?: number;
+}
+
+/** What to plan: a budget to spend best, or a target outcome to reach at least cost. */
+export interface PlanOptions {
+  weeks: number;
+  budget?: number;
+  target?: number;
+  bounds?: Record<string, ChannelBounds>;
+  /** Channels kept at their current spend. */
+  locked?: string[];
+  /** The model id and version the plan is built on (a plan never follows later re-scoring). */
+  model?: { id: string; version: number };
+}
+
+/** A budget plan. Outcome figures are the media-driven outcome over the period and its tail. */
+export interface Plan {
+  kind: 'plan';
+  schema: 1;
+  createdAt: string;
+  model: { id: string; version: number } | null;
+  modelWindow: { from: string; to: string };
+  weeks: number;
+  objective: 'max-outcome' | 'min-spend';
+  budget: number;
+  expected: { mean: number; lower: number; upper: number };
+  current: { spend: number; outcome: number };
+  allocation: Record<string, number>;
+  channels: Record<string, { spend: number; current: number; outcome: number; roi: number; marginalRoi: number }>;
+}
+
+/**
+ * Finds the allocation that maximizes the fitted outcome for a budget, or reaches a target at least
+ * spend, under per-channel bounds and locks, over a plan period of `weeks` with carry-over.
+ * The interval scales each channel's outcome by its ROI interval (taken as fully correlated, so wide).
+ *
+ * @throws ConfigError when neither or both of budget and target are given, or a bound names an unknown channel
+ */
+export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions): Plan {
+  if ((options.budget === undefined) === (options.target === undefined)) {
+    throw new ConfigError('a plan needs exactly one of `budget` and `target`');
+  }
+  const responses = periodResponses(fit, data, options.weeks);
+  const names = new Set(responses.map((r) => r.channel));
+  for (const n of [...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])]) {
+    if (!names.has(n)) throw new ConfigError(`bounds or locks name channel ${JSON.stringify(n)}, not in the model`);
+  }
+  const channels: AllocationChannel[] = responses.map((r) => {
+    if (options.locked?.includes(r.channel))
+      return { name: r.channel, response: r.response, min: r.current, max: r.current };
+    const b = options.bounds?.[r.channel] ?? {};
+    const min = Math.max(b.min ?? 0, b.minRelative !== undefined ? b.minRelative * r.current : 0);
+    const cap = options.budget ?? 10 * responses.reduce((s, x) => s + x.current, 0);
+    const max = Math.min(b.max ?? Infinity, b.maxRelative !== undefined ? b.maxRelative * r.current : Infinity, cap);
+    if (!(max >= min)) throw new ConfigError(`the bounds of ${r.channel} are empty: min ${min} > max ${max}`);
+    return { name: r.channel, response: r.response, min, max };
+  });
+  const alloc =
+    options.budget !== undefined ? maximizeOutcome(channels, options.budget) : minimizeSpend(channels, options.target!);
+  const byName = Object.fromEntries(fit.channels.map((c) => [c.name, c]));
+  let lower = 0;
+  let upper = 0;
+  const out: Plan['channels'] = {};
+  responses.forEach((r, i) => {
+    const roi = byName[r.channel]!.roi;
+    const o = alloc.outcome[i]!;
+    lower += roi.mean > 0 ? (o * roi.lower) / roi.mean : 0;
+    upper += roi.mean > 0 ? (o * roi.upper) / roi.mean : 0;
+    const spend = alloc.spend[i]!;
+    out[r.channel] = {
+      spend,
+      current: r.current,
+      outcome: o,
+      roi: spend > 0 ? o / spend : 0,
+      marginalRoi: alloc.marginal[i]!,
+    };
+  });
+  return {
+    kind: 'plan',
+    schema: 1,
+    createdAt: new Date().toISOString(),
+    model: options.model ?? null,
+    modelWindow: fit.window,
+    weeks: options.weeks,
+    objective: options.budget !== undefined ? 'max-outcome' : 'min-spend',
+    budget: alloc.spend.reduce((s, v) => s + v, 0),
+    expected: { mean: alloc.total, lower, upper },
+    current: {
+      spend: responses.reduce((s, r) => s + r.current, 0),
+      outcome: responses.reduce((s, r) => s + r.response(r.current), 0),
+    },
+    allocation: Object.fromEntries(responses.map((r, i) => [r.channel, alloc.spend[i]!])),
+    channels: out,
+  };
+}

@@ -1,0 +1,60 @@
+import { InputError } from '../errors';
+import type { FittedMmm } from '../mmm/fitted';
+import type { MmmData } from '../mmm/spec';
+import { convolveLags } from '../transforms/geometric';
+import { transformFromJSON, type AdstockTransform } from '../transforms/values';
+
+/** A channel's response over a plan period, from a fitted model. */
+export interface PeriodResponse {
+  channel: string;
+  /** Outcome added by spending `spend` evenly over the period, its carry-over after it included. */
+  response: (spend: number) => number;
+  /** Spend over the last `weeks` periods of the data, the "current" allocation. */
+  current: number;
+}
+
+/**
+ * Builds each channel's period response: the last `lookback` periods of the data as history, then
+ * `weeks` periods of constant spend, then `lookback` periods of none; the response is the extra outcome
+ * over the period and the tail compared with spending nothing. Spend turns into the model's input
+ * (impressions, say) at the training window's input-per-spend rate.
+ *
+ * @throws InputError when the data lack a channel of the model or weeks is not a positive integer
+ */
+export function periodResponses(fit: FittedMmm, data: MmmData, weeks: number): PeriodResponse[] {
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) {
+    throw new InputError(`\`weeks\` must be an integer in [1, 520]; got ${weeks}`);
+  }
+  const from = data.dates.indexOf(fit.window.from);
+  const to = data.dates.indexOf(fit.window.to);
+  return fit.channels.map((ch) => {
+    const src = data.channels.find((c) => c.name === ch.name);
+    if (!src) throw new InputError(`the data lack channel ${ch.name} of the model`);
+    let inSum = 0;
+    let spendSum = 0;
+    for (let i = Math.max(0, from); i <= (to < 0 ? src.input.length - 1 : to); i++) {
+      inSum += src.input[i]!;
+      spendSum += src.spend[i]!;
+    }
+    const inputPerSpend = spendSum > 0 ? inSum / spendSum : 1;
+    const adstock = transformFromJSON(ch.adstock) as AdstockTransform;
+    const w = adstock.weights();
+    const L = w.length - 1;
+    const sat = transformFromJSON(ch.saturation);
+    const n = src.input.length;
+    const x = new Float64Array(L + weeks + L);
+    for (let i = 0; i < L; i++) x[i] = (n - L + i >= 0 ? src.input[n - L + i]! : 0) / ch.inputMean;
+    const total = (weekly: number) => {
+      for (let i = 0; i < weeks; i++) x[L + i] = (weekly * inputPerSpend) / ch.inputMean;
+      const z = sat.apply(convolveLags(x, w));
+      let s = 0;
+      for (let i = L; i < z.length; i++) s += z[i]!;
+      return s * ch.coefficient;
+    };
+    const none = total(0);
+    let current = 0;
+    for (let i = Math.max(0, n - weeks); i < n; i++) current += src.spend[i]!;
+    current *= weeks / Math.min(weeks, n);
+    return { channel: ch.name, response: (spend: number) => total(spend / weeks) - none, current };
+  });
+}
