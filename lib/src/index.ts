@@ -77,6 +77,16 @@ export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
 export { adstockDecayFigure } from './insights/adstock-decay';
 export { roiFigure } from './insights/roi-figure';
+export { modelInsights } from './insights/model-insights';
+export type { ModelInsights } from './insights/model-insights';
+export {
+  contributionsFigure,
+  shareFigure,
+  responseCurvesFigure,
+  fitFigure,
+  waterfallFigure,
+  adstockFigure,
+} from './insights/figures';
 export type { DecayCurve } from './insights/adstock-decay';
 
 // data

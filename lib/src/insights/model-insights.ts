@@ -1,0 +1,78 @@
+import type { FittedMmm } from '../mmm/fitted';
+import { responseCurve, scoreMmm } from '../mmm/score';
+import type { MmmData } from '../mmm/spec';
+import { transformFromJSON, type AdstockTransform } from '../transforms/values';
+
+/** The insights of a fitted model as plain data (the `insights --json` document, DESIGN §5). */
+export interface ModelInsights {
+  status: FittedMmm['status'];
+  reasons: string[];
+  window: { from: string; to: string };
+  diagnostics: { r2: number; nrmse: number; mape: number; holdoutMape: number | null; decompRssd: number };
+  channels: Record<
+    string,
+    {
+      roi: { mean: number; lower: number; upper: number };
+      contribution: number;
+      spend: number;
+      /** Share of the outcome over the window. */
+      share: number;
+      effectShare: number;
+      spendShare: number;
+      marginalRoi: number;
+      adstockWeights: number[];
+      /** Spend multipliers 0…3 of the window's spend: total spend, contribution, marginal ROI. */
+      responseCurve: { spend: number; contribution: number; marginalRoi: number }[];
+    }
+  >;
+  /** Per period over the window: dates, actual, predicted, base and each channel's contribution. */
+  series: {
+    dates: string[];
+    actual: number[];
+    predicted: number[];
+    base: number[];
+    contributions: Record<string, number[]>;
+  };
+}
+
+const MULTIPLIERS = Array.from({ length: 31 }, (_, i) => i / 10);
+
+/**
+ * Computes a fitted model's insights over its training window: ROI with intervals, contributions,
+ * shares, marginal ROI, adstock decay, response curves and the decomposition per period.
+ *
+ * @example modelInsights(fit, data).channels.tv.roi.upper
+ */
+export function modelInsights(fit: FittedMmm, data: MmmData): ModelInsights {
+  const scores = scoreMmm(fit, data, fit.window);
+  const from = data.dates.indexOf(fit.window.from);
+  const channels: ModelInsights['channels'] = {};
+  for (const c of fit.channels) {
+    channels[c.name] = {
+      roi: c.roi,
+      contribution: c.contribution.mean,
+      spend: c.spend,
+      share: c.share,
+      effectShare: c.effectShare,
+      spendShare: c.spendShare,
+      marginalRoi: scores.channels[c.name]!.marginalRoi,
+      adstockWeights: Array.from((transformFromJSON(c.adstock) as AdstockTransform).weights()),
+      responseCurve: responseCurve(fit, data, c.name, MULTIPLIERS),
+    };
+  }
+  const d = fit.diagnostics;
+  return {
+    status: fit.status,
+    reasons: fit.reasons,
+    window: fit.window,
+    diagnostics: { r2: d.r2, nrmse: d.nrmse, mape: d.mape, holdoutMape: d.holdoutMape, decompRssd: d.decompRssd },
+    channels,
+    series: {
+      dates: scores.dates,
+      actual: scores.dates.map((_, i) => data.outcome[from + i]!),
+      predicted: scores.predicted,
+      base: scores.base,
+      contributions: scores.contributions,
+    },
+  };
+}
