@@ -53,6 +53,18 @@ export type {
 export type { FittedMmm, FittedChannel, Diagnostics } from './mmm/fitted';
 export type { Interval } from './mmm/laplace';
 
+// mta
+export { journeysFromEvents } from './mta/journeys';
+export type { EventRow, Journey, Touch } from './mta/journeys';
+export { ruleCredits } from './mta/rules';
+export type { RuleMethod } from './mta/rules';
+export { markovWeights } from './mta/markov';
+export { shapleyWeights } from './mta/shapley';
+export { attribute, MTA_METHODS } from './mta/attribute';
+export type { MtaMethod, MtaResult, TouchScore } from './mta/attribute';
+export { scaleToMmm, mtaRoiPriors, touchScoresCsv } from './mta/transfer';
+export type { IncrementalTouch, ScalingFactor } from './mta/transfer';
+
 // plan
 export { maximizeOutcome, minimizeSpend } from './plan/optimize';
 export type { AllocationChannel, Allocation } from './plan/optimize';

@@ -1,0 +1,87 @@
+import { periodStart, type Weekday } from '../harmonize/grain';
+import type { MmmScores } from '../mmm/score';
+import type { RoiPrior } from '../mmm/spec';
+import type { MtaResult, TouchScore } from './attribute';
+
+/** A touch score in outcome units after scaling to the MMM. */
+export interface IncrementalTouch extends TouchScore {
+  period: string;
+  incremental: number;
+}
+
+/** The factor that scaled one period and channel, and what it matched. */
+export interface ScalingFactor {
+  period: string;
+  channel: string;
+  mtaScore: number;
+  mmmContribution: number;
+  factor: number;
+}
+
+/**
+ * MMM → MTA: per period and channel, scales touch scores so that they add up to the MMM's incremental
+ * contribution of that channel in that period times the share of the channel the events track.
+ * Periods or channels the MMM does not score keep no incremental value (factor 0).
+ *
+ * @param tracked share of each channel's effect that event data cover (default 1)
+ * @returns the touches with `incremental` outcome, and every factor used
+ */
+export function scaleToMmm(
+  result: MtaResult,
+  scores: MmmScores,
+  options: { weekStart?: Weekday; tracked?: Record<string, number> } = {},
+): { touches: IncrementalTouch[]; factors: ScalingFactor[] } {
+  const index = new Map(scores.dates.map((d, i) => [d, i]));
+  const key = (p: string, c: string) => `${p}|${c}`;
+  const sums = new Map<string, number>();
+  const touches = result.touches.map((t) => {
+    const period = periodStart(t.time.slice(0, 10), 'week', options.weekStart ?? 'monday');
+    sums.set(key(period, t.channel), (sums.get(key(period, t.channel)) ?? 0) + t.score);
+    return { ...t, period, incremental: 0 };
+  });
+  const factors: ScalingFactor[] = [];
+  const factorOf = new Map<string, number>();
+  for (const [k, mtaScore] of sums) {
+    const [period, channel] = k.split('|') as [string, string];
+    const i = index.get(period);
+    const series = scores.contributions[channel];
+    const mmm = i === undefined || !series ? 0 : series[i]! * (options.tracked?.[channel] ?? 1);
+    const factor = mtaScore > 0 ? mmm / mtaScore : 0;
+    factorOf.set(k, factor);
+    factors.push({ period, channel, mtaScore, mmmContribution: mmm, factor });
+  }
+  for (const t of touches) t.incremental = t.score * factorOf.get(key(t.period, t.channel))!;
+  factors.sort((a, b) => a.period.localeCompare(b.period) || a.channel.localeCompare(b.channel));
+  return { touches, factors };
+}
+
+/**
+ * MTA → MMM: turns event-level channel evidence into ROI priors (source `events`) for the MMM:
+ * ROI ≈ attributed conversions · value per conversion / spend over the same period, with sd
+ * `relativeSd` of it. Channels without spend get no prior.
+ */
+export function mtaRoiPriors(
+  result: MtaResult,
+  spend: Record<string, number>,
+  valuePerConversion: number,
+  relativeSd = 0.5,
+): RoiPrior[] {
+  return Object.entries(result.channels)
+    .filter(([c]) => (spend[c] ?? 0) > 0)
+    .map(([channel, c]) => {
+      const roi = (c.conversions * valuePerConversion) / spend[channel]!;
+      return { channel, roi, sd: Math.max(relativeSd * roi, 1e-6), source: 'events' as const };
+    });
+}
+
+/** Touch scores as CSV for BI tools: row, user, channel, time, period, score, incremental. */
+export function touchScoresCsv(touches: readonly (TouchScore & Partial<IncrementalTouch>)[]): string {
+  const lines = ['row,user_id,channel,timestamp,period,score,incremental'];
+  for (const t of touches) {
+    const cells = [t.row, t.user, t.channel, t.time, t.period ?? '', t.score, t.incremental ?? ''];
+    lines.push(
+      cells.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
