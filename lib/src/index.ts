@@ -63,6 +63,7 @@ export { shapleyWeights } from './mta/shapley';
 export { attribute, MTA_METHODS } from './mta/attribute';
 export type { MtaMethod, MtaResult, TouchScore } from './mta/attribute';
 export { scaleToMmm, mtaRoiPriors, touchScoresCsv } from './mta/transfer';
+export { workspaceEvents } from './mta/workspace-events';
 export type { IncrementalTouch, ScalingFactor } from './mta/transfer';
 
 // plan

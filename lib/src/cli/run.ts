@@ -4,6 +4,7 @@ import { listModels } from '../store/models';
 import { VERSION } from '../version';
 import { dataImportCommand } from './data-import';
 import { harmonizeCommand } from './harmonize';
+import { mtaCommand } from './mta';
 import { sampleCommand } from './sample';
 import type { Out } from './options';
 
@@ -20,6 +21,10 @@ commands:
   sample [--out DIR]
                     writes the built-in example data and its truth (default WORKSPACE/sample),
                     imports it and harmonizes the workspace
+  mta [--method last|first|linear|time-decay|position|markov|markov-2|shapley]
+      [--lookback-days N] [--out FILE]
+                    attributes event-level conversions to channels ({method, channels} with --json);
+                    --out writes one score per touchpoint as CSV
   model list        the models of the workspace
   version           the library version
 `;
@@ -64,6 +69,7 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
     if (cmd === 'data' && sub === 'import') return await dataImportCommand(args.words.slice(2), args, stdout);
     if (cmd === 'harmonize') return await harmonizeCommand(args.words.slice(1), args, stdout);
     if (cmd === 'sample') return await sampleCommand(args.words.slice(1), args, stdout);
+    if (cmd === 'mta') return await mtaCommand(args.words.slice(1), args, stdout);
     if (cmd === 'model' && sub === 'list') {
       const models = listModels(args.workspace);
       if (args.json) stdout.write(JSON.stringify({ models }) + '\n');
