@@ -6,3 +6,4 @@ export type { RawDisplay } from './display';
 export { figureHtml, escapeHtml, FALLBACK_CLASS } from './figure-html';
 export { modelCardHtml, showModel } from './model-card';
 export { harmonizeSummaryHtml, showHarmonizeSummary } from './summary-card';
+export { planHtml, showPlan } from './plan-card';

@@ -90,6 +90,7 @@ export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
 export { adstockDecayFigure } from './insights/adstock-decay';
 export { roiFigure } from './insights/roi-figure';
+export { mtaFigure } from './insights/mta-figure';
 export { modelInsights } from './insights/model-insights';
 export type { ModelInsights } from './insights/model-insights';
 export {
