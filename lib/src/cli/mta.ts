@@ -1,16 +1,13 @@
 import { MixModelerError } from '../errors';
 import { writeFileAtomic } from '../store/atomic-write';
-import { attribute, MTA_METHODS, type MtaMethod } from '../mta/attribute';
+import { attribute, DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
 import { journeysFromEvents } from '../mta/journeys';
 import { touchScoresCsv } from '../mta/transfer';
 import { workspaceEvents } from '../mta/workspace-events';
 import { commandFlags, type GlobalFlags, type Out } from './options';
 
-/** The default method until the selection-robust method lands: Shapley, data-driven. */
-export const DEFAULT_MTA_METHOD: MtaMethod = 'shapley';
-
 /**
- * `mixmodeler mta [--method M] [--lookback-days N] [--out FILE]`: attributes the workspace's event-level
+ * `mixmodeler mta [--method M (default latent-intent)] [--lookback-days N] [--out FILE]`: attributes the workspace's event-level
  * conversions to channels; `--json` prints `{method, channels: {<name>: {conversions, share}}}`;
  * `--out` writes one score per touchpoint as CSV.
  */

@@ -21,7 +21,7 @@ commands:
   sample [--out DIR]
                     writes the built-in example data and its truth (default WORKSPACE/sample),
                     imports it and harmonizes the workspace
-  mta [--method last|first|linear|time-decay|position|markov|markov-2|shapley]
+  mta [--method latent-intent|shapley|markov|markov-2|last|first|linear|time-decay|position]
       [--lookback-days N] [--out FILE]
                     attributes event-level conversions to channels ({method, channels} with --json);
                     --out writes one score per touchpoint as CSV

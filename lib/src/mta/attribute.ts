@@ -1,11 +1,12 @@
 import { ConfigError } from '../errors';
 import type { Journey } from './journeys';
+import { latentIntentWeights } from './latent-intent';
 import { markovWeights } from './markov';
 import { ruleCredits, type RuleMethod } from './rules';
 import { shapleyWeights } from './shapley';
 
 /** Every attribution method. */
-export type MtaMethod = RuleMethod | 'markov' | 'markov-2' | 'shapley';
+export type MtaMethod = RuleMethod | 'markov' | 'markov-2' | 'shapley' | 'latent-intent';
 
 /** The methods, rule-based first. */
 export const MTA_METHODS: readonly MtaMethod[] = [
@@ -17,7 +18,11 @@ export const MTA_METHODS: readonly MtaMethod[] = [
   'markov',
   'markov-2',
   'shapley',
+  'latent-intent',
 ];
+
+/** The default: the data-driven method that is robust to selection on intent. */
+export const DEFAULT_MTA_METHOD: MtaMethod = 'latent-intent';
 
 /** One touchpoint's score: the share of a conversion it is credited with. */
 export interface TouchScore {
@@ -37,8 +42,9 @@ export interface MtaResult {
 
 /**
  * Credits each converting journey's conversion to its touches with a method. Rules weigh touches by
- * position or time; Markov (first or second order) and Shapley weigh channels from all journeys, and a
- * journey's conversion is split over its channels by those weights, equally among a channel's touches.
+ * position or time; Markov (first or second order), Shapley and the latent-intent model weigh channels
+ * from all journeys, and a journey's conversion is split over its channels by those weights, equally
+ * among a channel's touches.
  *
  * @throws ConfigError on an unknown method
  * @example attribute(journeysFromEvents(rows, 28), 'markov').channels.search.share
@@ -54,7 +60,9 @@ export function attribute(journeys: readonly Journey[], method: MtaMethod, halfL
         ? markovWeights(journeys, 2)
         : method === 'shapley'
           ? shapleyWeights(journeys)
-          : null;
+          : method === 'latent-intent'
+            ? latentIntentWeights(journeys).weights
+            : null;
   const touches: TouchScore[] = [];
   const totals = new Map<string, number>();
   for (const j of journeys) {
