@@ -2,7 +2,7 @@ import { MixModelerError } from '../errors';
 import { writeFileAtomic } from '../store/atomic-write';
 import { attribute, DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
 import { journeysFromEvents } from '../mta/journeys';
-import { touchScoresCsv } from '../mta/transfer';
+import { touchScoresArrow, touchScoresCsv } from '../mta/transfer';
 import { workspaceEvents } from '../mta/workspace-events';
 import { commandFlags, type GlobalFlags, type Out } from './options';
 
@@ -25,7 +25,11 @@ export async function mtaCommand(words: readonly string[], global: GlobalFlags, 
     );
   }
   const result = attribute(journeysFromEvents(workspaceEvents(global.workspace), days), method);
-  if (flags['out']) writeFileAtomic(flags['out'], touchScoresCsv(result.touches));
+  const out = flags['out'];
+  if (out) {
+    if (/\.(arrow|feather)$/i.test(out)) writeFileAtomic(out, touchScoresArrow(result.touches));
+    else writeFileAtomic(out, touchScoresCsv(result.touches));
+  }
   if (global.json) {
     stdout.write(JSON.stringify({ method: result.method, channels: result.channels }) + '\n');
     return 0;

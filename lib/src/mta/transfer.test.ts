@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MmmScores } from '../mmm/score';
 import { attribute } from './attribute';
 import type { Journey } from './journeys';
-import { mtaRoiPriors, scaleToMmm, touchScoresCsv } from './transfer';
+import { fromArrow } from 'arquero';
+import { mtaRoiPriors, scaleToMmm, touchScoresArrow, touchScoresCsv } from './transfer';
 
 const J = (user: string, channels: string[], start: number): Journey => ({
   user,
@@ -40,6 +41,16 @@ describe('scaleToMmm', () => {
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe('row,user_id,channel,timestamp,period,score,incremental');
     expect(lines).toHaveLength(1 + result.touches.length);
+  });
+});
+
+describe('touchScoresArrow', () => {
+  it('touchScoresArrow round-trips through an Arrow reader', () => {
+    const touches = scaleToMmm(result, scores).touches;
+    const back = fromArrow(touchScoresArrow(touches)).objects() as Record<string, unknown>[];
+    expect(back).toHaveLength(touches.length);
+    expect(back[0]!['incremental']).toBeCloseTo(touches[0]!.incremental, 9);
+    expect(back[0]!['channel']).toBe(touches[0]!.channel);
   });
 });
 

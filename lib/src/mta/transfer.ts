@@ -1,3 +1,4 @@
+import { from as aqFrom } from 'arquero';
 import { periodStart, type Weekday } from '../harmonize/grain';
 import type { MmmScores } from '../mmm/score';
 import type { RoiPrior } from '../mmm/spec';
@@ -84,4 +85,19 @@ export function touchScoresCsv(touches: readonly (TouchScore & Partial<Increment
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** Touch scores as an Arrow IPC file (bytes) for BI tools, with the columns of {@link touchScoresCsv}. */
+export function touchScoresArrow(touches: readonly (TouchScore & Partial<IncrementalTouch>)[]): Uint8Array {
+  return aqFrom(
+    touches.map((t) => ({
+      row: t.row,
+      user_id: t.user,
+      channel: t.channel,
+      timestamp: t.time,
+      period: t.period ?? null,
+      score: t.score,
+      incremental: t.incremental ?? null,
+    })),
+  ).toArrowIPC();
 }
