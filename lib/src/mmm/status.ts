@@ -4,7 +4,7 @@ import type { ResolvedConfig } from './spec';
 /** Thresholds that turn diagnostics into a `training issue`. */
 export const STATUS_RULES = {
   /** A channel whose media signal has R² above this on the other regressors is not identified. */
-  separationR2: 0.9,
+  separationR2: 0.85,
   minR2: 0.5,
   /** Out-of-sample MAPE above this and above twice the in-sample MAPE. */
   holdoutMape: 0.15,
@@ -50,6 +50,13 @@ export function statusReasons(
       reasons.push(
         `${pr.channel}: the data alone put its ROI at ${c.dataRoi.mean.toFixed(2)} ± ${c.dataRoi.sd.toFixed(2)}, ` +
           `${z.toFixed(1)} sd from the ${pr.source} prior ${pr.roi} ± ${pr.sd} (prior–data conflict)`,
+      );
+    }
+  }
+  for (const c of channels) {
+    if (c.coefficient === 0) {
+      reasons.push(
+        `${c.name}: the fit puts its effect at zero (the bound); with ${Math.round(c.spend)} spent, check its data or give it a prior`,
       );
     }
   }
