@@ -159,4 +159,21 @@ export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE } from './store/layout';
 export { parseModelSummary, MODEL_STATUSES } from './store/model-summary';
 export type { ModelSummary, ModelStatus } from './store/model-summary';
 
+// lifecycle
+export { validateModelConfig, fitInputs } from './store/model-config';
+export type { ModelConfig } from './store/model-config';
+export { readModel, writeModel, deleteModels, migrate, modelDir, MODEL_SCHEMA } from './store/model-store';
+export type { ModelRecord, ModelRun } from './store/model-store';
+export {
+  registerModel,
+  createModel,
+  trainModel,
+  scoreModel,
+  duplicateModel,
+  editModel,
+} from './store/lifecycle';
+export type { StoredScores } from './store/lifecycle';
+export { withLock, isLocked } from './store/lock';
+export { writeFileAtomic } from './store/atomic-write';
+
 export { VERSION } from './version';

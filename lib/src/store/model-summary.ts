@@ -45,7 +45,7 @@ export function parseModelSummary(id: string, file: string, text: string): Model
   const str = (field: string, required: boolean): string => {
     const v = doc[field];
     if (typeof v === 'string') return v;
-    if (!required && v === undefined) return '';
+    if (!required && (v === undefined || v === null)) return '';
     throw new StoreError(`${file}: field \`${field}\` must be a string; got ${typeof v}`);
   };
   const status = doc['status'] ?? 'awaiting training';

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, StoreError } from '../errors';
+import { installSample } from '../synth/install-sample';
+import { createModel, duplicateModel, editModel, registerModel, scoreModel, trainModel } from './lifecycle';
+import { MODEL_FILE } from './layout';
+import { deleteModels, modelDir, readModel } from './model-store';
+import { listModels } from './models';
+
+const config = {
+  name: 'Revenue / MMM ../x',
+  description: 'weekly revenue',
+  conversion: 'revenue',
+  touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
+    channel,
+    metric: 'spend',
+  })),
+  lookbackWeeks: 8,
+  factors: { internal: ['holiday'], external: ['price'] },
+  schedule: { enabled: true, frequency: 'weekly' },
+};
+let ws: string;
+
+beforeAll(() => {
+  ws = mkdtempSync(join(tmpdir(), 'mm-life-'));
+  installSample(ws);
+});
+
+describe('model lifecycle', () => {
+  it('createModel trains and scores at once; the name never becomes a path', async () => {
+    const m = await createModel(ws, config);
+    expect(['success', 'training issue']).toContain(m.status);
+    expect(m.currentVersion).toBe(1);
+    expect(m.runs.map((r) => [r.kind, r.status])).toEqual([['train', m.status]]);
+    expect(m.scoredThrough).toBe('2025-12-22');
+    expect(readdirSync(join(ws, 'models'))).toEqual([m.id]);
+    const row = listModels(ws).find((r) => r.id === m.id)!;
+    expect(row).toMatchObject({ name: config.name, conversion: 'revenue', runFrequency: 'weekly', status: m.status });
+  });
+
+  it('a bad config is refused field by field and nothing is stored', async () => {
+    const before = readdirSync(join(ws, 'models')).length;
+    await expect(createModel(ws, { ...config, lookbackWeeks: 60 })).rejects.toThrow(ConfigError);
+    await expect(createModel(ws, { ...config, lookbackWeeks: 60 })).rejects.toThrow(
+      /`lookbackWeeks` must be an integer in \[1, 52\]; got 60/,
+    );
+    await expect(createModel(ws, { ...config, colour: 'red' })).rejects.toThrow(/`colour` is not a model field/);
+    await expect(
+      createModel(ws, { ...config, priors: [{ channel: 'radio', roi: 2, sd: 0.1, source: 'experiment' }] }),
+    ).rejects.toThrow(/`priors\[0\].channel` must name a touchpoint channel/);
+    expect(readdirSync(join(ws, 'models'))).toHaveLength(before);
+  });
+
+  it('every training is a new version; a custom window shorter than a year is refused and stored as failed', async () => {
+    const m = registerModel(ws, config);
+    await trainModel(ws, m.id);
+    const v2 = await trainModel(ws, m.id, { from: '2024-01-01', to: '2025-06-30' });
+    expect(v2.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(v2.versions[1]!.window.from).toBe('2024-01-01');
+    const short = await trainModel(ws, m.id, { from: '2025-01-06', to: '2025-06-30' });
+    expect(short.status).toBe('failed');
+    expect(short.error).toMatch(/at least one year/);
+    expect(short.currentVersion).toBe(2);
+    await expect(trainModel(ws, m.id)).rejects.toThrow(/re-trained only when its last training succeeded/);
+  });
+
+  it('scoring new periods needs none; re-scoring a stored range needs replace', async () => {
+    const m = await createModel(ws, config);
+    await expect(scoreModel(ws, m.id)).rejects.toThrow(/no new periods/);
+    await expect(scoreModel(ws, m.id, { from: '2025-06-02', to: '2025-06-30' })).rejects.toThrow(
+      /would replace the stored scores of 5 period\(s\).*confirm with --replace/,
+    );
+    const r = await scoreModel(ws, m.id, { from: '2025-06-02', to: '2025-06-30', replace: true });
+    expect(r.scored.periods).toBe(5);
+    expect(readModel(ws, m.id).runs.map((x) => x.kind)).toEqual(['train', 'score']);
+  });
+
+  it('duplicate, edit and delete', async () => {
+    const m = registerModel(ws, config);
+    const copy = duplicateModel(ws, m.id);
+    expect(copy.name).toBe(`${config.name} (copy)`);
+    expect(copy.status).toBe('awaiting training');
+    const edited = await editModel(ws, copy.id, { name: 'Leads', schedule: { enabled: false } });
+    expect(listModels(ws).find((r) => r.id === copy.id)).toMatchObject({ name: 'Leads', runFrequency: null });
+    expect(edited.schedule.frequency).toBe('weekly');
+    expect(() => deleteModels(ws, [m.id, 'm-nope-nope'])).toThrow(StoreError);
+    expect(existsSync(modelDir(ws, m.id))).toBe(true);
+    deleteModels(ws, [m.id, copy.id]);
+    expect(existsSync(modelDir(ws, m.id))).toBe(false);
+    expect(() => modelDir(ws, '../etc')).toThrow(/not a model id/);
+  });
+
+  it('kill -9 mid-train leaves a valid store and the previous version current', async () => {
+    const m = await createModel(ws, config);
+    const lib = resolve(__dirname, '../../dist/index.js');
+    const child = spawn(
+      process.execPath,
+      ['-e', `require(${JSON.stringify(lib)}).trainModel(${JSON.stringify(ws)}, ${JSON.stringify(m.id)})`],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const file = join(modelDir(ws, m.id), MODEL_FILE);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !readFileSync(file, 'utf8').includes('"status": "running"')) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const after = readModel(ws, m.id);
+    expect(after.status).toBe('failed');
+    expect(after.error).toMatch(/interrupted/);
+    expect(after.currentVersion).toBe(1);
+    expect(existsSync(join(modelDir(ws, m.id), 'versions', '1.json'))).toBe(true);
+    // An interrupted run may be re-trained.
+    const again = await trainModel(ws, m.id);
+    expect(again.currentVersion).toBe(2);
+  }, 30_000);
+});

@@ -1,0 +1,225 @@
+import { join } from 'node:path';
+import { StoreError } from '../errors';
+import { readHarmonized } from '../harmonize/harmonized-store';
+import { fitMmm } from '../mmm/fit';
+import type { FittedMmm } from '../mmm/fitted';
+import { mmmDataFromHarmonized } from '../mmm/from-harmonized';
+import { scoreMmm } from '../mmm/score';
+import type { MmmData } from '../mmm/spec';
+import { writeFileAtomic } from './atomic-write';
+import { withLock } from './lock';
+import { fitInputs, validateModelConfig, type ModelConfig } from './model-config';
+import {
+  modelDir,
+  newModelId,
+  readModel,
+  readModelFile,
+  writeModel,
+  MODEL_SCHEMA,
+  type ModelRecord,
+} from './model-store';
+
+/** Stored scores of a model version: per period, predicted, base and contributions. */
+export interface StoredScores {
+  version: number;
+  dates: string[];
+  predicted: number[];
+  base: number[];
+  contributions: Record<string, number[]>;
+}
+
+function modelData(workspace: string, config: ModelConfig): MmmData {
+  const h = readHarmonized(workspace);
+  if (!h) throw new StoreError(`${workspace} has no harmonized data; run \`mixmodeler harmonize\` first`);
+  return mmmDataFromHarmonized(h, fitInputs(config).mapping);
+}
+
+/** Validates a config and stores a new model, `awaiting training`. Nothing is written on error. */
+export function registerModel(workspace: string, doc: unknown, file = 'model.json'): ModelRecord {
+  const config = validateModelConfig(doc, file);
+  const m: ModelRecord = {
+    schema: MODEL_SCHEMA,
+    id: newModelId(),
+    name: config.name,
+    description: config.description,
+    conversion: config.conversion,
+    schedule: config.schedule,
+    status: 'awaiting training',
+    lastRun: null,
+    reasons: [],
+    error: null,
+    config,
+    versions: [],
+    currentVersion: null,
+    scoredThrough: null,
+    runs: [],
+  };
+  writeModel(workspace, m);
+  return m;
+}
+
+/** Builds a model: stores it, trains it and scores it at once. */
+export async function createModel(workspace: string, doc: unknown, file?: string): Promise<ModelRecord> {
+  const m = registerModel(workspace, doc, file);
+  return trainModel(workspace, m.id);
+}
+
+/**
+ * Trains a model into a new version, then scores all its data. Allowed for a model never trained or
+ * whose last training succeeded (`success` or `training issue`); a custom window must span a year.
+ * The status is `running` meanwhile; an error is stored with status `failed` and the previous version
+ * stays current.
+ *
+ * @throws StoreError when re-training is not allowed or the model is locked by another run
+ */
+export async function trainModel(
+  workspace: string,
+  id: string,
+  window?: ModelConfig['trainingWindow'],
+): Promise<ModelRecord> {
+  const dir = modelDir(workspace, id);
+  return withLock(dir, async () => {
+    const m = readModel(workspace, id, true);
+    const interrupted = m.status === 'failed' && (m.error ?? '').startsWith('the run was interrupted');
+    if (m.versions.length > 0 && m.status !== 'success' && m.status !== 'training issue' && !interrupted) {
+      throw new StoreError(
+        `model ${id} can be re-trained only when its last training succeeded; its status is ${m.status}${m.error ? ` (${m.error})` : ''}`,
+      );
+    }
+    const started = new Date().toISOString();
+    writeModel(workspace, {
+      ...m,
+      status: 'running',
+      runs: [...m.runs, { kind: 'train', started, finished: null, status: 'running' }],
+    });
+    try {
+      const data = modelData(workspace, m.config);
+      const fit = fitMmm(data, fitInputs(m.config, window).config);
+      const version = (m.versions[m.versions.length - 1]?.version ?? 0) + 1;
+      writeFileAtomic(join(dir, 'versions', `${version}.json`), JSON.stringify(fit) + '\n');
+      const scores = scoreMmm(fit, data);
+      writeFileAtomic(join(dir, 'scores.json'), JSON.stringify(toStored(version, scores)) + '\n');
+      const finished = new Date().toISOString();
+      const next: ModelRecord = {
+        ...m,
+        status: fit.status,
+        reasons: fit.reasons,
+        error: null,
+        lastRun: finished,
+        versions: [...m.versions, { version, trainedAt: finished, window: fit.window, status: fit.status }],
+        currentVersion: version,
+        scoredThrough: scores.dates[scores.dates.length - 1] ?? null,
+        runs: [...m.runs, { kind: 'train', started, finished, status: fit.status, version, reasons: fit.reasons }],
+      };
+      writeModel(workspace, next);
+      return next;
+    } catch (e) {
+      const error = (e as Error).message;
+      const finished = new Date().toISOString();
+      const failed: ModelRecord = {
+        ...m,
+        status: 'failed',
+        error,
+        lastRun: finished,
+        runs: [...m.runs, { kind: 'train', started, finished, status: 'failed', error }],
+      };
+      writeModel(workspace, failed);
+      return failed;
+    }
+  });
+}
+
+function toStored(version: number, s: ReturnType<typeof scoreMmm>): StoredScores {
+  return { version, dates: s.dates, predicted: s.predicted, base: s.base, contributions: s.contributions };
+}
+
+/**
+ * Scores a trained model with its current version. `{ from }` scores new periods from that date on
+ * (default: after the last scored period); `{ from, to }` re-scores a range, which replaces stored
+ * scores only with `replace: true`.
+ *
+ * @throws StoreError when the model has no version, or the range holds stored scores and replace is not set
+ */
+export async function scoreModel(
+  workspace: string,
+  id: string,
+  range: { from?: string; to?: string; replace?: boolean } = {},
+): Promise<{ model: ModelRecord; scored: { from: string; to: string; periods: number } }> {
+  const dir = modelDir(workspace, id);
+  return withLock(dir, async () => {
+    const m = readModel(workspace, id, true);
+    if (m.currentVersion === null) throw new StoreError(`model ${id} has no trained version to score with`);
+    const fit = readModelFile<FittedMmm>(workspace, id, `versions/${m.currentVersion}.json`);
+    const data = modelData(workspace, m.config);
+    const stored = readModelFile<StoredScores>(workspace, id, 'scores.json');
+    const last = data.dates[data.dates.length - 1]!;
+    const from = range.from ?? data.dates.find((d) => m.scoredThrough === null || d > m.scoredThrough);
+    const to = range.to ?? last;
+    if (from === undefined || from > to)
+      throw new StoreError(`model ${id}: no new periods to score after ${m.scoredThrough}`);
+    const overlap = stored.dates.filter((d) => d >= from && d <= to);
+    if (overlap.length > 0 && !range.replace) {
+      throw new StoreError(
+        `scoring ${from}..${to} would replace the stored scores of ${overlap.length} period(s) (${overlap[0]}..${overlap[overlap.length - 1]}); confirm with --replace`,
+      );
+    }
+    const s = scoreMmm(fit, data, { from, to });
+    const keep = stored.dates.map((d, i) => [d, i] as const).filter(([d]) => d < from || d > to);
+    const rows = [
+      ...keep.map(([d, i]) => ({
+        d,
+        p: stored.predicted[i]!,
+        b: stored.base[i]!,
+        c: (n: string) => stored.contributions[n]?.[i] ?? 0,
+      })),
+      ...s.dates.map((d, i) => ({ d, p: s.predicted[i]!, b: s.base[i]!, c: (n: string) => s.contributions[n]![i]! })),
+    ].sort((a, b) => a.d.localeCompare(b.d));
+    const names = Object.keys(s.contributions);
+    const merged: StoredScores = {
+      version: m.currentVersion,
+      dates: rows.map((r) => r.d),
+      predicted: rows.map((r) => r.p),
+      base: rows.map((r) => r.b),
+      contributions: Object.fromEntries(names.map((n) => [n, rows.map((r) => r.c(n))])),
+    };
+    writeFileAtomic(join(dir, 'scores.json'), JSON.stringify(merged) + '\n');
+    const now = new Date().toISOString();
+    const next: ModelRecord = {
+      ...m,
+      lastRun: now,
+      scoredThrough: merged.dates[merged.dates.length - 1] ?? null,
+      runs: [...m.runs, { kind: 'score', started: now, finished: now, status: m.status, version: m.currentVersion }],
+    };
+    writeModel(workspace, next);
+    return { model: next, scored: { from, to, periods: s.dates.length } };
+  });
+}
+
+/** Copies a model's config into a new model, `awaiting training`, named "<name> (copy)". */
+export function duplicateModel(workspace: string, id: string): ModelRecord {
+  const m = readModel(workspace, id);
+  return registerModel(workspace, { ...m.config, name: `${m.name} (copy)` });
+}
+
+/** Edits a model's name, description and schedule (nothing else). */
+export async function editModel(
+  workspace: string,
+  id: string,
+  changes: { name?: string; description?: string; schedule?: Partial<ModelConfig['schedule']> },
+): Promise<ModelRecord> {
+  return withLock(modelDir(workspace, id), () => {
+    const m = readModel(workspace, id, true);
+    const config = validateModelConfig(
+      {
+        ...m.config,
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.description !== undefined ? { description: changes.description } : {}),
+        schedule: { ...m.config.schedule, ...changes.schedule },
+      },
+      `model ${id}`,
+    );
+    const next = { ...m, config, name: config.name, description: config.description, schedule: config.schedule };
+    writeModel(workspace, next);
+    return next;
+  });
+}

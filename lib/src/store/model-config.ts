@@ -1,0 +1,146 @@
+import { ConfigError, show } from '../errors';
+import type { MmmConfig, PriorSource } from '../mmm/spec';
+import type { HarmonizedMapping } from '../mmm/from-harmonized';
+
+/** model.json as the user writes it (DESIGN §5). */
+export interface ModelConfig {
+  name: string;
+  description: string;
+  conversion: string;
+  touchpoints: { channel: string; metric: string; source: 'summary' | 'events' | 'both' }[];
+  lookbackWeeks: number;
+  trainingWindow: 'last-2-years' | { from: string; to: string };
+  factors: { internal: string[]; external: string[] };
+  priors: (
+    | { channel: string; roi: number; sd: number; source: PriorSource }
+    | { channel: string; share: number; sd: number; source: PriorSource }
+  )[];
+  spendShare: boolean;
+  schedule: { enabled: boolean; frequency: 'daily' | 'weekly' | 'monthly' };
+}
+
+const KEYS = [
+  'name',
+  'description',
+  'conversion',
+  'touchpoints',
+  'lookbackWeeks',
+  'trainingWindow',
+  'factors',
+  'priors',
+  'spendShare',
+  'schedule',
+];
+const SOURCES: PriorSource[] = ['experiment', 'other model', 'stakeholder', 'events'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Validates a model config field by field and fills defaults (description '', lookbackWeeks 8,
+ * trainingWindow last-2-years, no factors or priors, spendShare true, schedule off weekly).
+ *
+ * @param file where the config came from, for messages
+ * @throws ConfigError naming the file, the field, the rule and the value
+ */
+export function validateModelConfig(doc: unknown, file = 'model.json'): ModelConfig {
+  const fail = (field: string, rule: string, value: unknown): never => {
+    throw new ConfigError(`${file}: \`${field}\` ${rule}; got ${show(value)}`);
+  };
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) fail('(root)', 'must be a JSON object', doc);
+  const d = doc as Record<string, unknown>;
+  for (const k of Object.keys(d))
+    if (!KEYS.includes(k)) fail(k, `is not a model field (known: ${KEYS.join(', ')})`, d[k]);
+  const text = (k: string, required: boolean): string => {
+    const v = d[k];
+    if (v === undefined && !required) return '';
+    if (typeof v !== 'string' || (required && v.trim() === '')) return fail(k, 'must be a non-empty string', v);
+    return v;
+  };
+  const tps = d['touchpoints'];
+  if (!Array.isArray(tps) || tps.length === 0) fail('touchpoints', 'must be a non-empty list', tps);
+  const touchpoints = (tps as unknown[]).map((t, i) => {
+    const o = t as Record<string, unknown>;
+    if (typeof o?.['channel'] !== 'string' || o['channel'] === '')
+      fail(`touchpoints[${i}].channel`, 'must be a channel name', o?.['channel']);
+    const metric = o['metric'] ?? 'spend';
+    if (typeof metric !== 'string') fail(`touchpoints[${i}].metric`, 'must be a media metric name', metric);
+    const source = o['source'] ?? 'summary';
+    if (!['summary', 'events', 'both'].includes(source as string))
+      fail(`touchpoints[${i}].source`, 'must be summary, events or both', source);
+    return { channel: o['channel'] as string, metric: metric as string, source: source as 'summary' };
+  });
+  const lookbackWeeks = d['lookbackWeeks'] ?? 8;
+  if (!Number.isInteger(lookbackWeeks) || (lookbackWeeks as number) < 1 || (lookbackWeeks as number) > 52) {
+    fail('lookbackWeeks', 'must be an integer in [1, 52]', lookbackWeeks);
+  }
+  const w = d['trainingWindow'] ?? 'last-2-years';
+  if (w !== 'last-2-years') {
+    const o = w as Record<string, unknown>;
+    if (typeof o !== 'object' || !DATE.test(String(o?.['from'])) || !DATE.test(String(o?.['to']))) {
+      fail('trainingWindow', 'must be "last-2-years" or { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" }', w);
+    }
+  }
+  const f = (d['factors'] ?? {}) as Record<string, unknown>;
+  const names = (k: string): string[] => {
+    const v = f[k] ?? [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+      return fail(`factors.${k}`, 'must be a list of factor names', v);
+    return v as string[];
+  };
+  const priors = ((d['priors'] ?? []) as unknown[]).map((p, i) => {
+    const o = p as Record<string, unknown>;
+    if (!touchpoints.some((t) => t.channel === o?.['channel']))
+      fail(`priors[${i}].channel`, 'must name a touchpoint channel', o?.['channel']);
+    if (!(typeof o['sd'] === 'number' && o['sd'] > 0)) fail(`priors[${i}].sd`, 'must be a number > 0', o['sd']);
+    const source = o['source'] ?? 'stakeholder';
+    if (!SOURCES.includes(source as PriorSource))
+      fail(`priors[${i}].source`, `must be one of ${SOURCES.join(', ')}`, source);
+    if (typeof o['roi'] === 'number' && o['roi'] >= 0)
+      return { channel: o['channel'] as string, roi: o['roi'], sd: o['sd'] as number, source: source as PriorSource };
+    if (typeof o['share'] === 'number' && o['share'] >= 0 && o['share'] <= 1) {
+      return {
+        channel: o['channel'] as string,
+        share: o['share'],
+        sd: o['sd'] as number,
+        source: source as PriorSource,
+      };
+    }
+    return fail(`priors[${i}]`, 'needs `roi` ≥ 0 or `share` in [0, 1]', o);
+  });
+  const spendShare = d['spendShare'] ?? true;
+  if (typeof spendShare !== 'boolean') fail('spendShare', 'must be true or false', spendShare);
+  const s = (d['schedule'] ?? {}) as Record<string, unknown>;
+  const enabled = s['enabled'] ?? false;
+  const frequency = s['frequency'] ?? 'weekly';
+  if (typeof enabled !== 'boolean') fail('schedule.enabled', 'must be true or false', enabled);
+  if (!['daily', 'weekly', 'monthly'].includes(frequency as string))
+    fail('schedule.frequency', 'must be daily, weekly or monthly', frequency);
+  return {
+    name: text('name', true),
+    description: text('description', false),
+    conversion: text('conversion', true),
+    touchpoints,
+    lookbackWeeks: lookbackWeeks as number,
+    trainingWindow: w as ModelConfig['trainingWindow'],
+    factors: { internal: names('internal'), external: names('external') },
+    priors,
+    spendShare: spendShare as boolean,
+    schedule: { enabled: enabled as boolean, frequency: frequency as 'weekly' },
+  };
+}
+
+/** The fit options and harmonized-data mapping of a config; `window` overrides the training window. */
+export function fitInputs(
+  c: ModelConfig,
+  window?: ModelConfig['trainingWindow'],
+): { config: MmmConfig; mapping: HarmonizedMapping } {
+  return {
+    config: {
+      lookback: c.lookbackWeeks,
+      window: window ?? c.trainingWindow,
+      roiPriors: c.priors.filter((p): p is Extract<typeof p, { roi: number }> => 'roi' in p),
+      sharePriors: c.priors.filter((p): p is Extract<typeof p, { share: number }> => 'share' in p),
+      spendShare: c.spendShare,
+    },
+    mapping: { conversion: c.conversion, touchpoints: c.touchpoints, factors: c.factors },
+  };
+}
