@@ -9,6 +9,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['lib/src/**/*.test.ts', 'kernel/src/**/*.test.ts'],
+          // Fits, DuckDB and child processes share 2 cores with the other test files: generous limits.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

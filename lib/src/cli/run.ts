@@ -4,6 +4,7 @@ import { listModels } from '../store/models';
 import { VERSION } from '../version';
 import { dataImportCommand } from './data-import';
 import { harmonizeCommand } from './harmonize';
+import { modelCommand } from './model';
 import { mtaCommand } from './mta';
 import { sampleCommand } from './sample';
 import type { Out } from './options';
@@ -26,6 +27,11 @@ commands:
                     attributes event-level conversions to channels ({method, channels} with --json);
                     --out writes one score per touchpoint as CSV
   model list        the models of the workspace
+  model create --config model.json      builds a model: stores, trains and scores it
+  model show ID | duplicate ID | delete ID...
+  model edit ID [--name N] [--description D] [--schedule on|off] [--frequency daily|weekly|monthly]
+  model train ID [--last-2-years | --from DATE --to DATE]
+  model score ID [--from DATE | --from DATE --to DATE --replace]
   version           the library version
 `;
 
@@ -77,6 +83,7 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
       else for (const m of models) stdout.write(`${m.id}\t${m.status}\t${m.name}\n`);
       return 0;
     }
+    if (cmd === 'model') return await modelCommand(sub, args.words.slice(2), args, stdout, stderr);
     throw new MixModelerError('E_USAGE', `unknown command \`${args.words.join(' ')}\`; see \`mixmodeler help\``);
   } catch (e) {
     const code = e instanceof MixModelerError ? e.code : 'E_INTERNAL';

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installSample } from '../synth/install-sample';
+import { run } from './run';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { write: (t: string) => (out += t) }, { write: (t: string) => (err += t) });
+  return { code, out, err };
+}
+
+let ws: string;
+let configFile: string;
+beforeAll(() => {
+  ws = mkdtempSync(join(tmpdir(), 'mm-cli-model-'));
+  installSample(ws);
+  configFile = join(ws, 'model.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      name: 'Revenue MMM',
+      description: 'weekly revenue',
+      conversion: 'revenue',
+      touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
+        channel,
+        metric: 'spend',
+        source: 'summary',
+      })),
+      lookbackWeeks: 8,
+      trainingWindow: 'last-2-years',
+      factors: { internal: ['holiday'], external: ['price'] },
+      priors: [{ channel: 'search', roi: 2.5, sd: 0.25, source: 'experiment' }],
+      spendShare: true,
+      schedule: { enabled: false, frequency: 'weekly' },
+    }),
+  );
+});
+
+describe('mixmodeler model', () => {
+  it('`model create --config` builds the model; `model list --json` shows it', async () => {
+    const c = await cli('--workspace', ws, 'model', 'create', '--config', configFile, '--json');
+    expect(c.code, c.err).toBe(0);
+    const made = JSON.parse(c.out);
+    expect(made.id).toMatch(/^m-/);
+    expect(['success', 'training issue']).toContain(made.status);
+    const l = await cli('--workspace', ws, 'model', 'list', '--json');
+    expect(JSON.parse(l.out).models.map((m: { id: string }) => m.id)).toContain(made.id);
+  });
+
+  it('`model train` with a window under a year fails with the reason; `model score` of a stored range needs --replace', async () => {
+    const made = JSON.parse((await cli('--workspace', ws, 'model', 'create', '--config', configFile, '--json')).out);
+    const t = await cli(
+      '--workspace',
+      ws,
+      'model',
+      'train',
+      made.id,
+      '--from',
+      '2025-03-03',
+      '--to',
+      '2025-09-29',
+      '--json',
+    );
+    expect(t.code).toBe(1);
+    expect(t.err).toMatch(/at least one year/);
+    const s = await cli('--workspace', ws, 'model', 'score', made.id, '--from', '2025-06-02', '--to', '2025-06-30');
+    expect(s.code).toBe(1);
+    expect(s.err).toMatch(/would replace the stored scores .* confirm with --replace/);
+  });
+
+  it('usage errors exit 2 and name the problem', async () => {
+    expect((await cli('--workspace', ws, 'model', 'create')).err).toMatch(/needs `--config FILE`/);
+    expect((await cli('--workspace', ws, 'model', 'train', 'm-a-b', '--from', '2025-01-06')).code).toBe(2);
+    expect((await cli('--workspace', ws, 'model', 'delete')).code).toBe(2);
+    expect((await cli('--workspace', ws, 'model', 'show', '../x')).err).toMatch(/not a model id/);
+  });
+
+  it('`model edit` and `model delete` change the table', async () => {
+    const made = JSON.parse((await cli('--workspace', ws, 'model', 'create', '--config', configFile, '--json')).out);
+    const e = await cli('--workspace', ws, 'model', 'edit', made.id, '--name', 'Leads', '--schedule', 'on', '--json');
+    expect(JSON.parse(e.out)).toMatchObject({ name: 'Leads', runFrequency: 'weekly' });
+    const d = await cli('--workspace', ws, 'model', 'delete', made.id, '--json');
+    expect(JSON.parse(d.out)).toEqual({ deleted: [made.id] });
+    const l = JSON.parse((await cli('--workspace', ws, 'model', 'list', '--json')).out);
+    expect(l.models.map((m: { id: string }) => m.id)).not.toContain(made.id);
+  });
+});
