@@ -164,14 +164,7 @@ export { validateModelConfig, fitInputs } from './store/model-config';
 export type { ModelConfig } from './store/model-config';
 export { readModel, writeModel, deleteModels, migrate, modelDir, MODEL_SCHEMA } from './store/model-store';
 export type { ModelRecord, ModelRun } from './store/model-store';
-export {
-  registerModel,
-  createModel,
-  trainModel,
-  scoreModel,
-  duplicateModel,
-  editModel,
-} from './store/lifecycle';
+export { registerModel, createModel, trainModel, scoreModel, duplicateModel, editModel } from './store/lifecycle';
 export type { StoredScores } from './store/lifecycle';
 export { withLock, isLocked } from './store/lock';
 export { writeFileAtomic } from './store/atomic-write';
