@@ -167,6 +167,7 @@ export type { ModelRecord, ModelRun } from './store/model-store';
 export { registerModel, createModel, trainModel, scoreModel, duplicateModel, editModel } from './store/lifecycle';
 export type { StoredScores } from './store/lifecycle';
 export { withLock, isLocked } from './store/lock';
+export { runDue, isDue } from './store/run-due';
 export { writeFileAtomic } from './store/atomic-write';
 
 export { VERSION } from './version';

@@ -4,6 +4,7 @@ import { listModels } from '../store/models';
 import { VERSION } from '../version';
 import { dataImportCommand } from './data-import';
 import { harmonizeCommand } from './harmonize';
+import { runDue } from '../store/run-due';
 import { modelCommand } from './model';
 import { mtaCommand } from './mta';
 import { sampleCommand } from './sample';
@@ -32,6 +33,7 @@ commands:
   model edit ID [--name N] [--description D] [--schedule on|off] [--frequency daily|weekly|monthly]
   model train ID [--last-2-years | --from DATE --to DATE]
   model score ID [--from DATE | --from DATE --to DATE --replace]
+  run-due           re-trains and scores the scheduled models that are due (for cron)
   version           the library version
 `;
 
@@ -81,6 +83,13 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
       if (args.json) stdout.write(JSON.stringify({ models }) + '\n');
       else if (models.length === 0) stdout.write(`no models in ${args.workspace}\n`);
       else for (const m of models) stdout.write(`${m.id}\t${m.status}\t${m.name}\n`);
+      return 0;
+    }
+    if (cmd === 'run-due') {
+      const ran = await runDue(args.workspace);
+      if (args.json) stdout.write(JSON.stringify({ ran }) + '\n');
+      else if (ran.length === 0) stdout.write('no scheduled model is due\n');
+      else for (const r of ran) stdout.write(`${r.id}\t${r.status}${r.skipped ? `\tskipped: ${r.skipped}` : ''}\n`);
       return 0;
     }
     if (cmd === 'model') return await modelCommand(sub, args.words.slice(2), args, stdout, stderr);
