@@ -30,7 +30,8 @@ export {
 export type { Transform, AdstockTransform, TransformJSON, TransformRegistry } from './transforms/values';
 
 // mmm
-export { fitMmm } from './mmm/fit';
+export { fitMmm, fitMmmAsync } from './mmm/fit';
+export { runSteps, runStepsAsync, type Progress, type ProgressListener, type Steps } from './mmm/progress';
 export { scoreMmm, responseCurve } from './mmm/score';
 export type { MmmScores } from './mmm/score';
 export { mmmDataFromTable } from './mmm/from-table';
@@ -155,7 +156,7 @@ export { importEventsFile } from './harmonize/import-events-file';
 
 // workspace store
 export { listModels } from './store/models';
-export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE } from './store/layout';
+export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE, PROGRESS_FILE } from './store/layout';
 export { parseModelSummary, MODEL_STATUSES } from './store/model-summary';
 export type { ModelSummary, ModelStatus } from './store/model-summary';
 
@@ -165,7 +166,7 @@ export type { ModelConfig } from './store/model-config';
 export { readModel, writeModel, deleteModels, migrate, modelDir, MODEL_SCHEMA } from './store/model-store';
 export type { ModelRecord, ModelRun } from './store/model-store';
 export { registerModel, createModel, trainModel, scoreModel, duplicateModel, editModel } from './store/lifecycle';
-export type { StoredScores } from './store/lifecycle';
+export type { StoredScores, RunOptions } from './store/lifecycle';
 export { withLock, isLocked } from './store/lock';
 export { runDue, isDue } from './store/run-due';
 export { writeFileAtomic } from './store/atomic-write';

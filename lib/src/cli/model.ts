@@ -4,6 +4,7 @@ import { ConfigError, MixModelerError, StoreError } from '../errors';
 import { createModel, duplicateModel, editModel, scoreModel, trainModel } from '../store/lifecycle';
 import { deleteModels, readModel, type ModelRecord } from '../store/model-store';
 import type { GlobalFlags, Out } from './options';
+import { progressBar } from './progress-bar';
 
 const VALUED = ['config', 'from', 'to', 'name', 'description', 'schedule', 'frequency'];
 const SWITCHES = ['replace', 'last-2-years'];
@@ -88,7 +89,12 @@ export async function modelCommand(
       } catch (e) {
         throw new ConfigError(`${file}: cannot read the model config (${(e as Error).message})`);
       }
-      return report(await createModel(ws, doc, file));
+      const bar = progressBar(stderr, !global.json);
+      try {
+        return report(await createModel(ws, doc, file, { onProgress: bar.listener }));
+      } finally {
+        bar.end();
+      }
     }
     case 'show': {
       const m = readModel(ws, one(ids, 'show'));
@@ -125,7 +131,12 @@ export async function modelCommand(
       if (!custom && (flags['from'] || flags['to']))
         throw new MixModelerError('E_USAGE', 'a custom window needs both `--from` and `--to`');
       const window = custom ? { from: flags['from'] as string, to: flags['to'] as string } : 'last-2-years';
-      return report(await trainModel(ws, id, window));
+      const bar = progressBar(stderr, !global.json);
+      try {
+        return report(await trainModel(ws, id, window, { onProgress: bar.listener }));
+      } finally {
+        bar.end();
+      }
     }
     case 'score': {
       const id = one(ids, 'score');

@@ -14,6 +14,7 @@ import { validateData } from './validate';
 import { resolveWindow, type WindowIndex } from './window';
 import { statusReasons } from './status';
 import { normal, seededRandom } from '../synth/random';
+import { runSteps, runStepsAsync, type ProgressListener, type Steps } from './progress';
 
 interface WindowFit {
   p: Problem;
@@ -68,8 +69,29 @@ function dataAnchorRoi(p: Problem, e: Evaluation): number | null {
   return anchor > 0 && Number.isFinite(anchor) ? anchor : null;
 }
 
-/** Multi-start MAP over one window: σ and the spend-share scale are refined in a second pass. */
-function fitWindow(data: MmmData, p: Problem, starts: number, seed: number): WindowFit {
+/** Counts finished steps of a fit against the total, for progress events. */
+interface Tally {
+  done: number;
+  total: number;
+}
+
+function step(t: Tally, stage: string, message: string) {
+  t.done = Math.min(t.done + 1, t.total);
+  return { stage, done: t.done, total: t.total, message };
+}
+
+/**
+ * Multi-start MAP over one window: σ and the spend-share scale are refined in a second pass. Yields
+ * after each start and after the refinement (`starts + 1` steps; starts skipped count as done).
+ */
+function* fitWindow(
+  data: MmmData,
+  p: Problem,
+  starts: number,
+  seed: number,
+  tally: Tally,
+  label: string,
+): Steps<WindowFit> {
   const rand = seededRandom(seed);
   const u0 = priorMeanU(p);
   p.sigma = 0.1;
@@ -91,10 +113,14 @@ function fitWindow(data: MmmData, p: Problem, starts: number, seed: number): Win
       }
     }
     results.push(run(u));
+    yield step(tally, `${label}start ${s + 1}/${starts}`, `${label}optimizer start ${s + 1} of ${starts}`);
     // Two starts that land on the same optimum make more starts unlikely to find a better one.
     if (s >= 1) {
       const costs = results.map((r) => r.cost).sort((a, b) => a - b);
-      if (costs[1]! - costs[0]! < 1e-6 * Math.max(1, costs[0]!)) break;
+      if (costs[1]! - costs[0]! < 1e-6 * Math.max(1, costs[0]!)) {
+        tally.done += starts - s - 1;
+        break;
+      }
     }
   }
   results.sort((a, b) => a.cost - b.cost);
@@ -110,6 +136,7 @@ function fitWindow(data: MmmData, p: Problem, starts: number, seed: number): Win
   const refined = run(best.params);
   iterations += refined.iterations;
   best = refined;
+  yield step(tally, `${label}refine`, `${label}refined the best start`);
   void data;
   return {
     p,
@@ -129,15 +156,35 @@ function fitWindow(data: MmmData, p: Problem, starts: number, seed: number): Win
  * @throws InputError or ConfigError naming the bad field, channel or row
  * @example const fit = fitMmm(data, { lookback: 8, roiPriors: [{ channel: 'tv', roi: 2, sd: 0.3, source: 'experiment' }] });
  */
-export function fitMmm(data: MmmData, config: MmmConfig): FittedMmm {
+export function fitMmm(data: MmmData, config: MmmConfig, options: { onProgress?: ProgressListener } = {}): FittedMmm {
+  return runSteps(fitSteps(data, config), options.onProgress);
+}
+
+/**
+ * `fitMmm` that yields to the event loop between steps, so `onProgress` events reach a notebook
+ * display or a terminal while the fit runs. Same result as `fitMmm`.
+ */
+export function fitMmmAsync(
+  data: MmmData,
+  config: MmmConfig,
+  options: { onProgress?: ProgressListener } = {},
+): Promise<FittedMmm> {
+  return runStepsAsync(fitSteps(data, config), options.onProgress);
+}
+
+/** The fit as steps: the starts, the refinement, the holdout fit, the prior-free fit, the intervals. */
+function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
   const started = performance.now();
   validateData(data);
   const cfg = resolveConfig(config, data);
   const window = resolveWindow(data.dates, cfg.window);
-  const main = fitWindow(data, buildProblem(data, cfg, window), cfg.starts, cfg.seed);
+  const withPriors = cfg.roiPriors.length + cfg.sharePriors.length > 0;
+  const tally: Tally = { done: 0, total: cfg.starts + 1 + 2 + (withPriors ? 2 : 0) + (cfg.intervals ? 1 : 0) };
+  const main = yield* fitWindow(data, buildProblem(data, cfg, window), cfg.starts, cfg.seed, tally, '');
   const { p, best } = main;
-  const holdout = holdoutMape(data, cfg, window);
+  const holdout = yield* holdoutMape(data, cfg, window, tally);
   const intervals = cfg.intervals ? laplaceIntervals(p, best) : null;
+  if (cfg.intervals) yield step(tally, 'intervals', '90% intervals (Laplace)');
   const yM = p.yMean;
   const fit = fitMetrics(
     Array.from(p.y, (v) => v * yM),
@@ -150,10 +197,16 @@ export function fitMmm(data: MmmData, config: MmmConfig): FittedMmm {
   const sep = separation(p, best.z);
   // What the data say without the user's ROI and share priors: the saturation level can bend toward a
   // prior (the data barely fix it), so conflicts are judged against a fit that never saw the priors.
-  const free =
-    cfg.roiPriors.length + cfg.sharePriors.length > 0
-      ? fitWindow(data, buildProblem(data, { ...cfg, roiPriors: [], sharePriors: [] }, window), 1, cfg.seed)
-      : main;
+  const free = withPriors
+    ? yield* fitWindow(
+        data,
+        buildProblem(data, { ...cfg, roiPriors: [], sharePriors: [] }, window),
+        1,
+        cfg.seed,
+        tally,
+        'prior-free fit: ',
+      )
+    : main;
   const dataRoi = dataOnlyRoi(free.p, free.best);
   const channels: FittedChannel[] = p.channels.map((name, c) => {
     const off = p.uOffset[c]!;
@@ -196,6 +249,7 @@ export function fitMmm(data: MmmData, config: MmmConfig): FittedMmm {
     return atBounds(p.layouts[c]!, best.u.subarray(off, off + p.layouts[c]!.priors.length)).map((r) => `${name}: ${r}`);
   });
   const reasons = statusReasons(cfg, channels, diagnostics, bounds);
+  yield { stage: 'done', done: tally.total, total: tally.total, message: `fitted ${channels.length} channels` };
   return {
     kind: 'mmm',
     schema: 1,
@@ -215,16 +269,20 @@ export function fitMmm(data: MmmData, config: MmmConfig): FittedMmm {
 }
 
 /** Fits on the window minus its tail and measures MAPE on the tail (1 start, no intervals). */
-function holdoutMape(
+function* holdoutMape(
   data: MmmData,
   cfg: ReturnType<typeof resolveConfig>,
   window: WindowIndex,
-): { mape: number; periods: number } | null {
+  tally: Tally,
+): Steps<{ mape: number; periods: number } | null> {
   const T = window.to - window.from + 1;
   const h = cfg.holdout ?? Math.max(4, Math.round(0.1 * T));
-  if (h <= 0 || T - h < 26) return null;
+  if (h <= 0 || T - h < 26) {
+    tally.done += 2;
+    return null;
+  }
   const train = { from: window.from, to: window.to - h };
-  const fit = fitWindow(data, buildProblem(data, cfg, train), 1, cfg.seed);
+  const fit = yield* fitWindow(data, buildProblem(data, cfg, train), 1, cfg.seed, tally, 'holdout: ');
   const full = buildProblem(data, cfg, window);
   full.sigma = fit.p.sigma;
   full.poolRoi = fit.p.poolRoi;

@@ -17,3 +17,6 @@ export const HARMONIZED_FOLDER = 'harmonized';
 
 /** The JSON file in a dataset's folder and in the harmonized folder that names the data files. */
 export const MANIFEST_FILE = 'manifest.json';
+
+/** The file in a model's folder holding the progress of its current or last run (a `Progress` event). */
+export const PROGRESS_FILE = 'progress.json';

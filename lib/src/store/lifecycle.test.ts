@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, StoreError } from '../errors';
 import { installSample } from '../synth/install-sample';
 import { createModel, duplicateModel, editModel, registerModel, scoreModel, trainModel } from './lifecycle';
-import { MODEL_FILE } from './layout';
+import { MODEL_FILE, PROGRESS_FILE } from './layout';
 import { deleteModels, modelDir, readModel } from './model-store';
 import { listModels } from './models';
 
@@ -39,6 +39,18 @@ describe('model lifecycle', () => {
     expect(readdirSync(join(ws, 'models'))).toEqual([m.id]);
     const row = listModels(ws).find((r) => r.id === m.id)!;
     expect(row).toMatchObject({ name: config.name, conversion: 'revenue', runFrequency: 'weekly', status: m.status });
+  });
+
+  it('trainModel(ws, id, window, { onProgress }) reports progress and records it in progress.json', async () => {
+    const m = registerModel(ws, { ...config, name: 'progress' });
+    const stages: string[] = [];
+    const t = await trainModel(ws, m.id, undefined, { onProgress: (p) => stages.push(p.stage) });
+    expect(stages[0]).toBe('reading data');
+    expect(stages).toEqual(expect.arrayContaining(['start 1/3', 'refine', 'scoring']));
+    expect(stages[stages.length - 1]).toBe('finished');
+    const last = JSON.parse(readFileSync(join(modelDir(ws, m.id), PROGRESS_FILE), 'utf8'));
+    expect(last).toMatchObject({ stage: 'finished', message: `version 1: ${t.status}` });
+    deleteModels(ws, [m.id]);
   });
 
   it('a bad config is refused field by field and nothing is stored', async () => {

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { StoreError } from '../errors';
 import { readHarmonized } from '../harmonize/harmonized-store';
-import { fitMmm } from '../mmm/fit';
+import { fitMmmAsync } from '../mmm/fit';
+import type { Progress, ProgressListener } from '../mmm/progress';
 import type { FittedMmm } from '../mmm/fitted';
 import { mmmDataFromHarmonized } from '../mmm/from-harmonized';
 import { scoreMmm } from '../mmm/score';
 import type { MmmData } from '../mmm/spec';
 import { writeFileAtomic } from './atomic-write';
+import { PROGRESS_FILE } from './layout';
 import { withLock } from './lock';
 import { fitInputs, validateModelConfig, type ModelConfig } from './model-config';
 import {
@@ -58,10 +60,32 @@ export function registerModel(workspace: string, doc: unknown, file = 'model.jso
   return m;
 }
 
+/** Options of a long run: a listener for its progress events. */
+export interface RunOptions {
+  onProgress?: ProgressListener;
+}
+
+/** A listener that also records each event in the model's progress.json, then tells `outer`. */
+function recorder(dir: string, outer: ProgressListener | undefined): ProgressListener {
+  return (p: Progress) => {
+    try {
+      writeFileAtomic(join(dir, PROGRESS_FILE), JSON.stringify({ ...p, at: new Date().toISOString() }) + '\n');
+    } catch {
+      // Progress is advisory: a full disk shows up when the version is written.
+    }
+    outer?.(p);
+  };
+}
+
 /** Builds a model: stores it, trains it and scores it at once. */
-export async function createModel(workspace: string, doc: unknown, file?: string): Promise<ModelRecord> {
+export async function createModel(
+  workspace: string,
+  doc: unknown,
+  file?: string,
+  options: RunOptions = {},
+): Promise<ModelRecord> {
   const m = registerModel(workspace, doc, file);
-  return trainModel(workspace, m.id);
+  return trainModel(workspace, m.id, undefined, options);
 }
 
 /**
@@ -76,8 +100,10 @@ export async function trainModel(
   workspace: string,
   id: string,
   window?: ModelConfig['trainingWindow'],
+  options: RunOptions = {},
 ): Promise<ModelRecord> {
   const dir = modelDir(workspace, id);
+  const progress = recorder(dir, options.onProgress);
   return withLock(dir, async () => {
     const m = readModel(workspace, id, true);
     const interrupted = m.status === 'failed' && (m.error ?? '').startsWith('the run was interrupted');
@@ -93,12 +119,15 @@ export async function trainModel(
       runs: [...m.runs, { kind: 'train', started, finished: null, status: 'running' }],
     });
     try {
+      progress({ stage: 'reading data', done: 0, total: 1, message: 'reading the harmonized data' });
       const data = modelData(workspace, m.config);
-      const fit = fitMmm(data, fitInputs(m.config, window).config);
+      const fit = await fitMmmAsync(data, fitInputs(m.config, window).config, { onProgress: progress });
       const version = (m.versions[m.versions.length - 1]?.version ?? 0) + 1;
       writeFileAtomic(join(dir, 'versions', `${version}.json`), JSON.stringify(fit) + '\n');
+      progress({ stage: 'scoring', done: 0, total: 1, message: `scoring ${data.dates.length} periods` });
       const scores = scoreMmm(fit, data);
       writeFileAtomic(join(dir, 'scores.json'), JSON.stringify(toStored(version, scores)) + '\n');
+      progress({ stage: 'finished', done: 1, total: 1, message: `version ${version}: ${fit.status}` });
       const finished = new Date().toISOString();
       const next: ModelRecord = {
         ...m,
