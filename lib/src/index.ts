@@ -156,7 +156,7 @@ export { importEventsFile } from './harmonize/import-events-file';
 
 // workspace store
 export { listModels } from './store/models';
-export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE, PROGRESS_FILE } from './store/layout';
+export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE, PROGRESS_FILE, PLANS_FOLDER } from './store/layout';
 export { parseModelSummary, MODEL_STATUSES } from './store/model-summary';
 export type { ModelSummary, ModelStatus } from './store/model-summary';
 
@@ -167,6 +167,10 @@ export { readModel, writeModel, deleteModels, migrate, modelDir, MODEL_SCHEMA } 
 export type { ModelRecord, ModelRun } from './store/model-store';
 export { registerModel, createModel, trainModel, scoreModel, duplicateModel, editModel } from './store/lifecycle';
 export type { StoredScores, RunOptions } from './store/lifecycle';
+export { loadModelFit, storedInsights, insightsOf, modelData } from './store/model-fit';
+export type { LoadedModel, StoredInsights } from './store/model-fit';
+export { createStoredPlan, readPlan, listPlans } from './store/plan-store';
+export type { StoredPlan, PlanRow } from './store/plan-store';
 export { withLock, isLocked } from './store/lock';
 export { runDue, isDue } from './store/run-due';
 export { writeFileAtomic } from './store/atomic-write';

@@ -6,7 +6,9 @@ import { dataImportCommand } from './data-import';
 import { harmonizeCommand } from './harmonize';
 import { runDue } from '../store/run-due';
 import { modelCommand } from './model';
+import { insightsCommand } from './insights';
 import { mtaCommand } from './mta';
+import { planCommand } from './plan';
 import { sampleCommand } from './sample';
 import type { Out } from './options';
 
@@ -33,6 +35,14 @@ commands:
   model edit ID [--name N] [--description D] [--schedule on|off] [--frequency daily|weekly|monthly]
   model train ID [--last-2-years | --from DATE --to DATE]
   model score ID [--from DATE | --from DATE --to DATE --replace]
+  insights ID [--figures DIR]
+                    ROI with 90% intervals, contributions, shares and fit of the model's current
+                    version (the whole insights document with --json; --figures writes plotly specs)
+  plan create ID --budget AMOUNT | --target OUTCOME [--weeks N (13)] [--bounds FILE] [--name NAME]
+                    the allocation that maximizes the outcome for the budget (or reaches the target at
+                    least spend) over N weeks; bounds FILE: {"bounds":{ch:{min,max,minRelative,
+                    maxRelative}},"locked":[ch]}; stored with the model version it used
+  plan show PLAN_ID | plan list
   run-due           re-trains and scores the scheduled models that are due (for cron)
   version           the library version
 `;
@@ -92,6 +102,8 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
       else for (const r of ran) stdout.write(`${r.id}\t${r.status}${r.skipped ? `\tskipped: ${r.skipped}` : ''}\n`);
       return 0;
     }
+    if (cmd === 'insights') return await insightsCommand(args.words.slice(1), args, stdout);
+    if (cmd === 'plan') return await planCommand(sub, args.words.slice(2), args, stdout);
     if (cmd === 'model') return await modelCommand(sub, args.words.slice(2), args, stdout, stderr);
     throw new MixModelerError('E_USAGE', `unknown command \`${args.words.join(' ')}\`; see \`mixmodeler help\``);
   } catch (e) {

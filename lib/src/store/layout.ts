@@ -20,3 +20,6 @@ export const MANIFEST_FILE = 'manifest.json';
 
 /** The file in a model's folder holding the progress of its current or last run (a `Progress` event). */
 export const PROGRESS_FILE = 'progress.json';
+
+/** The folder of the workspace holding one JSON file per budget plan. */
+export const PLANS_FOLDER = 'plans';

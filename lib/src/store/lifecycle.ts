@@ -1,15 +1,13 @@
 import { join } from 'node:path';
 import { StoreError } from '../errors';
-import { readHarmonized } from '../harmonize/harmonized-store';
 import { fitMmmAsync } from '../mmm/fit';
 import type { Progress, ProgressListener } from '../mmm/progress';
 import type { FittedMmm } from '../mmm/fitted';
-import { mmmDataFromHarmonized } from '../mmm/from-harmonized';
 import { scoreMmm } from '../mmm/score';
-import type { MmmData } from '../mmm/spec';
 import { writeFileAtomic } from './atomic-write';
 import { PROGRESS_FILE } from './layout';
 import { withLock } from './lock';
+import { modelData } from './model-fit';
 import { fitInputs, validateModelConfig, type ModelConfig } from './model-config';
 import {
   modelDir,
@@ -28,12 +26,6 @@ export interface StoredScores {
   predicted: number[];
   base: number[];
   contributions: Record<string, number[]>;
-}
-
-function modelData(workspace: string, config: ModelConfig): MmmData {
-  const h = readHarmonized(workspace);
-  if (!h) throw new StoreError(`${workspace} has no harmonized data; run \`mixmodeler harmonize\` first`);
-  return mmmDataFromHarmonized(h, fitInputs(config).mapping);
 }
 
 /** Validates a config and stores a new model, `awaiting training`. Nothing is written on error. */

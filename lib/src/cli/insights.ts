@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  adstockFigure,
+  contributionsFigure,
+  fitFigure,
+  responseCurvesFigure,
+  shareFigure,
+  waterfallFigure,
+} from '../insights/figures';
+import { roiFigure } from '../insights/roi-figure';
+import { writeFileAtomic } from '../store/atomic-write';
+import { insightsOf, loadModelFit } from '../store/model-fit';
+import { commandFlags, type GlobalFlags, type Out } from './options';
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+const num = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
+
+/**
+ * `mixmodeler insights ID [--figures DIR]`: ROI with 90% intervals, contributions, spend and shares per
+ * channel, fit diagnostics and window of a model's current version; `--json` prints the whole insights
+ * document; `--figures DIR` also writes every insight figure as a plotly JSON spec.
+ */
+export async function insightsCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
+  const { words: ids, flags } = commandFlags(words, ['figures'], 1);
+  const id = ids[0]!;
+  const loaded = loadModelFit(global.workspace, id);
+  const ins = insightsOf(loaded);
+  const dir = flags['figures'];
+  if (dir) {
+    const i = ins;
+    mkdirSync(dir, { recursive: true });
+    const figures = {
+      roi: roiFigure(loaded.fit),
+      contributions: contributionsFigure(i),
+      share: shareFigure(i),
+      'response-curves': responseCurvesFigure(i),
+      adstock: adstockFigure(i),
+      fit: fitFigure(i),
+      waterfall: waterfallFigure(i),
+    };
+    for (const [name, f] of Object.entries(figures))
+      writeFileAtomic(join(dir, `${name}.json`), JSON.stringify(f) + '\n');
+  }
+  if (global.json) {
+    stdout.write(JSON.stringify(ins) + '\n');
+    return 0;
+  }
+  const d = ins.diagnostics;
+  stdout.write(
+    `${ins.model.name} (${id}, version ${ins.model.version}): ${ins.status}, window ${ins.window.from} to ${ins.window.to}\n` +
+      ins.reasons.map((r) => `  - ${r}\n`).join('') +
+      `R² ${d.r2.toFixed(3)}  NRMSE ${d.nrmse.toFixed(3)}  MAPE ${pct(d.mape)}  holdout MAPE ${d.holdoutMape === null ? 'n/a' : pct(d.holdoutMape)}\n\n` +
+      `${'channel'.padEnd(14)}${'ROI'.padStart(7)}  ${'90% interval'.padEnd(15)}${'spend'.padStart(13)}${'contribution'.padStart(14)}${'share'.padStart(8)}${'mROI'.padStart(7)}\n`,
+  );
+  for (const [name, c] of Object.entries(ins.channels)) {
+    stdout.write(
+      `${name.padEnd(14)}${c.roi.mean.toFixed(2).padStart(7)}  ${`[${c.roi.lower.toFixed(2)}, ${c.roi.upper.toFixed(2)}]`.padEnd(15)}` +
+        `${num(c.spend).padStart(13)}${num(c.contribution).padStart(14)}${pct(c.share).padStart(8)}${c.marginalRoi.toFixed(2).padStart(7)}\n`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, MixModelerError, show } from '../errors';
+import type { ChannelBounds } from '../plan/create-plan';
+import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../store/plan-store';
+import { commandFlags, type GlobalFlags, type Out } from './options';
+
+const BOUND_KEYS = ['min', 'max', 'minRelative', 'maxRelative'] as const;
+
+/**
+ * Reads a bounds file: `{ "bounds": { <channel>: { min, max, minRelative, maxRelative } }, "locked": [...] }`
+ * (or the bounds map alone). Amounts are spend over the plan period; relative bounds multiply the
+ * current spend.
+ *
+ * @throws ConfigError naming the file and field
+ */
+export function readBoundsFile(file: string): { bounds: Record<string, ChannelBounds>; locked: string[] } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`${file}: cannot read the bounds (${(e as Error).message})`);
+  }
+  const fail = (field: string, rule: string, v: unknown): never => {
+    throw new ConfigError(`${file}: \`${field}\` ${rule}; got ${show(v)}`);
+  };
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) fail('(root)', 'must be a JSON object', doc);
+  const d = doc as Record<string, unknown>;
+  const wrapped = 'bounds' in d || 'locked' in d;
+  const raw = (wrapped ? (d['bounds'] ?? {}) : d) as Record<string, unknown>;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('bounds', 'must be an object', raw);
+  const locked = wrapped ? (d['locked'] ?? []) : [];
+  if (!Array.isArray(locked) || locked.some((c) => typeof c !== 'string')) {
+    fail('locked', 'must be a list of channel names', locked);
+  }
+  const bounds: Record<string, ChannelBounds> = {};
+  for (const [channel, b] of Object.entries(raw)) {
+    if (typeof b !== 'object' || b === null) fail(`bounds.${channel}`, 'must be an object', b);
+    const o = b as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (!(BOUND_KEYS as readonly string[]).includes(k))
+        fail(`bounds.${channel}.${k}`, `is not a bound (${BOUND_KEYS.join(', ')})`, o[k]);
+      const v = o[k];
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        fail(`bounds.${channel}.${k}`, 'must be a number ≥ 0', v);
+    }
+    bounds[channel] = o as ChannelBounds;
+  }
+  return { bounds, locked: locked as string[] };
+}
+
+function positive(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new MixModelerError('E_USAGE', `\`--${flag}\` must be a positive number; got ${v}`);
+  return n;
+}
+
+const money = (v: number) => Math.round(v).toLocaleString('en-US');
+
+function planText(p: StoredPlan): string {
+  const head =
+    `${p.id}  ${p.name}\nmodel ${p.modelId} version ${p.modelVersion}; ${p.weeks} weeks; ` +
+    `${p.objective === 'max-outcome' ? 'maximize the outcome for the budget' : 'reach the target at least spend'}\n` +
+    `budget ${money(p.budget)} (current ${money(p.current.spend)}); expected outcome ${money(p.expected.mean)} ` +
+    `[${money(p.expected.lower)}, ${money(p.expected.upper)}] (current ${money(p.current.outcome)})\n`;
+  const rows = Object.entries(p.channels).map(
+    ([n, c]) =>
+      `${n.padEnd(14)}${money(c.spend).padStart(13)}${money(c.current).padStart(13)}${money(c.outcome).padStart(13)}` +
+      `${c.roi.toFixed(2).padStart(7)}${c.marginalRoi.toFixed(2).padStart(7)}`,
+  );
+  return `${head}\n${'channel'.padEnd(14)}${'spend'.padStart(13)}${'current'.padStart(13)}${'outcome'.padStart(13)}${'ROI'.padStart(7)}${'mROI'.padStart(7)}\n${rows.join('\n')}\n`;
+}
+
+/**
+ * `mixmodeler plan create ID --budget AMOUNT | --target OUTCOME [--weeks N] [--bounds FILE] [--name NAME]`,
+ * `plan show PLAN_ID`, `plan list`: budget plans on a model's current version, stored in the workspace.
+ */
+export async function planCommand(
+  sub: string | undefined,
+  words: readonly string[],
+  global: GlobalFlags,
+  stdout: Out,
+): Promise<number> {
+  const ws = global.workspace;
+  const print = (doc: unknown, text: string) => stdout.write(global.json ? JSON.stringify(doc) + '\n' : text);
+  switch (sub) {
+    case 'create': {
+      const { words: ids, flags } = commandFlags(words, ['budget', 'target', 'weeks', 'bounds', 'name'], 1);
+      const budget = positive('budget', flags['budget']);
+      const target = positive('target', flags['target']);
+      if ((budget === undefined) === (target === undefined)) {
+        throw new MixModelerError('E_USAGE', '`plan create` needs one of `--budget AMOUNT` and `--target OUTCOME`');
+      }
+      const weeks = Number(flags['weeks'] ?? 13);
+      const { bounds, locked } = flags['bounds'] ? readBoundsFile(flags['bounds']) : { bounds: {}, locked: [] };
+      const plan = createStoredPlan(ws, ids[0]!, {
+        weeks,
+        bounds,
+        locked,
+        ...(budget !== undefined ? { budget } : { target: target! }),
+        ...(flags['name'] ? { name: flags['name'] } : {}),
+      });
+      print(plan, planText(plan));
+      return 0;
+    }
+    case 'show': {
+      const { words: ids } = commandFlags(words, [], 1);
+      const plan = readPlan(ws, ids[0]!);
+      print(plan, planText(plan));
+      return 0;
+    }
+    case 'list': {
+      commandFlags(words, [], 0);
+      const plans = listPlans(ws);
+      print(
+        { plans },
+        plans.length === 0
+          ? `no plans in ${ws}\n`
+          : plans.map((p) => `${p.id}\t${p.modelId} v${p.modelVersion}\t${money(p.budget)}\t${p.name}\n`).join(''),
+      );
+      return 0;
+    }
+    default:
+      throw new MixModelerError('E_USAGE', `unknown command \`plan ${sub ?? ''}\`; see \`mixmodeler help\``);
+  }
+}
