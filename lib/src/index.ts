@@ -65,6 +65,8 @@ export { attribute, MTA_METHODS, DEFAULT_MTA_METHOD } from './mta/attribute';
 export { latentIntentWeights } from './mta/latent-intent';
 export type { LatentIntentFit } from './mta/latent-intent';
 export type { MtaMethod, MtaResult, TouchScore } from './mta/attribute';
+export { eventRoiPriors } from './mta/event-priors';
+export { writeTouchScoresParquet } from './mta/touch-scores-parquet';
 export { scaleToMmm, mtaRoiPriors, touchScoresCsv, touchScoresArrow } from './mta/transfer';
 export { workspaceEvents } from './mta/workspace-events';
 export type { IncrementalTouch, ScalingFactor } from './mta/transfer';

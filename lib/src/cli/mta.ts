@@ -2,14 +2,35 @@ import { MixModelerError } from '../errors';
 import { writeFileAtomic } from '../store/atomic-write';
 import { attribute, DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
 import { journeysFromEvents } from '../mta/journeys';
-import { touchScoresArrow, touchScoresCsv } from '../mta/transfer';
+import { scaleToMmm, touchScoresArrow, touchScoresCsv, type ScalingFactor } from '../mta/transfer';
+import { writeTouchScoresParquet } from '../mta/touch-scores-parquet';
+import { readHarmonized } from '../harmonize/harmonized-store';
+import type { StoredScores } from '../store/lifecycle';
+import { readModel, readModelFile } from '../store/model-store';
 import { workspaceEvents } from '../mta/workspace-events';
 import { commandFlags, type GlobalFlags, type Out } from './options';
 
+/** Per channel over all periods: MTA score, MMM contribution and their ratio (the mean scaling factor). */
+function scalingByChannel(
+  factors: readonly ScalingFactor[],
+): Record<string, { mtaScore: number; mmmContribution: number; factor: number }> {
+  const out: Record<string, { mtaScore: number; mmmContribution: number; factor: number }> = {};
+  for (const f of factors) {
+    const o = (out[f.channel] ??= { mtaScore: 0, mmmContribution: 0, factor: 0 });
+    o.mtaScore += f.mtaScore;
+    o.mmmContribution += f.mmmContribution;
+  }
+  for (const o of Object.values(out)) o.factor = o.mtaScore > 0 ? o.mmmContribution / o.mtaScore : 0;
+  return out;
+}
+
 /**
- * `mixmodeler mta [--method M (default latent-intent)] [--lookback-days N] [--out FILE]`: attributes the workspace's event-level
- * conversions to channels; `--json` prints `{method, channels: {<name>: {conversions, share}}}`;
- * `--out` writes one score per touchpoint as CSV.
+ * `mixmodeler mta [--method M (default latent-intent)] [--lookback-days N] [--model ID] [--out FILE]`:
+ * attributes the workspace's event-level conversions to channels; `--json` prints
+ * `{method, channels: {<name>: {conversions, share}}}`. With `--model ID` the touch scores are scaled
+ * so that per week and channel they add up to the model's stored incremental contribution, and the
+ * scaling factors are reported (`model`, `scaling` in the JSON). `--out` writes one score per
+ * touchpoint as CSV, Parquet (`.parquet`) or Arrow (`.arrow`, `.feather`).
  */
 export async function mtaCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
   const { flags } = commandFlags(words, ['method', 'lookback-days', 'out', 'model'], 0);
@@ -24,20 +45,49 @@ export async function mtaCommand(words: readonly string[], global: GlobalFlags, 
       `\`--lookback-days\` must be an integer in [1, 365]; got ${flags['lookback-days']}`,
     );
   }
+  const modelId = flags['model'];
+  // Check the model before the (longer) attribution: a typo fails at once.
+  const model = modelId ? readModel(global.workspace, modelId) : null;
+  if (model && model.currentVersion === null) {
+    throw new MixModelerError(
+      'E_STORE',
+      `model ${model.id} has no scores yet (status ${model.status}); train it first`,
+    );
+  }
   const result = attribute(journeysFromEvents(workspaceEvents(global.workspace), days), method);
+  let touches: Parameters<typeof touchScoresCsv>[0] = result.touches;
+  let scaling: ReturnType<typeof scalingByChannel> | null = null;
+  let factors: ScalingFactor[] = [];
+  if (model) {
+    const scores = readModelFile<StoredScores>(global.workspace, model.id, 'scores.json');
+    const weekStart = readHarmonized(global.workspace)?.summary.weekStart ?? undefined;
+    const scaled = scaleToMmm(result, scores, weekStart ? { weekStart } : {});
+    touches = scaled.touches;
+    factors = scaled.factors;
+    scaling = scalingByChannel(factors);
+  }
   const out = flags['out'];
   if (out) {
-    if (/\.(arrow|feather)$/i.test(out)) writeFileAtomic(out, touchScoresArrow(result.touches));
-    else writeFileAtomic(out, touchScoresCsv(result.touches));
+    if (/\.(arrow|feather)$/i.test(out)) writeFileAtomic(out, touchScoresArrow(touches));
+    else if (/\.parquet$/i.test(out)) await writeTouchScoresParquet(touches, out);
+    else writeFileAtomic(out, touchScoresCsv(touches));
   }
   if (global.json) {
-    stdout.write(JSON.stringify({ method: result.method, channels: result.channels }) + '\n');
+    const doc = { method: result.method, channels: result.channels };
+    const withModel = model
+      ? { ...doc, model: { id: model.id, version: model.currentVersion }, scaling, factors }
+      : doc;
+    stdout.write(JSON.stringify(withModel) + '\n');
     return 0;
   }
   stdout.write(`attribution by ${method} over a ${days}-day lookback\n`);
   for (const [name, c] of Object.entries(result.channels)) {
     stdout.write(
-      `${name.padEnd(12)} ${c.conversions.toFixed(1).padStart(10)} conversions  ${(100 * c.share).toFixed(1)}%\n`,
+      `${name.padEnd(12)} ${c.conversions.toFixed(1).padStart(10)} conversions  ${(100 * c.share).toFixed(1)}%` +
+        (scaling?.[name]
+          ? `  × ${scaling[name].factor.toFixed(2)} → ${scaling[name].mmmContribution.toFixed(0)} incremental`
+          : '') +
+        '\n',
     );
   }
   return 0;

@@ -26,9 +26,11 @@ commands:
                     writes the built-in example data and its truth (default WORKSPACE/sample),
                     imports it and harmonizes the workspace
   mta [--method latent-intent|shapley|markov|markov-2|last|first|linear|time-decay|position]
-      [--lookback-days N] [--out FILE]
+      [--lookback-days N] [--model ID] [--out FILE]
                     attributes event-level conversions to channels ({method, channels} with --json);
-                    --out writes one score per touchpoint as CSV
+                    --model scales touch scores to the model's incremental contribution per week and
+                    channel and reports the factors; --out writes one score per touchpoint as CSV,
+                    Parquet (.parquet) or Arrow (.arrow)
   model list        the models of the workspace
   model create --config model.json      builds a model: stores, trains and scores it
   model show ID | duplicate ID | delete ID...

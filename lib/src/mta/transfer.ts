@@ -29,7 +29,7 @@ export interface ScalingFactor {
  */
 export function scaleToMmm(
   result: MtaResult,
-  scores: MmmScores,
+  scores: Pick<MmmScores, 'dates' | 'contributions'>,
   options: { weekStart?: Weekday; tracked?: Record<string, number> } = {},
 ): { touches: IncrementalTouch[]; factors: ScalingFactor[] } {
   const index = new Map(scores.dates.map((d, i) => [d, i]));

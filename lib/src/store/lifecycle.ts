@@ -7,6 +7,7 @@ import { scoreMmm } from '../mmm/score';
 import { writeFileAtomic } from './atomic-write';
 import { PROGRESS_FILE } from './layout';
 import { withLock } from './lock';
+import { withEventPriors } from './event-priors';
 import { modelData } from './model-fit';
 import { fitInputs, validateModelConfig, type ModelConfig } from './model-config';
 import {
@@ -113,7 +114,9 @@ export async function trainModel(
     try {
       progress({ stage: 'reading data', done: 0, total: 1, message: 'reading the harmonized data' });
       const data = modelData(workspace, m.config);
-      const fit = await fitMmmAsync(data, fitInputs(m.config, window).config, { onProgress: progress });
+      let config = fitInputs(m.config, window).config;
+      if (m.config.eventPriors) config = await withEventPriors(workspace, data, config, m.config.eventPriors, progress);
+      const fit = await fitMmmAsync(data, config, { onProgress: progress });
       const version = (m.versions[m.versions.length - 1]?.version ?? 0) + 1;
       writeFileAtomic(join(dir, 'versions', `${version}.json`), JSON.stringify(fit) + '\n');
       progress({ stage: 'scoring', done: 0, total: 1, message: `scoring ${data.dates.length} periods` });

@@ -1,6 +1,7 @@
 import { ConfigError, show } from '../errors';
 import type { MmmConfig, PriorSource } from '../mmm/spec';
 import type { HarmonizedMapping } from '../mmm/from-harmonized';
+import { DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
 
 /** model.json as the user writes it (DESIGN §5). */
 export interface ModelConfig {
@@ -17,6 +18,12 @@ export interface ModelConfig {
   )[];
   spendShare: boolean;
   schedule: { enabled: boolean; frequency: 'daily' | 'weekly' | 'monthly' };
+  /**
+   * MTA → MMM: ROI priors (source `events`) for these channels from the workspace's event-level data,
+   * attributed by `method` and put on the MMM's scale (see `eventRoiPriors`). For channels whose
+   * summary data are sparse. A prior of `priors` on the same channel wins.
+   */
+  eventPriors?: { channels: string[]; method: MtaMethod; lookbackDays: number; relativeSd: number };
 }
 
 const KEYS = [
@@ -30,6 +37,7 @@ const KEYS = [
   'priors',
   'spendShare',
   'schedule',
+  'eventPriors',
 ];
 const SOURCES: PriorSource[] = ['experiment', 'other model', 'stakeholder', 'events'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -114,7 +122,40 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
   if (typeof enabled !== 'boolean') fail('schedule.enabled', 'must be true or false', enabled);
   if (!['daily', 'weekly', 'monthly'].includes(frequency as string))
     fail('schedule.frequency', 'must be daily, weekly or monthly', frequency);
+  const eventPriors = (() => {
+    const e = d['eventPriors'];
+    if (e === undefined || e === null) return undefined;
+    if (typeof e !== 'object' || Array.isArray(e)) return fail('eventPriors', 'must be an object', e);
+    const o = e as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (!['channels', 'method', 'lookbackDays', 'relativeSd'].includes(k))
+        fail(`eventPriors.${k}`, 'is not an option (channels, method, lookbackDays, relativeSd)', o[k]);
+    }
+    const channels = o['channels'];
+    if (!Array.isArray(channels) || channels.length === 0)
+      fail('eventPriors.channels', 'must be a non-empty list', channels);
+    (channels as unknown[]).forEach((c, i) => {
+      if (!touchpoints.some((t) => t.channel === c))
+        fail(`eventPriors.channels[${i}]`, 'must name a touchpoint channel', c);
+    });
+    const method = o['method'] ?? DEFAULT_MTA_METHOD;
+    if (!MTA_METHODS.includes(method as MtaMethod))
+      fail('eventPriors.method', `must be one of ${MTA_METHODS.join(', ')}`, method);
+    const days = o['lookbackDays'] ?? 28;
+    if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 365)
+      fail('eventPriors.lookbackDays', 'must be an integer in [1, 365]', days);
+    const sd = o['relativeSd'] ?? 0.3;
+    if (typeof sd !== 'number' || !(sd > 0) || sd > 10)
+      fail('eventPriors.relativeSd', 'must be a number in (0, 10]', sd);
+    return {
+      channels: channels as string[],
+      method: method as MtaMethod,
+      lookbackDays: days as number,
+      relativeSd: sd as number,
+    };
+  })();
   return {
+    ...(eventPriors ? { eventPriors } : {}),
     name: text('name', true),
     description: text('description', false),
     conversion: text('conversion', true),
