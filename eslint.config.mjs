@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['bench/**/*.mjs', 'bench/**/*.js'],
+    files: ['bench/**/*.mjs', 'bench/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: {
       globals: { console: 'readonly', performance: 'readonly', process: 'readonly', URL: 'readonly' },
     },

@@ -8,7 +8,8 @@ export interface RawDisplay {
 
 let plotlyInlined = false;
 
-function tslabDisplay(): RawDisplay {
+/** tslab's display of the running cell. */
+export function tslabDisplay(): RawDisplay {
   // Loaded lazily: requiring tslab outside a running kernel is fine, displaying is not.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('tslab') as { display: RawDisplay }).display;

@@ -1,9 +1,16 @@
 /**
- * mixmodeler-kernel: mixmodeler in the tslab kernel. Display helpers for notebooks.
+ * mixmodeler-kernel: mixmodeler in the tslab kernel. Display helpers for notebooks: every object shows
+ * itself as HTML (which exported reports keep) and figures also as plotly MIME bundles (drawn by the
+ * JupyterLab extension).
  */
-export { showFigure } from './display';
+export { showFigure, tslabDisplay } from './display';
 export type { RawDisplay } from './display';
 export { figureHtml, escapeHtml, FALLBACK_CLASS } from './figure-html';
+export { htmlTable } from './html';
 export { modelCardHtml, showModel } from './model-card';
 export { harmonizeSummaryHtml, showHarmonizeSummary } from './summary-card';
 export { planHtml, showPlan } from './plan-card';
+export { datasetHtml, showDataset, profileColumns } from './dataset-card';
+export { modelConfigHtml, showModelConfig } from './config-card';
+export { progressHtml, showProgress } from './progress-display';
+export { mtaHtml, showMta, scenariosHtml, showScenarios } from './result-cards';

@@ -1,5 +1,5 @@
 import { roiFigure, type FittedMmm } from 'mixmodeler';
-import { showFigure, type RawDisplay } from './display';
+import { showFigure, tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
 const STATUS_COLOR: Record<string, string> = { success: '#1a7f37', 'training issue': '#b35900' };
@@ -40,9 +40,7 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
 
 /** Shows a fitted model in the notebook: its card (HTML) and its ROI figure. */
 export function showModel(fit: FittedMmm, name?: string, display?: RawDisplay): void {
-  const out =
-    display ?? // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('tslab') as { display: RawDisplay }).display;
+  const out = display ?? tslabDisplay();
   out.raw('text/html', modelCardHtml(fit, name));
   showFigure(roiFigure(fit), out);
 }

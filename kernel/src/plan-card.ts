@@ -1,5 +1,5 @@
 import type { Plan } from 'mixmodeler';
-import type { RawDisplay } from './display';
+import { tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
 const money = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -28,8 +28,6 @@ export function planHtml(plan: Plan, name = 'Plan'): string {
 
 /** Shows a plan in the notebook. */
 export function showPlan(plan: Plan, name?: string, display?: RawDisplay): void {
-  const out =
-    display ?? // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('tslab') as { display: RawDisplay }).display;
+  const out = display ?? tslabDisplay();
   out.raw('text/html', planHtml(plan, name));
 }

@@ -1,5 +1,5 @@
 import type { HarmonizeSummary } from 'mixmodeler';
-import type { RawDisplay } from './display';
+import { tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
 const list = (xs: string[]) => (xs.length ? xs.map(escapeHtml).join(', ') : '—');
@@ -45,8 +45,6 @@ export function harmonizeSummaryHtml(s: HarmonizeSummary): string {
 
 /** Shows a harmonize summary in the notebook. */
 export function showHarmonizeSummary(s: HarmonizeSummary, display?: RawDisplay): void {
-  const out =
-    display ?? // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('tslab') as { display: RawDisplay }).display;
+  const out = display ?? tslabDisplay();
   out.raw('text/html', harmonizeSummaryHtml(s));
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, ROOT, projectEnv } from '../helpers/project-env';
 
@@ -10,14 +10,20 @@ const names = readdirSync(NOTEBOOKS)
   .filter((f) => f.endsWith('.ipynb'))
   .sort();
 
-/** Executes a notebook through the tslab kernel and exports it as HTML, exactly as a report is made. */
+/**
+ * Executes a notebook through the tslab kernel into a report, exactly as `npm run report` does
+ * (scripts/report.sh: nbconvert with the self-contained report template).
+ */
 function execute(path: string) {
   mkdirSync(OUT, { recursive: true });
-  const args = ['nbconvert', '--to', 'html', '--execute', '--ExecutePreprocessor.kernel_name=tslab'];
-  args.push('--ExecutePreprocessor.timeout=600', '--ExecutePreprocessor.record_timing=False');
-  args.push('--output-dir', OUT, path);
-  const run = spawnSync('jupyter', args, { cwd: dirname(path), env: projectEnv(), encoding: 'utf8', timeout: 590_000 });
+  const args = [join(ROOT, 'scripts', 'report.sh'), '--out', OUT, path];
+  const run = spawnSync('bash', args, { env: projectEnv(), encoding: 'utf8', timeout: 590_000 });
   return { status: run.status, stderr: run.stderr, html: join(OUT, basename(path).replace(/\.ipynb$/, '.html')) };
+}
+
+/** What in a report would be fetched from the network when it is opened. */
+function externalResources(html: string): string[] {
+  return [...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(https?:)?\/\/[^"]*"/g)].map((m) => m[0]);
 }
 
 describe('notebooks, executed by Jupyter through the tslab kernel', () => {
@@ -37,9 +43,12 @@ describe('notebooks, executed by Jupyter through the tslab kernel', () => {
     expect(run.status, run.stderr.slice(-4000)).toBe(0);
     const html = readFileSync(run.html, 'utf8');
     const source = readFileSync(join(NOTEBOOKS, name), 'utf8');
-    const figuresShown = (source.match(/showFigure\(/g) ?? []).length;
+    const figuresShown = (source.match(/show(?:Figure|Model|Mta|Scenarios)\(/g) ?? []).length;
     const figuresInReport = (html.match(/class="mixmodeler-fallback"/g) ?? []).length;
     expect(figuresInReport).toBeGreaterThanOrEqual(figuresShown);
     if (figuresShown > 0) expect(html).toContain('Plotly.newPlot');
+    // Self-contained: plotly.js inlined once, nothing from a CDN.
+    expect(externalResources(html)).toEqual([]);
+    if (figuresShown > 0) expect(html).toMatch(/plotly\.js v\d+\.\d+\.\d+/i);
   });
 });

@@ -1,0 +1,46 @@
+import type { Progress, ProgressListener } from 'mixmodeler';
+import type { RawDisplay } from './display';
+import { escapeHtml } from './figure-html';
+
+/** The HTML of one progress state: a labelled `<progress>` bar, the step count and the message. */
+export function progressHtml(title: string, p: Progress, seconds: number): string {
+  const label = escapeHtml(title);
+  const finished = p.stage === 'done' || p.done >= p.total;
+  return [
+    '<div class="mixmodeler-progress" style="font-family:sans-serif">',
+    `<label>${label} <progress max="${p.total}" value="${p.done}" aria-label="${label}"></progress></label>`,
+    ` ${p.done}/${p.total} · ${escapeHtml(p.message)} · ${seconds.toFixed(1)} s${finished ? ' ✓' : ''}`,
+    '</div>',
+  ].join('');
+}
+
+function newTslabDisplay(): RawDisplay {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('tslab') as { newDisplay: () => RawDisplay }).newDisplay();
+}
+
+/**
+ * An output that updates in place while a fit or a training runs: pass the listener as `onProgress`
+ * to `fitMmmAsync`, `trainModel` or `createModel` and `await` the call in the same cell. Updates come at
+ * most every `minIntervalMs`, and always when the stage changes or the run finishes.
+ *
+ * @example await fitMmmAsync(data, config, { onProgress: showProgress('Training') })
+ */
+export function showProgress(
+  title = 'Fitting',
+  display: RawDisplay = newTslabDisplay(),
+  minIntervalMs = 100,
+): ProgressListener {
+  const started = Date.now();
+  let last = -Infinity;
+  let lastStage = '';
+  display.raw('text/html', progressHtml(title, { stage: 'start', done: 0, total: 1, message: 'starting' }, 0));
+  return (p: Progress) => {
+    const now = Date.now();
+    const finished = p.stage === 'done' || p.done >= p.total;
+    if (!finished && p.stage === lastStage && now - last < minIntervalMs) return;
+    last = now;
+    lastStage = p.stage;
+    display.raw('text/html', progressHtml(title, p, (now - started) / 1000));
+  };
+}

@@ -1,0 +1,55 @@
+import { mtaFigure, type MtaResult, type ScenarioComparison } from 'mixmodeler';
+import { showFigure, tslabDisplay, type RawDisplay } from './display';
+import { card, fmt, htmlTable, pct } from './html';
+
+/** MTA results side by side: per channel, the attributed conversions and share of each method. */
+export function mtaHtml(results: MtaResult[], title = 'Multi-touch attribution'): string {
+  const channels = [...new Set(results.flatMap((r) => Object.keys(r.channels)))].sort();
+  const total = (r: MtaResult) => Object.values(r.channels).reduce((a, c) => a + c.conversions, 0);
+  return card(
+    title,
+    htmlTable(
+      'share of conversions by channel and method',
+      ['channel', ...results.map((r) => r.method)],
+      channels.map((c) => [c, ...results.map((r) => pct(r.channels[c]?.share ?? 0))]),
+    ),
+    htmlTable(
+      'conversions handed out and touches scored',
+      ['method', 'conversions', 'touches'],
+      results.map((r) => [r.method, fmt(total(r), 1), fmt(r.touches.length)]),
+    ),
+  );
+}
+
+/** Shows MTA results in the notebook: the table (HTML) and the shares figure. */
+export function showMta(results: MtaResult | MtaResult[], title?: string, display?: RawDisplay): void {
+  const list = Array.isArray(results) ? results : [results];
+  const out = display ?? tslabDisplay();
+  out.raw('text/html', mtaHtml(list, title));
+  showFigure(mtaFigure(list), out);
+}
+
+/** Budget scenarios side by side: budget, expected outcome with its 90% interval, ROI, and spend per channel. */
+export function scenariosHtml(cmp: ScenarioComparison, title = 'Scenarios'): string {
+  const channels = [...new Set(cmp.plans.flatMap((p) => Object.keys(p.plan.channels)))];
+  return card(
+    title,
+    htmlTable(
+      'expected outcome per scenario (90% interval)',
+      ['scenario', 'budget', 'outcome', 'interval', 'ROI'],
+      cmp.table.map((r) => [r.name, fmt(r.budget), fmt(r.outcome), `${fmt(r.lower)} – ${fmt(r.upper)}`, fmt(r.roi)]),
+    ),
+    htmlTable(
+      'spend per channel',
+      ['channel', ...cmp.plans.map((p) => p.name)],
+      channels.map((c) => [c, ...cmp.plans.map((p) => fmt(p.plan.channels[c]?.spend ?? 0))]),
+    ),
+  );
+}
+
+/** Shows a scenario comparison in the notebook: the tables (HTML) and the comparison figure. */
+export function showScenarios(cmp: ScenarioComparison, title?: string, display?: RawDisplay): void {
+  const out = display ?? tslabDisplay();
+  out.raw('text/html', scenariosHtml(cmp, title));
+  showFigure(cmp.figure, out);
+}
