@@ -165,7 +165,15 @@ export type { ModelSummary, ModelStatus } from './store/model-summary';
 // lifecycle
 export { validateModelConfig, fitInputs } from './store/model-config';
 export type { ModelConfig } from './store/model-config';
-export { readModel, writeModel, deleteModels, migrate, modelDir, MODEL_SCHEMA } from './store/model-store';
+export {
+  readModel,
+  readModelFile,
+  writeModel,
+  deleteModels,
+  migrate,
+  modelDir,
+  MODEL_SCHEMA,
+} from './store/model-store';
 export type { ModelRecord, ModelRun } from './store/model-store';
 export { registerModel, createModel, trainModel, scoreModel, duplicateModel, editModel } from './store/lifecycle';
 export type { StoredScores, RunOptions } from './store/lifecycle';
