@@ -2,14 +2,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from './run';
+import { runCaptured } from './run';
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { write: (t: string) => (out += t) }, { write: (t: string) => (err += t) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCaptured(argv);
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'mm-cli-data-'));

@@ -5,20 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sqlString, withDuckDb } from '../data/duckdb';
 import { createModel } from '../store/lifecycle';
 import { installSample } from '../synth/install-sample';
-import { run } from './run';
+import { runCaptured } from './run';
 
 let ws: string;
 let modelId: string;
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(
-    ['--workspace', ws, ...argv],
-    { write: (t: string) => (out += t) },
-    { write: (t: string) => (err += t) },
-  );
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCaptured(['--workspace', ws, ...argv]);
 
 beforeAll(async () => {
   ws = mkdtempSync(join(tmpdir(), 'mm-cli-mta-'));

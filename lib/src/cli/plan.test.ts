@@ -3,18 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installSample } from '../synth/install-sample';
-import { run } from './run';
+import { runCaptured } from './run';
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(
-    ['--workspace', ws, ...argv],
-    { write: (t: string) => (out += t) },
-    { write: (t: string) => (err += t) },
-  );
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCaptured(['--workspace', ws, ...argv]);
 const json = async (...argv: string[]) => {
   const c = await cli(...argv, '--json');
   expect(c.code, c.err).toBe(0);

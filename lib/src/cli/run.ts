@@ -71,6 +71,19 @@ function parse(argv: string[]): Args {
 }
 
 /**
+ * Runs one CLI command in this process and returns its exit code with what it wrote to stdout and
+ * stderr: for embedding the CLI (tests, notebooks) without a child process.
+ *
+ * @example (await runCaptured(['--workspace', 'ws', 'model', 'list', '--json'])).out
+ */
+export async function runCaptured(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { write: (t: string) => (out += t) }, { write: (t: string) => (err += t) });
+  return { code, out, err };
+}
+
+/**
  * Runs one CLI command and returns its exit code. Errors go to `stderr` with a non-zero code; with
  * `--json` the result is one JSON document on `stdout`.
  */
