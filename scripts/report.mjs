@@ -17,9 +17,13 @@ for (let i = 0; i < args.length; i++) {
   if (args[i] === '--out') out = resolve(args[++i] ?? '');
   else names.push(args[i]);
 }
-const paths = (names.length ? names : readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort()).map((n) =>
-  existsSync(n) ? resolve(n) : join(NOTEBOOKS, n),
-);
+const paths = (
+  names.length
+    ? names
+    : readdirSync(NOTEBOOKS)
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort()
+).map((n) => (existsSync(n) ? resolve(n) : join(NOTEBOOKS, n)));
 mkdirSync(out, { recursive: true });
 
 let failed = 0;
@@ -63,5 +67,7 @@ for (const path of paths) {
   const mb = (statSync(html).size / 1e6).toFixed(1);
   console.log(`report: ${basename(html)}  ${figures} figure(s), ${mb} MB, ${seconds} s`);
 }
-console.log(`report: ${paths.length - failed}/${paths.length} notebooks in ${((Date.now() - started) / 1000).toFixed(0)} s → ${out}`);
+console.log(
+  `report: ${paths.length - failed}/${paths.length} notebooks in ${((Date.now() - started) / 1000).toFixed(0)} s → ${out}`,
+);
 process.exit(failed ? 1 : 0);
