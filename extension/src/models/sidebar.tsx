@@ -1,4 +1,4 @@
-import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import type { ModelRow, ModelStatus } from '../workspace';
 import { WORKSPACE_DIR } from '../workspace';
@@ -78,15 +78,17 @@ export class ModelSidebar extends ReactWidget {
   constructor(private readonly model: ModelListModel) {
     super();
     this.addClass('mm-sidebar');
+    // Re-render from the model's current state on every change. (A UseSignal child that starts from
+    // the state at element creation misses a change emitted before React mounts it, and the list then
+    // stays at "Reading…": seen in CI under load.)
+    model.changed.connect(() => this.update(), this);
   }
 
   protected render(): React.ReactElement {
     return (
       <div className="mm-sidebar-content">
         <h2 className="mm-title">Models</h2>
-        <UseSignal signal={this.model.changed} initialArgs={this.model.state}>
-          {(_, state) => <Body state={state ?? this.model.state} />}
-        </UseSignal>
+        <Body state={this.model.state} />
       </div>
     );
   }
