@@ -34,6 +34,21 @@ export class StoreError extends MixModelerError {
   }
 }
 
+/**
+ * A re-score whose range holds stored scores, asked without confirmation: `periods` stored periods
+ * (`from`..`to`) would be replaced. Callers ask the user, then run again with `replace`.
+ */
+export class ReplaceNotConfirmedError extends StoreError {
+  constructor(
+    message: string,
+    readonly periods: number,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Formats a value for an error message: strings quoted, numbers as written, the rest as JSON. */
 export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);

@@ -4,7 +4,7 @@
  */
 
 // errors
-export { MixModelerError, InputError, ConfigError, StoreError } from './errors';
+export { MixModelerError, InputError, ConfigError, StoreError, ReplaceNotConfirmedError } from './errors';
 
 // transforms
 export { geometricWeights, geometricAdstock, convolveLags } from './transforms/geometric';
@@ -38,7 +38,7 @@ export { mmmDataFromTable } from './mmm/from-table';
 export { mmmDataFromHarmonized } from './mmm/from-harmonized';
 export type { HarmonizedMapping } from './mmm/from-harmonized';
 export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
-export { resolveWindow } from './mmm/window';
+export { resolveWindow, windowProblem, MIN_WINDOW_DAYS } from './mmm/window';
 export { STATUS_RULES } from './mmm/status';
 export type {
   MmmData,
@@ -175,7 +175,15 @@ export {
   MODEL_SCHEMA,
 } from './store/model-store';
 export type { ModelRecord, ModelRun } from './store/model-store';
-export { registerModel, createModel, trainModel, scoreModel, duplicateModel, editModel } from './store/lifecycle';
+export {
+  registerModel,
+  createModel,
+  trainModel,
+  scoreModel,
+  duplicateModel,
+  editModel,
+  rebuildModel,
+} from './store/lifecycle';
 export type { StoredScores, RunOptions } from './store/lifecycle';
 export { loadModelFit, storedInsights, insightsOf, modelData } from './store/model-fit';
 export type { LoadedModel, StoredInsights } from './store/model-fit';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { ConfigError, MixModelerError, StoreError } from '../errors';
+import { ConfigError, MixModelerError, ReplaceNotConfirmedError } from '../errors';
 import { createModel, duplicateModel, editModel, scoreModel, trainModel } from '../store/lifecycle';
 import { deleteModels, readModel, type ModelRecord } from '../store/model-store';
 import type { GlobalFlags, Out } from './options';
@@ -156,8 +156,7 @@ export async function modelCommand(
           );
           return 0;
         } catch (e) {
-          const ask =
-            e instanceof StoreError && /confirm with --replace/.test(e.message) && process.stdin.isTTY && !replace;
+          const ask = e instanceof ReplaceNotConfirmedError && process.stdin.isTTY && !replace;
           if (
             !ask ||
             !(await confirm(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors';
-import { resolveWindow } from './window';
+import { resolveWindow, windowProblem } from './window';
 
 const weekly = (n: number, start = '2022-01-03') =>
   Array.from({ length: n }, (_, i) =>
@@ -31,5 +31,25 @@ describe('resolveWindow', () => {
   it('resolveWindow rejects dates that are not ascending or not dates', () => {
     expect(() => resolveWindow(['2024-01-08', '2024-01-01'], 'last-2-years')).toThrow(/ascending/);
     expect(() => resolveWindow(['2024-13-01'], 'last-2-years')).toThrow(/`dates\[0\]` must be a date/);
+  });
+});
+
+describe('windowProblem', () => {
+  it('accepts 52 weekly periods and refuses 51, as resolveWindow does on the same dates', () => {
+    const d = weekly(60);
+    expect(windowProblem(d[0]!, d[51]!)).toBeNull();
+    expect(() => resolveWindow(d, { from: d[0]!, to: d[51]! })).not.toThrow();
+    expect(windowProblem(d[0]!, d[50]!)).toBe(
+      `the training window must span at least one year; ${d[0]}..${d[50]} spans 357 days`,
+    );
+    expect(() => resolveWindow(d, { from: d[0]!, to: d[50]! })).toThrow(/spans 357 days/);
+  });
+
+  it('names a bad date or a reversed range', () => {
+    expect(windowProblem('2025-13-01', '2026-01-01')).toMatch(/start must be a date YYYY-MM-DD; got "2025-13-01"/);
+    expect(windowProblem('2025-01-01', '')).toMatch(/end must be a date/);
+    expect(windowProblem('2025-06-01', '2025-01-01')).toBe('the end 2025-01-01 is before the start 2025-06-01');
+    expect(windowProblem('2025-01-01', '2025-12-31', 1)).toBeNull();
+    expect(windowProblem('2025-01-01', '2025-12-29', 1)).toMatch(/spans 363 days/);
   });
 });

@@ -16,6 +16,28 @@ function parseDay(field: string, iso: string): number {
   return t;
 }
 
+/** The shortest training window: 52 weeks. */
+export const MIN_WINDOW_DAYS = 364;
+
+/**
+ * What is wrong with a custom training range before any data are read (for dialogs and forms), or
+ * null: both must be dates `YYYY-MM-DD`, `from` before `to`, and the periods from `from` to `to`
+ * (the last one `periodDays` long) must span at least a year, the rule `resolveWindow` applies.
+ */
+export function windowProblem(from: string, to: string, periodDays = 7): string | null {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(a))
+    return `the start must be a date YYYY-MM-DD; got ${JSON.stringify(from)}`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || Number.isNaN(b))
+    return `the end must be a date YYYY-MM-DD; got ${JSON.stringify(to)}`;
+  if (b < a) return `the end ${to} is before the start ${from}`;
+  const span = (b - a) / DAY + periodDays;
+  return span < MIN_WINDOW_DAYS
+    ? `the training window must span at least one year; ${from}..${to} spans ${Math.round(span)} days`
+    : null;
+}
+
 /**
  * Resolves a training window on ascending period dates. A period covers [start, start + periodDays).
  * `last-2-years` takes the periods inside the 730 days that end with the last period (104 weeks or
@@ -51,7 +73,7 @@ export function resolveWindow(dates: string[], window: 'last-2-years' | { from: 
     }
   }
   const spanDays = (times[to]! - times[from]!) / DAY + periodDays;
-  if (spanDays < 364) {
+  if (spanDays < MIN_WINDOW_DAYS) {
     throw new InputError(
       `the training window must span at least one year; ${dates[from]}..${dates[to]} spans ${Math.round(spanDays)} days`,
     );

@@ -5,9 +5,17 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, StoreError } from '../errors';
 import { installSample } from '../synth/install-sample';
-import { createModel, duplicateModel, editModel, registerModel, scoreModel, trainModel } from './lifecycle';
+import {
+  createModel,
+  duplicateModel,
+  editModel,
+  rebuildModel,
+  registerModel,
+  scoreModel,
+  trainModel,
+} from './lifecycle';
 import { MODEL_FILE, PROGRESS_FILE } from './layout';
-import { deleteModels, modelDir, readModel } from './model-store';
+import { deleteModels, modelDir, readModel, writeModel } from './model-store';
 import { listModels } from './models';
 
 const config = {
@@ -66,17 +74,32 @@ describe('model lifecycle', () => {
     expect(readdirSync(join(ws, 'models'))).toHaveLength(before);
   });
 
-  it('every training is a new version; a custom window shorter than a year is refused and stored as failed', async () => {
+  it('every training is a new version; a custom window shorter than a year is refused and changes nothing', async () => {
     const m = registerModel(ws, config);
     await trainModel(ws, m.id);
     const v2 = await trainModel(ws, m.id, { from: '2024-01-01', to: '2025-06-30' });
     expect(v2.versions.map((v) => v.version)).toEqual([1, 2]);
     expect(v2.versions[1]!.window.from).toBe('2024-01-01');
-    const short = await trainModel(ws, m.id, { from: '2025-01-06', to: '2025-06-30' });
-    expect(short.status).toBe('failed');
-    expect(short.error).toMatch(/at least one year/);
-    expect(short.currentVersion).toBe(2);
-    await expect(trainModel(ws, m.id)).rejects.toThrow(/re-trained only when its last training succeeded/);
+    const before = readModel(ws, m.id);
+    await expect(trainModel(ws, m.id, { from: '2025-01-06', to: '2025-06-30' })).rejects.toThrow(
+      /at least one year; 2025-01-06\.\.2025-06-30 spans 182 days/,
+    );
+    expect(readModel(ws, m.id)).toEqual(before);
+    expect((await trainModel(ws, m.id)).currentVersion).toBe(3);
+  });
+
+  it('a failed model is not re-trained; rebuilt with an edited config it trains into a new version', async () => {
+    const m = await createModel(ws, config);
+    writeModel(ws, { ...readModel(ws, m.id), status: 'failed', error: 'the data went away' });
+    await expect(trainModel(ws, m.id)).rejects.toThrow(
+      /re-trained only when its last training succeeded; its status is failed \(the data went away\)/,
+    );
+    await expect(rebuildModel(ws, m.id, { ...config, lookbackWeeks: 0 })).rejects.toThrow(/`lookbackWeeks`/);
+    expect(readModel(ws, m.id).status).toBe('failed');
+    const rebuilt = await rebuildModel(ws, m.id, { ...config, name: 'Rebuilt', lookbackWeeks: 6 });
+    expect(['success', 'training issue']).toContain(rebuilt.status);
+    expect(rebuilt).toMatchObject({ name: 'Rebuilt', currentVersion: 2, config: { lookbackWeeks: 6 } });
+    expect(rebuilt.runs.map((r) => r.kind)).toEqual(['train', 'train']);
   });
 
   it('scoring new periods needs none; re-scoring a stored range needs replace', async () => {

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { StoreError } from '../errors';
+import { ReplaceNotConfirmedError, StoreError } from '../errors';
 import { fitMmmAsync } from '../mmm/fit';
 import type { Progress, ProgressListener } from '../mmm/progress';
 import type { FittedMmm } from '../mmm/fitted';
 import { scoreMmm } from '../mmm/score';
+import { resolveWindow } from '../mmm/window';
 import { writeFileAtomic } from './atomic-write';
 import { PROGRESS_FILE } from './layout';
 import { withLock } from './lock';
@@ -82,12 +83,14 @@ export async function createModel(
 }
 
 /**
- * Trains a model into a new version, then scores all its data. Allowed for a model never trained or
- * whose last training succeeded (`success` or `training issue`); a custom window must span a year.
- * The status is `running` meanwhile; an error is stored with status `failed` and the previous version
- * stays current.
+ * Trains a model into a new version, then scores all its data. Allowed for a model never trained,
+ * re-configured (`awaiting training`) or whose last training succeeded (`success` or `training
+ * issue`). A custom window that does not span a year, or holds no data, is refused before anything
+ * changes. The status is `running` meanwhile; an error is stored with status `failed` and the previous
+ * version stays current.
  *
  * @throws StoreError when re-training is not allowed or the model is locked by another run
+ * @throws InputError when the custom window is shorter than a year or outside the data
  */
 export async function trainModel(
   workspace: string,
@@ -100,11 +103,14 @@ export async function trainModel(
   return withLock(dir, async () => {
     const m = readModel(workspace, id, true);
     const interrupted = m.status === 'failed' && (m.error ?? '').startsWith('the run was interrupted');
-    if (m.versions.length > 0 && m.status !== 'success' && m.status !== 'training issue' && !interrupted) {
+    const allowed = ['success', 'training issue', 'awaiting training'].includes(m.status) || interrupted;
+    if (m.versions.length > 0 && !allowed) {
       throw new StoreError(
         `model ${id} can be re-trained only when its last training succeeded; its status is ${m.status}${m.error ? ` (${m.error})` : ''}`,
       );
     }
+    // A refused window leaves the model as it was: checked on the data before the run starts.
+    if (window !== undefined && window !== 'last-2-years') resolveWindow(modelData(workspace, m.config).dates, window);
     const started = new Date().toISOString();
     writeModel(workspace, {
       ...m,
@@ -162,7 +168,8 @@ function toStored(version: number, s: ReturnType<typeof scoreMmm>): StoredScores
  * (default: after the last scored period); `{ from, to }` re-scores a range, which replaces stored
  * scores only with `replace: true`.
  *
- * @throws StoreError when the model has no version, or the range holds stored scores and replace is not set
+ * @throws StoreError when the model has no version
+ * @throws ReplaceNotConfirmedError when the range holds stored scores and replace is not set
  */
 export async function scoreModel(
   workspace: string,
@@ -183,8 +190,11 @@ export async function scoreModel(
       throw new StoreError(`model ${id}: no new periods to score after ${m.scoredThrough}`);
     const overlap = stored.dates.filter((d) => d >= from && d <= to);
     if (overlap.length > 0 && !range.replace) {
-      throw new StoreError(
+      throw new ReplaceNotConfirmedError(
         `scoring ${from}..${to} would replace the stored scores of ${overlap.length} period(s) (${overlap[0]}..${overlap[overlap.length - 1]}); confirm with --replace`,
+        overlap.length,
+        overlap[0]!,
+        overlap[overlap.length - 1]!,
       );
     }
     const s = scoreMmm(fit, data, { from, to });
@@ -246,4 +256,36 @@ export async function editModel(
     writeModel(workspace, next);
     return next;
   });
+}
+
+/**
+ * Replaces a model's config with an edited one and trains it into a new version (the model canvas's
+ * "edit and rebuild"). The new config is validated before anything changes; a model that is running
+ * is refused. Versions and run history are kept.
+ *
+ * @throws ConfigError naming the field when the config does not validate
+ * @throws StoreError when the model is running or locked
+ */
+export async function rebuildModel(
+  workspace: string,
+  id: string,
+  doc: unknown,
+  options: RunOptions = {},
+): Promise<ModelRecord> {
+  const config = validateModelConfig(doc, `model ${id}`);
+  await withLock(modelDir(workspace, id), () => {
+    const m = readModel(workspace, id, true);
+    writeModel(workspace, {
+      ...m,
+      config,
+      name: config.name,
+      description: config.description,
+      conversion: config.conversion,
+      schedule: config.schedule,
+      status: 'awaiting training',
+      reasons: [],
+      error: null,
+    });
+  });
+  return trainModel(workspace, id, undefined, options);
 }
