@@ -20,6 +20,27 @@ function newTslabDisplay(): RawDisplay {
 }
 
 /**
+ * Passes progress events on to `listener` at most every `minIntervalMs`, and always when the stage
+ * changes or the run finishes; `listener` gets the seconds since the start too.
+ */
+export function throttleProgress(
+  listener: (p: Progress, seconds: number) => void,
+  minIntervalMs: number,
+): ProgressListener {
+  const started = Date.now();
+  let last = -Infinity;
+  let lastStage = '';
+  return (p: Progress) => {
+    const now = Date.now();
+    const finished = p.stage === 'done' || p.done >= p.total;
+    if (!finished && p.stage === lastStage && now - last < minIntervalMs) return;
+    last = now;
+    lastStage = p.stage;
+    listener(p, (now - started) / 1000);
+  };
+}
+
+/**
  * An output that updates in place while a fit or a training runs: pass the listener as `onProgress`
  * to `fitMmmAsync`, `trainModel` or `createModel` and `await` the call in the same cell. Updates come at
  * most every `minIntervalMs`, and always when the stage changes or the run finishes.
@@ -31,16 +52,6 @@ export function showProgress(
   display: RawDisplay = newTslabDisplay(),
   minIntervalMs = 100,
 ): ProgressListener {
-  const started = Date.now();
-  let last = -Infinity;
-  let lastStage = '';
   display.raw('text/html', progressHtml(title, { stage: 'start', done: 0, total: 1, message: 'starting' }, 0));
-  return (p: Progress) => {
-    const now = Date.now();
-    const finished = p.stage === 'done' || p.done >= p.total;
-    if (!finished && p.stage === lastStage && now - last < minIntervalMs) return;
-    last = now;
-    lastStage = p.stage;
-    display.raw('text/html', progressHtml(title, p, (now - started) / 1000));
-  };
+  return throttleProgress((p, seconds) => display.raw('text/html', progressHtml(title, p, seconds)), minIntervalMs);
 }

@@ -1,0 +1,100 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installSample, listModels, readModel } from 'mixmodeler';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_PROGRESS_MIME, ACTION_RESULT_MIME, runAction, type ModelDetails } from './actions';
+
+const config = {
+  name: 'Revenue <b>MMM</b>',
+  conversion: 'revenue',
+  touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
+    channel,
+    metric: 'spend',
+  })),
+  factors: { internal: ['holiday'], external: ['price'] },
+};
+
+function recorder() {
+  const shown: { mime: string; value: Record<string, unknown> }[] = [];
+  return {
+    shown,
+    display: { raw: (mime: string, value: unknown) => shown.push({ mime, value: value as Record<string, unknown> }) },
+  };
+}
+
+let ws: string;
+beforeAll(() => {
+  ws = mkdtempSync(join(tmpdir(), 'mm-actions-'));
+  installSample(ws);
+});
+
+describe('runAction', () => {
+  it('builds a model with progress, then trains, re-scores with confirmation, duplicates, edits and deletes', async () => {
+    const { shown, display } = recorder();
+    const built = await runAction({ action: 'build', config }, { workspace: ws, display });
+    expect(built).toMatchObject({ ok: true, value: { name: 'Revenue <b>MMM</b>', conversion: 'revenue' } });
+    const id = (built as { value: { id: string } }).value.id;
+    expect(['success', 'training issue']).toContain(readModel(ws, id).status);
+    const progress = shown.filter((s) => s.mime === ACTION_PROGRESS_MIME).map((s) => s.value);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress[progress.length - 1]).toMatchObject({ stage: 'finished' });
+    expect(shown[shown.length - 1]).toEqual({ mime: ACTION_RESULT_MIME, value: built });
+
+    // A six-month re-train is refused with its reason, and changes nothing.
+    const short = await runAction(
+      { action: 'train', id, window: { from: '2025-06-02', to: '2025-11-24' } },
+      { workspace: ws, display },
+    );
+    expect(short).toMatchObject({ ok: false, code: 'E_INPUT' });
+    expect((short as { error: string }).error).toMatch(/at least one year; 2025-06-02\.\.2025-11-24 spans 182 days/);
+    expect(readModel(ws, id).versions).toHaveLength(1);
+
+    const rescore = { action: 'score', id, from: '2025-06-02', to: '2025-06-30' };
+    expect(await runAction(rescore, { workspace: ws, display })).toMatchObject({
+      ok: false,
+      confirm: { periods: 5, from: '2025-06-02', to: '2025-06-30' },
+    });
+    expect(await runAction({ ...rescore, replace: true }, { workspace: ws, display })).toMatchObject({
+      ok: true,
+      value: { scored: { periods: 5 } },
+    });
+
+    const details = (await runAction({ action: 'details', id }, { workspace: ws, display })) as {
+      value: ModelDetails;
+    };
+    expect(Object.keys(details.value.roi!).sort()).toEqual(['display', 'email', 'podcast', 'search', 'social', 'tv']);
+    expect(details.value.model.runs.map((r) => r.kind)).toEqual(['train', 'score']);
+
+    const copy = (await runAction({ action: 'duplicate', id }, { workspace: ws, display })) as {
+      value: { id: string };
+    };
+    const edited = await runAction(
+      { action: 'edit', id: copy.value.id, name: 'Copy', schedule: { enabled: true, frequency: 'monthly' } },
+      { workspace: ws, display },
+    );
+    expect(edited).toMatchObject({
+      ok: true,
+      value: { name: 'Copy', runFrequency: 'monthly', status: 'awaiting training' },
+    });
+    expect(await runAction({ action: 'delete', ids: [id, copy.value.id] }, { workspace: ws, display })).toMatchObject({
+      ok: true,
+    });
+    expect(listModels(ws)).toEqual([]);
+  });
+
+  it('answers a bad request or a bad config with the message, never a throw', async () => {
+    const { display } = recorder();
+    expect(await runAction({ action: 'explode' }, { workspace: ws, display })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/`action` must be one of details, duplicate/),
+    });
+    expect(await runAction({ action: 'train' }, { workspace: ws, display })).toMatchObject({
+      error: '`train` needs a model `id`',
+    });
+    expect(
+      await runAction({ action: 'build', config: { ...config, lookbackWeeks: 99 } }, { workspace: ws, display }),
+    ).toMatchObject({ ok: false, code: 'E_CONFIG', error: expect.stringMatching(/the model canvas: `lookbackWeeks`/) });
+    expect(listModels(ws)).toEqual([]);
+  });
+});
