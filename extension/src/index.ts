@@ -1,10 +1,15 @@
 import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
-import { ModelCanvas } from './canvas/canvas';
+import { ActionRunner } from './actions/runner';
+import { ModelCanvas, type CanvasOptions } from './canvas/canvas';
+import { InsightsPanel } from './insights/panel';
+import { registerModelCommands } from './models/commands';
 import { mixmodelerIcon } from './icons';
 import { ModelListModel } from './models/model-list';
 import { ModelSidebar } from './models/sidebar';
+import { modelFilePath, type ModelRow } from './workspace';
+import type { ModelConfig } from 'mixmodeler/dist/store/model-config';
 
 /** Command ids of the extension. */
 export const CommandIds = {
@@ -14,15 +19,22 @@ export const CommandIds = {
 
 const CATEGORY = 'mixmodeler';
 
-/** The model status sidebar in the left area, listing the workspace's models. */
-const sidebarPlugin: JupyterFrontEndPlugin<void> = {
-  id: 'mixmodeler-jupyterlab:models-sidebar',
-  description: 'The mixmodeler model status sidebar.',
+/** The model status sidebar, the model actions, the model canvas and the insights view. */
+const modelsPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'mixmodeler-jupyterlab:models',
+  description: 'The mixmodeler model status sidebar, model canvas and insights view.',
   autoStart: true,
-  optional: [ILayoutRestorer, ICommandPalette],
-  activate: (app: JupyterFrontEnd, restorer: ILayoutRestorer | null, palette: ICommandPalette | null) => {
-    const model = new ModelListModel(app.serviceManager.contents);
-    const sidebar = new ModelSidebar(model);
+  optional: [ILayoutRestorer, ICommandPalette, ILauncher],
+  activate: (
+    app: JupyterFrontEnd,
+    restorer: ILayoutRestorer | null,
+    palette: ICommandPalette | null,
+    launcher: ILauncher | null,
+  ) => {
+    const contents = app.serviceManager.contents;
+    const model = new ModelListModel(contents);
+    const runner = new ActionRunner(app.serviceManager);
+    const sidebar = new ModelSidebar(model, app.commands);
     sidebar.id = 'mixmodeler-models';
     sidebar.title.icon = mixmodelerIcon;
     sidebar.title.caption = 'mixmodeler models';
@@ -30,49 +42,62 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     sidebar.node.setAttribute('aria-label', 'mixmodeler models');
     app.shell.add(sidebar, 'left', { rank: 650 });
     restorer?.add(sidebar, 'mixmodeler-models');
+
+    const canvases = new WidgetTracker<MainAreaWidget<ModelCanvas>>({ namespace: 'mixmodeler-canvas' });
+    let count = 0;
+    const openCanvas = async (edit?: CanvasOptions['model']) => {
+      const content = new ModelCanvas({ contents, runner, built: () => void model.refresh(), model: edit });
+      const widget = new MainAreaWidget({ content });
+      widget.id = `mixmodeler-canvas-${++count}`;
+      widget.title.label = edit ? `Model canvas: ${edit.config.name}` : 'Model canvas';
+      widget.title.icon = mixmodelerIcon;
+      widget.title.closable = true;
+      if (!edit) await canvases.add(widget);
+      app.shell.add(widget, 'main');
+      app.shell.activateById(widget.id);
+      return widget;
+    };
+
+    const openInsights = async (row: ModelRow) => {
+      const widget = new MainAreaWidget({ content: new InsightsPanel(runner, row.id) });
+      widget.id = `mixmodeler-insights-${row.id}-${++count}`;
+      widget.title.label = `Insights: ${row.name}`;
+      widget.title.icon = mixmodelerIcon;
+      widget.title.closable = true;
+      app.shell.add(widget, 'main');
+      app.shell.activateById(widget.id);
+    };
+
+    const editConfig = async (row: ModelRow) => {
+      const file = await contents.get(modelFilePath(row.id), { content: true, format: 'text', type: 'file' });
+      const record = JSON.parse(String(file.content)) as { config: ModelConfig };
+      await openCanvas({ id: row.id, config: record.config });
+    };
+
+    registerModelCommands({
+      app,
+      runner,
+      models: model,
+      activity: (a) => sidebar.setActivity(a),
+      openInsights,
+      editConfig,
+    });
     app.commands.addCommand(CommandIds.refreshModels, {
       label: 'Refresh mixmodeler Models',
       execute: () => model.refresh(),
     });
-    palette?.addItem({ command: CommandIds.refreshModels, category: CATEGORY });
-    void model.refresh();
-  },
-};
-
-/** The model canvas panel, opened from the launcher and the command palette. */
-const canvasPlugin: JupyterFrontEndPlugin<void> = {
-  id: 'mixmodeler-jupyterlab:model-canvas',
-  description: 'The mixmodeler model canvas panel.',
-  autoStart: true,
-  optional: [ILauncher, ICommandPalette, ILayoutRestorer],
-  activate: (
-    app: JupyterFrontEnd,
-    launcher: ILauncher | null,
-    palette: ICommandPalette | null,
-    restorer: ILayoutRestorer | null,
-  ) => {
-    const tracker = new WidgetTracker<MainAreaWidget<ModelCanvas>>({ namespace: 'mixmodeler-canvas' });
-    let count = 0;
     app.commands.addCommand(CommandIds.openCanvas, {
       label: (args) => (args['isLauncher'] ? 'Model Canvas' : 'New mixmodeler Model Canvas'),
       caption: 'Configure a marketing mix model step by step',
       icon: (args) => (args['isPalette'] ? undefined : mixmodelerIcon),
-      execute: async () => {
-        const widget = new MainAreaWidget({ content: new ModelCanvas() });
-        widget.id = `mixmodeler-canvas-${++count}`;
-        widget.title.label = 'Model canvas';
-        widget.title.icon = mixmodelerIcon;
-        widget.title.closable = true;
-        await tracker.add(widget);
-        app.shell.add(widget, 'main');
-        app.shell.activateById(widget.id);
-        return widget;
-      },
+      execute: () => openCanvas(),
     });
-    launcher?.add({ command: CommandIds.openCanvas, category: 'mixmodeler', rank: 1 });
+    palette?.addItem({ command: CommandIds.refreshModels, category: CATEGORY });
     palette?.addItem({ command: CommandIds.openCanvas, category: CATEGORY });
-    if (restorer) void restorer.restore(tracker, { command: CommandIds.openCanvas, name: () => 'canvas' });
+    launcher?.add({ command: CommandIds.openCanvas, category: 'mixmodeler', rank: 1 });
+    if (restorer) void restorer.restore(canvases, { command: CommandIds.openCanvas, name: () => 'canvas' });
+    void model.refresh();
   },
 };
 
-export default [sidebarPlugin, canvasPlugin];
+export default [modelsPlugin];

@@ -1,4 +1,5 @@
 import { DEFAULT_WORKSPACE, MODEL_FILE, MODELS_FOLDER } from 'mixmodeler/dist/store/layout';
+import type { ModelSummary } from 'mixmodeler/dist/store/model-summary';
 
 export { MODELS_FOLDER };
 
@@ -16,4 +17,12 @@ export function modelFilePath(id: string): string {
 /** The Contents API path of the folder holding one sub-folder per model. */
 export const MODELS_DIR = `${WORKSPACE_DIR}/${MODELS_FOLDER}`;
 
-export type { ModelSummary as ModelRow, ModelStatus } from 'mixmodeler/dist/store/model-summary';
+export type { ModelStatus } from 'mixmodeler/dist/store/model-summary';
+
+/** A row of the models table: the `model list` row, plus what the dialogs start from. */
+export interface ModelRow extends ModelSummary {
+  /** The last scored period, or null. */
+  scoredThrough: string | null;
+  /** The schedule, on or off, with its frequency. */
+  schedule: { enabled: boolean; frequency: 'daily' | 'weekly' | 'monthly' };
+}

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installSample, listModels, readModel } from 'mixmodeler';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_PROGRESS_MIME, ACTION_RESULT_MIME, runAction, type ModelDetails } from './actions';
+import { ACTION_PROGRESS_MIME, ACTION_RESULT_MIME, type ModelDetails } from './action-protocol';
+import { runAction } from './actions';
 
 const config = {
   name: 'Revenue <b>MMM</b>',
@@ -66,6 +67,11 @@ describe('runAction', () => {
     expect(Object.keys(details.value.roi!).sort()).toEqual(['display', 'email', 'podcast', 'search', 'social', 'tv']);
     expect(details.value.model.runs.map((r) => r.kind)).toEqual(['train', 'score']);
 
+    const insights = (await runAction({ action: 'insights', id }, { workspace: ws, display })) as {
+      value: { figures: { layout: { title: { text: string } } }[] };
+    };
+    expect(insights.value.figures.map((f) => f.layout.title.text)).toHaveLength(7);
+
     const copy = (await runAction({ action: 'duplicate', id }, { workspace: ws, display })) as {
       value: { id: string };
     };
@@ -87,7 +93,7 @@ describe('runAction', () => {
     const { display } = recorder();
     expect(await runAction({ action: 'explode' }, { workspace: ws, display })).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/`action` must be one of details, duplicate/),
+      error: expect.stringMatching(/`action` must be one of details, insights, duplicate/),
     });
     expect(await runAction({ action: 'train' }, { workspace: ws, display })).toMatchObject({
       error: '`train` needs a model `id`',

@@ -4,63 +4,38 @@ import {
   deleteModels,
   duplicateModel,
   editModel,
+  insightsOf,
   listModels,
+  loadModelFit,
   MixModelerError,
   readModel,
   rebuildModel,
   ReplaceNotConfirmedError,
+  roiFigure,
+  contributionsFigure,
+  shareFigure,
+  responseCurvesFigure,
+  adstockFigure,
+  fitFigure,
+  waterfallFigure,
   scoreModel,
   storedInsights,
   trainModel,
-  type ModelConfig,
   type ModelRecord,
   type ModelSummary,
 } from 'mixmodeler';
+import {
+  ACTION_PROGRESS_MIME,
+  ACTION_RESULT_MIME,
+  type ActionRequest,
+  type ActionResult,
+  type ModelDetails,
+  type ModelInsightsView,
+} from './action-protocol';
 import { tslabDisplay, type RawDisplay } from './display';
 import { throttleProgress } from './progress-display';
 
-/**
- * The JupyterLab extension's actions on the workspace store, run by lib inside a tslab kernel
- * session: the extension sends `await runAction({...})` and reads the progress and the result from
- * the display messages of these two MIME types. The extension holds no modeling logic.
- */
-export const ACTION_PROGRESS_MIME = 'application/vnd.mixmodeler.action-progress+json';
-export const ACTION_RESULT_MIME = 'application/vnd.mixmodeler.action-result+json';
-
-type Window = ModelConfig['trainingWindow'];
-type Schedule = ModelConfig['schedule'];
-
-/** One action of the models sidebar or the model canvas. */
-export type ActionRequest =
-  | { action: 'details'; id: string }
-  | { action: 'duplicate'; id: string }
-  | { action: 'train'; id: string; window: Window }
-  | { action: 'score'; id: string; from?: string; to?: string; replace?: boolean }
-  | { action: 'edit'; id: string; name?: string; description?: string; schedule?: Partial<Schedule> }
-  | { action: 'delete'; ids: string[] }
-  | { action: 'build'; config: unknown }
-  | { action: 'rebuild'; id: string; config: unknown };
-
-/** A model's details for the details pop-up: its record without the config's bulk, and its ROI. */
-export interface ModelDetails {
-  model: ModelRecord;
-  roi: Record<string, { mean: number; lower: number; upper: number }> | null;
-  diagnostics: Record<string, number | null> | null;
-}
-
-/** What an action gave: its value, or the error's message (and what a re-score would replace). */
-export type ActionResult =
-  | { ok: true; action: string; value: unknown }
-  | {
-      ok: false;
-      action: string;
-      error: string;
-      code: string;
-      /** Set when a re-score needs the user's confirmation before it replaces stored scores. */
-      confirm?: { periods: number; from: string; to: string };
-    };
-
-const ACTIONS = ['details', 'duplicate', 'train', 'score', 'edit', 'delete', 'build', 'rebuild'];
+const ACTIONS = ['details', 'insights', 'duplicate', 'train', 'score', 'edit', 'delete', 'build', 'rebuild'];
 
 function summary(workspace: string, m: ModelRecord): ModelSummary {
   return listModels(workspace).find((r) => r.id === m.id)!;
@@ -98,6 +73,27 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
         diagnostics: insights && { ...insights.diagnostics },
       };
       return details;
+    }
+    case 'insights': {
+      const loaded = loadModelFit(workspace, req.id);
+      const ins = insightsOf(loaded);
+      const view: ModelInsightsView = {
+        model: ins.model,
+        status: ins.status,
+        reasons: ins.reasons,
+        window: ins.window,
+        diagnostics: { ...ins.diagnostics },
+        figures: [
+          roiFigure(loaded.fit),
+          contributionsFigure(ins),
+          shareFigure(ins),
+          responseCurvesFigure(ins),
+          adstockFigure(ins),
+          fitFigure(ins),
+          waterfallFigure(ins),
+        ],
+      };
+      return view;
     }
     case 'duplicate':
       return summary(workspace, duplicateModel(workspace, req.id));

@@ -14,5 +14,6 @@ export { datasetHtml, showDataset, profileColumns } from './dataset-card';
 export { modelConfigHtml, showModelConfig } from './config-card';
 export { progressHtml, showProgress } from './progress-display';
 export { mtaHtml, showMta, scenariosHtml, showScenarios } from './result-cards';
-export { runAction, ACTION_PROGRESS_MIME, ACTION_RESULT_MIME } from './actions';
-export type { ActionRequest, ActionResult, ModelDetails } from './actions';
+export { runAction } from './actions';
+export { ACTION_PROGRESS_MIME, ACTION_RESULT_MIME } from './action-protocol';
+export type { ActionRequest, ActionResult, ActionProgress, ModelDetails, ModelInsightsView } from './action-protocol';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { ARTIFACTS } from '../helpers/project-env';
 
@@ -86,4 +86,17 @@ export async function runFromPalette(page: Page, label: string): Promise<void> {
   }
   await input.fill(label);
   await page.locator('.lm-CommandPalette-item', { hasText: label }).first().click();
+}
+
+/**
+ * Shows the models sidebar and returns it. JupyterLab restores the layout of the last page, so the
+ * sidebar may be open already: its tab is clicked only when it is not (a click would close it).
+ */
+export async function openModelsSidebar(page: Page): Promise<Locator> {
+  const tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="mixmodeler-models"]');
+  await tab.waitFor();
+  const panel = page.locator('#mixmodeler-models');
+  if (!(await panel.isVisible())) await tab.click();
+  await panel.waitFor({ state: 'visible' });
+  return panel;
 }

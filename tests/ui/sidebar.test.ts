@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { openLab, screenshot, useBrowser } from './lab';
+import { openLab, openModelsSidebar, screenshot, useBrowser } from './lab';
 
 const browser = useBrowser();
 
@@ -10,9 +10,7 @@ describe('model status sidebar', () => {
     const page = await openLab(browser());
     const tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="mixmodeler-models"]');
     await expect(tab.count()).resolves.toBe(1);
-    await tab.click();
-    const panel = page.locator('#mixmodeler-models');
-    await panel.waitFor({ state: 'visible' });
+    const panel = await openModelsSidebar(page);
     await panel.getByText('No models yet in').waitFor();
     await screenshot(page, 'sidebar-empty');
 
@@ -34,9 +32,9 @@ describe('model status sidebar', () => {
       const row = panel.locator('tr[data-model-id="rev-1"]');
       await row.waitFor({ timeout: 30_000 });
       // User text is shown as text, never as HTML.
-      expect(await row.locator('td').first().textContent()).toBe('Revenue MMM <b>bold?</b>');
+      expect(await row.locator('.mm-model-name').textContent()).toBe('Revenue MMM <b>bold?</b>');
       expect(await row.locator('.mm-status-success').textContent()).toBe('success');
-      expect(await row.locator('td').nth(2).textContent()).toBe('weekly');
+      expect(await row.locator('td[data-column="runFrequency"]').textContent()).toBe('weekly');
       await screenshot(page, 'sidebar-with-model');
     } finally {
       rmSync(join(inject('labRoot'), 'mixmodeler-workspace'), { recursive: true, force: true });

@@ -103,9 +103,28 @@ export class ModelListModel {
 /** Parses a model.json into a table row; a bad file becomes a `failed` row that says what is wrong. */
 export function parseRow(id: string, path: string, text: string): ModelRow {
   try {
-    return parseModelSummary(id, path, text);
+    const summary = parseModelSummary(id, path, text);
+    const doc = JSON.parse(text) as { scoredThrough?: unknown; schedule?: { enabled?: unknown; frequency?: unknown } };
+    const frequency = ['daily', 'weekly', 'monthly'].includes(doc.schedule?.frequency as string)
+      ? (doc.schedule!.frequency as ModelRow['schedule']['frequency'])
+      : 'weekly';
+    return {
+      ...summary,
+      scoredThrough: typeof doc.scoredThrough === 'string' ? doc.scoredThrough : null,
+      schedule: { enabled: doc.schedule?.enabled === true, frequency },
+    };
   } catch (e) {
     const why = (e as Error).message;
-    return { id, name: id, description: why, conversion: '', runFrequency: null, lastRun: null, status: 'failed' };
+    return {
+      id,
+      name: id,
+      description: why,
+      conversion: '',
+      runFrequency: null,
+      lastRun: null,
+      status: 'failed',
+      scoredThrough: null,
+      schedule: { enabled: false, frequency: 'weekly' },
+    };
   }
 }

@@ -1,0 +1,151 @@
+import type { HarmonizeSummary } from 'mixmodeler/dist/harmonize/harmonized';
+import { windowProblem } from 'mixmodeler/dist/mmm/window';
+import { validateModelConfig, type ModelConfig } from 'mixmodeler/dist/store/model-config';
+
+/** The steps of the guided model canvas, in order. */
+export const STEPS = [
+  { id: 'data', title: 'Harmonized data' },
+  { id: 'conversion', title: 'Conversion' },
+  { id: 'touchpoints', title: 'Touchpoints' },
+  { id: 'factors', title: 'Internal and external factors' },
+  { id: 'lookback', title: 'Lookback window' },
+  { id: 'window', title: 'Training window' },
+  { id: 'priors', title: 'Priors' },
+  { id: 'spendShare', title: 'Spend share' },
+  { id: 'review', title: 'Review and build' },
+] as const;
+export type StepId = (typeof STEPS)[number]['id'];
+
+export type TouchSource = ModelConfig['touchpoints'][number]['source'];
+export type PriorSource = 'experiment' | 'other model' | 'stakeholder';
+
+/** What the canvas form holds: strings where the user types numbers, so a half-typed value stays. */
+export interface CanvasForm {
+  name: string;
+  description: string;
+  conversion: string;
+  touchpoints: Record<string, { include: boolean; metric: 'spend' | 'impressions'; source: TouchSource }>;
+  factors: Record<string, 'none' | 'internal' | 'external'>;
+  lookbackWeeks: string;
+  window: { mode: 'last-2-years' | 'range'; from: string; to: string };
+  priors: { channel: string; kind: 'roi' | 'share'; value: string; sd: string; source: PriorSource }[];
+  spendShare: boolean;
+  schedule: ModelConfig['schedule'];
+}
+
+/** A form for the harmonized data: every channel in, no factors, defaults elsewhere; or a model's config. */
+export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig): CanvasForm {
+  const channels = [...new Set([...(data?.channels ?? []), ...(config?.touchpoints.map((t) => t.channel) ?? [])])];
+  const factors = [
+    ...new Set([...(data?.factors ?? []), ...(config ? [...config.factors.internal, ...config.factors.external] : [])]),
+  ];
+  const tp = (c: string) => config?.touchpoints.find((t) => t.channel === c);
+  return {
+    name: config?.name ?? '',
+    description: config?.description ?? '',
+    conversion: config?.conversion ?? data?.conversions[0] ?? '',
+    touchpoints: Object.fromEntries(
+      channels.map((c) => [
+        c,
+        {
+          include: config ? tp(c) !== undefined : true,
+          metric: tp(c)?.metric === 'impressions' ? 'impressions' : 'spend',
+          source: tp(c)?.source ?? 'summary',
+        },
+      ]),
+    ),
+    factors: Object.fromEntries(
+      factors.map((f) => [
+        f,
+        config?.factors.internal.includes(f) ? 'internal' : config?.factors.external.includes(f) ? 'external' : 'none',
+      ]),
+    ),
+    lookbackWeeks: String(config?.lookbackWeeks ?? 8),
+    window:
+      !config || config.trainingWindow === 'last-2-years'
+        ? { mode: 'last-2-years', from: '', to: '' }
+        : { mode: 'range', ...config.trainingWindow },
+    priors: (config?.priors ?? [])
+      .filter((p) => p.source !== 'events')
+      .map((p) => ({
+        channel: p.channel,
+        kind: 'roi' in p ? 'roi' : 'share',
+        value: String('roi' in p ? p.roi : p.share),
+        sd: String(p.sd),
+        source: p.source as PriorSource,
+      })),
+    spendShare: config?.spendShare ?? true,
+    schedule: config?.schedule ?? { enabled: false, frequency: 'weekly' },
+  };
+}
+
+const num = (s: string): number | string => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
+
+/** The model.json document of the form (numbers parsed; what does not parse stays, for the validator to name). */
+export function formConfig(f: CanvasForm): Record<string, unknown> {
+  return {
+    name: f.name.trim(),
+    description: f.description,
+    conversion: f.conversion,
+    touchpoints: Object.entries(f.touchpoints)
+      .filter(([, t]) => t.include)
+      .map(([channel, t]) => ({ channel, metric: t.metric, source: t.source })),
+    lookbackWeeks: num(f.lookbackWeeks),
+    trainingWindow: f.window.mode === 'last-2-years' ? 'last-2-years' : { from: f.window.from, to: f.window.to },
+    factors: {
+      internal: Object.keys(f.factors).filter((k) => f.factors[k] === 'internal'),
+      external: Object.keys(f.factors).filter((k) => f.factors[k] === 'external'),
+    },
+    priors: f.priors.map((p) => ({ channel: p.channel, [p.kind]: num(p.value), sd: num(p.sd), source: p.source })),
+    spendShare: f.spendShare,
+    schedule: f.schedule,
+  };
+}
+
+/** A problem of the form, with the step where the user fixes it. */
+export interface FormProblem {
+  step: StepId;
+  message: string;
+}
+
+const FIELD_STEP: Record<string, StepId> = {
+  name: 'review',
+  description: 'review',
+  conversion: 'conversion',
+  touchpoints: 'touchpoints',
+  factors: 'factors',
+  lookbackWeeks: 'lookback',
+  trainingWindow: 'window',
+  priors: 'priors',
+  spendShare: 'spendShare',
+  schedule: 'review',
+};
+
+/**
+ * Checks the form with lib's own model validation (the CLI's) and against the harmonized data:
+ * the first problem, at its step, or null when the model can be built.
+ */
+export function formProblem(f: CanvasForm, data: HarmonizeSummary | null): FormProblem | null {
+  if (!data) return { step: 'data', message: 'the workspace has no harmonized data yet' };
+  if (!data.conversions.includes(f.conversion)) {
+    return {
+      step: 'conversion',
+      message: `pick a conversion of the harmonized data (${data.conversions.join(', ') || 'none'})`,
+    };
+  }
+  if (!Object.values(f.touchpoints).some((t) => t.include)) {
+    return { step: 'touchpoints', message: 'include at least one touchpoint' };
+  }
+  if (f.window.mode === 'range') {
+    const p = windowProblem(f.window.from, f.window.to, data.grain === 'day' ? 1 : 7);
+    if (p) return { step: 'window', message: p };
+  }
+  try {
+    validateModelConfig(formConfig(f), 'the model canvas');
+  } catch (e) {
+    const message = (e as Error).message.replace(/^the model canvas: /, '');
+    const field = /^`([A-Za-z]+)/.exec(message)?.[1] ?? '';
+    return { step: FIELD_STEP[field] ?? 'review', message };
+  }
+  return null;
+}

@@ -1,0 +1,370 @@
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import type { Message } from '@lumino/messaging';
+import { windowProblem } from 'mixmodeler/dist/mmm/window';
+import type { ModelDetails, Schedule, Window } from 'mixmodeler-kernel/dist/action-protocol';
+import * as React from 'react';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A dialog body holding a small form: it re-renders on every change, shows what is wrong inline and
+ * keeps the dialog's accept button disabled until the form is valid.
+ */
+abstract class FormBody<T> extends ReactWidget implements Dialog.IBodyWidget<T> {
+  constructor(protected state: T) {
+    super();
+    this.addClass('mm-dialog-form');
+  }
+
+  getValue(): T {
+    return this.state;
+  }
+
+  /** What is wrong with the form, or null. */
+  abstract problem(): string | null;
+
+  protected abstract fields(): React.ReactElement;
+
+  protected set(patch: Partial<T>): void {
+    this.state = { ...this.state, ...patch };
+    this.update();
+  }
+
+  protected override onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this.syncAccept();
+  }
+
+  protected override onUpdateRequest(msg: Message): void {
+    super.onUpdateRequest(msg);
+    this.syncAccept();
+  }
+
+  protected render(): React.ReactElement {
+    const problem = this.problem();
+    return (
+      <form onSubmit={(e) => e.preventDefault()}>
+        {this.fields()}
+        <p className="mm-error mm-form-problem" role="alert" aria-live="polite">
+          {problem ?? ''}
+        </p>
+      </form>
+    );
+  }
+
+  private syncAccept(): void {
+    const accept = this.node.closest('.jp-Dialog-content')?.querySelector<HTMLButtonElement>('.jp-mod-accept');
+    if (accept) accept.disabled = this.problem() !== null;
+  }
+}
+
+/**
+ * Shows a form dialog until the user cancels (null) or accepts a valid form (its value). A form
+ * accepted while invalid (Enter in a field) opens again with what was typed.
+ */
+export async function askForm<T>(
+  title: string,
+  accept: string,
+  make: (state: T | null) => FormBody<T>,
+): Promise<T | null> {
+  let state: T | null = null;
+  for (;;) {
+    const body = make(state);
+    const r = await showDialog({ title, body, buttons: [Dialog.cancelButton(), Dialog.okButton({ label: accept })] });
+    if (!r.button.accept || r.value === null) return null;
+    state = r.value;
+    if (body.problem() === null) return state;
+  }
+}
+
+function Radio(props: { name: string; checked: boolean; onChange: () => void; label: string }): React.ReactElement {
+  return (
+    <label className="mm-radio">
+      <input type="radio" name={props.name} checked={props.checked} onChange={props.onChange} /> {props.label}
+    </label>
+  );
+}
+
+function DateField(props: { label: string; value: string; onChange: (v: string) => void }): React.ReactElement {
+  return (
+    <label className="mm-field">
+      {props.label}{' '}
+      <input
+        type="text"
+        inputMode="numeric"
+        placeholder="YYYY-MM-DD"
+        aria-label={props.label}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value.trim())}
+      />
+    </label>
+  );
+}
+
+function RangeFields(props: {
+  from: string;
+  to: string;
+  set: (patch: { from?: string; to?: string }) => void;
+}): React.ReactElement {
+  return (
+    <div className="mm-range">
+      <DateField label="From" value={props.from} onChange={(from) => props.set({ from })} />
+      <DateField label="To" value={props.to} onChange={(to) => props.set({ to })} />
+    </div>
+  );
+}
+
+/** The diagnostic reasons of a model's status, as a list (nothing when there are none). */
+export function Reasons({ reasons }: { reasons: string[] }): React.ReactElement | null {
+  return reasons.length === 0 ? null : (
+    <ul aria-label="diagnostic reasons">
+      {reasons.map((r, i) => (
+        <li key={i}>{r}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The train dialog's form: the last 2 years, or a range of at least one year. */
+export interface TrainForm {
+  mode: 'last-2-years' | 'range';
+  from: string;
+  to: string;
+}
+
+export class TrainBody extends FormBody<TrainForm> {
+  constructor(state: TrainForm | null) {
+    super(state ?? { mode: 'last-2-years', from: '', to: '' });
+  }
+
+  problem(): string | null {
+    return this.state.mode === 'range' ? windowProblem(this.state.from, this.state.to) : null;
+  }
+
+  protected fields(): React.ReactElement {
+    const s = this.state;
+    return (
+      <fieldset>
+        <legend>Training window</legend>
+        <Radio
+          name="window"
+          label="The last 2 years of data"
+          checked={s.mode === 'last-2-years'}
+          onChange={() => this.set({ mode: 'last-2-years' })}
+        />
+        <Radio
+          name="window"
+          label="A date range of at least one year"
+          checked={s.mode === 'range'}
+          onChange={() => this.set({ mode: 'range' })}
+        />
+        {s.mode === 'range' && <RangeFields from={s.from} to={s.to} set={(p) => this.set(p)} />}
+      </fieldset>
+    );
+  }
+}
+
+/** The window a train form asks for. */
+export function trainWindow(f: TrainForm): Window {
+  return f.mode === 'last-2-years' ? 'last-2-years' : { from: f.from, to: f.to };
+}
+
+/** The score dialog's form: new data from a date (empty: after the last scored period), or a range. */
+export interface ScoreForm {
+  mode: 'new' | 'range';
+  from: string;
+  to: string;
+}
+
+export class ScoreBody extends FormBody<ScoreForm> {
+  constructor(
+    state: ScoreForm | null,
+    private readonly scoredThrough: string | null,
+  ) {
+    super(state ?? { mode: 'new', from: '', to: '' });
+  }
+
+  problem(): string | null {
+    const { mode, from, to } = this.state;
+    if (mode === 'new') return from === '' || DATE.test(from) ? null : `the date must be YYYY-MM-DD; got "${from}"`;
+    if (!DATE.test(from)) return `the start must be a date YYYY-MM-DD; got "${from}"`;
+    if (!DATE.test(to)) return `the end must be a date YYYY-MM-DD; got "${to}"`;
+    return to < from ? `the end ${to} is before the start ${from}` : null;
+  }
+
+  protected fields(): React.ReactElement {
+    const s = this.state;
+    const after = this.scoredThrough ? `after ${this.scoredThrough}` : 'all periods';
+    return (
+      <fieldset>
+        <legend>Periods to score</legend>
+        <Radio
+          name="score"
+          label={`New data from a date (empty: ${after})`}
+          checked={s.mode === 'new'}
+          onChange={() => this.set({ mode: 'new' })}
+        />
+        {s.mode === 'new' && <DateField label="From" value={s.from} onChange={(from) => this.set({ from })} />}
+        <Radio
+          name="score"
+          label="A specific date range (re-score)"
+          checked={s.mode === 'range'}
+          onChange={() => this.set({ mode: 'range' })}
+        />
+        {s.mode === 'range' && <RangeFields from={s.from} to={s.to} set={(p) => this.set(p)} />}
+      </fieldset>
+    );
+  }
+}
+
+/** The edit dialog's form: name, description and schedule. */
+export interface EditForm {
+  name: string;
+  description: string;
+  schedule: Schedule;
+}
+
+const FREQUENCIES: Schedule['frequency'][] = ['daily', 'weekly', 'monthly'];
+
+export class EditBody extends FormBody<EditForm> {
+  problem(): string | null {
+    return this.state.name.trim() === '' ? 'the name must not be empty' : null;
+  }
+
+  protected fields(): React.ReactElement {
+    const s = this.state;
+    return (
+      <>
+        <label className="mm-field">
+          Name{' '}
+          <input
+            type="text"
+            aria-label="Name"
+            value={s.name}
+            onChange={(e) => this.set({ name: e.currentTarget.value })}
+          />
+        </label>
+        <label className="mm-field">
+          Description{' '}
+          <textarea
+            aria-label="Description"
+            value={s.description}
+            onChange={(e) => this.set({ description: e.currentTarget.value })}
+          />
+        </label>
+        <label className="mm-field">
+          <input
+            type="checkbox"
+            checked={s.schedule.enabled}
+            onChange={(e) => this.set({ schedule: { ...s.schedule, enabled: e.currentTarget.checked } })}
+          />{' '}
+          Run on a schedule
+        </label>
+        <label className="mm-field">
+          Frequency{' '}
+          <select
+            aria-label="Frequency"
+            value={s.schedule.frequency}
+            disabled={!s.schedule.enabled}
+            onChange={(e) =>
+              this.set({ schedule: { ...s.schedule, frequency: e.currentTarget.value as Schedule['frequency'] } })
+            }
+          >
+            {FREQUENCIES.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+      </>
+    );
+  }
+}
+
+const fmt = (x: number | null | undefined, digits = 2): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
+
+/** The details pop-up: status with reasons or error, config, versions, runs and ROI. */
+export function DetailsView({ details }: { details: ModelDetails }): React.ReactElement {
+  const m = details.model;
+  const c = m.config;
+  return (
+    <div className="mm-details">
+      <p>
+        <strong>Status:</strong> {m.status}
+        {m.error ? ` — ${m.error}` : ''}
+      </p>
+      <Reasons reasons={m.reasons} />
+      <p>{m.description}</p>
+      <dl className="mm-dl">
+        <dt>Conversion</dt>
+        <dd>{c.conversion}</dd>
+        <dt>Touchpoints</dt>
+        <dd>{c.touchpoints.map((t) => `${t.channel} (${t.metric}, ${t.source})`).join(', ')}</dd>
+        <dt>Factors</dt>
+        <dd>{[...c.factors.internal, ...c.factors.external].join(', ') || 'none'}</dd>
+        <dt>Lookback</dt>
+        <dd>{c.lookbackWeeks} weeks</dd>
+        <dt>Training window</dt>
+        <dd>
+          {c.trainingWindow === 'last-2-years' ? 'last 2 years' : `${c.trainingWindow.from} to ${c.trainingWindow.to}`}
+        </dd>
+        <dt>Version</dt>
+        <dd>
+          {m.currentVersion ?? 'none'} of {m.versions.length}; scored through {m.scoredThrough ?? 'never'}
+        </dd>
+      </dl>
+      {details.roi && (
+        <table className="mm-table" aria-label="ROI per channel with 90% interval">
+          <thead>
+            <tr>
+              <th scope="col">Channel</th>
+              <th scope="col">ROI</th>
+              <th scope="col">90% interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(details.roi).map(([ch, r]) => (
+              <tr key={ch}>
+                <td>{ch}</td>
+                <td>{fmt(r.mean)}</td>
+                <td>
+                  {fmt(r.lower)} – {fmt(r.upper)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {details.diagnostics && (
+        <p>
+          R² {fmt(details.diagnostics['r2'] ?? null, 3)} · NRMSE {fmt(details.diagnostics['nrmse'] ?? null, 3)} · MAPE{' '}
+          {fmt(details.diagnostics['mape'] ?? null, 3)}
+        </p>
+      )}
+      <table className="mm-table" aria-label="run history">
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col">Started</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.runs.map((r, i) => (
+            <tr key={i}>
+              <td>
+                {r.kind}
+                {r.version ? ` v${r.version}` : ''}
+              </td>
+              <td>{new Date(r.started).toLocaleString()}</td>
+              <td>{r.error ? `${r.status}: ${r.error}` : r.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

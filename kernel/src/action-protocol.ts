@@ -1,0 +1,62 @@
+import type { ModelConfig, ModelRecord, PlotlyFigure } from 'mixmodeler';
+
+/**
+ * The JupyterLab extension's actions on the workspace store, run by lib inside a tslab kernel
+ * session: the extension sends `await runAction({...})` and reads the progress and the result from
+ * the display messages of these two MIME types. The extension holds no modeling logic.
+ */
+export const ACTION_PROGRESS_MIME = 'application/vnd.mixmodeler.action-progress+json';
+export const ACTION_RESULT_MIME = 'application/vnd.mixmodeler.action-result+json';
+
+export type Window = ModelConfig['trainingWindow'];
+export type Schedule = ModelConfig['schedule'];
+
+/** One action of the models sidebar or the model canvas. */
+export type ActionRequest =
+  | { action: 'details'; id: string }
+  | { action: 'insights'; id: string }
+  | { action: 'duplicate'; id: string }
+  | { action: 'train'; id: string; window: Window }
+  | { action: 'score'; id: string; from?: string; to?: string; replace?: boolean }
+  | { action: 'edit'; id: string; name?: string; description?: string; schedule?: Partial<Schedule> }
+  | { action: 'delete'; ids: string[] }
+  | { action: 'build'; config: unknown }
+  | { action: 'rebuild'; id: string; config: unknown };
+
+/** A model's details for the details pop-up: its record, and its ROI and fit when trained. */
+export interface ModelDetails {
+  model: ModelRecord;
+  roi: Record<string, { mean: number; lower: number; upper: number }> | null;
+  diagnostics: Record<string, number | null> | null;
+}
+
+/** A trained model's insights for the insights view: status, fit and every insight figure. */
+export interface ModelInsightsView {
+  model: { id: string; name: string; version: number };
+  status: string;
+  reasons: string[];
+  window: { from: string; to: string };
+  diagnostics: Record<string, number | null>;
+  figures: PlotlyFigure[];
+}
+
+/** What an action gave: its value, or the error's message (and what a re-score would replace). */
+export type ActionResult =
+  | { ok: true; action: string; value: unknown }
+  | {
+      ok: false;
+      action: string;
+      error: string;
+      code: string;
+      /** Set when a re-score needs the user's confirmation before it replaces stored scores. */
+      confirm?: { periods: number; from: string; to: string };
+    };
+
+/** A progress event of a running action: lib's progress and the seconds since the start. */
+export interface ActionProgress {
+  stage: string;
+  done: number;
+  total: number;
+  message: string;
+  seconds: number;
+}

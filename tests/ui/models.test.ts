@@ -1,0 +1,134 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { installSample } from 'mixmodeler';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openLab, openModelsSidebar, runFromPalette, screenshot, useBrowser } from './lab';
+
+const browser = useBrowser();
+const workspace = () => join(inject('labRoot'), 'mixmodeler-workspace');
+const NAME = 'Canvas MMM <i>revenue</i>';
+
+let page: Page;
+let panel: Locator;
+
+/** Opens a model's row menu in the sidebar and runs one of its actions. */
+async function rowAction(name: string, action: string): Promise<void> {
+  await panel.getByRole('button', { name: `Actions for ${name}`, exact: true }).click();
+  await page.locator('.mm-row-menu .lm-Menu-item', { hasText: action }).first().click();
+}
+
+function dialog(): Locator {
+  return page.locator('.jp-Dialog');
+}
+
+beforeAll(async () => {
+  rmSync(workspace(), { recursive: true, force: true });
+  installSample(workspace());
+  page = await openLab(browser());
+  panel = await openModelsSidebar(page);
+  await panel.getByText('No models yet in').waitFor();
+});
+
+afterAll(async () => {
+  await page?.close();
+  rmSync(workspace(), { recursive: true, force: true });
+});
+
+describe('models sidebar and model canvas on the sample data', () => {
+  it('builds a model from the canvas, step by step, and the sidebar shows it reach success', async () => {
+    await runFromPalette(page, 'New mixmodeler Model Canvas');
+    const canvas = page.locator('.jp-MainAreaWidget .mm-canvas').last();
+    await canvas.waitFor({ state: 'visible' });
+    expect(await canvas.locator('nav[aria-label="model canvas steps"] li').count()).toBe(9);
+    // Step 1: what the harmonized data hold.
+    await canvas.getByText('164 weeks, 2022-11-07 to 2025-12-22').waitFor();
+    await screenshot(page, 'canvas-data');
+    const next = () => canvas.getByRole('button', { name: 'Next', exact: true }).click();
+    await next();
+    await canvas.getByRole('radio', { name: 'revenue' }).check();
+    await next();
+    expect(await canvas.locator('table[aria-label="touchpoints"] tbody tr').count()).toBe(6);
+    await next();
+    await canvas.getByRole('combobox', { name: 'holiday use' }).selectOption('internal');
+    await canvas.getByRole('combobox', { name: 'price use' }).selectOption('external');
+    await next();
+    // Inline validation with lib's rules: a lookback of 60 weeks is named at its step.
+    await canvas.getByRole('spinbutton', { name: 'Lookback window in weeks' }).fill('60');
+    await canvas.getByRole('alert').getByText('`lookbackWeeks` must be an integer in [1, 52]; got 60').waitFor();
+    await canvas.getByRole('spinbutton', { name: 'Lookback window in weeks' }).fill('8');
+    await next();
+    await next();
+    // A lift test on search: the sample's search and social spend move together.
+    await canvas.getByRole('button', { name: 'Add prior' }).click();
+    await canvas.getByRole('combobox', { name: 'prior 1 channel' }).selectOption('search');
+    await canvas.getByRole('textbox', { name: 'prior 1 value' }).fill('2.5');
+    await canvas.getByRole('textbox', { name: 'prior 1 sd' }).fill('0.25');
+    await next();
+    await next();
+    const build = canvas.getByRole('button', { name: 'Build model' });
+    expect(await build.isDisabled()).toBe(true); // no name yet
+    await canvas.getByRole('textbox', { name: 'Model name' }).fill(NAME);
+    await build.click();
+    await canvas.locator('.mm-build-done').waitFor({ timeout: 150_000 });
+    expect(await canvas.locator('.mm-build-done').textContent()).toMatch(
+      /Built “Canvas MMM <i>revenue<\/i>” .*: success/,
+    );
+    const row = panel.locator('tr', { has: page.getByText(NAME, { exact: true }) });
+    await row.locator('.mm-status-success').waitFor({ timeout: 30_000 });
+    expect(await row.locator('.mm-model-name').textContent()).toBe(NAME); // text, never HTML
+    await screenshot(page, 'canvas-built-sidebar-success');
+  });
+
+  it('refuses a six-month re-train in the dialog with its message', async () => {
+    await rowAction(NAME, 'Train Model…');
+    await dialog().getByRole('radio', { name: 'A date range of at least one year' }).check();
+    await dialog().getByRole('textbox', { name: 'From' }).fill('2025-06-02');
+    await dialog().getByRole('textbox', { name: 'To' }).fill('2025-11-24');
+    await dialog()
+      .getByRole('alert')
+      .getByText('the training window must span at least one year; 2025-06-02..2025-11-24 spans 182 days')
+      .waitFor();
+    expect(await dialog().getByRole('button', { name: 'Train' }).isDisabled()).toBe(true);
+    await screenshot(page, 'retrain-six-months-refused');
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await dialog().waitFor({ state: 'detached' });
+  });
+
+  it('asks for confirmation before a re-score replaces stored scores', async () => {
+    await rowAction(NAME, 'Score Model…');
+    await dialog().getByRole('radio', { name: 'A specific date range (re-score)' }).check();
+    await dialog().getByRole('textbox', { name: 'From' }).fill('2025-06-02');
+    await dialog().getByRole('textbox', { name: 'To' }).fill('2025-06-30');
+    await dialog().getByRole('button', { name: 'Score' }).click();
+    const confirm = page.locator('.jp-Dialog', { hasText: 'Existing scores are replaced' });
+    await confirm.getByText('replaces the stored scores of 5 period(s)').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'rescore-confirmation');
+    await confirm.getByRole('button', { name: 'Replace Scores' }).click();
+    await panel.locator('.mm-activity', { hasText: `Scoring ${NAME}: done` }).waitFor({ timeout: 60_000 });
+  });
+
+  it('duplicates, edits and deletes several models', async () => {
+    await rowAction(NAME, 'Duplicate Model');
+    const copy = `${NAME} (copy)`;
+    await panel.locator('.mm-model-name', { hasText: copy }).waitFor({ timeout: 30_000 });
+    await rowAction(copy, 'Edit Model…');
+    await dialog().getByRole('textbox', { name: 'Name' }).fill('');
+    await dialog().getByRole('alert').getByText('the name must not be empty').waitFor();
+    await dialog().getByRole('textbox', { name: 'Name' }).fill('Leads model');
+    await dialog().getByRole('checkbox', { name: 'Run on a schedule' }).check();
+    await dialog().getByRole('combobox', { name: 'Frequency' }).selectOption('monthly');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    const edited = panel.locator('tr', { has: page.getByText('Leads model', { exact: true }) });
+    await edited.locator('td[data-column="runFrequency"]', { hasText: 'monthly' }).waitFor({ timeout: 30_000 });
+    expect(await edited.locator('.mm-status').textContent()).toBe('awaiting training');
+    await screenshot(page, 'sidebar-duplicated-edited');
+
+    await panel.getByRole('checkbox', { name: 'Select all models' }).check();
+    await panel.getByRole('button', { name: 'Delete selected (2)' }).click();
+    await dialog().getByText('Deleting is immediate and cannot be undone').waitFor();
+    await screenshot(page, 'delete-several-warning');
+    await dialog().getByRole('button', { name: 'Delete' }).click();
+    await panel.getByText('No models yet in').waitFor({ timeout: 30_000 });
+  });
+});
