@@ -1,9 +1,12 @@
 import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
+import type { Widget } from '@lumino/widgets';
 import { ILauncher } from '@jupyterlab/launcher';
 import { ActionRunner } from './actions/runner';
 import { ModelCanvas, type CanvasOptions } from './canvas/canvas';
+import { DashboardPanel } from './dashboard/panel';
 import { InsightsPanel } from './insights/panel';
+import { PlansPanel } from './plans/panel';
 import { registerModelCommands } from './models/commands';
 import { mixmodelerIcon } from './icons';
 import { ModelListModel } from './models/model-list';
@@ -14,6 +17,8 @@ import type { ModelConfig } from 'mixmodeler/dist/store/model-config';
 /** Command ids of the extension. */
 export const CommandIds = {
   openCanvas: 'mixmodeler:open-canvas',
+  openPlans: 'mixmodeler:open-plans',
+  openDashboard: 'mixmodeler:open-dashboard',
   refreshModels: 'mixmodeler:refresh-models',
 } as const;
 
@@ -67,6 +72,37 @@ const modelsPlugin: JupyterFrontEndPlugin<void> = {
       app.shell.add(widget, 'main');
       app.shell.activateById(widget.id);
     };
+
+    /** Opens a view in the main area, or shows it again when it is open already. */
+    const views = new Map<string, MainAreaWidget>();
+    const openView = (key: string, label: string, make: () => Widget) => {
+      const open = views.get(key);
+      if (open && !open.isDisposed) return app.shell.activateById(open.id);
+      const widget = new MainAreaWidget({ content: make() });
+      widget.id = `mixmodeler-${key}`;
+      widget.title.label = label;
+      widget.title.icon = mixmodelerIcon;
+      widget.title.closable = true;
+      views.set(key, widget);
+      app.shell.add(widget, 'main');
+      app.shell.activateById(widget.id);
+    };
+    app.commands.addCommand(CommandIds.openPlans, {
+      label: (args) => (args['isLauncher'] ? 'Plans' : 'Open mixmodeler Plans and Scenarios'),
+      caption: 'Budget plans and scenario comparison on a trained model',
+      icon: (args) => (args['isPalette'] ? undefined : mixmodelerIcon),
+      execute: () => openView('plans', 'Plans', () => new PlansPanel(runner, model)),
+    });
+    app.commands.addCommand(CommandIds.openDashboard, {
+      label: (args) => (args['isLauncher'] ? 'Overview' : 'Open mixmodeler Overview Dashboard'),
+      caption: 'Harmonized data, models and plans at a glance',
+      icon: (args) => (args['isPalette'] ? undefined : mixmodelerIcon),
+      execute: () => openView('dashboard', 'Overview', () => new DashboardPanel(contents, runner, model)),
+    });
+    for (const command of [CommandIds.openPlans, CommandIds.openDashboard]) {
+      palette?.addItem({ command, category: CATEGORY });
+      launcher?.add({ command, category: 'mixmodeler', rank: 2 });
+    }
 
     const editConfig = async (row: ModelRow) => {
       const file = await contents.get(modelFilePath(row.id), { content: true, format: 'text', type: 'file' });

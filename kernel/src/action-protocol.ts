@@ -1,4 +1,14 @@
-import type { ModelConfig, ModelRecord, PlotlyFigure } from 'mixmodeler';
+import type {
+  ModelConfig,
+  ModelRecord,
+  PlanOptions,
+  PlanRow,
+  PlotlyFigure,
+  ScenarioComparison,
+  StoredPlan,
+} from 'mixmodeler';
+
+export type { PlanRow, ScenarioComparison, StoredPlan };
 
 /**
  * The JupyterLab extension's actions on the workspace store, run by lib inside a tslab kernel
@@ -21,7 +31,34 @@ export type ActionRequest =
   | { action: 'edit'; id: string; name?: string; description?: string; schedule?: Partial<Schedule> }
   | { action: 'delete'; ids: string[] }
   | { action: 'build'; config: unknown }
-  | { action: 'rebuild'; id: string; config: unknown };
+  | { action: 'rebuild'; id: string; config: unknown }
+  | { action: 'plan-context'; id: string; weeks: number }
+  | { action: 'plan'; id: string; name?: string; options: PlanRequestOptions }
+  | { action: 'scenarios'; id: string; scenarios: { name: string; options: PlanRequestOptions }[] }
+  | { action: 'plans' }
+  | { action: 'leaderboard' };
+
+/** What to plan: a budget or a target over `weeks`, with per-channel bounds and locked channels. */
+export type PlanRequestOptions = Omit<PlanOptions, 'model'>;
+
+/** The current spend per channel over a plan period, for the plans view's bounds table. */
+export interface PlanContext {
+  weeks: number;
+  current: { spend: number; outcome: number };
+  channels: Record<string, number>;
+}
+
+/** Per trained model: its ROI per channel, for the dashboard's leaderboard. */
+export interface LeaderboardRow {
+  id: string;
+  name: string;
+  version: number;
+  status: string;
+  channel: string;
+  roi: number;
+  lower: number;
+  upper: number;
+}
 
 /** A model's details for the details pop-up: its record, and its ROI and fit when trained. */
 export interface ModelDetails {

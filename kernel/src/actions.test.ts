@@ -72,6 +72,44 @@ describe('runAction', () => {
     };
     expect(insights.value.figures.map((f) => f.layout.title.text)).toHaveLength(7);
 
+    // Plans: the current spend, a stored plan on this version, two scenarios side by side, the ROI board.
+    const context = (await runAction({ action: 'plan-context', id, weeks: 13 }, { workspace: ws, display })) as {
+      value: { channels: Record<string, number>; current: { spend: number } };
+    };
+    const currentTotal = Object.values(context.value.channels).reduce((a, b) => a + b, 0);
+    expect(currentTotal).toBeCloseTo(context.value.current.spend, 0);
+    const plan = await runAction(
+      { action: 'plan', id, name: 'Q1', options: { weeks: 13, budget: currentTotal, locked: ['tv'] } },
+      { workspace: ws, display },
+    );
+    expect(plan).toMatchObject({ ok: true, value: { name: 'Q1', modelId: id, modelVersion: 1, weeks: 13 } });
+    expect((plan as { value: { allocation: Record<string, number> } }).value.allocation['tv']).toBeCloseTo(
+      context.value.channels['tv']!,
+      0,
+    );
+    expect(await runAction({ action: 'plans' }, { workspace: ws, display })).toMatchObject({
+      ok: true,
+      value: [{ name: 'Q1', modelVersion: 1 }],
+    });
+    const compared = (await runAction(
+      {
+        action: 'scenarios',
+        id,
+        scenarios: [
+          { name: 'as now', options: { weeks: 13, budget: currentTotal } },
+          { name: '+50%', options: { weeks: 13, budget: currentTotal * 1.5 } },
+        ],
+      },
+      { workspace: ws, display },
+    )) as { value: { table: { name: string; outcome: number }[] } };
+    expect(compared.value.table.map((t) => t.name)).toEqual(['as now', '+50%']);
+    expect(compared.value.table[1]!.outcome).toBeGreaterThan(compared.value.table[0]!.outcome);
+    const board = (await runAction({ action: 'leaderboard' }, { workspace: ws, display })) as {
+      value: { roi: number; channel: string }[];
+    };
+    expect(board.value).toHaveLength(6);
+    expect(board.value[0]!.roi).toBeGreaterThanOrEqual(board.value[5]!.roi);
+
     const copy = (await runAction({ action: 'duplicate', id }, { workspace: ws, display })) as {
       value: { id: string };
     };
@@ -93,7 +131,9 @@ describe('runAction', () => {
     const { display } = recorder();
     expect(await runAction({ action: 'explode' }, { workspace: ws, display })).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/`action` must be one of details, insights, duplicate/),
+      error: expect.stringMatching(
+        /`action` must be one of details, insights, plan-context, plan, scenarios, plans, leaderboard, duplicate/,
+      ),
     });
     expect(await runAction({ action: 'train' }, { workspace: ws, display })).toMatchObject({
       error: '`train` needs a model `id`',

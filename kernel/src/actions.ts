@@ -4,7 +4,11 @@ import {
   deleteModels,
   duplicateModel,
   editModel,
+  compareScenarios,
+  createPlan,
+  createStoredPlan,
   insightsOf,
+  listPlans,
   listModels,
   loadModelFit,
   MixModelerError,
@@ -30,12 +34,29 @@ import {
   type ActionRequest,
   type ActionResult,
   type ModelDetails,
+  type LeaderboardRow,
   type ModelInsightsView,
+  type PlanContext,
 } from './action-protocol';
 import { tslabDisplay, type RawDisplay } from './display';
 import { throttleProgress } from './progress-display';
 
-const ACTIONS = ['details', 'insights', 'duplicate', 'train', 'score', 'edit', 'delete', 'build', 'rebuild'];
+const ACTIONS = [
+  'details',
+  'insights',
+  'plan-context',
+  'plan',
+  'scenarios',
+  'plans',
+  'leaderboard',
+  'duplicate',
+  'train',
+  'score',
+  'edit',
+  'delete',
+  'build',
+  'rebuild',
+];
 
 function summary(workspace: string, m: ModelRecord): ModelSummary {
   return listModels(workspace).find((r) => r.id === m.id)!;
@@ -49,7 +70,7 @@ function checkRequest(req: unknown): ActionRequest {
       `\`action\` must be one of ${ACTIONS.join(', ')}; got ${JSON.stringify(r?.['action'])}`,
     );
   }
-  const needsId = !['delete', 'build'].includes(r['action'] as string);
+  const needsId = !['delete', 'build', 'plans', 'leaderboard'].includes(r['action'] as string);
   if (needsId && typeof r['id'] !== 'string')
     throw new MixModelerError('E_USAGE', `\`${String(r['action'])}\` needs a model \`id\``);
   if (r['action'] === 'delete' && (!Array.isArray(r['ids']) || r['ids'].length === 0)) {
@@ -94,6 +115,49 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
         ],
       };
       return view;
+    }
+    case 'plan-context': {
+      const { fit, data } = loadModelFit(workspace, req.id);
+      const probe = createPlan(fit, data, { weeks: req.weeks, budget: 1 });
+      const context: PlanContext = {
+        weeks: probe.weeks,
+        current: probe.current,
+        channels: Object.fromEntries(Object.entries(probe.channels).map(([c, v]) => [c, v.current])),
+      };
+      return context;
+    }
+    case 'plan':
+      return createStoredPlan(workspace, req.id, { ...req.options, ...(req.name ? { name: req.name } : {}) });
+    case 'scenarios': {
+      const { fit, data, version } = loadModelFit(workspace, req.id);
+      const model = { id: req.id, version };
+      return compareScenarios(
+        fit,
+        data,
+        req.scenarios.map((sc) => ({ name: sc.name, options: { ...sc.options, model } })),
+      );
+    }
+    case 'plans':
+      return listPlans(workspace);
+    case 'leaderboard': {
+      const rows: LeaderboardRow[] = [];
+      for (const m of listModels(workspace)) {
+        if (readModel(workspace, m.id).currentVersion === null) continue;
+        const ins = storedInsights(workspace, m.id);
+        for (const [channel, c] of Object.entries(ins.channels)) {
+          rows.push({
+            id: m.id,
+            name: m.name,
+            version: ins.model.version,
+            status: m.status,
+            channel,
+            roi: c.roi.mean,
+            lower: c.roi.lower,
+            upper: c.roi.upper,
+          });
+        }
+      }
+      return rows.sort((a, b) => b.roi - a.roi);
     }
     case 'duplicate':
       return summary(workspace, duplicateModel(workspace, req.id));
