@@ -10,6 +10,7 @@ export default tseslint.config(
       'extension/lib/**',
       'extension/labextension/**',
       '.venv/**',
+      'bench/.venv-*/**',
       '.jupyter/**',
       'artifacts/**',
       '**/*.d.ts',
@@ -26,7 +27,14 @@ export default tseslint.config(
   {
     files: ['bench/**/*.mjs', 'bench/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: {
-      globals: { console: 'readonly', performance: 'readonly', process: 'readonly', URL: 'readonly' },
+      globals: {
+        console: 'readonly',
+        performance: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
   {

@@ -1,0 +1,169 @@
+// The side-by-side benchmark: mixmodeler vs PyMC-Marketing and Google Meridian on the same datasets
+// with known truth, plus mixmodeler's scaling (fit time vs weeks and channels, MTA vs touchpoints,
+// harmonization vs event rows). Results accumulate in bench/results/bench.json (a partial run keeps
+// the others' figures); the tables in bench/README.md and the SVG plots in bench/plots are rewritten
+// from it at the end of every run.
+//
+// Usage: npm run bench [-- --sizes 104x4,156x10] [--peers pymc,meridian|none] [--timeout 1200]
+//                      [--parts peers,scaling,mta,harmonize] [--report-only]
+// The peers' venvs come from bench/setup-peers.sh (run by npm run bench); not part of npm test.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDataset } from './datasets.mjs';
+import { writeReport } from './report.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(HERE, 'results', 'bench.json');
+const SIZES = ['104x4', '156x4', '208x4', '104x10', '156x10', '208x10', '104x30', '156x30', '208x30'];
+const PEERS = {
+  pymc: { python: join(HERE, '.venv-pymc', 'bin', 'python'), script: join(HERE, 'peers', 'fit_pymc.py') },
+  meridian: { python: join(HERE, '.venv-meridian', 'bin', 'python'), script: join(HERE, 'peers', 'fit_meridian.py') },
+};
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const sizes = option('sizes', SIZES.join(',')).split(',');
+const peers = option('peers', 'pymc,meridian')
+  .split(',')
+  .filter((p) => p !== 'none');
+const timeout = Number(option('timeout', '1200'));
+const parts = option('parts', 'peers,scaling,mta,harmonize').split(',');
+
+const results = existsSync(RESULTS)
+  ? JSON.parse(readFileSync(RESULTS, 'utf8'))
+  : { peers: {}, scaling: { weeks: {}, channels: {} }, mta: {}, harmonize: {} };
+
+function save() {
+  results.machine = {
+    cpu: os.cpus()[0].model,
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString().slice(0, 10),
+  };
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(`${RESULTS}.tmp`, JSON.stringify(results, null, 2) + '\n');
+  renameSync(`${RESULTS}.tmp`, RESULTS);
+}
+
+/** Runs a child in its own process group; kills the whole group on timeout. Resolves with its last JSON line. */
+function run(cmd, args, seconds, env = {}) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { detached: true, env: { ...process.env, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, seconds * 1000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const wallSeconds = (performance.now() - t0) / 1000;
+      const line = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .at(-1);
+      if (timedOut) resolve({ timedOut: true, wallSeconds, timeoutSeconds: seconds });
+      else if (code !== 0 || !line) resolve({ error: err.trim().split('\n').slice(-3).join(' | '), wallSeconds });
+      else resolve({ ...JSON.parse(line), wallSeconds });
+    });
+  });
+}
+
+/** ROI error per channel (|fit/true − 1|), its median and max, and how many 90% intervals hold the truth. */
+function score(fit, truth) {
+  if (!fit.roi) return fit;
+  const errors = truth.channels.map((c) => Math.abs(fit.roi[c].mean / truth.roi[c] - 1));
+  const covered = truth.channels.filter((c) => fit.roi[c].lower <= truth.roi[c] && truth.roi[c] <= fit.roi[c].upper);
+  const sorted = [...errors].sort((a, b) => a - b);
+  return {
+    ...fit,
+    medianError: sorted[Math.floor((sorted.length - 1) / 2)],
+    maxError: sorted.at(-1),
+    covered: covered.length,
+    channels: errors.length,
+  };
+}
+
+const log = (s) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+if (!process.argv.includes('--report-only')) {
+  if (parts.includes('scaling')) {
+    const fit = async (weeks, channels) => {
+      const d = writeDataset(weeks, channels);
+      const r = await run('node', [join(HERE, 'fit-mixmodeler.mjs'), d.csv, d.truthPath, '5'], 600);
+      return score(r, JSON.parse(readFileSync(d.truthPath, 'utf8')));
+    };
+    for (const weeks of [104, 156, 208, 312, 416, 520]) {
+      log(`scaling: ${weeks} weeks × 10 channels`);
+      results.scaling.weeks[weeks] = await fit(weeks, 10);
+    }
+    for (const channels of [2, 4, 10, 20, 30, 50]) {
+      log(`scaling: 104 weeks × ${channels} channels`);
+      results.scaling.channels[channels] = await fit(104, channels);
+    }
+    save();
+  }
+  if (parts.includes('mta')) {
+    for (const touches of [1_000_000, 3_000_000, 10_000_000]) {
+      log(`MTA: ${touches} touchpoints`);
+      results.mta[touches] = await run(
+        'node',
+        ['--max-old-space-size=20000', join(HERE, 'mta.mjs'), String(touches)],
+        1800,
+      );
+      save();
+    }
+  }
+  if (parts.includes('harmonize')) {
+    for (const rows of [1_000_000, 3_000_000, 10_000_000]) {
+      log(`harmonize: ${rows} event rows (first run generates the CSV, the second is timed)`);
+      await run('node', [join(HERE, 'harmonize-events.mjs'), String(rows)], 1800);
+      results.harmonize[rows] = await run('node', [join(HERE, 'harmonize-events.mjs'), String(rows)], 1800);
+      save();
+    }
+  }
+  if (parts.includes('peers')) {
+    for (const size of sizes) {
+      const [weeks, channels] = size.split('x').map(Number);
+      const d = writeDataset(weeks, channels);
+      const truth = JSON.parse(readFileSync(d.truthPath, 'utf8'));
+      results.peers[d.id] ??= {};
+      log(`${d.id}: mixmodeler`);
+      results.peers[d.id].mixmodeler = score(
+        await run('node', [join(HERE, 'fit-mixmodeler.mjs'), d.csv, d.truthPath, '5'], timeout),
+        truth,
+      );
+      save();
+      for (const peer of peers) {
+        const p = PEERS[peer];
+        if (!existsSync(p.python)) throw new Error(`bench/.venv-${peer} is missing: run bash bench/setup-peers.sh`);
+        log(`${d.id}: ${peer} (timeout ${timeout} s)`);
+        const r = await run('nice', ['-n', '5', p.python, p.script, d.csv, d.truthPath], timeout, {
+          PYTHONWARNINGS: 'ignore',
+        });
+        results.peers[d.id][peer] = score(r, truth);
+        log(
+          `${d.id}: ${peer} ${r.timedOut ? 'timed out' : r.error ? `failed: ${r.error}` : `${r.seconds.toFixed(1)} s`}`,
+        );
+        save();
+      }
+    }
+  }
+}
+await writeReport(results, HERE);
+log('tables written to bench/README.md, plots to bench/plots/');
