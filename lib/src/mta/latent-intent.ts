@@ -32,14 +32,35 @@ export function latentIntentWeights(journeys: readonly Journey[], classes = 2, m
   const channels = [...new Set(journeys.flatMap((j) => j.touches.map((t) => t.channel)))].sort();
   const C = channels.length;
   const idx = new Map(channels.map((c, i) => [c, i]));
-  const rows = journeys.filter((j) => j.touches.length > 0);
-  const N = rows.length;
-  const n = new Float64Array(N * C);
-  const y = new Uint8Array(N);
-  rows.forEach((j, r) => {
-    for (const t of j.touches) n[r * C + idx.get(t.channel)!] += 1;
-    y[r] = j.converted ? 1 : 0;
-  });
+  // The model sees a journey only through its touch counts per channel and whether it converted, so
+  // journeys with the same counts and outcome are one row with a weight: EM runs over the distinct
+  // patterns (hundreds to thousands), not over the journeys (millions).
+  const patterns = new Map<string, number>();
+  const counts = new Float64Array(C);
+  const nList: number[] = [];
+  const yList: number[] = [];
+  const wList: number[] = [];
+  for (const j of journeys) {
+    if (j.touches.length === 0) continue;
+    counts.fill(0);
+    for (const t of j.touches) counts[idx.get(t.channel)!] += 1;
+    const key = `${j.converted ? 1 : 0}:${counts.join(',')}`;
+    const at = patterns.get(key);
+    if (at !== undefined) {
+      wList[at] += 1;
+      continue;
+    }
+    patterns.set(key, yList.length);
+    nList.push(...counts);
+    yList.push(j.converted ? 1 : 0);
+    wList.push(1);
+  }
+  const N = yList.length;
+  const n = Float64Array.from(nList);
+  const y = Uint8Array.from(yList);
+  const w = Float64Array.from(wList);
+  let total = 0;
+  for (let r = 0; r < N; r++) total += w[r]!;
   const logFact = (k: number) => {
     let s = 0;
     for (let i = 2; i <= k; i++) s += Math.log(i);
@@ -51,7 +72,7 @@ export function latentIntentWeights(journeys: readonly Journey[], classes = 2, m
   const share = new Float64Array(K).fill(1 / K);
   const rate = Array.from({ length: K }, () => new Float64Array(C));
   const meanTouch = new Float64Array(C);
-  for (let r = 0; r < N; r++) for (let c = 0; c < C; c++) meanTouch[c] += n[r * C + c]! / N;
+  for (let r = 0; r < N; r++) for (let c = 0; c < C; c++) meanTouch[c] += (w[r]! * n[r * C + c]!) / total;
   for (let k = 0; k < K; k++) for (let c = 0; c < C; c++) rate[k]![c] = meanTouch[c]! * (0.5 + k / Math.max(1, K - 1));
   const a = Float64Array.from({ length: K }, (_, k) => Math.log(1 - (0.02 + 0.1 * k))); // log(1 − base)
   const g = new Float64Array(C).fill(Math.log(1 - 0.01)); // log(1 − lift)
@@ -77,22 +98,22 @@ export function latentIntentWeights(journeys: readonly Journey[], classes = 2, m
       }
       let z = 0;
       for (let k = 0; k < K; k++) z += Math.exp(lp[k]! - max);
-      ll += max + Math.log(z);
+      ll += w[r]! * (max + Math.log(z));
       for (let k = 0; k < K; k++) resp[r * K + k] = Math.exp(lp[k]! - max) / z;
     }
     // M-step: shares and touch rates in closed form, then Newton steps on the conversion part.
     for (let k = 0; k < K; k++) {
-      let w = 0;
+      let mass = 0;
       const acc = new Float64Array(C);
       for (let r = 0; r < N; r++) {
-        const q = resp[r * K + k]!;
-        w += q;
+        const q = w[r]! * resp[r * K + k]!;
+        mass += q;
         for (let c = 0; c < C; c++) acc[c] += q * n[r * C + c]!;
       }
-      share[k] = w / N;
-      for (let c = 0; c < C; c++) rate[k]![c] = acc[c]! / Math.max(w, 1e-12);
+      share[k] = mass / total;
+      for (let c = 0; c < C; c++) rate[k]![c] = acc[c]! / Math.max(mass, 1e-12);
     }
-    newtonConversion(n, y, resp, N, C, K, a, g);
+    newtonConversion(n, y, w, resp, N, C, K, a, g);
     if (Math.abs(ll - prevLl) < 1e-7 * Math.abs(ll)) break;
     prevLl = ll;
   }
@@ -100,14 +121,14 @@ export function latentIntentWeights(journeys: readonly Journey[], classes = 2, m
   const inc = new Float64Array(C);
   for (let r = 0; r < N; r++) {
     for (let k = 0; k < K; k++) {
-      const q = resp[r * K + k]!;
+      const q = w[r]! * resp[r * K + k]!;
       let eta = a[k]!;
       for (let c = 0; c < C; c++) eta += n[r * C + c]! * g[c]!;
       const pAll = 1 - Math.exp(eta);
       for (let c = 0; c < C; c++) inc[c] += q * (pAll - (1 - Math.exp(eta - n[r * C + c]! * g[c]!)));
     }
   }
-  const total = inc.reduce((s, v) => s + v, 0);
+  const incTotal = inc.reduce((s, v) => s + v, 0);
   return {
     channels,
     lift: Array.from(g, (v) => 1 - Math.exp(v)),
@@ -117,18 +138,19 @@ export function latentIntentWeights(journeys: readonly Journey[], classes = 2, m
       touches: Array.from(rate[k]!),
     })),
     incremental: new Map(channels.map((c, i) => [c, inc[i]!])),
-    weights: new Map(channels.map((c, i) => [c, total > 0 ? inc[i]! / total : 0])),
+    weights: new Map(channels.map((c, i) => [c, incTotal > 0 ? inc[i]! / incTotal : 0])),
     iterations: it,
   };
 }
 
 /**
- * Newton steps on the weighted Bernoulli log-likelihood of η_rk = a_k + Σ_c n_rc g_c (concave in
+ * Newton steps on the weighted (pattern count × class responsibility) Bernoulli log-likelihood of η_rk = a_k + Σ_c n_rc g_c (concave in
  * [a, g]), keeping every η < 0 (probabilities below 1) by step halving.
  */
 function newtonConversion(
   n: Float64Array,
   y: Uint8Array,
+  w: Float64Array,
   resp: Float64Array,
   N: number,
   C: number,
@@ -143,7 +165,7 @@ function newtonConversion(
     const x = new Float64Array(P);
     for (let r = 0; r < N; r++) {
       for (let k = 0; k < K; k++) {
-        const q = resp[r * K + k]!;
+        const q = w[r]! * resp[r * K + k]!;
         if (q < 1e-12) continue;
         x.fill(0);
         x[k] = 1;
