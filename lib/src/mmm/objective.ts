@@ -31,7 +31,20 @@ export function evaluate(p: Problem, u: Float64Array, beta?: Float64Array): Eval
   }
   const r = new Float64Array(p.T + rows.length + p.nU);
   for (let t = 0; t < p.T; t++) r[t] = (p.y[t]! - fitted[t]!) / p.sigma;
+  // The spend-share rows share one vector: its product with β is taken once, not once per row.
+  const sharedDot = new Map<Float64Array, number>();
   rows.forEach((row, i) => {
+    const lr = row.lowRank;
+    if (lr) {
+      let d = sharedDot.get(lr.common);
+      if (d === undefined) {
+        d = 0;
+        for (let k = 0; k < lr.common.length; k++) d += lr.common[k]! * b[lr.first + k]!;
+        sharedDot.set(lr.common, d);
+      }
+      r[p.T + i] = (lr.own * b[lr.column]! - d) / lr.sd - row.target;
+      return;
+    }
     let s = -row.target;
     for (const [j, cj] of row.coef) s += cj * b[j]!;
     r[p.T + i] = s;

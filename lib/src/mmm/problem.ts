@@ -13,6 +13,12 @@ export interface PriorRow {
   /** [column, coefficient] pairs. */
   coef: [number, number][];
   target: number;
+  /**
+   * The same row in the compact form of the spend-share prior, coef = (own·e_column − common)/sd with
+   * `common` shared by the channels' rows (over columns first, first + 1, …): lets the normal
+   * equations add all these rows' outer products in O(C²) instead of O(C³).
+   */
+  lowRank?: { column: number; own: number; sd: number; first: number; common: Float64Array };
 }
 
 /**
@@ -214,6 +220,7 @@ export function priorRows(p: Problem, z: Float64Array[], weakOnly = false): Prio
   }
   if (p.config.spendShareSd !== null && p.poolRoi > 0 && p.channels.length > 1) {
     const total = p.spend.reduce((s, v) => s + v, 0);
+    const common = Float64Array.from(p.channels, (_, k) => (a[k]! * p.spend[k]!) / total);
     p.channels.forEach((name, c) => {
       if (p.anchorRoi !== null && p.silent[c]) {
         const sd = p.config.spendShareSd! * p.anchorRoi;
@@ -222,8 +229,13 @@ export function priorRows(p: Problem, z: Float64Array[], weakOnly = false): Prio
       }
       const sd = p.config.spendShareSd! * (p.sparse[c] ? 0.5 : 1) * p.poolRoi;
       const coef: [number, number][] = [];
-      p.channels.forEach((_, k) => coef.push([B + k, ((k === c ? a[c]! : 0) - (a[k]! * p.spend[k]!) / total) / sd]));
-      rows.push({ label: `${name} spend share`, coef, target: 0 });
+      p.channels.forEach((_, k) => coef.push([B + k, ((k === c ? a[c]! : 0) - common[k]!) / sd]));
+      rows.push({
+        label: `${name} spend share`,
+        coef,
+        target: 0,
+        lowRank: { column: B + c, own: a[c]!, sd, first: B, common },
+      });
     });
   }
   return rows;

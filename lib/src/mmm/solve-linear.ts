@@ -104,13 +104,41 @@ export function normalEquations(
     }
     for (let k = 0; k < C; k++) m[(B + c) * P + B + k] = w * x.zz[c * C + k]!;
   }
+  // Rows in the spend-share prior's compact form: Σ_c (own_c e_c − s)(own_c e_c − s)ᵀ / sd_c² expanded
+  // into its diagonal, cross and shared s sᵀ parts (a row's target is 0, so v is unchanged).
+  let shared: Float64Array | null = null;
+  let sharedFirst = 0;
+  let sharedWeight = 0;
   for (const row of rows) {
+    const lr = row.lowRank;
+    if (lr && row.target === 0 && (shared === null || shared === lr.common)) {
+      shared = lr.common;
+      sharedFirst = lr.first;
+      const w2 = 1 / (lr.sd * lr.sd);
+      sharedWeight += w2;
+      const col = lr.column;
+      m[col * P + col] = m[col * P + col]! + w2 * lr.own * lr.own;
+      for (let k = 0; k < lr.common.length; k++) {
+        const val = w2 * lr.own * lr.common[k]!;
+        const j = lr.first + k;
+        m[col * P + j] = m[col * P + j]! - val;
+        m[j * P + col] = m[j * P + col]! - val;
+      }
+      continue;
+    }
     const coef = row.coef;
     for (let i = 0; i < coef.length; i++) {
       const a = coef[i]![0];
       const ca = coef[i]![1];
       v[a] = v[a]! + ca * row.target;
       for (let k = 0; k < coef.length; k++) m[a * P + coef[k]![0]] = m[a * P + coef[k]![0]]! + ca * coef[k]![1];
+    }
+  }
+  if (shared !== null) {
+    const s = shared;
+    for (let k = 0; k < s.length; k++) {
+      const row = (sharedFirst + k) * P + sharedFirst;
+      for (let l = 0; l < s.length; l++) m[row + l] = m[row + l]! + sharedWeight * s[k]! * s[l]!;
     }
   }
   return { m, v, P };
