@@ -72,14 +72,25 @@ function run(cmd, args, seconds, env = {}) {
     child.on('close', (code) => {
       clearTimeout(timer);
       const wallSeconds = (performance.now() - t0) / 1000;
-      const line = out
-        .trim()
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .at(-1);
+      // the child's result: all of stdout as JSON, or else its last line that is a JSON object
+      let result = null;
+      for (const text of [
+        out.trim(),
+        out
+          .trim()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .at(-1),
+      ]) {
+        try {
+          result ??= JSON.parse(text);
+        } catch {
+          /* not JSON */
+        }
+      }
       if (timedOut) resolve({ timedOut: true, wallSeconds, timeoutSeconds: seconds });
-      else if (code !== 0 || !line) resolve({ error: err.trim().split('\n').slice(-3).join(' | '), wallSeconds });
-      else resolve({ ...JSON.parse(line), wallSeconds });
+      else if (code !== 0 || !result) resolve({ error: err.trim().split('\n').slice(-3).join(' | '), wallSeconds });
+      else resolve({ ...result, wallSeconds });
     });
   });
 }
