@@ -33,31 +33,56 @@ export interface Journey {
  * @example journeysFromEvents(rows, 28).filter((j) => j.converted).length
  */
 export function journeysFromEvents(rows: readonly EventRow[], lookbackDays: number): Journey[] {
-  const byUser = new Map<string, { time: number; row: number; e: EventRow }[]>();
-  rows.forEach((e, row) => {
-    const time = Date.parse(e.timestamp);
-    if (Number.isNaN(time))
+  // Typed arrays and a counting sort by user instead of one wrapper object per row: at millions of
+  // rows the allocations, not the arithmetic, were the cost.
+  const n = rows.length;
+  const userOf = new Int32Array(n);
+  const time = new Float64Array(n);
+  const ids = new Map<string, number>();
+  const users: string[] = [];
+  for (let row = 0; row < n; row++) {
+    const e = rows[row]!;
+    const t = Date.parse(e.timestamp);
+    if (Number.isNaN(t))
       throw new InputError(`events row ${row + 1}: unparseable timestamp ${JSON.stringify(e.timestamp)}`);
     if (e.event !== 'touch' && e.event !== 'conversion') {
       throw new InputError(
         `events row ${row + 1}: \`event\` must be touch or conversion; got ${JSON.stringify(e.event)}`,
       );
     }
-    const list = byUser.get(e.user_id) ?? [];
-    list.push({ time, row, e });
-    byUser.set(e.user_id, list);
-  });
+    let u = ids.get(e.user_id);
+    if (u === undefined) {
+      u = users.length;
+      ids.set(e.user_id, u);
+      users.push(e.user_id);
+    }
+    userOf[row] = u;
+    time[row] = t;
+  }
+  const start = new Int32Array(users.length + 1);
+  for (let r = 0; r < n; r++) start[userOf[r]! + 1]! += 1;
+  for (let u = 0; u < users.length; u++) start[u + 1]! += start[u]!;
+  const order = new Int32Array(n);
+  const next = start.slice(0, users.length);
+  for (let r = 0; r < n; r++) order[next[userOf[r]!]!++] = r;
+  const touch = (r: number) => rows[r]!.event === 'touch';
+  // Within a user: by time, a touch before a conversion at the same instant, then by row.
+  const byTime = (a: number, b: number) => time[a]! - time[b]! || (touch(a) ? 0 : 1) - (touch(b) ? 0 : 1) || a - b;
   const window = lookbackDays * 86_400_000;
   const out: Journey[] = [];
-  for (const [user, list] of byUser) {
-    list.sort((a, b) => a.time - b.time || (a.e.event === 'touch' ? -1 : 1));
+  for (let u = 0; u < users.length; u++) {
+    const user = users[u]!;
+    const list = order.subarray(start[u]!, start[u + 1]!);
+    if (list.length > 1) list.sort(byTime);
     let open: Touch[] = [];
-    for (const { time, row, e } of list) {
+    for (const row of list) {
+      const e = rows[row]!;
+      const t = time[row]!;
       if (e.event === 'touch') {
-        open.push({ channel: e.channel, time, row });
+        open.push({ channel: e.channel, time: t, row });
         continue;
       }
-      out.push({ user, touches: open.filter((t) => time - t.time <= window), converted: true, value: e.value ?? 0 });
+      out.push({ user, touches: open.filter((o) => t - o.time <= window), converted: true, value: e.value ?? 0 });
       open = [];
     }
     if (open.length) out.push({ user, touches: open, converted: false, value: 0 });

@@ -31,6 +31,36 @@ describe('journeysFromEvents', () => {
     ]);
   });
 
+  it('journeysFromEvents orders rows given in any order per user by time, a touch before a conversion at the same instant', () => {
+    const rows: EventRow[] = [
+      { user_id: 'b', timestamp: day(5), channel: 'tv', event: 'conversion', value: 7 },
+      { user_id: 'a', timestamp: day(9), channel: 'email', event: 'touch' },
+      { user_id: 'b', timestamp: day(5), channel: 'tv', event: 'touch' },
+      { user_id: 'a', timestamp: day(2), channel: 'search', event: 'touch' },
+      { user_id: 'b', timestamp: day(1), channel: 'social', event: 'touch' },
+      { user_id: 'a', timestamp: day(10), channel: 'email', event: 'conversion', value: 3 },
+    ];
+    const js = journeysFromEvents(rows, 28);
+    expect(js.map((j) => [j.user, j.touches.map((t) => [t.channel, t.row]), j.value])).toEqual([
+      [
+        'b',
+        [
+          ['social', 4],
+          ['tv', 2],
+        ],
+        7,
+      ],
+      [
+        'a',
+        [
+          ['search', 3],
+          ['email', 1],
+        ],
+        3,
+      ],
+    ]);
+  });
+
   it('journeysFromEvents names the row of a bad timestamp or event', () => {
     expect(() => journeysFromEvents([{ user_id: 'a', timestamp: 'soon', channel: 'tv', event: 'touch' }], 7)).toThrow(
       InputError,
