@@ -21,10 +21,23 @@ export const HISTORY = 8;
  * @returns the CSV path, the truth path and the channel names
  */
 export function writeDataset(weeks, channels, seed = 7) {
-  const spec = { ...mm.speedCase(channels, weeks, seed), history: HISTORY };
+  return writeSpec({ ...mm.speedCase(channels, weeks, seed), history: HISTORY }, `${weeks}x${channels}-s${seed}`);
+}
+
+/**
+ * Writes one of the engine's accuracy cases (lib's CASES: `clean`, `realistic`) at a seed, as
+ * `<case>-s<seed>.csv` with its truth, like {@link writeDataset}.
+ */
+export function writeCase(name, seed) {
+  const spec = mm.CASES[name];
+  if (!spec) throw new Error(`unknown case ${name}; known: ${Object.keys(mm.CASES).join(', ')}`);
+  return writeSpec({ ...spec, seed }, `${name}-s${seed}`);
+}
+
+function writeSpec(spec, id) {
   const { data, truth } = mm.generateSynthetic(spec);
   mkdirSync(DATA_DIR, { recursive: true });
-  const id = `${weeks}x${channels}-s${seed}`;
+  const weeks = spec.weeks;
   const names = data.channels.map((c) => c.name);
   const factors = data.factors.map((f) => f.name);
   const lines = [['date', 'y', ...names, ...factors].join(',')];
@@ -41,7 +54,15 @@ export function writeDataset(weeks, channels, seed = 7) {
   const factorKinds = Object.fromEntries(data.factors.map((f) => [f.name, f.kind]));
   writeFileSync(
     truthPath,
-    JSON.stringify({ id, weeks, channels: names, factors: factorKinds, history: HISTORY, ...truth, series: undefined }),
+    JSON.stringify({
+      id,
+      weeks,
+      channels: names,
+      factors: factorKinds,
+      history: spec.history,
+      ...truth,
+      series: undefined,
+    }),
   );
   return { id, csv, truthPath, names };
 }

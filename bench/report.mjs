@@ -88,6 +88,32 @@ function peersSection(results) {
   return `### Fit time and peak memory\n\n${speed}\n\n### ROI accuracy against the truth\n\n${accuracy}\n\n### Over all datasets each tool fitted\n\n${summary}`;
 }
 
+function casesSection(results) {
+  const cases = results.cases ?? {};
+  const ids = Object.keys(cases).sort();
+  if (ids.length === 0) return '';
+  const rows = ids.map((id) => [id, ...TOOLS.map(([k]) => accuracyCell(cases[id][k]))]);
+  for (const name of [...new Set(ids.map((id) => id.replace(/-s\d+$/, '')))]) {
+    const group = ids.filter((id) => id.startsWith(`${name}-`));
+    rows.push([
+      `**${name}: over ${group.length} seeds**`,
+      ...TOOLS.map(([k]) => {
+        const fits = group.map((id) => cases[id][k]).filter((r) => r?.roi);
+        if (fits.length === 0) return '—';
+        const cov = fits.reduce((s, r) => s + r.covered, 0) / fits.reduce((s, r) => s + r.channels, 0);
+        return `**${pct(median(fits.map((r) => r.medianError)))} / ${pct(Math.max(...fits.map((r) => r.maxError)))} / ${pct(cov)}**`;
+      }),
+    ]);
+  }
+  const speed = ids.map((id) => [id, ...TOOLS.map(([k]) => speedCell(cases[id][k]))]);
+  return [
+    "### The engine's accuracy cases, fitted by every tool",
+    'The `clean` and `realistic` cases of the MMM-engine issue (lib `CASES`: 104 weeks, 4 channels at 2% noise; 7 channels at 5% noise with flighted, seasonal, trend-following, sparse and delayed channels, price and holiday).',
+    table(['case-seed', ...TOOLS.map(([, n]) => `${n}: median / worst ROI error / 90% covered`)], rows),
+    table(['case-seed', ...TOOLS.map(([, n]) => `${n}: fit time, peak RSS`)], speed),
+  ].join('\n\n');
+}
+
 function scalingSection(results) {
   const s = results.scaling;
   const rows = (obj, label) =>
@@ -169,21 +195,25 @@ function plots(results, dir) {
       logY: true,
       series,
     },
-    'mixmodeler-scaling.svg': {
-      title: 'mixmodeler fit time (intervals included)',
-      xLabel: 'weeks (10 channels) or channels (104 weeks)',
-      yLabel: 'seconds',
+    'mixmodeler-channels.svg': {
+      title: 'mixmodeler fit time against channels (104 weeks)',
+      xLabel: 'channels',
+      yLabel: 'seconds (intervals included)',
       logX: true,
       logY: true,
       series: [
         {
-          name: 'against weeks',
-          points: Object.entries(results.scaling.weeks).map(([k, r]) => [Number(k), r.seconds]),
-        },
-        {
-          name: 'against channels',
+          name: 'mixmodeler',
           points: Object.entries(results.scaling.channels).map(([k, r]) => [Number(k), r.seconds]),
         },
+      ],
+    },
+    'mixmodeler-weeks.svg': {
+      title: 'mixmodeler fit time against weeks (10 channels)',
+      xLabel: 'weeks',
+      yLabel: 'seconds (intervals included)',
+      series: [
+        { name: 'mixmodeler', points: Object.entries(results.scaling.weeks).map(([k, r]) => [Number(k), r.seconds]) },
       ],
     },
     'mta-scaling.svg': {
@@ -198,9 +228,9 @@ function plots(results, dir) {
         ['Markov', (r) => r.methods.markov.seconds],
       ].map(([name, get]) => ({
         name,
-        points: Object.values(results.mta)
-          .filter((r) => r.methods)
-          .map((r) => [r.touches, get(r)]),
+        points: Object.entries(results.mta)
+          .filter(([, r]) => r.methods)
+          .map(([k, r]) => [Number(k), get(r)]),
       })),
     },
     'harmonize-scaling.svg': {
@@ -236,6 +266,7 @@ export async function writeReport(results, benchDir) {
   const body = [
     `Machine: ${m.cpu ?? '?'}, ${m.cores ?? '?'} cores, ${m.memoryGiB ?? '?'} GiB; Node ${m.node ?? '?'}; ${versions.join(', ')} (bench/peers/requirements-*.txt); last run ${m.date ?? '?'}. Command: \`npm run bench\`.`,
     peersSection(results),
+    casesSection(results),
     scalingSection(results),
   ].join('\n\n');
   const path = join(benchDir, 'README.md');

@@ -5,14 +5,15 @@
 // from it at the end of every run.
 //
 // Usage: npm run bench [-- --sizes 104x4,156x10] [--peers pymc,meridian|none] [--timeout 1200]
-//                      [--parts peers,scaling,mta,harmonize] [--report-only]
+//                      [--parts peers,scaling,mta,harmonize,cases] [--case-seeds 1,2,3] [--report-only]
+// `cases` fits the engine's own accuracy cases (clean, realistic) with every tool.
 // The peers' venvs come from bench/setup-peers.sh (run by npm run bench); not part of npm test.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeDataset } from './datasets.mjs';
+import { writeCase, writeDataset } from './datasets.mjs';
 import { writeReport } from './report.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -32,11 +33,13 @@ const peers = option('peers', 'pymc,meridian')
   .split(',')
   .filter((p) => p !== 'none');
 const timeout = Number(option('timeout', '1200'));
-const parts = option('parts', 'peers,scaling,mta,harmonize').split(',');
+const parts = option('parts', 'peers,scaling,mta,harmonize,cases').split(',');
+const caseSeeds = option('case-seeds', '1,2,3').split(',').map(Number);
 
 const results = existsSync(RESULTS)
   ? JSON.parse(readFileSync(RESULTS, 'utf8'))
   : { peers: {}, scaling: { weeks: {}, channels: {} }, mta: {}, harmonize: {} };
+results.cases ??= {};
 
 function save() {
   results.machine = {
@@ -148,31 +151,39 @@ if (!process.argv.includes('--report-only')) {
       save();
     }
   }
+  // Every tool on one dataset, each in its own process; results under `into[d.id]`.
+  const fitAll = async (d, into) => {
+    const truth = JSON.parse(readFileSync(d.truthPath, 'utf8'));
+    into[d.id] ??= {};
+    log(`${d.id}: mixmodeler`);
+    into[d.id].mixmodeler = score(
+      await run('node', [join(HERE, 'fit-mixmodeler.mjs'), d.csv, d.truthPath, '5'], timeout),
+      truth,
+    );
+    save();
+    for (const peer of peers) {
+      const p = PEERS[peer];
+      if (!existsSync(p.python)) throw new Error(`bench/.venv-${peer} is missing: run bash bench/setup-peers.sh`);
+      log(`${d.id}: ${peer} (timeout ${timeout} s)`);
+      const r = await run('nice', ['-n', '5', p.python, p.script, d.csv, d.truthPath], timeout, {
+        PYTHONWARNINGS: 'ignore',
+      });
+      into[d.id][peer] = score(r, truth);
+      log(
+        `${d.id}: ${peer} ${r.timedOut ? 'timed out' : r.error ? `failed: ${r.error}` : `${r.seconds.toFixed(1)} s`}`,
+      );
+      save();
+    }
+  };
   if (parts.includes('peers')) {
     for (const size of sizes) {
       const [weeks, channels] = size.split('x').map(Number);
-      const d = writeDataset(weeks, channels);
-      const truth = JSON.parse(readFileSync(d.truthPath, 'utf8'));
-      results.peers[d.id] ??= {};
-      log(`${d.id}: mixmodeler`);
-      results.peers[d.id].mixmodeler = score(
-        await run('node', [join(HERE, 'fit-mixmodeler.mjs'), d.csv, d.truthPath, '5'], timeout),
-        truth,
-      );
-      save();
-      for (const peer of peers) {
-        const p = PEERS[peer];
-        if (!existsSync(p.python)) throw new Error(`bench/.venv-${peer} is missing: run bash bench/setup-peers.sh`);
-        log(`${d.id}: ${peer} (timeout ${timeout} s)`);
-        const r = await run('nice', ['-n', '5', p.python, p.script, d.csv, d.truthPath], timeout, {
-          PYTHONWARNINGS: 'ignore',
-        });
-        results.peers[d.id][peer] = score(r, truth);
-        log(
-          `${d.id}: ${peer} ${r.timedOut ? 'timed out' : r.error ? `failed: ${r.error}` : `${r.seconds.toFixed(1)} s`}`,
-        );
-        save();
-      }
+      await fitAll(writeDataset(weeks, channels), results.peers);
+    }
+  }
+  if (parts.includes('cases')) {
+    for (const name of ['clean', 'realistic']) {
+      for (const seed of caseSeeds) await fitAll(writeCase(name, seed), results.cases);
     }
   }
 }

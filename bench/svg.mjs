@@ -17,7 +17,15 @@ function ticks(lo, hi, log) {
 }
 
 const label = (v) =>
-  v >= 1e6 ? `${v / 1e6}M` : v >= 1e3 ? `${v / 1e3}k` : v < 0.01 ? v.toExponential(0) : String(+v.toPrecision(3));
+  v === 0
+    ? '0'
+    : v >= 1e6
+      ? `${v / 1e6}M`
+      : v >= 1e3
+        ? `${v / 1e3}k`
+        : v < 0.01
+          ? v.toExponential(0)
+          : String(+v.toPrecision(3));
 
 /**
  * @param {{title: string, xLabel: string, yLabel: string, logX?: boolean, logY?: boolean,
