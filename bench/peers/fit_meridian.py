@@ -9,10 +9,7 @@ excluded), the max r-hat and peak RSS.
 Usage: python bench/peers/fit_meridian.py DATA.csv TRUTH.json [SEED]
 """
 
-import json
 import os
-import resource
-import sys
 import time
 import warnings
 
@@ -21,6 +18,7 @@ warnings.filterwarnings("ignore")
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from common import arguments, emit, roi_summary  # noqa: E402
 
 t_import = time.perf_counter()
 import meridian  # noqa: E402
@@ -32,9 +30,7 @@ import_seconds = time.perf_counter() - t_import
 
 
 def main() -> None:
-    csv, truth_path = sys.argv[1], sys.argv[2]
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 7
-    truth = json.load(open(truth_path))
+    csv, truth, seed = arguments()
     data = pd.read_csv(csv)
     data = data.rename(columns={"date": "time"})
     channels = truth["channels"]
@@ -53,31 +49,18 @@ def main() -> None:
     times = data.loc[(data["time"] >= truth["window"]["from"]) & (data["time"] <= truth["window"]["to"]), "time"]
     roi = np.asarray(analyzer.Analyzer(mmm).roi(selected_times=list(times)))
     draws = roi.reshape(-1, roi.shape[-1])
-    out = {
-        c: {
-            "mean": float(draws[:, i].mean()),
-            "lower": float(np.quantile(draws[:, i], 0.05)),
-            "upper": float(np.quantile(draws[:, i], 0.95)),
-        }
-        for i, c in enumerate(channels)
-    }
     rhat = analyzer.Analyzer(mmm).get_rhat()
-    max_rhat = float(max(float(np.nanmax(np.asarray(v))) for v in rhat.values()))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(
-        json.dumps(
-            {
-                "tool": "meridian",
-                "version": meridian.__version__,
-                "seconds": seconds,
-                "importSeconds": import_seconds,
-                "chains": 7,
-                "draws": 1000,
-                "maxRhat": max_rhat,
-                "peakRssMB": round(peak / 1024),
-                "roi": out,
-            }
-        )
+    emit(
+        {
+            "tool": "meridian",
+            "version": meridian.__version__,
+            "seconds": seconds,
+            "importSeconds": import_seconds,
+            "chains": 7,
+            "draws": 1000,
+            "maxRhat": float(max(float(np.nanmax(np.asarray(v))) for v in rhat.values())),
+            "roi": {c: roi_summary(draws[:, i]) for i, c in enumerate(channels)},
+        }
     )
 
 

@@ -8,14 +8,12 @@ over the truth window (posterior mean and the 5%-95% quantiles of contribution /
 Usage: python bench/peers/fit_pymc.py DATA.csv TRUTH.json [SEED]
 """
 
-import json
-import resource
-import sys
 import time
 import warnings
 
 import numpy as np
 import pandas as pd
+from common import arguments, emit, roi_summary
 
 warnings.filterwarnings("ignore")
 t_import = time.perf_counter()
@@ -28,9 +26,7 @@ import_seconds = time.perf_counter() - t_import
 
 
 def main() -> None:
-    csv, truth_path = sys.argv[1], sys.argv[2]
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 7
-    truth = json.load(open(truth_path))
+    csv, truth, seed = arguments()
     data = pd.read_csv(csv, parse_dates=["date"])
     channels = truth["channels"]
     data["t"] = np.arange(len(data), dtype=float)
@@ -60,31 +56,20 @@ def main() -> None:
     roi = {}
     for c in channels:
         spend = float(data.loc[window, c].sum())
-        draws = contrib.sel(channel=c).values[..., in_window].sum(axis=-1).ravel() / spend
-        roi[c] = {
-            "mean": float(draws.mean()),
-            "lower": float(np.quantile(draws, 0.05)),
-            "upper": float(np.quantile(draws, 0.95)),
-        }
+        roi[c] = roi_summary(contrib.sel(channel=c).values[..., in_window].sum(axis=-1) / spend)
     rhat = az.rhat(idata.posterior[[v.name for v in mmm.model.free_RVs]])
-    max_rhat = float(max(float(rhat[v].max()) for v in rhat.data_vars))
-    divergences = int(idata.sample_stats["diverging"].sum())
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(
-        json.dumps(
-            {
-                "tool": "pymc-marketing",
-                "version": pymc_marketing.__version__,
-                "seconds": seconds,
-                "importSeconds": import_seconds,
-                "chains": int(idata.posterior.sizes["chain"]),
-                "draws": int(idata.posterior.sizes["draw"]),
-                "maxRhat": max_rhat,
-                "divergences": divergences,
-                "peakRssMB": round(peak / 1024),
-                "roi": roi,
-            }
-        )
+    emit(
+        {
+            "tool": "pymc-marketing",
+            "version": pymc_marketing.__version__,
+            "seconds": seconds,
+            "importSeconds": import_seconds,
+            "chains": int(idata.posterior.sizes["chain"]),
+            "draws": int(idata.posterior.sizes["draw"]),
+            "maxRhat": float(max(float(rhat[v].max()) for v in rhat.data_vars)),
+            "divergences": int(idata.sample_stats["diverging"].sum()),
+            "roi": roi,
+        }
     )
 
 
