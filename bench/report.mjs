@@ -179,12 +179,12 @@ function plots(results, dir) {
   mkdirSync(dir, { recursive: true });
   const ids = Object.keys(results.peers);
   const series = [];
-  for (const [k, n] of TOOLS) {
+  for (const [tool, [k, n]] of TOOLS.entries()) {
     for (const weeks of [104, 208]) {
       const points = ids
         .filter((id) => id.startsWith(`${weeks}x`) && results.peers[id][k]?.seconds)
         .map((id) => [Number(id.split('-')[0].split('x')[1]), results.peers[id][k].seconds]);
-      if (points.length) series.push({ name: `${n}, ${weeks} wk`, points, dashed: weeks === 208 });
+      if (points.length) series.push({ name: `${n}, ${weeks} wk`, points, dashed: weeks === 208, color: tool });
     }
   }
   const charts = {

@@ -29,13 +29,13 @@ const label = (v) =>
 
 /**
  * @param {{title: string, xLabel: string, yLabel: string, logX?: boolean, logY?: boolean,
- *   series: {name: string, points: [number, number][], dashed?: boolean}[]}} chart
+ *   series: {name: string, points: [number, number][], dashed?: boolean, color?: number}[]}} chart
  * @returns the SVG document
  */
 export function lineChart({ title, xLabel, yLabel, logX = false, logY = false, series }) {
   const W = 640;
   const H = 400;
-  const m = { l: 70, r: 170, t: 40, b: 50 };
+  const m = { l: 70, r: 200, t: 40, b: 50 };
   const pts = series.flatMap((s) => s.points);
   const f = (log) => (v) => (log ? Math.log10(v) : v);
   const fx = f(logX);
@@ -69,7 +69,7 @@ export function lineChart({ title, xLabel, yLabel, logX = false, logY = false, s
     `<text transform="translate(16 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`,
   );
   series.forEach((s, i) => {
-    const c = COLORS[i % COLORS.length];
+    const c = COLORS[(s.color ?? i) % COLORS.length];
     const p = [...s.points].sort((a, b) => a[0] - b[0]);
     const dash = s.dashed ? ' stroke-dasharray="5 4"' : '';
     out.push(
