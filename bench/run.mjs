@@ -98,14 +98,21 @@ function run(cmd, args, seconds, env = {}) {
   });
 }
 
-/** ROI error per channel (|fit/true − 1|), its median and max, and how many 90% intervals hold the truth. */
+/**
+ * Per channel: the true ROI and the error |fit/true − 1| (stored in `roi`); over the channels: the
+ * median and max error and how many 90% intervals hold the truth.
+ */
 function score(fit, truth) {
   if (!fit.roi) return fit;
   const errors = truth.channels.map((c) => Math.abs(fit.roi[c].mean / truth.roi[c] - 1));
   const covered = truth.channels.filter((c) => fit.roi[c].lower <= truth.roi[c] && truth.roi[c] <= fit.roi[c].upper);
   const sorted = [...errors].sort((a, b) => a - b);
+  const roi = Object.fromEntries(
+    truth.channels.map((c, i) => [c, { ...fit.roi[c], truth: truth.roi[c], error: errors[i] }]),
+  );
   return {
     ...fit,
+    roi,
     medianError: sorted[Math.floor((sorted.length - 1) / 2)],
     maxError: sorted.at(-1),
     covered: covered.length,
