@@ -54,7 +54,20 @@ function save() {
   renameSync(`${RESULTS}.tmp`, RESULTS);
 }
 
-/** Runs a child in its own process group; kills the whole group on timeout. Resolves with its last JSON line. */
+/** A child's result: all of its stdout as JSON, or else its last line that is a JSON object; null if neither. */
+function resultOf(stdout) {
+  const text = stdout.trim();
+  for (const candidate of [text, text.split('\n').findLast((l) => l.startsWith('{'))]) {
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      /* not JSON */
+    }
+  }
+  return null;
+}
+
+/** Runs a child in its own process group; kills the whole group on timeout. Resolves with its result. */
 function run(cmd, args, seconds, env = {}) {
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -75,22 +88,7 @@ function run(cmd, args, seconds, env = {}) {
     child.on('close', (code) => {
       clearTimeout(timer);
       const wallSeconds = (performance.now() - t0) / 1000;
-      // the child's result: all of stdout as JSON, or else its last line that is a JSON object
-      let result = null;
-      for (const text of [
-        out.trim(),
-        out
-          .trim()
-          .split('\n')
-          .filter((l) => l.startsWith('{'))
-          .at(-1),
-      ]) {
-        try {
-          result ??= JSON.parse(text);
-        } catch {
-          /* not JSON */
-        }
-      }
+      const result = resultOf(out);
       if (timedOut) resolve({ timedOut: true, wallSeconds, timeoutSeconds: seconds });
       else if (code !== 0 || !result) resolve({ error: err.trim().split('\n').slice(-3).join(' | '), wallSeconds });
       else resolve({ ...result, wallSeconds });
@@ -123,12 +121,14 @@ function score(fit, truth) {
 const log = (s) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 if (!process.argv.includes('--report-only')) {
+  /** mixmodeler on one dataset (median of 5 fits), scored against its truth. */
+  const fitMixmodeler = async (d, seconds) =>
+    score(
+      await run('node', [join(HERE, 'fit-mixmodeler.mjs'), d.csv, d.truthPath, '5'], seconds),
+      JSON.parse(readFileSync(d.truthPath, 'utf8')),
+    );
   if (parts.includes('scaling')) {
-    const fit = async (weeks, channels) => {
-      const d = writeDataset(weeks, channels);
-      const r = await run('node', [join(HERE, 'fit-mixmodeler.mjs'), d.csv, d.truthPath, '5'], 600);
-      return score(r, JSON.parse(readFileSync(d.truthPath, 'utf8')));
-    };
+    const fit = (weeks, channels) => fitMixmodeler(writeDataset(weeks, channels), 600);
     for (const weeks of [104, 156, 208, 312, 416, 520]) {
       log(`scaling: ${weeks} weeks × 10 channels`);
       results.scaling.weeks[weeks] = await fit(weeks, 10);
@@ -163,10 +163,7 @@ if (!process.argv.includes('--report-only')) {
     const truth = JSON.parse(readFileSync(d.truthPath, 'utf8'));
     into[d.id] ??= {};
     log(`${d.id}: mixmodeler`);
-    into[d.id].mixmodeler = score(
-      await run('node', [join(HERE, 'fit-mixmodeler.mjs'), d.csv, d.truthPath, '5'], timeout),
-      truth,
-    );
+    into[d.id].mixmodeler = await fitMixmodeler(d, timeout);
     save();
     for (const peer of peers) {
       const p = PEERS[peer];

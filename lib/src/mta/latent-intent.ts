@@ -144,8 +144,9 @@ export function latentIntentWeights(journeys: readonly Journey[], classes = 2, m
 }
 
 /**
- * Newton steps on the weighted (pattern count × class responsibility) Bernoulli log-likelihood of η_rk = a_k + Σ_c n_rc g_c (concave in
- * [a, g]), keeping every η < 0 (probabilities below 1) by step halving.
+ * Newton steps on the Bernoulli log-likelihood of η_rk = a_k + Σ_c n_rc g_c (concave in [a, g]),
+ * weighted by pattern count × class responsibility, keeping every η < 0 (probabilities below 1) by
+ * step halving.
  */
 function newtonConversion(
   n: Float64Array,
