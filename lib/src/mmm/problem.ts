@@ -10,15 +10,26 @@ export const BASE_PRIOR_SD = { trend: 0.5, other: 0.25 } as const;
 /** A linear prior row: Σ coef_j β_j ≈ target, with the row already divided by its sd. */
 export interface PriorRow {
   label: string;
-  /** [column, coefficient] pairs. */
+  /** [column, coefficient] pairs; empty for a row given in compact form (see {@link rowCoef}). */
   coef: [number, number][];
   target: number;
   /**
-   * The same row in the compact form of the spend-share prior, coef = (own·e_column − common)/sd with
+   * The row in the compact form of the spend-share prior, coef = (own·e_column − common)/sd with
    * `common` shared by the channels' rows (over columns first, first + 1, …): lets the normal
-   * equations add all these rows' outer products in O(C²) instead of O(C³).
+   * equations add all these rows' outer products in O(C²) instead of O(C³), and spares building
+   * C coefficients per row on every evaluation.
    */
   lowRank?: { column: number; own: number; sd: number; first: number; common: Float64Array };
+}
+
+/** A row's [column, coefficient] pairs, expanded from its compact form when it has one. */
+export function rowCoef(row: PriorRow): [number, number][] {
+  const lr = row.lowRank;
+  if (!lr) return row.coef;
+  return Array.from(lr.common, (s, k): [number, number] => {
+    const j = lr.first + k;
+    return [j, ((j === lr.column ? lr.own : 0) - s) / lr.sd];
+  });
 }
 
 /**
@@ -228,11 +239,9 @@ export function priorRows(p: Problem, z: Float64Array[], weakOnly = false): Prio
         return;
       }
       const sd = p.config.spendShareSd! * (p.sparse[c] ? 0.5 : 1) * p.poolRoi;
-      const coef: [number, number][] = [];
-      p.channels.forEach((_, k) => coef.push([B + k, ((k === c ? a[c]! : 0) - common[k]!) / sd]));
       rows.push({
         label: `${name} spend share`,
-        coef,
+        coef: [],
         target: 0,
         lowRank: { column: B + c, own: a[c]!, sd, first: B, common },
       });

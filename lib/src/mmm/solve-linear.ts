@@ -1,5 +1,5 @@
 import { solveSpd } from './linalg';
-import type { PriorRow, Problem } from './problem';
+import { rowCoef, type PriorRow, type Problem } from './problem';
 
 /**
  * The MAP of the linear coefficients β = [base..., media...] for fixed media columns: penalized least
@@ -10,8 +10,16 @@ import type { PriorRow, Problem } from './problem';
  */
 export function solveLinear(p: Problem, z: Float64Array[], rows: PriorRow[]): Float64Array {
   const { m, v, P } = normalEquations(p, z, rows);
-  return activeSetSolve(m, v, P, p.nBase);
+  let fixed = activeSets.get(p);
+  if (!fixed || fixed.length !== P) {
+    fixed = new Uint8Array(P);
+    activeSets.set(p, fixed);
+  }
+  return activeSetSolve(m, v, P, p.nBase, fixed);
 }
+
+/** The last active set per problem: the coefficients held at 0 by the previous solve. */
+const activeSets = new WeakMap<Problem, Uint8Array>();
 
 /** Cross products of a problem's columns, kept between calls: only changed media columns are redone. */
 interface CrossCache {
@@ -126,7 +134,7 @@ export function normalEquations(
       }
       continue;
     }
-    const coef = row.coef;
+    const coef = rowCoef(row);
     for (let i = 0; i < coef.length; i++) {
       const a = coef[i]![0];
       const ca = coef[i]![1];
@@ -144,23 +152,34 @@ export function normalEquations(
   return { m, v, P };
 }
 
-/** Minimizes ½βᵀMβ − vᵀβ subject to β_j ≥ 0 for j ≥ firstConstrained. */
-function activeSetSolve(m: Float64Array, v: Float64Array, P: number, firstConstrained: number): Float64Array {
-  const fixed = new Uint8Array(P);
+/**
+ * Minimizes ½βᵀMβ − vᵀβ subject to β_j ≥ 0 for j ≥ firstConstrained, by an active set on the
+ * normal equations. `fixed` (1 = held at 0) is the starting active set and is updated in place: the
+ * optimizer calls this many times with nearly the same columns, so the last set is the best guess.
+ * M is positive definite, so the optimum is unique whatever the start.
+ */
+function activeSetSolve(
+  m: Float64Array,
+  v: Float64Array,
+  P: number,
+  firstConstrained: number,
+  fixed: Uint8Array,
+): Float64Array {
+  const free = new Int32Array(P);
   let beta = new Float64Array(P);
   for (let iter = 0; iter < 3 * P; iter++) {
-    const free: number[] = [];
-    for (let j = 0; j < P; j++) if (!fixed[j]) free.push(j);
-    const n = free.length;
+    let n = 0;
+    for (let j = 0; j < P; j++) if (!fixed[j]) free[n++] = j;
     const mf = new Float64Array(n * n);
     const vf = new Float64Array(n);
-    free.forEach((a, i) => {
-      vf[i] = v[a]!;
-      free.forEach((b, k) => (mf[i * n + k] = m[a * P + b]!));
-    });
+    for (let i = 0; i < n; i++) {
+      const row = free[i]! * P;
+      vf[i] = v[free[i]!]!;
+      for (let k = 0; k < n; k++) mf[i * n + k] = m[row + free[k]!]!;
+    }
     const sol = solveSpd(mf, n, vf);
     beta = new Float64Array(P);
-    free.forEach((a, i) => (beta[a] = sol[i]!));
+    for (let i = 0; i < n; i++) beta[free[i]!] = sol[i]!;
     let worst = -1;
     for (let j = firstConstrained; j < P; j++)
       if (!fixed[j] && beta[j]! < 0 && (worst < 0 || beta[j]! < beta[worst]!)) worst = j;
