@@ -5,7 +5,7 @@ import os from 'node:os';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
-const { buildProblem, priorMeanU } = require('../lib/dist/mmm/problem.js');
+const { buildProblem, priorMeanU, roiPerBeta } = require('../lib/dist/mmm/problem.js');
 const { evaluate } = require('../lib/dist/mmm/objective.js');
 const { resolveConfig } = require('../lib/dist/mmm/spec.js');
 const { resolveWindow } = require('../lib/dist/mmm/window.js');
@@ -15,24 +15,84 @@ const { levenbergMarquardt } = require('ml-levenberg-marquardt');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const pct = (v) => `${(100 * v).toFixed(0)}%`;
 
+const { channelLayout } = require('../lib/dist/mmm/params.js');
+
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const logit = (q) => Math.log(q / (1 - q));
+const roiErr = (fitted, truth) => Math.abs(fitted / truth - 1);
+
 function accuracy(spec, config) {
   const { data, truth } = mm.generateSynthetic(spec);
   const fit = mm.fitMmm(data, { lookback: 8, ...config });
-  const errs = fit.channels.map((c) => Math.abs(c.roi.mean / truth.roi[c.name] - 1));
+  const errs = fit.channels.map((c) => roiErr(c.roi.mean, truth.roi[c.name]));
   const covered = fit.channels.filter((c) => c.roi.lower <= truth.roi[c.name] && truth.roi[c.name] <= c.roi.upper);
-  const named = (name) => Math.abs(fit.channels.find((c) => c.name === name).roi.mean / truth.roi[name] - 1);
-  return { fit, median: median(errs), max: Math.max(...errs), covered: covered.length, n: errs.length, named };
+  const named = (name) => roiErr(fit.channels.find((c) => c.name === name).roi.mean, truth.roi[name]);
+  // The model's own uncertainty: the Laplace sd of each ROI relative to the true ROI.
+  const relSd = fit.channels.map((c) => (c.roi.upper - c.roi.lower) / (2 * 1.6448536) / truth.roi[c.name]);
+  const oracle = oracleErrors(spec, data, truth, config);
+  return {
+    fit,
+    median: median(errs),
+    max: Math.max(...errs),
+    covered: covered.length,
+    n: errs.length,
+    named,
+    relSd,
+    oracle,
+  };
+}
+
+/** A channel's true curves on the engine's unconstrained scale (params.ts), and their family. */
+function trueCurves(ch) {
+  const a = ch.adstock.params;
+  const sat = [Math.log(ch.saturation.half), Math.log(ch.saturation.shape)];
+  if (ch.adstock.type === 'delayed')
+    return { kind: 'delayed', u: [logit(a.theta / 0.95), logit(a.delay / a.lMax), ...sat] };
+  return { kind: 'geometric', u: [logit(a.theta / 0.95), ...sat] };
+}
+
+/**
+ * The floor set by the noise alone: the engine's linear part (base, β ≥ 0, weak priors, ROI priors and the
+ * spend-share prior at the pooled ROI, noise level from the residuals) given every channel's TRUE adstock
+ * and saturation. What is left over is what no estimator of the curves could remove.
+ */
+function oracleErrors(spec, data, truth, config) {
+  const cfg = resolveConfig({ lookback: 8, ...config }, data);
+  const p = buildProblem(data, cfg, resolveWindow(data.dates, cfg.window));
+  const u = [];
+  p.uOffset = [];
+  p.channels.forEach((name, c) => {
+    const t = trueCurves(spec.channels.find((ch) => ch.name === name));
+    p.layouts[c] = channelLayout(t.kind, 'hill', cfg.lookback);
+    p.uOffset.push(u.length);
+    u.push(...t.u);
+  });
+  p.nU = u.length;
+  const uTrue = Float64Array.from(u);
+  p.sigma = 0.1;
+  for (let pass = 0; pass < 2; pass++) {
+    const e = evaluate(p, uTrue);
+    let ss = 0;
+    for (let t = 0; t < p.T; t++) ss += (p.y[t] - e.fitted[t]) ** 2;
+    p.sigma = Math.sqrt(ss / (p.T - e.beta.length));
+    const a = roiPerBeta(p, e.z);
+    const spend = p.spend.reduce((s, v) => s + v, 0);
+    p.poolRoi = p.channels.reduce((s, _, c) => s + a[c] * e.beta[p.nBase + c] * p.spend[c], 0) / spend;
+  }
+  const e = evaluate(p, uTrue);
+  const a = roiPerBeta(p, e.z);
+  return p.channels.map((name, c) => roiErr(a[c] * e.beta[p.nBase + c], truth.roi[name]));
 }
 
 console.log(
   `# mixmodeler MMM bench — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0].model}), Node ${process.version}\n`,
 );
 
-console.log('## Accuracy against known truth (seeds 1–6 per case; ROI error = |fit/true − 1|)\n');
+console.log(`## Accuracy against known truth (seeds 1–${SEEDS.length} per case; ROI error = |fit/true − 1|)\n`);
 console.log(
-  '| case | median of per-seed median error | worst channel error | worst error of the key channels | 90% interval coverage | status `training issue` | fit time (median) |',
+  '| case | median of per-seed median error | worst channel error | worst error of the key channels | 90% interval coverage | median ROI sd / true ROI (Laplace) | true curves given: median, worst | status `training issue` | fit time (median) |',
 );
-console.log('|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|');
 const key = { confounded: ['social'], 'correlated + lift test': ['search', 'social'] };
 const cases = {
   clean: (s) => ({ ...mm.CASES.clean, seed: s }),
@@ -44,16 +104,51 @@ for (const [name, make] of Object.entries(cases)) {
   const config = name.startsWith('correlated')
     ? { roiPriors: [{ channel: 'search', roi: 3, sd: 0.3, source: 'experiment' }] }
     : {};
-  const runs = [1, 2, 3, 4, 5, 6].map((s) => accuracy(make(s), config));
+  const runs = SEEDS.map((s) => accuracy(make(s), config));
   const cov = runs.reduce((a, r) => a + r.covered, 0) / runs.reduce((a, r) => a + r.n, 0);
   const issues = runs.filter((r) => r.fit.status === 'training issue').length;
+  const oracleMedian = median(runs.map((r) => median(r.oracle)));
+  const oracleWorst = Math.max(...runs.flatMap((r) => r.oracle));
   console.log(
     `| ${name} | ${pct(median(runs.map((r) => r.median)))} | ${pct(Math.max(...runs.map((r) => r.max)))} | ${
       key[name]
         ? `${key[name].join(', ')}: ${pct(Math.max(...runs.flatMap((r) => key[name].map((k) => r.named(k)))))}`
         : '—'
-    } | ${pct(cov)} | ${issues}/6 | ${median(runs.map((r) => r.fit.fitSeconds)).toFixed(2)} s |`,
+    } | ${pct(cov)} | ${pct(median(runs.flatMap((r) => r.relSd)))} | ${pct(oracleMedian)}, ${pct(oracleWorst)} | ${issues}/${SEEDS.length} | ${median(runs.map((r) => r.fit.fitSeconds)).toFixed(2)} s |`,
   );
+}
+
+console.log("\n## What the data say about a curve's shape (clean case, the smallest channel, display)\n");
+console.log(
+  "Display's Hill shape pinned at each value (its prior off), everything else refitted; Δχ² is the change of the data's misfit from the best shape. True shape 2, true ROI 1.2.\n",
+);
+console.log('| seed | ' + [1, 1.25, 1.5, 2, 2.5, 3].map((k) => `shape ${k}: Δχ², ROI`).join(' | ') + ' |');
+console.log('|---' + '|---'.repeat(6) + '|');
+for (const seed of [3, 7]) {
+  const cells = shapeProfile({ ...mm.CASES.clean, seed }, 'display', [1, 1.25, 1.5, 2, 2.5, 3]);
+  const best = Math.min(...cells.map((x) => x.chi2));
+  console.log(`| ${seed} | ${cells.map((x) => `${(x.chi2 - best).toFixed(1)}, ${x.roi.toFixed(2)}`).join(' | ')} |`);
+}
+
+/** Refits with one channel's Hill shape pinned at each value (spend-share prior off, σ = the generator's noise level). */
+function shapeProfile(spec, channel, shapes) {
+  const { data } = mm.generateSynthetic(spec);
+  const cfg = resolveConfig({ lookback: 8, spendShare: false }, data);
+  const p = buildProblem(data, cfg, resolveWindow(data.dates, cfg.window));
+  const c = p.channels.indexOf(channel);
+  p.sigma = spec.noise;
+  const shape = p.layouts[c].priors.find((q) => q.name === 'slope');
+  return shapes.map((k) => {
+    Object.assign(shape, { mean: Math.log(k), sd: 1e-4 });
+    const r = levenbergMarquardtMin((q) => evaluate(p, q).residuals, priorMeanU(p), {
+      maxIterations: 100,
+      tolerance: 1e-9,
+    });
+    const e = evaluate(p, r.params);
+    let chi2 = 0;
+    for (let t = 0; t < p.T; t++) chi2 += e.residuals[t] ** 2;
+    return { chi2, roi: roiPerBeta(p, e.z)[c] * e.beta[p.nBase + c] };
+  });
 }
 
 console.log('\n## Fit time including Laplace intervals and the hold-out refit (median of 5 runs)\n');
