@@ -118,6 +118,36 @@ for (const [name, make] of Object.entries(cases)) {
   );
 }
 
+console.log("\n## The total media contribution's 90% interval (seeds 1–30 per case)\n");
+console.log(
+  "Channels added with the model's ROI correlation (Laplace) against adding their bounds as if fully correlated (what plans did before the correlation was stored).\n",
+);
+console.log(
+  '| case | coverage with the correlation | its half-width / truth | coverage fully correlated | its half-width / truth |',
+);
+console.log('|---|---|---|---|---|');
+for (const name of ['clean', 'realistic', 'correlated + lift test']) {
+  const config = name.startsWith('correlated')
+    ? { roiPriors: [{ channel: 'search', roi: 3, sd: 0.3, source: 'experiment' }] }
+    : {};
+  const z = 1.6448536269514722;
+  const rows = Array.from({ length: 30 }, (_, i) => {
+    const { data, truth } = mm.generateSynthetic(cases[name](i + 1));
+    const fit = mm.fitMmm(data, { lookback: 8, ...config });
+    const sd = fit.channels.map((c) => (c.contribution.upper - c.contribution.mean) / z);
+    let v = 0;
+    sd.forEach((a, k) => sd.forEach((b, l) => (v += a * fit.roiCorrelation[k][l] * b)));
+    const mean = fit.channels.reduce((t, c) => t + c.contribution.mean, 0);
+    const total = fit.channels.reduce((t, c) => t + truth.contribution[c.name], 0);
+    const half = [z * Math.sqrt(v), z * sd.reduce((t, x) => t + x, 0)];
+    return half.map((h) => ({ in: Math.abs(total - mean) <= h, width: h / total }));
+  });
+  const cells = [0, 1].map(
+    (k) => `${rows.filter((r) => r[k].in).length}/30 | ${pct(median(rows.map((r) => r[k].width)))}`,
+  );
+  console.log(`| ${name} | ${cells.join(' | ')} |`);
+}
+
 console.log("\n## What the data say about a curve's shape (clean case, the smallest channel, display)\n");
 console.log(
   "Display's Hill shape pinned at each value (its prior off), everything else refitted; Δχ² is the change of the data's misfit from the best shape. True shape 2, true ROI 1.2.\n",

@@ -221,9 +221,9 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
       adstock: tr.adstock,
       saturation: tr.saturation,
       coefficient: best.beta[p.nBase + c]! * yM,
-      roi: intervals ? intervals[c]!.roi : { mean: roi, lower: roi, upper: roi },
+      roi: intervals ? intervals.channels[c]!.roi : { mean: roi, lower: roi, upper: roi },
       contribution: intervals
-        ? intervals[c]!.contribution
+        ? intervals.channels[c]!.contribution
         : { mean: contribs[c]!, lower: contribs[c]!, upper: contribs[c]! },
       share: contribs[c]! / (yM * p.T),
       effectShare: contribs[c]! / totalEffect,
@@ -261,6 +261,7 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
     baseNames: baseNames(p.baseSpec),
     baseCoef: Array.from(best.beta.subarray(0, p.nBase), (b) => b * yM),
     channels,
+    ...(intervals ? { roiCorrelation: intervals.roiCorrelation } : {}),
     diagnostics,
     status: reasons.length ? 'training issue' : 'success',
     reasons,

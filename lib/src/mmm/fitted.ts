@@ -56,6 +56,11 @@ export interface FittedMmm {
   /** Base coefficients in outcome units, aligned with baseNames. */
   baseCoef: number[];
   channels: FittedChannel[];
+  /**
+   * Correlation of the channels' ROI estimates (Laplace), [C][C] in channel order; absent without
+   * intervals and in models stored before it existed. Collinear channels correlate negatively.
+   */
+  roiCorrelation?: number[][];
   diagnostics: Diagnostics;
   status: 'success' | 'training issue';
   /** Why the status is `training issue`, in words; empty on success. */

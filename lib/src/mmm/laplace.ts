@@ -15,13 +15,15 @@ const Z90 = 1.6448536269514722;
  * 90% intervals for each channel's ROI and contribution from the Laplace approximation of the
  * posterior over all parameters φ = [u, β]: Cov ≈ (JᵀJ)⁻¹ with J the Jacobian of the residuals
  * (forward differences), then the delta method. Lower bounds are clipped at 0 (effects are ≥ 0).
+ * Also the correlation of the channels' ROI estimates: collinear channels trade effect, so their
+ * estimates are negatively correlated, and a sum over channels is surer than its parts.
  *
- * @returns per channel { roi, contribution, roiSd }
+ * @returns per channel { roi, contribution, roiSd }, and the ROI correlation [C][C]
  */
 export function laplaceIntervals(
   p: Problem,
   best: Evaluation,
-): { roi: Interval; contribution: Interval; roiSd: number }[] {
+): { channels: { roi: Interval; contribution: Interval; roiSd: number }[]; roiCorrelation: number[][] } {
   const nu = p.nU;
   const nb = best.beta.length;
   const n = nu + nb;
@@ -48,7 +50,9 @@ export function laplaceIntervals(
   }
   for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) h[b * n + a] = h[a * n + b]!;
   const cov = inverseSpd(h, n);
-  return p.channels.map((_, c) => {
+  // Each channel's contribution depends on its own curve parameters and β: their indices in φ and
+  // the gradient of the contribution with respect to them.
+  const grads = p.channels.map((_, c) => {
     const off = p.uOffset[c]!;
     const nuc = p.layouts[c]!.priors.length;
     const idx = [...Array.from({ length: nuc }, (_, k) => off + k), nu + p.nBase + c];
@@ -72,15 +76,26 @@ export function laplaceIntervals(
       for (let t = 0; t < p.T; t++) s += best.z[c]![t]!;
       grad[grad.length - 1] = p.yMean * s;
     }
-    let variance = 0;
-    idx.forEach((a, i) => idx.forEach((b, j) => (variance += grad[i]! * cov[a * n + b]! * grad[j]!)));
-    const sd = Math.sqrt(Math.max(variance, 0));
-    const interval = (mean: number, s: number): Interval => ({
-      mean,
-      lower: Math.max(0, mean - Z90 * s),
-      upper: mean + Z90 * s,
-    });
+    return { idx, grad, contrib };
+  });
+  const covariance = (a: (typeof grads)[number], b: (typeof grads)[number]) => {
+    let v = 0;
+    a.idx.forEach((i, x) => b.idx.forEach((j, y) => (v += a.grad[x]! * cov[i * n + j]! * b.grad[y]!)));
+    return v;
+  };
+  const sds = grads.map((g) => Math.sqrt(Math.max(covariance(g, g), 0)));
+  const roiCorrelation = grads.map((a, i) =>
+    grads.map((b, j) => (i === j ? 1 : sds[i]! > 0 && sds[j]! > 0 ? covariance(a, b) / (sds[i]! * sds[j]!) : 0)),
+  );
+  const interval = (mean: number, s: number): Interval => ({
+    mean,
+    lower: Math.max(0, mean - Z90 * s),
+    upper: mean + Z90 * s,
+  });
+  const channels = grads.map(({ contrib }, c) => {
+    const sd = sds[c]!;
     const spend = p.spend[c]!;
     return { roi: interval(contrib / spend, sd / spend), contribution: interval(contrib, sd), roiSd: sd / spend };
   });
+  return { channels, roiCorrelation };
 }

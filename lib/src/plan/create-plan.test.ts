@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
 import { fitMmm } from '../mmm/fit';
-import { CASES } from '../synth/cases';
+import { CASES, correlatedCase } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
+import { cholesky } from '../mmm/linalg';
+import { normal, seededRandom } from '../synth/random';
 import { createPlan } from './create-plan';
 import { periodResponses } from './period-response';
 
@@ -21,6 +23,37 @@ describe('createPlan', () => {
     expect(plan.expected.lower).toBeLessThanOrEqual(plan.expected.mean);
     expect(plan.expected.upper).toBeGreaterThanOrEqual(plan.expected.mean);
     expect(plan.model).toEqual({ id: 'm1', version: 2 });
+  });
+
+  it("the plan's 90% interval adds the channels with the model's ROI correlation, as a simulation of correlated ROIs does", () => {
+    // Search and social move together here, so their ROI estimates are strongly negatively correlated.
+    const pair = generateSynthetic(correlatedCase(1)).data;
+    const fit = fitMmm(pair, { lookback: 8 });
+    const budget = periodResponses(fit, pair, 13).reduce((s, r) => s + r.current, 0);
+    const plan = createPlan(fit, pair, { weeks: 13, budget });
+    const names = fit.channels.map((c) => c.name);
+    const C = names.length;
+    const l = cholesky(Float64Array.from(fit.roiCorrelation!.flat()), C)!;
+    const rel = fit.channels.map((c) => (c.roi.upper - c.roi.mean) / 1.6448536269514722 / c.roi.mean);
+    const rand = seededRandom(5);
+    const totals = Array.from({ length: 20000 }, () => {
+      const e = names.map(() => normal(rand));
+      return names.reduce((s, n, i) => {
+        let z = 0;
+        for (let k = 0; k <= i; k++) z += l[i * C + k]! * e[k]!;
+        return s + plan.channels[n]!.outcome * (1 + rel[i]! * z);
+      }, 0);
+    });
+    totals.sort((a, b) => a - b);
+    const scale = plan.expected.mean;
+    expect(Math.abs(totals[1000]! - plan.expected.lower) / scale).toBeLessThan(0.01);
+    expect(Math.abs(totals[19000]! - plan.expected.upper) / scale).toBeLessThan(0.01);
+    // A model stored without the correlation: the channels add up as fully correlated, a wider interval.
+    const older = createPlan({ ...fit, roiCorrelation: undefined }, pair, { weeks: 13, budget });
+    expect(older.expected.mean).toBeCloseTo(plan.expected.mean, 6);
+    expect(older.expected.upper - older.expected.mean).toBeGreaterThan(
+      1.3 * (plan.expected.upper - plan.expected.mean),
+    );
   });
 
   it('createPlan keeps locked channels at current spend and relative bounds', () => {

@@ -44,7 +44,8 @@ export interface Plan {
 /**
  * Finds the allocation that maximizes the fitted outcome for a budget, or reaches a target at least
  * spend, under per-channel bounds and locks, over a plan period of `weeks` with carry-over.
- * The interval scales each channel's outcome by its ROI interval (taken as fully correlated, so wide).
+ * The 90% interval scales each channel's outcome by its ROI uncertainty and adds the channels up with
+ * the model's ROI correlation (fully correlated, so wider, for a model stored without it).
  *
  * @throws ConfigError when neither or both of budget and target are given, or a bound names an unknown channel
  */
@@ -69,15 +70,14 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
   });
   const alloc =
     options.budget !== undefined ? maximizeOutcome(channels, options.budget) : minimizeSpend(channels, options.target!);
-  const byName = Object.fromEntries(fit.channels.map((c) => [c.name, c]));
-  let lower = 0;
-  let upper = 0;
+  const sd = outcomeSd(
+    fit,
+    responses.map((r) => r.channel),
+    alloc.outcome,
+  );
   const out: Plan['channels'] = {};
   responses.forEach((r, i) => {
-    const roi = byName[r.channel]!.roi;
     const o = alloc.outcome[i]!;
-    lower += roi.mean > 0 ? (o * roi.lower) / roi.mean : 0;
-    upper += roi.mean > 0 ? (o * roi.upper) / roi.mean : 0;
     const spend = alloc.spend[i]!;
     out[r.channel] = {
       spend,
@@ -96,7 +96,7 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
     weeks: options.weeks,
     objective: options.budget !== undefined ? 'max-outcome' : 'min-spend',
     budget: alloc.spend.reduce((s, v) => s + v, 0),
-    expected: { mean: alloc.total, lower, upper },
+    expected: { mean: alloc.total, lower: Math.max(0, alloc.total - Z90 * sd), upper: alloc.total + Z90 * sd },
     current: {
       spend: responses.reduce((s, r) => s + r.current, 0),
       outcome: responses.reduce((s, r) => s + r.response(r.current), 0),
@@ -104,4 +104,24 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
     allocation: Object.fromEntries(responses.map((r, i) => [r.channel, alloc.spend[i]!])),
     channels: out,
   };
+}
+
+const Z90 = 1.6448536269514722;
+
+/**
+ * The sd of a plan's total outcome: each channel's outcome carries its ROI's relative sd (Laplace),
+ * and the channels combine through the model's ROI correlation, or as fully correlated without one.
+ *
+ * @param outcome the plan's outcome per channel, aligned with `channels`
+ */
+export function outcomeSd(fit: FittedMmm, channels: string[], outcome: ArrayLike<number>): number {
+  const index = channels.map((name) => fit.channels.findIndex((c) => c.name === name));
+  const s = index.map((c, i) => {
+    const roi = fit.channels[c]!.roi;
+    return roi.mean > 0 ? (outcome[i]! * (roi.upper - roi.mean)) / Z90 / roi.mean : 0;
+  });
+  const rho = fit.roiCorrelation;
+  let v = 0;
+  index.forEach((a, i) => index.forEach((b, j) => (v += s[i]! * (rho ? rho[a]![b]! : 1) * s[j]!)));
+  return Math.sqrt(Math.max(v, 0));
 }
