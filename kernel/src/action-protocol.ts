@@ -72,6 +72,8 @@ export interface ModelInsightsView {
   model: { id: string; name: string; version: number };
   status: string;
   reasons: string[];
+  /** The advice heading and the channels whose ROI a lift test would settle (none: empty list). */
+  advice: { heading: string; items: string[] };
   window: { from: string; to: string };
   diagnostics: Record<string, number | null>;
   figures: PlotlyFigure[];

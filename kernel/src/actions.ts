@@ -1,4 +1,5 @@
 import {
+  ADVICE_HEADING,
   createModel,
   DEFAULT_WORKSPACE,
   deleteModels,
@@ -102,6 +103,7 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
         model: ins.model,
         status: ins.status,
         reasons: ins.reasons,
+        advice: { heading: ADVICE_HEADING, items: ins.advice },
         window: ins.window,
         diagnostics: { ...ins.diagnostics },
         figures: [

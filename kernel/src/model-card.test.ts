@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confoundedCase, fitMmm, generateSynthetic, PLOTLY_MIME } from 'mixmodeler';
+import { ADVICE_HEADING, confoundedCase, fitMmm, generateSynthetic, PLOTLY_MIME } from 'mixmodeler';
+import { escapeHtml } from './figure-html';
 import { modelCardHtml, showModel } from './model-card';
 
 const { data } = generateSynthetic(confoundedCase());
@@ -13,6 +14,15 @@ describe('modelCardHtml', () => {
     expect(html).toContain('social: its spend moves with seasonality');
     expect(html).toContain('hold-out MAPE');
     expect(html.match(/<tr><th scope="row">/g)).toHaveLength(4);
+  });
+
+  it('modelCardHtml lists the experiment advice under its heading, escaped, and nothing without advice', () => {
+    const advised = { ...fit, advice: ['tv: ROI 2.00 ± 30% (1 sd), <b>test</b>'] };
+    const html = modelCardHtml(advised);
+    expect(html).toContain(escapeHtml(ADVICE_HEADING));
+    expect(html).toContain('<li>tv: ROI 2.00 ± 30% (1 sd), &#60;b&#62;test&#60;/b&#62;</li>');
+    expect(modelCardHtml({ ...fit, advice: [] })).not.toContain(escapeHtml(ADVICE_HEADING));
+    expect(modelCardHtml({ ...fit, advice: undefined })).not.toContain(escapeHtml(ADVICE_HEADING));
   });
 
   it('showModel sends the card and the ROI figure with its HTML fallback', () => {

@@ -1,4 +1,4 @@
-import { roiFigure, type FittedMmm } from 'mixmodeler';
+import { ADVICE_HEADING, roiFigure, type FittedMmm } from 'mixmodeler';
 import { showFigure, tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
@@ -15,6 +15,9 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
   const reasons = fit.reasons.length
     ? `<ul>${fit.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`
     : '<p>No diagnostic warnings.</p>';
+  const advice = fit.advice?.length
+    ? `<p>${escapeHtml(ADVICE_HEADING)}</p><ul>${fit.advice.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>`
+    : '';
   const rows = fit.channels
     .map(
       (c) =>
@@ -32,6 +35,7 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
     `R² ${num(d.r2, 3)} · NRMSE ${num(d.nrmse, 3)} · MAPE ${pct(d.mape)} · hold-out MAPE ${pct(d.holdoutMape)} · `,
     `DECOMP.RSSD ${num(d.decompRssd, 3)}</p>`,
     reasons,
+    advice,
     `<table><caption>ROI per channel with 90% intervals</caption><thead><tr><th scope="col">channel</th><th scope="col">ROI</th>`,
     `<th scope="col">90% interval</th><th scope="col">contribution</th><th scope="col">effect share</th><th scope="col">spend share</th></tr></thead>`,
     `<tbody>${rows}</tbody></table></div>`,

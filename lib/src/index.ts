@@ -39,7 +39,7 @@ export { mmmDataFromHarmonized } from './mmm/from-harmonized';
 export type { HarmonizedMapping } from './mmm/from-harmonized';
 export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
 export { resolveWindow, windowProblem, MIN_WINDOW_DAYS } from './mmm/window';
-export { STATUS_RULES } from './mmm/status';
+export { ADVICE_HEADING, STATUS_RULES } from './mmm/status';
 export type {
   MmmData,
   MmmConfig,

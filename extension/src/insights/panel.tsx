@@ -26,6 +26,16 @@ function Header({ view, error }: { view: ModelInsightsView | null; error: string
         {view.window.to}
       </p>
       <Reasons reasons={view.reasons} />
+      {view.advice.items.length > 0 && (
+        <div>
+          <p>{view.advice.heading}</p>
+          <ul aria-label="experiment advice">
+            {view.advice.items.map((a, i) => (
+              <li key={i}>{a}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p>
         R² {f(d['r2'])} · NRMSE {f(d['nrmse'])} · MAPE {f(d['mape'])} · hold-out MAPE {f(d['holdoutMape'])}
       </p>

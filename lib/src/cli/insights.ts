@@ -9,6 +9,7 @@ import {
   waterfallFigure,
 } from '../insights/figures';
 import { roiFigure } from '../insights/roi-figure';
+import { ADVICE_HEADING } from '../mmm/status';
 import { writeFileAtomic } from '../store/atomic-write';
 import { insightsOf, loadModelFit } from '../store/model-fit';
 import { commandFlags, type GlobalFlags, type Out } from './options';
@@ -50,6 +51,7 @@ export async function insightsCommand(words: readonly string[], global: GlobalFl
   stdout.write(
     `${ins.model.name} (${id}, version ${ins.model.version}): ${ins.status}, window ${ins.window.from} to ${ins.window.to}\n` +
       ins.reasons.map((r) => `  - ${r}\n`).join('') +
+      (ins.advice.length ? `${ADVICE_HEADING}\n${ins.advice.map((a) => `  - ${a}\n`).join('')}` : '') +
       `R² ${d.r2.toFixed(3)}  NRMSE ${d.nrmse.toFixed(3)}  MAPE ${pct(d.mape)}  holdout MAPE ${d.holdoutMape === null ? 'n/a' : pct(d.holdoutMape)}\n\n` +
       `${'channel'.padEnd(14)}${'ROI'.padStart(7)}  ${'90% interval'.padEnd(15)}${'spend'.padStart(13)}${'contribution'.padStart(14)}${'share'.padStart(8)}${'mROI'.padStart(7)}\n`,
   );

@@ -7,6 +7,8 @@ import { transformFromJSON, type AdstockTransform } from '../transforms/values';
 export interface ModelInsights {
   status: FittedMmm['status'];
   reasons: string[];
+  /** Channels whose ROI the data leave uncertain, where a lift test would pay off (empty for older models). */
+  advice: string[];
   window: { from: string; to: string };
   diagnostics: { r2: number; nrmse: number; mape: number; holdoutMape: number | null; decompRssd: number };
   channels: Record<
@@ -64,6 +66,7 @@ export function modelInsights(fit: FittedMmm, data: MmmData): ModelInsights {
   return {
     status: fit.status,
     reasons: fit.reasons,
+    advice: fit.advice ?? [],
     window: fit.window,
     diagnostics: { r2: d.r2, nrmse: d.nrmse, mape: d.mape, holdoutMape: d.holdoutMape, decompRssd: d.decompRssd },
     channels,

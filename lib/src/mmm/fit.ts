@@ -12,7 +12,7 @@ import { buildProblem, priorMeanU, roiPerBeta, type Problem } from './problem';
 import { resolveConfig, type MmmConfig, type MmmData } from './spec';
 import { validateData } from './validate';
 import { resolveWindow, type WindowIndex } from './window';
-import { statusReasons } from './status';
+import { experimentAdvice, statusReasons } from './status';
 import { normal, seededRandom } from '../synth/random';
 import { runSteps, runStepsAsync, type ProgressListener, type Steps } from './progress';
 
@@ -222,6 +222,7 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
       saturation: tr.saturation,
       coefficient: best.beta[p.nBase + c]! * yM,
       roi: intervals ? intervals.channels[c]!.roi : { mean: roi, lower: roi, upper: roi },
+      ...(intervals ? { curveShare: intervals.channels[c]!.curveShare } : {}),
       contribution: intervals
         ? intervals.channels[c]!.contribution
         : { mean: contribs[c]!, lower: contribs[c]!, upper: contribs[c]! },
@@ -265,6 +266,7 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
     diagnostics,
     status: reasons.length ? 'training issue' : 'success',
     reasons,
+    advice: experimentAdvice(channels),
     fitSeconds: (performance.now() - started) / 1000,
   };
 }

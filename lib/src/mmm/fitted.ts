@@ -15,6 +15,12 @@ export interface FittedChannel {
   /** Effect per unit of the saturated signal, in outcome units (β · outcome mean). */
   coefficient: number;
   roi: Interval;
+  /**
+   * The share of the ROI's variance (Laplace) that comes from the response curve's parameters rather
+   * than the channel's coefficient: near 1, the ROI rests on the curve's shape, which the spend
+   * history may barely fix. Absent without intervals and in models stored before it existed.
+   */
+  curveShare?: number;
   contribution: Interval;
   /** Contribution over the window's total outcome. */
   share: number;
@@ -65,5 +71,10 @@ export interface FittedMmm {
   status: 'success' | 'training issue';
   /** Why the status is `training issue`, in words; empty on success. */
   reasons: string[];
+  /**
+   * Channels whose ROI the data leave uncertain, most uncertain first, in words: where the
+   * uncertainty comes from and that a lift test would settle it. Absent in models stored before it.
+   */
+  advice?: string[];
   fitSeconds: number;
 }

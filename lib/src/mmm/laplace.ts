@@ -18,12 +18,16 @@ const Z90 = 1.6448536269514722;
  * Also the correlation of the channels' ROI estimates: collinear channels trade effect, so their
  * estimates are negatively correlated, and a sum over channels is surer than its parts.
  *
- * @returns per channel { roi, contribution, roiSd }, and the ROI correlation [C][C]
+ * @returns per channel { roi, contribution, roiSd, curveShare: the share of the ROI's variance that
+ *   comes from the response curve's parameters rather than its coefficient }, and the ROI correlation [C][C]
  */
 export function laplaceIntervals(
   p: Problem,
   best: Evaluation,
-): { channels: { roi: Interval; contribution: Interval; roiSd: number }[]; roiCorrelation: number[][] } {
+): {
+  channels: { roi: Interval; contribution: Interval; roiSd: number; curveShare: number }[];
+  roiCorrelation: number[][];
+} {
   const nu = p.nU;
   const nb = best.beta.length;
   const n = nu + nb;
@@ -50,6 +54,11 @@ export function laplaceIntervals(
   }
   for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) h[b * n + a] = h[a * n + b]!;
   const cov = inverseSpd(h, n);
+  // Holding the curves fixed, β's posterior covariance is the inverse of the Hessian's β block: the
+  // part of a channel's ROI variance that remains when its curve is known.
+  const hb = new Float64Array(nb * nb);
+  for (let a = 0; a < nb; a++) for (let b = 0; b < nb; b++) hb[a * nb + b] = h[(nu + a) * n + nu + b]!;
+  const covGivenCurves = inverseSpd(hb, nb);
   // Each channel's contribution depends on its own curve parameters and β: their indices in φ and
   // the gradient of the contribution with respect to them.
   const grads = p.channels.map((_, c) => {
@@ -92,10 +101,17 @@ export function laplaceIntervals(
     lower: Math.max(0, mean - Z90 * s),
     upper: mean + Z90 * s,
   });
-  const channels = grads.map(({ contrib }, c) => {
+  const channels = grads.map(({ contrib, grad }, c) => {
     const sd = sds[c]!;
     const spend = p.spend[c]!;
-    return { roi: interval(contrib / spend, sd / spend), contribution: interval(contrib, sd), roiSd: sd / spend };
+    const j = p.nBase + c;
+    const givenCurves = grad[grad.length - 1]! ** 2 * covGivenCurves[j * nb + j]!;
+    return {
+      roi: interval(contrib / spend, sd / spend),
+      contribution: interval(contrib, sd),
+      roiSd: sd / spend,
+      curveShare: sd > 0 ? Math.min(1, Math.max(0, 1 - givenCurves / (sd * sd))) : 0,
+    };
   });
   return { channels, roiCorrelation };
 }

@@ -10,6 +10,8 @@ export const STATUS_RULES = {
   holdoutMape: 0.15,
   /** A prior further than this many combined sds from what the data alone say. */
   priorConflictSd: 2.5,
+  /** An ROI whose sd is above this share of it (90% interval wider than about ±40%) gets advice. */
+  uncertainRoi: 0.25,
 } as const;
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -63,3 +65,34 @@ export function statusReasons(
   reasons.push(...bounds.map((b) => `parameter at its bound: ${b}`));
   return reasons;
 }
+
+/**
+ * Where an experiment would pay off: channels whose ROI the data leave uncertain (sd above
+ * `STATUS_RULES.uncertainRoi` of the ROI), most uncertain first, each with where the uncertainty
+ * comes from: the shape of the response curve, which decides the ROI through the curve's level at
+ * low spend (bench/README.md, "What the data say about a curve's shape"), or the coefficient, which
+ * a confounder or a short spend history leaves loose. Advice, not a training issue; shown under
+ * {@link ADVICE_HEADING}.
+ */
+export function experimentAdvice(channels: FittedChannel[]): string[] {
+  return channels
+    .map((c) => ({ c, rel: (c.roi.upper - c.roi.mean) / Z90 / c.roi.mean }))
+    .filter(({ c, rel }) => c.curveShare !== undefined && c.roi.mean > 0 && rel > STATUS_RULES.uncertainRoi)
+    .sort((a, b) => b.rel - a.rel)
+    .map(({ c, rel }) => {
+      const why =
+        c.curveShare! >= 0.5
+          ? `mostly from the shape of its response curve (${pct0(c.curveShare!)} of the variance), which its spend history barely fixes`
+          : c.separation.r2 > 0.5
+            ? `mostly from its coefficient, as its spend moves with ${c.separation.with} (R² ${c.separation.withR2.toFixed(2)})`
+            : 'mostly from its coefficient, which the data measure loosely';
+      return `${c.name}: ROI ${c.roi.mean.toFixed(2)} ± ${pct0(rel)} (1 sd), ${why}`;
+    });
+}
+
+/** The heading shown above the advice. */
+export const ADVICE_HEADING =
+  "A lift test would settle these ROIs (enter its result as an ROI prior with source 'experiment'):";
+
+const pct0 = (v: number) => `${Math.round(100 * v)}%`;
+const Z90 = 1.6448536269514722;
