@@ -39,6 +39,10 @@ describe('insights, plans and the overview dashboard', () => {
     await page.locator('.mm-row-menu .lm-Menu-item', { hasText: 'Open Model Insights' }).click();
     const view = page.locator('.mm-insights').last();
     await view.getByText('Status: success').waitFor({ timeout: 60_000 });
+    // The sample's search and social move together: the panel says a lift test would settle them.
+    const advice = view.getByRole('list', { name: 'experiment advice' });
+    expect(await advice.getByRole('listitem').count()).toBeGreaterThan(0);
+    expect(await advice.textContent()).toMatch(/(search|social): ROI/);
     const plots = view.locator('.mm-plotly.js-plotly-plot');
     await expect.poll(() => plots.count(), { timeout: 60_000 }).toBe(7);
     const titles = await plots.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));

@@ -53,6 +53,10 @@ describe('mixmodeler insights', () => {
     expect(ins.window.to).toBe('2025-12-22');
     expect(['success', 'training issue']).toContain(ins.status);
     expect(ins.model).toEqual({ id: modelId, name: 'Revenue MMM', version: 1 });
+    // In the sample, social's spend follows search's: the advice names the pair's uncertain ROI.
+    expect(ins.advice.length).toBeGreaterThan(0);
+    for (const a of ins.advice) expect(CHANNELS).toContain(a.slice(0, a.indexOf(':')));
+    expect(ins.advice.some((a: string) => /^(search|social): /.test(a))).toBe(true);
   });
 
   it('`insights ID --figures DIR` writes every figure as a plotly spec; the text table lists every channel', async () => {
@@ -60,6 +64,7 @@ describe('mixmodeler insights', () => {
     const c = await cli('insights', modelId, '--figures', dir);
     expect(c.code, c.err).toBe(0);
     for (const name of CHANNELS) expect(c.out).toMatch(new RegExp(`^${name} `, 'm'));
+    expect(c.out).toContain('A lift test would settle these ROIs');
     for (const f of ['roi', 'contributions', 'share', 'response-curves', 'adstock', 'fit', 'waterfall']) {
       const fig = JSON.parse(readFileSync(join(dir, `${f}.json`), 'utf8'));
       expect(fig.data.length, f).toBeGreaterThan(0);
