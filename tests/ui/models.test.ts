@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { installSample } from 'mixmodeler';
+import { installSample, listModels, loadModelFit } from 'mixmodeler';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openLab, openModelsSidebar, runFromPalette, screenshot, useBrowser } from './lab';
@@ -57,6 +57,7 @@ describe('models sidebar and model canvas on the sample data', () => {
     await canvas.getByRole('spinbutton', { name: 'Lookback window in weeks' }).fill('60');
     await canvas.getByRole('alert').getByText('`lookbackWeeks` must be an integer in [1, 52]; got 60').waitFor();
     await canvas.getByRole('spinbutton', { name: 'Lookback window in weeks' }).fill('8');
+    await canvas.getByRole('combobox', { name: 'Adstock' }).selectOption('weibull-cdf');
     await next();
     await next();
     // A lift test on search: the sample's search and social spend move together.
@@ -77,6 +78,11 @@ describe('models sidebar and model canvas on the sample data', () => {
     const row = panel.locator('tr', { has: page.getByText(NAME, { exact: true }) });
     await row.locator('.mm-status-success').waitFor({ timeout: 30_000 });
     expect(await row.locator('.mm-model-name').textContent()).toBe(NAME); // text, never HTML
+    // The curve families chosen in the canvas reach the stored config and the fitted model.
+    const { id } = listModels(workspace()).find((m) => m.name === NAME)!;
+    const loaded = loadModelFit(workspace(), id);
+    expect(loaded.model.config.adstock).toBe('weibull-cdf');
+    expect(loaded.fit.channels[0]!.adstock).toMatchObject({ type: 'weibull', params: { kind: 'cdf' } });
     await screenshot(page, 'canvas-built-sidebar-success');
   });
 

@@ -286,17 +286,43 @@ export class ModelCanvas extends ReactWidget {
         );
       case 'lookback':
         return (
-          <label className="mm-field">
-            Lookback window (weeks an exposure keeps working, 1–52){' '}
-            <input
-              type="number"
-              min={1}
-              max={52}
-              aria-label="Lookback window in weeks"
-              value={f.lookbackWeeks}
-              onChange={(e) => this.set({ lookbackWeeks: e.currentTarget.value })}
-            />
-          </label>
+          <div>
+            <label className="mm-field">
+              Lookback window (weeks an exposure keeps working, 1–52){' '}
+              <input
+                type="number"
+                min={1}
+                max={52}
+                aria-label="Lookback window in weeks"
+                value={f.lookbackWeeks}
+                onChange={(e) => this.set({ lookbackWeeks: e.currentTarget.value })}
+              />
+            </label>
+            <label className="mm-field">
+              Carry-over (adstock){' '}
+              <select
+                aria-label="Adstock"
+                value={f.adstock}
+                onChange={(e) => this.set({ adstock: e.currentTarget.value as CanvasForm['adstock'] })}
+              >
+                <option value="geometric">geometric: strongest in the week of spend, then decays</option>
+                <option value="weibull-cdf">Weibull CDF: decay of any shape, short or long tail</option>
+                <option value="weibull-pdf">Weibull PDF: may peak weeks after the spend</option>
+                <option value="delayed">delayed: peaks after a fitted delay, then decays</option>
+              </select>
+            </label>
+            <label className="mm-field">
+              Diminishing returns (saturation){' '}
+              <select
+                aria-label="Saturation"
+                value={f.saturation}
+                onChange={(e) => this.set({ saturation: e.currentTarget.value as CanvasForm['saturation'] })}
+              >
+                <option value="hill">Hill: concave or S-shaped</option>
+                <option value="logistic">logistic: concave</option>
+              </select>
+            </label>
+          </div>
         );
       case 'window':
         return (

@@ -1,4 +1,5 @@
 import type { HarmonizeSummary } from 'mixmodeler/dist/harmonize/harmonized';
+import type { AdstockKind, SaturationKind } from 'mixmodeler/dist/mmm/spec';
 import { windowProblem } from 'mixmodeler/dist/mmm/window';
 import { validateModelConfig, type ModelConfig } from 'mixmodeler/dist/store/model-config';
 
@@ -8,7 +9,7 @@ export const STEPS = [
   { id: 'conversion', title: 'Conversion' },
   { id: 'touchpoints', title: 'Touchpoints' },
   { id: 'factors', title: 'Internal and external factors' },
-  { id: 'lookback', title: 'Lookback window' },
+  { id: 'lookback', title: 'Lookback window and curves' },
   { id: 'window', title: 'Training window' },
   { id: 'priors', title: 'Priors' },
   { id: 'spendShare', title: 'Spend share' },
@@ -27,6 +28,8 @@ export interface CanvasForm {
   touchpoints: Record<string, { include: boolean; metric: 'spend' | 'impressions'; source: TouchSource }>;
   factors: Record<string, 'none' | 'internal' | 'external'>;
   lookbackWeeks: string;
+  adstock: AdstockKind;
+  saturation: SaturationKind;
   window: { mode: 'last-2-years' | 'range'; from: string; to: string };
   priors: { channel: string; kind: 'roi' | 'share'; value: string; sd: string; source: PriorSource }[];
   spendShare: boolean;
@@ -61,6 +64,8 @@ export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig)
       ]),
     ),
     lookbackWeeks: String(config?.lookbackWeeks ?? 8),
+    adstock: config?.adstock ?? 'geometric',
+    saturation: config?.saturation ?? 'hill',
     window:
       !config || config.trainingWindow === 'last-2-years'
         ? { mode: 'last-2-years', from: '', to: '' }
@@ -91,6 +96,8 @@ export function formConfig(f: CanvasForm): Record<string, unknown> {
       .filter(([, t]) => t.include)
       .map(([channel, t]) => ({ channel, metric: t.metric, source: t.source })),
     lookbackWeeks: num(f.lookbackWeeks),
+    adstock: f.adstock,
+    saturation: f.saturation,
     trainingWindow: f.window.mode === 'last-2-years' ? 'last-2-years' : { from: f.window.from, to: f.window.to },
     factors: {
       internal: Object.keys(f.factors).filter((k) => f.factors[k] === 'internal'),
@@ -115,6 +122,8 @@ const FIELD_STEP: Record<string, StepId> = {
   touchpoints: 'touchpoints',
   factors: 'factors',
   lookbackWeeks: 'lookback',
+  adstock: 'lookback',
+  saturation: 'lookback',
   trainingWindow: 'window',
   priors: 'priors',
   spendShare: 'spendShare',

@@ -4,6 +4,9 @@ import { CASES } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
 import { fitMmm } from './fit';
 import { responseCurve, scoreMmm } from './score';
+import type { AdstockKind, MmmConfig } from './spec';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 const { data, truth } = generateSynthetic(CASES['clean']!);
 const fit = fitMmm(data, { lookback: 8 });
@@ -99,12 +102,12 @@ describe('fitMmm options', () => {
     expect(Math.abs(share - 0.15)).toBeLessThan(Math.abs(free - 0.15) / 3);
   });
 
-  it.each(['geometric', 'delayed', 'weibull-pdf'] as const)(
+  it.each(['geometric', 'delayed', 'weibull-cdf', 'weibull-pdf'] as const)(
     'adstock %s fits the clean case with R² > 0.95',
     (adstock) => {
       const f = fitMmm(data, { lookback: 8, adstock, intervals: false });
       expect(f.diagnostics.r2).toBeGreaterThan(0.95);
-      expect(f.channels[0]!.adstock.type).toBe(adstock === 'weibull-pdf' ? 'weibull' : adstock);
+      expect(f.channels[0]!.adstock.type).toBe(adstock.startsWith('weibull') ? 'weibull' : adstock);
     },
   );
 
@@ -118,5 +121,51 @@ describe('fitMmm options', () => {
     const f = fitMmm(data, { lookback: 8, spendShare: false, intervals: false });
     const rssd = Math.sqrt(f.channels.reduce((s, c) => s + (c.effectShare - c.spendShare) ** 2, 0));
     expect(f.diagnostics.decompRssd).toBeCloseTo(rssd, 10);
+  });
+
+  it('every model option is checked: a misspelt option, an unknown family or a bad value is named', () => {
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ spendshare: false }, /`spendshare` is not a model option \(known: lookback, window, adstock/],
+      [{ adstock: 'weibull' }, /`adstock` must be one of geometric, delayed, weibull-cdf, weibull-pdf; got "weibull"/],
+      [{ saturation: 'hil' }, /`saturation` must be one of hill, logistic; got "hil"/],
+      [{ seasonality: { period: 52, order: 0 } }, /`seasonality` must be false or \{ period > 1, order an integer/],
+      [{ trend: 'yes' }, /`trend` must be true or false; got "yes"/],
+      [{ holdout: -1 }, /`holdout` must be an integer ≥ 0/],
+      [{ seed: 1.5 }, /`seed` must be an integer; got 1.5/],
+    ];
+    for (const [extra, message] of bad) {
+      expect(() => fitMmm(data, { lookback: 8, ...extra } as MmmConfig)).toThrow(ConfigError);
+      expect(() => fitMmm(data, { lookback: 8, ...extra } as MmmConfig)).toThrow(message);
+    }
+  });
+});
+
+describe('Weibull CDF adstock on data whose carry-over is Weibull CDF', () => {
+  const shapes = [0.8, 1.5, 1, 2];
+  const scales = [3, 1.5, 2, 2.5];
+  const spec = (seed: number) => ({
+    ...CASES['clean']!,
+    seed,
+    channels: CASES['clean']!.channels.map((c, i) => ({
+      ...c,
+      adstock: {
+        type: 'weibull',
+        params: { shape: shapes[i]!, scale: scales[i]!, lMax: 8, kind: 'cdf', normalize: true },
+      },
+    })),
+  });
+  const medianError = (adstock: AdstockKind) =>
+    median(
+      [1, 2, 3, 4].map((seed) => {
+        const { data, truth } = generateSynthetic(spec(seed));
+        const f = fitMmm(data, { lookback: 8, adstock, intervals: false });
+        return median(f.channels.map((c) => Math.abs(c.roi.mean / truth.roi[c.name]! - 1)));
+      }),
+    );
+
+  it('fitting the right family beats geometric adstock', () => {
+    const right = medianError('weibull-cdf');
+    expect(right).toBeLessThan(0.1);
+    expect(right).toBeLessThan(0.75 * medianError('geometric'));
   });
 });

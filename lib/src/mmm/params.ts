@@ -39,10 +39,16 @@ export function channelLayout(adstock: AdstockKind, saturation: SaturationKind, 
             { name: 'theta', mean: logit(0.4 / THETA_MAX), sd: 1.3 },
             { name: 'delay', mean: logit(Math.min(0.9, 1.5 / Math.max(lookback, 1))), sd: 1.5 },
           ]
-        : [
-            { name: 'shape', mean: Math.log(2), sd: 0.5 },
-            { name: 'scale', mean: Math.log(3), sd: 0.7 },
-          ];
+        : adstock === 'weibull-cdf'
+          ? [
+              // Survival weights exp(−(l/scale)^shape): shape < 1 a long tail, > 1 a shoulder then decay.
+              { name: 'shape', mean: 0, sd: 0.5 },
+              { name: 'scale', mean: Math.log(2), sd: 0.7 },
+            ]
+          : [
+              { name: 'shape', mean: Math.log(2), sd: 0.5 },
+              { name: 'scale', mean: Math.log(3), sd: 0.7 },
+            ];
   const s: ParamPrior[] =
     saturation === 'hill'
       ? [
@@ -70,9 +76,11 @@ export function channelTransforms(
     const theta = THETA_MAX * sigmoid(u[k++]!);
     adstock = { type: 'delayed', params: { theta, delay: lMax * sigmoid(u[k++]!), lMax, normalize: true } };
   } else {
-    const shape = Math.exp(u[k++]!);
-    const scale = Math.exp(u[k++]!);
-    adstock = { type: 'weibull', params: { shape, scale, lMax, kind: 'pdf', normalize: true } };
+    // Clamped to what weibullWeights accepts, so a wild optimizer step costs a flat objective, not a throw.
+    const shape = Math.min(20, Math.max(0.01, Math.exp(u[k++]!)));
+    const scale = Math.min(520, Math.max(0.01, Math.exp(u[k++]!)));
+    const kind = layout.adstock === 'weibull-cdf' ? 'cdf' : 'pdf';
+    adstock = { type: 'weibull', params: { shape, scale, lMax, kind, normalize: true } };
   }
   const saturation: TransformJSON =
     layout.saturation === 'hill'
@@ -89,7 +97,8 @@ export function adstockWeights(layout: ChannelLayout, u: ArrayLike<number>): Flo
   if (layout.adstock === 'delayed') {
     return delayedWeights({ theta: p['theta']!, delay: Math.min(p['delay']!, lMax), lMax, normalize: true });
   }
-  return weibullWeights({ shape: p['shape']!, scale: p['scale']!, lMax, kind: 'pdf', normalize: true });
+  const kind = layout.adstock === 'weibull-cdf' ? 'cdf' : 'pdf';
+  return weibullWeights({ shape: p['shape']!, scale: p['scale']!, lMax, kind, normalize: true });
 }
 
 /**

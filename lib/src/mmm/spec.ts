@@ -45,10 +45,31 @@ export interface SharePrior {
   source: PriorSource;
 }
 
+/** The adstock families the model fits (one for every channel). */
+export const ADSTOCK_KINDS = ['geometric', 'delayed', 'weibull-cdf', 'weibull-pdf'] as const;
 /** The adstock family fitted for every channel. */
-export type AdstockKind = 'geometric' | 'delayed' | 'weibull-pdf';
+export type AdstockKind = (typeof ADSTOCK_KINDS)[number];
+/** The saturation families the model fits (one for every channel). */
+export const SATURATION_KINDS = ['hill', 'logistic'] as const;
 /** The saturation family fitted for every channel. */
-export type SaturationKind = 'hill' | 'logistic';
+export type SaturationKind = (typeof SATURATION_KINDS)[number];
+
+/** The fields of {@link MmmConfig}, for naming a misspelt one. */
+const CONFIG_KEYS = [
+  'lookback',
+  'window',
+  'adstock',
+  'saturation',
+  'seasonality',
+  'trend',
+  'roiPriors',
+  'sharePriors',
+  'spendShare',
+  'holdout',
+  'starts',
+  'seed',
+  'intervals',
+];
 
 /** Model options; every field has a documented default (see {@link resolveConfig}). */
 export interface MmmConfig {
@@ -100,6 +121,38 @@ export interface ResolvedConfig {
  * @throws ConfigError naming the field, the rule and the value
  */
 export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig {
+  for (const k of Object.keys(config)) {
+    if (!CONFIG_KEYS.includes(k))
+      throw new ConfigError(`\`${k}\` is not a model option (known: ${CONFIG_KEYS.join(', ')})`);
+  }
+  const oneOf = (field: string, value: unknown, allowed: readonly string[]) => {
+    if (value !== undefined && !allowed.includes(value as string)) {
+      throw new ConfigError(`\`${field}\` must be one of ${allowed.join(', ')}; got ${show(value)}`);
+    }
+  };
+  oneOf('adstock', config.adstock, ADSTOCK_KINDS);
+  oneOf('saturation', config.saturation, SATURATION_KINDS);
+  const s = config.seasonality;
+  if (
+    s !== undefined &&
+    s !== false &&
+    !(typeof s === 'object' && s !== null && s.period > 1 && Number.isInteger(s.order) && s.order >= 1 && s.order <= 10)
+  ) {
+    throw new ConfigError(
+      `\`seasonality\` must be false or { period > 1, order an integer in [1, 10] }; got ${show(s)}`,
+    );
+  }
+  for (const k of ['trend', 'intervals'] as const) {
+    if (config[k] !== undefined && typeof config[k] !== 'boolean') {
+      throw new ConfigError(`\`${k}\` must be true or false; got ${show(config[k])}`);
+    }
+  }
+  if (config.holdout !== undefined && !(Number.isInteger(config.holdout) && config.holdout >= 0)) {
+    throw new ConfigError(`\`holdout\` must be an integer ≥ 0 (periods); got ${show(config.holdout)}`);
+  }
+  if (config.seed !== undefined && !Number.isInteger(config.seed)) {
+    throw new ConfigError(`\`seed\` must be an integer; got ${show(config.seed)}`);
+  }
   const names = new Set(data.channels.map((c) => c.name));
   if (!Number.isInteger(config.lookback) || config.lookback < 0 || config.lookback > 52) {
     throw new ConfigError(`\`lookback\` must be an integer in [0, 52]; got ${show(config.lookback)}`);

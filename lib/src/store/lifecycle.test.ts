@@ -68,6 +68,12 @@ describe('model lifecycle', () => {
       /`lookbackWeeks` must be an integer in \[1, 52\]; got 60/,
     );
     await expect(createModel(ws, { ...config, colour: 'red' })).rejects.toThrow(/`colour` is not a model field/);
+    await expect(createModel(ws, { ...config, adstock: 'weibull' })).rejects.toThrow(
+      /`adstock` must be one of geometric, delayed, weibull-cdf, weibull-pdf; got "weibull"/,
+    );
+    await expect(createModel(ws, { ...config, saturation: 'tanh' })).rejects.toThrow(
+      /`saturation` must be one of hill, logistic/,
+    );
     await expect(
       createModel(ws, { ...config, priors: [{ channel: 'radio', roi: 2, sd: 0.1, source: 'experiment' }] }),
     ).rejects.toThrow(/`priors\[0\].channel` must name a touchpoint channel/);

@@ -1,5 +1,12 @@
 import { ConfigError, show } from '../errors';
-import type { MmmConfig, PriorSource } from '../mmm/spec';
+import {
+  ADSTOCK_KINDS,
+  SATURATION_KINDS,
+  type AdstockKind,
+  type MmmConfig,
+  type PriorSource,
+  type SaturationKind,
+} from '../mmm/spec';
 import type { HarmonizedMapping } from '../mmm/from-harmonized';
 import { DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
 
@@ -10,6 +17,9 @@ export interface ModelConfig {
   conversion: string;
   touchpoints: { channel: string; metric: string; source: 'summary' | 'events' | 'both' }[];
   lookbackWeeks: number;
+  /** The adstock and saturation families (default geometric and Hill; absent when not chosen). */
+  adstock?: AdstockKind;
+  saturation?: SaturationKind;
   trainingWindow: 'last-2-years' | { from: string; to: string };
   factors: { internal: string[]; external: string[] };
   priors: (
@@ -32,6 +42,8 @@ const KEYS = [
   'conversion',
   'touchpoints',
   'lookbackWeeks',
+  'adstock',
+  'saturation',
   'trainingWindow',
   'factors',
   'priors',
@@ -79,6 +91,17 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
   const lookbackWeeks = d['lookbackWeeks'] ?? 8;
   if (!Number.isInteger(lookbackWeeks) || (lookbackWeeks as number) < 1 || (lookbackWeeks as number) > 52) {
     fail('lookbackWeeks', 'must be an integer in [1, 52]', lookbackWeeks);
+  }
+  const curves: Pick<ModelConfig, 'adstock' | 'saturation'> = {};
+  if (d['adstock'] !== undefined) {
+    if (!ADSTOCK_KINDS.includes(d['adstock'] as AdstockKind))
+      fail('adstock', `must be one of ${ADSTOCK_KINDS.join(', ')}`, d['adstock']);
+    curves.adstock = d['adstock'] as AdstockKind;
+  }
+  if (d['saturation'] !== undefined) {
+    if (!SATURATION_KINDS.includes(d['saturation'] as SaturationKind))
+      fail('saturation', `must be one of ${SATURATION_KINDS.join(', ')}`, d['saturation']);
+    curves.saturation = d['saturation'] as SaturationKind;
   }
   const w = d['trainingWindow'] ?? 'last-2-years';
   if (w !== 'last-2-years') {
@@ -161,6 +184,7 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
     conversion: text('conversion', true),
     touchpoints,
     lookbackWeeks: lookbackWeeks as number,
+    ...curves,
     trainingWindow: w as ModelConfig['trainingWindow'],
     factors: { internal: names('internal'), external: names('external') },
     priors,
@@ -177,6 +201,8 @@ export function fitInputs(
   return {
     config: {
       lookback: c.lookbackWeeks,
+      ...(c.adstock ? { adstock: c.adstock } : {}),
+      ...(c.saturation ? { saturation: c.saturation } : {}),
       window: window ?? c.trainingWindow,
       roiPriors: c.priors.filter((p): p is Extract<typeof p, { roi: number }> => 'roi' in p),
       sharePriors: c.priors.filter((p): p is Extract<typeof p, { share: number }> => 'share' in p),
