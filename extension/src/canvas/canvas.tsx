@@ -33,6 +33,40 @@ type BuildState =
  * harmonized data; validated inline by lib's model validation; built (created, trained and scored)
  * through lib in the kernel session. It also edits and rebuilds an existing model's config.
  */
+
+const ADSTOCK_CHOICES: [CanvasForm['adstock'], string][] = [
+  ['geometric', 'geometric: strongest in the week of spend, then decays'],
+  ['weibull-cdf', 'Weibull CDF: decay of any shape, short or long tail'],
+  ['weibull-pdf', 'Weibull PDF: may peak weeks after the spend'],
+  ['delayed', 'delayed: peaks after a fitted delay, then decays'],
+];
+const SATURATION_CHOICES: [CanvasForm['saturation'], string][] = [
+  ['hill', 'Hill: concave or S-shaped'],
+  ['logistic', 'logistic: concave'],
+];
+
+/** A labelled select over fixed choices; `name` is its accessible name. */
+function Choice<T extends string>(props: {
+  label: string;
+  name: string;
+  value: T;
+  options: [T, string][];
+  onChange: (value: T) => void;
+}): React.ReactElement {
+  return (
+    <label className="mm-field">
+      {props.label}{' '}
+      <select aria-label={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as T)}>
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export class ModelCanvas extends ReactWidget {
   private data: HarmonizeSummary | null = null;
   private dataError: string | null = null;
@@ -298,30 +332,20 @@ export class ModelCanvas extends ReactWidget {
                 onChange={(e) => this.set({ lookbackWeeks: e.currentTarget.value })}
               />
             </label>
-            <label className="mm-field">
-              Carry-over (adstock){' '}
-              <select
-                aria-label="Adstock"
-                value={f.adstock}
-                onChange={(e) => this.set({ adstock: e.currentTarget.value as CanvasForm['adstock'] })}
-              >
-                <option value="geometric">geometric: strongest in the week of spend, then decays</option>
-                <option value="weibull-cdf">Weibull CDF: decay of any shape, short or long tail</option>
-                <option value="weibull-pdf">Weibull PDF: may peak weeks after the spend</option>
-                <option value="delayed">delayed: peaks after a fitted delay, then decays</option>
-              </select>
-            </label>
-            <label className="mm-field">
-              Diminishing returns (saturation){' '}
-              <select
-                aria-label="Saturation"
-                value={f.saturation}
-                onChange={(e) => this.set({ saturation: e.currentTarget.value as CanvasForm['saturation'] })}
-              >
-                <option value="hill">Hill: concave or S-shaped</option>
-                <option value="logistic">logistic: concave</option>
-              </select>
-            </label>
+            <Choice
+              label="Carry-over (adstock)"
+              name="Adstock"
+              value={f.adstock}
+              options={ADSTOCK_CHOICES}
+              onChange={(adstock) => this.set({ adstock })}
+            />
+            <Choice
+              label="Diminishing returns (saturation)"
+              name="Saturation"
+              value={f.saturation}
+              options={SATURATION_CHOICES}
+              onChange={(saturation) => this.set({ saturation })}
+            />
           </div>
         );
       case 'window':
