@@ -44,17 +44,47 @@ export function shareFigure(ins: ModelInsights): PlotlyFigure {
   };
 }
 
+/** plotly's default colour sequence, so a channel's band, line and markers share one colour. */
+const PALETTE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
+
 /** Each channel's response curve (total contribution against total spend), current spend and break-even marked. */
 export function responseCurvesFigure(ins: ModelInsights): PlotlyFigure {
   const data: Record<string, unknown>[] = [];
-  for (const [name, c] of Object.entries(ins.channels)) {
+  Object.entries(ins.channels).forEach(([name, c], i) => {
+    const x = c.responseCurve.map((p) => p.spend);
+    const color = PALETTE[i % PALETTE.length]!;
+    if (c.responseCurve.every((p) => p.lower !== undefined && p.upper !== undefined)) {
+      // The 90% band: the upper edge, then the lower edge filled up to it.
+      const edge = { type: 'scatter', mode: 'lines', legendgroup: name, showlegend: false, x, line: { width: 0 } };
+      data.push({ ...edge, name: `${name}: 90% upper`, y: c.responseCurve.map((p) => p.upper), hoverinfo: 'skip' });
+      data.push({
+        ...edge,
+        name: `${name}: 90% band`,
+        y: c.responseCurve.map((p) => p.lower),
+        fill: 'tonexty',
+        fillcolor: `${color}33`,
+        hoverinfo: 'skip',
+      });
+    }
     data.push({
       type: 'scatter',
       mode: 'lines',
       name,
       legendgroup: name,
-      x: c.responseCurve.map((p) => p.spend),
+      x,
       y: c.responseCurve.map((p) => p.contribution),
+      line: { color },
     });
     const now = c.responseCurve[10]!;
     // Break-even: the first spend where the marginal ROI falls below 1.
@@ -67,7 +97,7 @@ export function responseCurvesFigure(ins: ModelInsights): PlotlyFigure {
       showlegend: false,
       x: [now.spend],
       y: [now.contribution],
-      marker: { symbol: 'circle', size: 9 },
+      marker: { symbol: 'circle', size: 9, color },
       hovertemplate: `${name} current spend %{x:,.0f}: %{y:,.0f}<extra></extra>`,
     });
     if (be) {
@@ -79,11 +109,11 @@ export function responseCurvesFigure(ins: ModelInsights): PlotlyFigure {
         showlegend: false,
         x: [be.spend],
         y: [be.contribution],
-        marker: { symbol: 'x', size: 9 },
+        marker: { symbol: 'x', size: 9, color },
         hovertemplate: `${name} marginal ROI < 1 from %{x:,.0f}<extra></extra>`,
       });
     }
-  }
+  });
   return {
     data,
     layout: layout(

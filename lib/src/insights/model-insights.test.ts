@@ -74,6 +74,23 @@ describe('insight figures', () => {
     expect(w.y.slice(0, -1).reduce((s, v) => s + v, 0)).toBeCloseTo(total, 3);
   });
 
+  it('the response-curve figure draws each channel with its 90% band in the line’s colour', () => {
+    const traces = responseCurvesFigure(ins).data as {
+      name: string;
+      fill?: string;
+      fillcolor?: string;
+      line?: { color?: string };
+    }[];
+    for (const name of Object.keys(ins.channels)) {
+      const band = traces.find((t) => t.name === `${name}: 90% band`)!;
+      const line = traces.find((t) => t.name === name)!;
+      expect(band.fill).toBe('tonexty');
+      expect(band.fillcolor!.startsWith(line.line!.color!)).toBe(true);
+      // The band's upper edge comes right before it, so 'tonexty' fills between the two edges.
+      expect(traces[traces.indexOf(band) - 1]!.name).toBe(`${name}: 90% upper`);
+    }
+  });
+
   it('the contributions figure stacks base and every channel, with the actual line', () => {
     expect(contributionsFigure(ins).data).toHaveLength(2 + fit.channels.length);
   });

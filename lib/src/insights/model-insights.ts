@@ -1,5 +1,5 @@
 import type { FittedMmm } from '../mmm/fitted';
-import { responseCurve, scoreMmm } from '../mmm/score';
+import { responseCurve, scoreMmm, type ResponsePoint } from '../mmm/score';
 import type { MmmData } from '../mmm/spec';
 import { transformFromJSON, type AdstockTransform } from '../transforms/values';
 
@@ -23,8 +23,11 @@ export interface ModelInsights {
       spendShare: number;
       marginalRoi: number;
       adstockWeights: number[];
-      /** Spend multipliers 0…3 of the window's spend: total spend, contribution, marginal ROI. */
-      responseCurve: { spend: number; contribution: number; marginalRoi: number }[];
+      /**
+       * Spend multipliers 0…3 of the window's spend: total spend, contribution, marginal ROI, and the
+       * contribution's 90% band (lower, upper) when the model holds its posterior.
+       */
+      responseCurve: ResponsePoint[];
     }
   >;
   /** Per period over the window: dates, actual, predicted, base and each channel's contribution. */
@@ -59,7 +62,7 @@ export function modelInsights(fit: FittedMmm, data: MmmData): ModelInsights {
       spendShare: c.spendShare,
       marginalRoi: scores.channels[c.name]!.marginalRoi,
       adstockWeights: Array.from((transformFromJSON(c.adstock) as AdstockTransform).weights()),
-      responseCurve: responseCurve(fit, data, c.name, MULTIPLIERS),
+      responseCurve: responseCurve(fit, data, c.name, MULTIPLIERS, { bands: c.posterior !== undefined }),
     };
   }
   const d = fit.diagnostics;

@@ -222,7 +222,9 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
       saturation: tr.saturation,
       coefficient: best.beta[p.nBase + c]! * yM,
       roi: intervals ? intervals.channels[c]!.roi : { mean: roi, lower: roi, upper: roi },
-      ...(intervals ? { curveShare: intervals.channels[c]!.curveShare } : {}),
+      ...(intervals
+        ? { curveShare: intervals.channels[c]!.curveShare, posterior: intervals.channels[c]!.posterior }
+        : {}),
       contribution: intervals
         ? intervals.channels[c]!.contribution
         : { mean: contribs[c]!, lower: contribs[c]!, upper: contribs[c]! },

@@ -1,6 +1,6 @@
 import type { TransformJSON } from '../transforms/values';
 import type { BaseSpec } from './design';
-import type { Interval } from './laplace';
+import type { ChannelPosterior, Interval } from './laplace';
 import type { ResolvedConfig } from './spec';
 
 /** One channel of a fitted model. Transforms act on the input divided by `inputMean`. */
@@ -21,6 +21,8 @@ export interface FittedChannel {
    * history may barely fix. Absent without intervals and in models stored before it existed.
    */
   curveShare?: number;
+  /** The Laplace posterior of the channel's curve parameters and coefficient, for uncertainty bands. */
+  posterior?: ChannelPosterior;
   contribution: Interval;
   /** Contribution over the window's total outcome. */
   share: number;

@@ -12,6 +12,16 @@ export interface Interval {
 const Z90 = 1.6448536269514722;
 
 /**
+ * The Laplace posterior of one channel's own parameters: its curve parameters on the unconstrained
+ * scale (params.ts) and its coefficient β on the model's scale (outcome over its mean), with their
+ * covariance, row-major [(k + 1) × (k + 1)] over [u..., β].
+ */
+export interface ChannelPosterior {
+  mean: number[];
+  cov: number[];
+}
+
+/**
  * 90% intervals for each channel's ROI and contribution from the Laplace approximation of the
  * posterior over all parameters φ = [u, β]: Cov ≈ (JᵀJ)⁻¹ with J the Jacobian of the residuals
  * (forward differences), then the delta method. Lower bounds are clipped at 0 (effects are ≥ 0).
@@ -25,7 +35,13 @@ export function laplaceIntervals(
   p: Problem,
   best: Evaluation,
 ): {
-  channels: { roi: Interval; contribution: Interval; roiSd: number; curveShare: number }[];
+  channels: {
+    roi: Interval;
+    contribution: Interval;
+    roiSd: number;
+    curveShare: number;
+    posterior: ChannelPosterior;
+  }[];
   roiCorrelation: number[][];
 } {
   const nu = p.nU;
@@ -101,7 +117,7 @@ export function laplaceIntervals(
     lower: Math.max(0, mean - Z90 * s),
     upper: mean + Z90 * s,
   });
-  const channels = grads.map(({ contrib, grad }, c) => {
+  const channels = grads.map(({ contrib, grad, idx }, c) => {
     const sd = sds[c]!;
     const spend = p.spend[c]!;
     const j = p.nBase + c;
@@ -111,6 +127,10 @@ export function laplaceIntervals(
       contribution: interval(contrib, sd),
       roiSd: sd / spend,
       curveShare: sd > 0 ? Math.min(1, Math.max(0, 1 - givenCurves / (sd * sd))) : 0,
+      posterior: {
+        mean: idx.map((k) => (k < nu ? best.u[k]! : best.beta[k - nu]!)),
+        cov: idx.flatMap((a) => idx.map((b) => cov[a * n + b]!)),
+      },
     };
   });
   return { channels, roiCorrelation };

@@ -38,10 +38,11 @@ export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Floa
 }
 
 /**
- * Solves A x = b for symmetric positive-definite A [n, n], adding a tiny ridge when A is singular.
- * @returns x of shape [n]
+ * The Cholesky factor of a symmetric positive semi-definite matrix, adding a tiny ridge (growing
+ * from 1e-12 of the largest diagonal) until it factors.
+ * @throws Error when no ridge up to 1e3 × the diagonal helps
  */
-export function solveSpd(a: Float64Array, n: number, b: Float64Array): Float64Array {
+export function choleskyWithRidge(a: Float64Array, n: number): Float64Array {
   let l = cholesky(a, n);
   for (let jitter = 1e-12; l === null && jitter < 1e3; jitter *= 100) {
     const aj = a.slice();
@@ -50,8 +51,16 @@ export function solveSpd(a: Float64Array, n: number, b: Float64Array): Float64Ar
     for (let i = 0; i < n; i++) aj[i * n + i] = aj[i * n + i]! + jitter * (scale || 1);
     l = cholesky(aj, n);
   }
-  if (l === null) throw new Error('solveSpd: matrix is not positive definite');
-  return choleskySolve(l, n, b);
+  if (l === null) throw new Error('cholesky: matrix is not positive definite');
+  return l;
+}
+
+/**
+ * Solves A x = b for symmetric positive-definite A [n, n], adding a tiny ridge when A is singular.
+ * @returns x of shape [n]
+ */
+export function solveSpd(a: Float64Array, n: number, b: Float64Array): Float64Array {
+  return choleskySolve(choleskyWithRidge(a, n), n, b);
 }
 
 /** The inverse of a symmetric positive-definite matrix [n, n] (row-major), via Cholesky. */

@@ -1,7 +1,10 @@
 import { InputError } from '../errors';
 import { transformFromJSON } from '../transforms/values';
 import { baseDesign, baseNames } from './design';
-import type { FittedMmm } from './fitted';
+import type { FittedChannel, FittedMmm } from './fitted';
+import { choleskyWithRidge } from './linalg';
+import { channelLayout, channelTransforms } from './params';
+import { normal, seededRandom } from '../synth/random';
 import type { MmmData } from './spec';
 
 /** Per-period scores of a fitted model over a range of the data. */
@@ -17,12 +20,49 @@ export interface MmmScores {
   channels: Record<string, { spend: number; contribution: number; roi: number; marginalRoi: number }>;
 }
 
-function channelColumn(fit: FittedMmm, c: number, input: Float64Array, scale = 1): Float64Array {
-  const ch = fit.channels[c]!;
+/** What scoring needs of a channel: its curve and coefficient (a fitted channel, or a posterior draw). */
+type ChannelCurve = Pick<FittedChannel, 'inputMean' | 'adstock' | 'saturation' | 'coefficient'>;
+
+function channelColumn(ch: ChannelCurve, input: Float64Array, scale = 1): Float64Array {
   const x = Float64Array.from(input, (v) => (v * scale) / ch.inputMean);
   const z = transformFromJSON(ch.saturation).apply(transformFromJSON(ch.adstock).apply(x));
   for (let i = 0; i < z.length; i++) z[i] = z[i]! * ch.coefficient;
   return z;
+}
+
+/**
+ * Draws of a channel's curve and coefficient from its Laplace posterior (β clipped at 0, as the fit
+ * constrains it). Deterministic for a seed.
+ * @throws InputError for a model stored without the posterior (fitted without intervals, or older)
+ */
+function posteriorCurves(fit: FittedMmm, c: number, draws: number, seed: number): ChannelCurve[] {
+  const ch = fit.channels[c]!;
+  const post = ch.posterior;
+  if (!post) {
+    throw new InputError(`channel ${ch.name}: the model holds no posterior (fit it with intervals) to draw bands from`);
+  }
+  const n = post.mean.length;
+  const l = choleskyWithRidge(Float64Array.from(post.cov), n);
+  const layout = channelLayout(fit.config.adstock, fit.config.saturation, fit.config.lookback);
+  const rand = seededRandom(seed);
+  return Array.from({ length: draws }, () => {
+    const e = post.mean.map(() => normal(rand));
+    const phi = post.mean.map((m, i) => {
+      let s = m;
+      for (let k = 0; k <= i; k++) s += l[i * n + k]! * e[k]!;
+      return s;
+    });
+    const tr = channelTransforms(layout, phi.slice(0, n - 1));
+    return { inputMean: ch.inputMean, ...tr, coefficient: Math.max(0, phi[n - 1]!) * fit.outcomeMean };
+  });
+}
+
+/** The q-quantile of values (sorted in place). */
+function quantile(values: number[], q: number): number {
+  values.sort((a, b) => a - b);
+  const i = q * (values.length - 1);
+  const lo = Math.floor(i);
+  return values[lo]! + (values[Math.min(lo + 1, values.length - 1)]! - values[lo]!) * (i - lo);
 }
 
 /**
@@ -61,8 +101,8 @@ export function scoreMmm(fit: FittedMmm, data: MmmData, range?: { from: string; 
   const summary: MmmScores['channels'] = {};
   fit.channels.forEach((ch, c) => {
     const src = channels[c]!;
-    const col = channelColumn(fit, c, src.input).subarray(from, to + 1);
-    const bumped = channelColumn(fit, c, src.input, 1.01).subarray(from, to + 1);
+    const col = channelColumn(ch, src.input).subarray(from, to + 1);
+    const bumped = channelColumn(ch, src.input, 1.01).subarray(from, to + 1);
     let contribution = 0;
     let extra = 0;
     let spend = 0;
@@ -83,19 +123,32 @@ export function scoreMmm(fit: FittedMmm, data: MmmData, range?: { from: string; 
   return { dates: data.dates.slice(from, to + 1), predicted, base, contributions, channels: summary };
 }
 
+/** A point of a response curve; `lower`/`upper` bound the contribution's 90% band when asked for. */
+export interface ResponsePoint {
+  spend: number;
+  contribution: number;
+  marginalRoi: number;
+  lower?: number;
+  upper?: number;
+}
+
 /**
  * A channel's response curve: total contribution over the training window's spend pattern scaled by
  * each multiplier, so x = total spend and y = total contribution (carry-over inside the window included).
+ * With `bands`, each point also gets the 90% band of the contribution from draws of the channel's
+ * curve and coefficient (Laplace posterior; default 200 draws, seed 1).
  *
  * @param multipliers spend multipliers, e.g. 0, 0.1, …, 3
- * @returns points { spend, contribution, marginalRoi } per multiplier
+ * @returns points { spend, contribution, marginalRoi, lower?, upper? } per multiplier
+ * @throws InputError for an unknown channel, data that miss the window, or bands without a posterior
  */
 export function responseCurve(
   fit: FittedMmm,
   data: MmmData,
   channel: string,
   multipliers: number[],
-): { spend: number; contribution: number; marginalRoi: number }[] {
+  options: { bands?: boolean | { draws?: number; seed?: number } } = {},
+): ResponsePoint[] {
   const c = fit.channels.findIndex((ch) => ch.name === channel);
   const src = data.channels.find((d) => d.name === channel);
   if (c < 0 || !src) throw new InputError(`channel ${JSON.stringify(channel)} is not in the model and the data`);
@@ -105,15 +158,40 @@ export function responseCurve(
     throw new InputError(`the data do not cover the model's window ${fit.window.from}..${fit.window.to}`);
   let spend = 0;
   for (let i = from; i <= to; i++) spend += src.spend[i]!;
-  const total = (m: number) => {
-    const col = channelColumn(fit, c, src.input, m);
+  const total = (ch: ChannelCurve, m: number) => {
+    const col = channelColumn(ch, src.input, m);
     let s = 0;
     for (let i = from; i <= to; i++) s += col[i]!;
     return s;
   };
-  return multipliers.map((m) => {
-    const y = total(m);
+  const points: ResponsePoint[] = multipliers.map((m) => {
+    const y = total(fit.channels[c]!, m);
     const h = 0.01;
-    return { spend: m * spend, contribution: y, marginalRoi: (total(m + h) - y) / (h * spend) };
+    return { spend: m * spend, contribution: y, marginalRoi: (total(fit.channels[c]!, m + h) - y) / (h * spend) };
   });
+  if (options.bands) {
+    const o = options.bands === true ? {} : options.bands;
+    // Adstock is linear, so each draw's carried input is computed once and only saturation is
+    // applied per multiplier (the rows before the window carry over into it).
+    const ys = posteriorCurves(fit, c, o.draws ?? 200, o.seed ?? 1).map((ch) => {
+      const carried = transformFromJSON(ch.adstock)
+        .apply(Float64Array.from(src.input, (v) => v / ch.inputMean))
+        .subarray(from, to + 1);
+      const saturation = transformFromJSON(ch.saturation);
+      const scaled = new Float64Array(carried.length);
+      return multipliers.map((m) => {
+        for (let i = 0; i < scaled.length; i++) scaled[i] = carried[i]! * m;
+        const z = saturation.apply(scaled);
+        let s = 0;
+        for (let i = 0; i < z.length; i++) s += z[i]!;
+        return s * ch.coefficient;
+      });
+    });
+    multipliers.forEach((_, i) => {
+      const at = ys.map((y) => y[i]!);
+      points[i]!.lower = quantile(at, 0.05);
+      points[i]!.upper = quantile(at, 0.95);
+    });
+  }
+  return points;
 }
