@@ -1,10 +1,8 @@
 import { InputError } from '../errors';
 import { transformFromJSON } from '../transforms/values';
 import { baseDesign, baseNames } from './design';
-import type { FittedChannel, FittedMmm } from './fitted';
-import { choleskyWithRidge } from './linalg';
-import { channelLayout, channelTransforms } from './params';
-import { normal, seededRandom } from '../synth/random';
+import type { FittedMmm } from './fitted';
+import { posteriorCurves, type ChannelCurve } from './posterior';
 import type { MmmData } from './spec';
 
 /** Per-period scores of a fitted model over a range of the data. */
@@ -20,41 +18,11 @@ export interface MmmScores {
   channels: Record<string, { spend: number; contribution: number; roi: number; marginalRoi: number }>;
 }
 
-/** What scoring needs of a channel: its curve and coefficient (a fitted channel, or a posterior draw). */
-type ChannelCurve = Pick<FittedChannel, 'inputMean' | 'adstock' | 'saturation' | 'coefficient'>;
-
 function channelColumn(ch: ChannelCurve, input: Float64Array, scale = 1): Float64Array {
   const x = Float64Array.from(input, (v) => (v * scale) / ch.inputMean);
   const z = transformFromJSON(ch.saturation).apply(transformFromJSON(ch.adstock).apply(x));
   for (let i = 0; i < z.length; i++) z[i] = z[i]! * ch.coefficient;
   return z;
-}
-
-/**
- * Draws of a channel's curve and coefficient from its Laplace posterior (β clipped at 0, as the fit
- * constrains it). Deterministic for a seed.
- * @throws InputError for a model stored without the posterior (fitted without intervals, or older)
- */
-function posteriorCurves(fit: FittedMmm, c: number, draws: number, seed: number): ChannelCurve[] {
-  const ch = fit.channels[c]!;
-  const post = ch.posterior;
-  if (!post) {
-    throw new InputError(`channel ${ch.name}: the model holds no posterior (fit it with intervals) to draw bands from`);
-  }
-  const n = post.mean.length;
-  const l = choleskyWithRidge(Float64Array.from(post.cov), n);
-  const layout = channelLayout(fit.config.adstock, fit.config.saturation, fit.config.lookback);
-  const rand = seededRandom(seed);
-  return Array.from({ length: draws }, () => {
-    const e = post.mean.map(() => normal(rand));
-    const phi = post.mean.map((m, i) => {
-      let s = m;
-      for (let k = 0; k <= i; k++) s += l[i * n + k]! * e[k]!;
-      return s;
-    });
-    const tr = channelTransforms(layout, phi.slice(0, n - 1));
-    return { inputMean: ch.inputMean, ...tr, coefficient: Math.max(0, phi[n - 1]!) * fit.outcomeMean };
-  });
 }
 
 /** The q-quantile of values (sorted in place). */

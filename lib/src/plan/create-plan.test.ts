@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
 import { fitMmm } from '../mmm/fit';
 import { CASES, correlatedCase } from '../synth/cases';
-import { generateSynthetic } from '../synth/generate';
+import { generateSynthetic, type SynthSpec } from '../synth/generate';
+import type { FittedChannel } from '../mmm/fitted';
+import type { MmmData } from '../mmm/spec';
+import { transformFromJSON } from '../transforms/values';
 import { cholesky } from '../mmm/linalg';
 import { normal, seededRandom } from '../synth/random';
 import { createPlan } from './create-plan';
@@ -102,4 +105,39 @@ describe('compareScenarios', () => {
     expect(cmp.table[1]!.roi).toBeLessThan(cmp.table[0]!.roi);
     expect(cmp.figure.data).toHaveLength(3);
   });
+
+  it("a plan's 90% interval covers the outcome the true curves give its allocation (clean and realistic, 2 budgets, 10 seeds)", () => {
+    let covered = 0;
+    let plans = 0;
+    for (const name of ['clean', 'realistic']) {
+      for (let seed = 1; seed <= 10; seed++) {
+        const spec = { ...CASES[name]!, seed };
+        const { data: d } = generateSynthetic(spec);
+        const f = fitMmm(d, { lookback: 8 });
+        const truth = { ...f, channels: f.channels.map((c) => trueChannel(spec, d, c)) };
+        const budget = periodResponses(f, d, 13).reduce((s, r) => s + r.current, 0);
+        for (const scale of [1, 1.5]) {
+          const plan = createPlan(f, d, { weeks: 13, budget: scale * budget });
+          const actual = periodResponses(truth, d, 13).reduce((s, r) => s + r.response(plan.allocation[r.channel]!), 0);
+          plans++;
+          if (plan.expected.lower <= actual && actual <= plan.expected.upper) covered++;
+        }
+      }
+    }
+    expect(covered / plans).toBeGreaterThanOrEqual(0.75);
+  });
 });
+
+/** A fitted channel with the generator's true curve and coefficient in its place. */
+function trueChannel(spec: SynthSpec, d: MmmData, c: FittedChannel): FittedChannel {
+  const ch = spec.channels.find((x) => x.name === c.name)!;
+  const x = d.channels.find((s) => s.name === c.name)!.spend;
+  let spend = 0;
+  for (let t = spec.history; t < x.length; t++) spend += x[t]!;
+  const mean = spend / spec.weeks;
+  const saturation = { type: 'hill', params: ch.saturation };
+  const z = transformFromJSON(saturation).apply(transformFromJSON(ch.adstock).apply(x.map((v) => v / mean)));
+  let zs = 0;
+  for (let t = spec.history; t < z.length; t++) zs += z[t]!;
+  return { ...c, inputMean: mean, adstock: ch.adstock, saturation, coefficient: (ch.roi * spend) / zs };
+}
