@@ -9,7 +9,8 @@ export interface Interval {
   upper: number;
 }
 
-const Z90 = 1.6448536269514722;
+/** The standard normal quantile of a two-sided 90% interval. */
+export const Z90 = 1.6448536269514722;
 
 /**
  * The Laplace posterior of one channel's own parameters: its curve parameters on the unconstrained

@@ -1,5 +1,6 @@
 import type { Diagnostics, FittedChannel } from './fitted';
 import type { ResolvedConfig } from './spec';
+import { Z90 } from './laplace';
 
 /** Thresholds that turn diagnostics into a `training issue`. */
 export const STATUS_RULES = {
@@ -95,4 +96,3 @@ export const ADVICE_HEADING =
   "A lift test would settle these ROIs (enter its result as an ROI prior with source 'experiment'):";
 
 const pct0 = (v: number) => `${Math.round(100 * v)}%`;
-const Z90 = 1.6448536269514722;

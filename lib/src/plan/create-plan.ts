@@ -3,6 +3,7 @@ import type { FittedMmm } from '../mmm/fitted';
 import type { MmmData } from '../mmm/spec';
 import { maximizeOutcome, minimizeSpend, type AllocationChannel } from './optimize';
 import { periodResponses } from './period-response';
+import { Z90 } from '../mmm/laplace';
 
 /** Bounds of one channel's spend over the plan period: absolute, or relative to its current spend. */
 export interface ChannelBounds {
@@ -105,8 +106,6 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
     channels: out,
   };
 }
-
-const Z90 = 1.6448536269514722;
 
 /**
  * The sd of a plan's total outcome: each channel's outcome carries its ROI's relative sd (Laplace),
