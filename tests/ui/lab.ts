@@ -90,13 +90,22 @@ export async function runFromPalette(page: Page, label: string): Promise<void> {
 
 /**
  * Shows the models sidebar and returns it. JupyterLab restores the layout of the last page, so the
- * sidebar may be open already: its tab is clicked only when it is not (a click would close it).
+ * sidebar may be open already, and a click on its tab closes it. The restore can also open it just
+ * after a check (seen in CI: the click then closed it for good), so the tab is clicked only while the
+ * sidebar is hidden, and visibility is checked again after each click.
  */
 export async function openModelsSidebar(page: Page): Promise<Locator> {
   const tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="mixmodeler-models"]');
   await tab.waitFor();
   const panel = page.locator('#mixmodeler-models');
-  if (!(await panel.isVisible())) await tab.click();
-  await panel.waitFor({ state: 'visible' });
-  return panel;
+  for (let attempt = 1; ; attempt++) {
+    if (await panel.isVisible()) return panel;
+    await tab.click();
+    try {
+      await panel.waitFor({ state: 'visible', timeout: 5_000 });
+      return panel;
+    } catch (e) {
+      if (attempt === 4) throw e;
+    }
+  }
 }

@@ -307,6 +307,10 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
         <dd>{[...c.factors.internal, ...c.factors.external].join(', ') || 'none'}</dd>
         <dt>Lookback</dt>
         <dd>{c.lookbackWeeks} weeks</dd>
+        <dt>Curves</dt>
+        <dd>
+          {c.adstock ?? 'geometric'} adstock, {c.saturation ?? 'hill'} saturation
+        </dd>
         <dt>Training window</dt>
         <dd>
           {c.trainingWindow === 'last-2-years' ? 'last 2 years' : `${c.trainingWindow.from} to ${c.trainingWindow.to}`}
