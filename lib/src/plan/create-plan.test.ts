@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
 import { fitMmm } from '../mmm/fit';
 import { CASES, correlatedCase } from '../synth/cases';
-import { generateSynthetic, type SynthSpec } from '../synth/generate';
-import type { FittedChannel } from '../mmm/fitted';
-import type { MmmData } from '../mmm/spec';
-import { transformFromJSON } from '../transforms/values';
+import { generateSynthetic } from '../synth/generate';
 import { cholesky } from '../mmm/linalg';
 import { normal, seededRandom } from '../synth/random';
 import { createPlan } from './create-plan';
@@ -112,9 +109,9 @@ describe('compareScenarios', () => {
     for (const name of ['clean', 'realistic']) {
       for (let seed = 1; seed <= 10; seed++) {
         const spec = { ...CASES[name]!, seed };
-        const { data: d } = generateSynthetic(spec);
+        const { data: d, truth: t } = generateSynthetic(spec);
         const f = fitMmm(d, { lookback: 8 });
-        const truth = { ...f, channels: f.channels.map((c) => trueChannel(spec, d, c)) };
+        const truth = { ...f, channels: f.channels.map((c) => ({ ...c, ...t.curves[c.name]! })) };
         const budget = periodResponses(f, d, 13).reduce((s, r) => s + r.current, 0);
         for (const scale of [1, 1.5]) {
           const plan = createPlan(f, d, { weeks: 13, budget: scale * budget });
@@ -127,17 +124,3 @@ describe('compareScenarios', () => {
     expect(covered / plans).toBeGreaterThanOrEqual(0.75);
   });
 });
-
-/** A fitted channel with the generator's true curve and coefficient in its place. */
-function trueChannel(spec: SynthSpec, d: MmmData, c: FittedChannel): FittedChannel {
-  const ch = spec.channels.find((x) => x.name === c.name)!;
-  const x = d.channels.find((s) => s.name === c.name)!.spend;
-  let spend = 0;
-  for (let t = spec.history; t < x.length; t++) spend += x[t]!;
-  const mean = spend / spec.weeks;
-  const saturation = { type: 'hill', params: ch.saturation };
-  const z = transformFromJSON(saturation).apply(transformFromJSON(ch.adstock).apply(x.map((v) => v / mean)));
-  let zs = 0;
-  for (let t = spec.history; t < z.length; t++) zs += z[t]!;
-  return { ...c, inputMean: mean, adstock: ch.adstock, saturation, coefficient: (ch.roi * spend) / zs };
-}

@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import { transformFromJSON, type TransformJSON } from '../transforms/values';
+import type { ChannelCurve } from '../mmm/posterior';
 import type { MmmData } from '../mmm/spec';
 import { normal, seededRandom } from './random';
 
@@ -54,6 +55,11 @@ export interface SynthTruth {
   contribution: Record<string, number>;
   /** Per-period contribution per channel over all rows, [nTimes] each. */
   series: Record<string, number[]>;
+  /**
+   * Each channel's true curve in the form a fitted channel has (transforms act on the input over
+   * `inputMean`, the window mean; `coefficient` in outcome units), so scoring can run on the truth.
+   */
+  curves: Record<string, ChannelCurve>;
   baseLevel: number;
 }
 
@@ -116,6 +122,7 @@ export function generateSynthetic(spec: SynthSpec): { data: MmmData; truth: Synt
   const series: Record<string, number[]> = {};
   const roi: Record<string, number> = {};
   const contribution: Record<string, number> = {};
+  const curves: Record<string, ChannelCurve> = {};
   let mediaTotal = 0;
   for (const ch of spec.channels) {
     const x = spends.get(ch.name)!;
@@ -126,11 +133,13 @@ export function generateSynthetic(spec: SynthSpec): { data: MmmData; truth: Synt
       spend += x[t]!;
     }
     const scaled = Float64Array.from(x, (v) => v / mean);
+    const saturation: TransformJSON = { type: 'hill', params: ch.saturation };
     const carried = transformFromJSON(ch.adstock).apply(scaled);
-    const z = transformFromJSON({ type: 'hill', params: ch.saturation }).apply(carried);
+    const z = transformFromJSON(saturation).apply(carried);
     let zs = 0;
     for (let t = w0; t < n; t++) zs += z[t]!;
     const beta = (ch.roi * spend) / zs;
+    curves[ch.name] = { inputMean: mean, adstock: ch.adstock, saturation, coefficient: beta };
     series[ch.name] = Array.from(z, (v) => v * beta);
     roi[ch.name] = ch.roi;
     contribution[ch.name] = ch.roi * spend;
@@ -166,6 +175,6 @@ export function generateSynthetic(spec: SynthSpec): { data: MmmData; truth: Synt
       channels: spec.channels.map((c) => ({ name: c.name, input: spends.get(c.name)!, spend: spends.get(c.name)! })),
       factors,
     },
-    truth: { window: { from: dates[w0]!, to: dates[n - 1]! }, roi, contribution, series, baseLevel: level },
+    truth: { window: { from: dates[w0]!, to: dates[n - 1]! }, roi, contribution, series, curves, baseLevel: level },
   };
 }
