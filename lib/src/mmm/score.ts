@@ -25,6 +25,32 @@ function channelColumn(ch: ChannelCurve, input: Float64Array, scale = 1): Float6
   return z;
 }
 
+/**
+ * A curve's total contribution over rows from..to of `input` scaled by each multiplier. Adstock is
+ * linear, so the carried input is computed once and only saturation is applied per multiplier (rows
+ * before `from` carry over into the window).
+ */
+function windowTotals(
+  ch: ChannelCurve,
+  input: Float64Array,
+  from: number,
+  to: number,
+  multipliers: number[],
+): number[] {
+  const carried = transformFromJSON(ch.adstock)
+    .apply(Float64Array.from(input, (v) => v / ch.inputMean))
+    .subarray(from, to + 1);
+  const saturation = transformFromJSON(ch.saturation);
+  const scaled = new Float64Array(carried.length);
+  return multipliers.map((m) => {
+    for (let i = 0; i < scaled.length; i++) scaled[i] = carried[i]! * m;
+    const z = saturation.apply(scaled);
+    let s = 0;
+    for (let i = 0; i < z.length; i++) s += z[i]!;
+    return s * ch.coefficient;
+  });
+}
+
 /** The q-quantile of values (sorted in place). */
 function quantile(values: number[], q: number): number {
   values.sort((a, b) => a - b);
@@ -126,37 +152,23 @@ export function responseCurve(
     throw new InputError(`the data do not cover the model's window ${fit.window.from}..${fit.window.to}`);
   let spend = 0;
   for (let i = from; i <= to; i++) spend += src.spend[i]!;
-  const total = (ch: ChannelCurve, m: number) => {
-    const col = channelColumn(ch, src.input, m);
-    let s = 0;
-    for (let i = from; i <= to; i++) s += col[i]!;
-    return s;
-  };
-  const points: ResponsePoint[] = multipliers.map((m) => {
-    const y = total(fit.channels[c]!, m);
-    const h = 0.01;
-    return { spend: m * spend, contribution: y, marginalRoi: (total(fit.channels[c]!, m + h) - y) / (h * spend) };
-  });
+  const totals = (ch: ChannelCurve, ms: number[]) => windowTotals(ch, src.input, from, to, ms);
+  const h = 0.01;
+  const y = totals(fit.channels[c]!, multipliers);
+  const bumped = totals(
+    fit.channels[c]!,
+    multipliers.map((m) => m + h),
+  );
+  const points: ResponsePoint[] = multipliers.map((m, i) => ({
+    spend: m * spend,
+    contribution: y[i]!,
+    marginalRoi: (bumped[i]! - y[i]!) / (h * spend),
+  }));
   if (options.bands) {
     const o = options.bands === true ? {} : options.bands;
-    // Adstock is linear, so each draw's carried input is computed once and only saturation is
-    // applied per multiplier (the rows before the window carry over into it).
-    const ys = posteriorCurves(fit, c, o.draws ?? 200, o.seed ?? 1).map((ch) => {
-      const carried = transformFromJSON(ch.adstock)
-        .apply(Float64Array.from(src.input, (v) => v / ch.inputMean))
-        .subarray(from, to + 1);
-      const saturation = transformFromJSON(ch.saturation);
-      const scaled = new Float64Array(carried.length);
-      return multipliers.map((m) => {
-        for (let i = 0; i < scaled.length; i++) scaled[i] = carried[i]! * m;
-        const z = saturation.apply(scaled);
-        let s = 0;
-        for (let i = 0; i < z.length; i++) s += z[i]!;
-        return s * ch.coefficient;
-      });
-    });
+    const draws = posteriorCurves(fit, c, o.draws ?? 200, o.seed ?? 1).map((ch) => totals(ch, multipliers));
     multipliers.forEach((_, i) => {
-      const at = ys.map((y) => y[i]!);
+      const at = draws.map((d) => d[i]!);
       points[i]!.lower = quantile(at, 0.05);
       points[i]!.upper = quantile(at, 0.95);
     });
