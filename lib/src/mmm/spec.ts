@@ -54,22 +54,22 @@ export const SATURATION_KINDS = ['hill', 'logistic'] as const;
 /** The saturation family fitted for every channel. */
 export type SaturationKind = (typeof SATURATION_KINDS)[number];
 
-/** The fields of {@link MmmConfig}, for naming a misspelt one. */
-const CONFIG_KEYS = [
-  'lookback',
-  'window',
-  'adstock',
-  'saturation',
-  'seasonality',
-  'trend',
-  'roiPriors',
-  'sharePriors',
-  'spendShare',
-  'holdout',
-  'starts',
-  'seed',
-  'intervals',
-];
+/** The fields of {@link MmmConfig}, for naming a misspelt one (the type keeps the list complete). */
+const CONFIG_KEYS = Object.keys({
+  lookback: 1,
+  window: 1,
+  adstock: 1,
+  saturation: 1,
+  seasonality: 1,
+  trend: 1,
+  roiPriors: 1,
+  sharePriors: 1,
+  spendShare: 1,
+  holdout: 1,
+  starts: 1,
+  seed: 1,
+  intervals: 1,
+} satisfies Record<keyof MmmConfig, 1>);
 
 /** Model options; every field has a documented default (see {@link resolveConfig}). */
 export interface MmmConfig {
