@@ -16,6 +16,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 const pct = (v) => `${(100 * v).toFixed(0)}%`;
 
 const { channelLayout } = require('../lib/dist/mmm/params.js');
+const { Z90 } = require('../lib/dist/mmm/laplace.js');
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const logit = (q) => Math.log(q / (1 - q));
@@ -28,7 +29,7 @@ function accuracy(spec, config) {
   const covered = fit.channels.filter((c) => c.roi.lower <= truth.roi[c.name] && truth.roi[c.name] <= c.roi.upper);
   const named = (name) => roiErr(fit.channels.find((c) => c.name === name).roi.mean, truth.roi[name]);
   // The model's own uncertainty: the Laplace sd of each ROI relative to the true ROI.
-  const relSd = fit.channels.map((c) => (c.roi.upper - c.roi.lower) / (2 * 1.6448536) / truth.roi[c.name]);
+  const relSd = fit.channels.map((c) => (c.roi.upper - c.roi.lower) / (2 * Z90) / truth.roi[c.name]);
   const oracle = oracleErrors(spec, data, truth, config);
   return {
     fit,
@@ -130,7 +131,7 @@ for (const name of ['clean', 'realistic', 'correlated + lift test']) {
   const config = name.startsWith('correlated')
     ? { roiPriors: [{ channel: 'search', roi: 3, sd: 0.3, source: 'experiment' }] }
     : {};
-  const z = 1.6448536269514722;
+  const z = Z90;
   const rows = Array.from({ length: 30 }, (_, i) => {
     const { data, truth } = mm.generateSynthetic(cases[name](i + 1));
     const fit = mm.fitMmm(data, { lookback: 8, ...config });
@@ -154,21 +155,22 @@ console.log(
 );
 console.log('| case | lift tests | median of per-seed median error | worst channel error |');
 console.log('|---|---|---|---|');
+const { seededRandom, normal } = require('../lib/dist/synth/random.js');
 for (const name of ['clean', 'realistic']) {
-  const { seededRandom, normal } = require('../lib/dist/synth/random.js');
+  // Each seed's data and first fit, shared by every number of lift tests.
+  const base = SEEDS.map((seed) => {
+    const { data, truth } = mm.generateSynthetic(cases[name](seed));
+    return { data, truth, fit: mm.fitMmm(data, { lookback: 8 }) };
+  });
   for (const k of [0, 1, 2, Infinity]) {
     const rand = seededRandom(99);
-    const runs = SEEDS.map((seed) => {
-      const { data, truth } = mm.generateSynthetic(cases[name](seed));
-      let fit = mm.fitMmm(data, { lookback: 8 });
-      const tested = fit.advice.slice(0, k).map((a) => a.slice(0, a.indexOf(':')));
-      if (tested.length) {
-        const roiPriors = tested.map((channel) => {
-          const t = truth.roi[channel];
-          return { channel, roi: t * (1 + 0.1 * normal(rand)), sd: 0.1 * t, source: 'experiment' };
-        });
-        fit = mm.fitMmm(data, { lookback: 8, roiPriors });
-      }
+    const runs = base.map(({ data, truth, fit: first }) => {
+      const tested = first.advice.slice(0, k).map((a) => a.slice(0, a.indexOf(':')));
+      const roiPriors = tested.map((channel) => {
+        const t = truth.roi[channel];
+        return { channel, roi: t * (1 + 0.1 * normal(rand)), sd: 0.1 * t, source: 'experiment' };
+      });
+      const fit = roiPriors.length ? mm.fitMmm(data, { lookback: 8, roiPriors }) : first;
       return fit.channels.map((c) => roiErr(c.roi.mean, truth.roi[c.name]));
     });
     const label = k === 0 ? 'none' : k === Infinity ? 'every advised channel' : `first ${k}`;

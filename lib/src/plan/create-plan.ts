@@ -113,7 +113,7 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
  *
  * @param outcome the plan's outcome per channel, aligned with `channels`
  */
-export function outcomeSd(fit: FittedMmm, channels: string[], outcome: ArrayLike<number>): number {
+function outcomeSd(fit: FittedMmm, channels: string[], outcome: ArrayLike<number>): number {
   const index = channels.map((name) => fit.channels.findIndex((c) => c.name === name));
   const s = index.map((c, i) => {
     const roi = fit.channels[c]!.roi;
