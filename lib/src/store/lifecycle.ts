@@ -10,6 +10,7 @@ import { PROGRESS_FILE } from './layout';
 import { withLock } from './lock';
 import { withEventPriors } from './event-priors';
 import { modelData } from './model-fit';
+import { checkConfigAgainstData } from './config-against-data';
 import { fitInputs, validateModelConfig, type ModelConfig } from './model-config';
 import {
   modelDir,
@@ -30,9 +31,16 @@ export interface StoredScores {
   contributions: Record<string, number[]>;
 }
 
-/** Validates a config and stores a new model, `awaiting training`. Nothing is written on error. */
+/**
+ * Validates a config, checks it against the harmonized data (`checkConfigAgainstData`) and stores a
+ * new model, `awaiting training`. Nothing is written on error.
+ *
+ * @throws ConfigError naming the field and value of a config that is malformed or does not fit the data
+ * @throws StoreError when the workspace has no harmonized data
+ */
 export function registerModel(workspace: string, doc: unknown, file = 'model.json'): ModelRecord {
   const config = validateModelConfig(doc, file);
+  checkConfigAgainstData(workspace, config, file);
   const m: ModelRecord = {
     schema: MODEL_SCHEMA,
     id: newModelId(),

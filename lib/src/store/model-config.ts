@@ -1,4 +1,4 @@
-import { ConfigError, show } from '../errors';
+import { ConfigError } from '../errors';
 import {
   ADSTOCK_KINDS,
   SATURATION_KINDS,
@@ -9,6 +9,8 @@ import {
 } from '../mmm/spec';
 import type { HarmonizedMapping } from '../mmm/from-harmonized';
 import { DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
+import { windowProblem } from '../mmm/window';
+import { failIn, finite, flag, list, names, oneOf, record, text, type Fail } from './config-fields';
 
 /** model.json as the user writes it (DESIGN §5). */
 export interface ModelConfig {
@@ -52,145 +54,166 @@ const KEYS = [
   'eventPriors',
 ];
 const SOURCES: PriorSource[] = ['experiment', 'other model', 'stakeholder', 'events'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TOUCH_SOURCES = ['summary', 'events', 'both'] as const;
+const FREQUENCIES = ['daily', 'weekly', 'monthly'] as const;
+
+/** The longest model name, in characters. */
+export const NAME_MAX = 200;
+/** The longest model description, in characters. */
+export const DESCRIPTION_MAX = 5000;
 
 /**
  * Validates a model config field by field and fills defaults (description '', lookbackWeeks 8,
- * trainingWindow last-2-years, no factors or priors, spendShare true, schedule off weekly).
+ * trainingWindow last-2-years, no factors or priors, spendShare true, schedule off weekly). Every
+ * nested field is checked for its type, unknown nested keys are refused by path
+ * (`touchpoints[0].chanel`), numbers must be finite, the name has at most 200 characters. It does
+ * not read the data: `checkConfigAgainstData` does that.
  *
+ * @param doc any JSON value
  * @param file where the config came from, for messages
- * @throws ConfigError naming the file, the field, the rule and the value
+ * @throws ConfigError naming the file, the field, the rule and the value (and nothing else, for any JSON value)
+ * @example validateModelConfig({ name: 'Revenue', conversion: 'revenue', touchpoints: [{ channel: 'tv' }] }).lookbackWeeks // 8
  */
 export function validateModelConfig(doc: unknown, file = 'model.json'): ModelConfig {
-  const fail = (field: string, rule: string, value: unknown): never => {
-    throw new ConfigError(`${file}: \`${field}\` ${rule}; got ${show(value)}`);
-  };
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) fail('(root)', 'must be a JSON object', doc);
-  const d = doc as Record<string, unknown>;
-  for (const k of Object.keys(d))
-    if (!KEYS.includes(k)) fail(k, `is not a model field (known: ${KEYS.join(', ')})`, d[k]);
-  const text = (k: string, required: boolean): string => {
-    const v = d[k];
-    if (v === undefined && !required) return '';
-    if (typeof v !== 'string' || (required && v.trim() === '')) return fail(k, 'must be a non-empty string', v);
-    return v;
-  };
-  const tps = d['touchpoints'];
-  if (!Array.isArray(tps) || tps.length === 0) fail('touchpoints', 'must be a non-empty list', tps);
-  const touchpoints = (tps as unknown[]).map((t, i) => {
-    const o = t as Record<string, unknown>;
-    if (typeof o?.['channel'] !== 'string' || o['channel'] === '')
-      fail(`touchpoints[${i}].channel`, 'must be a channel name', o?.['channel']);
-    const metric = o['metric'] ?? 'spend';
-    if (typeof metric !== 'string') fail(`touchpoints[${i}].metric`, 'must be a media metric name', metric);
-    const source = o['source'] ?? 'summary';
-    if (!['summary', 'events', 'both'].includes(source as string))
-      fail(`touchpoints[${i}].source`, 'must be summary, events or both', source);
-    return { channel: o['channel'] as string, metric: metric as string, source: source as 'summary' };
+  const fail = failIn(file);
+  const d = record(fail, '', doc, KEYS, 'model', '{ "name", "conversion", "touchpoints", ... }');
+  const name = text(fail, 'name', d['name'], NAME_MAX);
+  const description =
+    d['description'] === undefined ? '' : text(fail, 'description', d['description'], DESCRIPTION_MAX, true);
+  const conversion = text(fail, 'conversion', d['conversion'], NAME_MAX);
+  const touchpoints = list(fail, 'touchpoints', d['touchpoints'], true).map((t, i) => {
+    const path = `touchpoints[${i}]`;
+    const o = record(fail, path, t, ['channel', 'metric', 'source'], 'touchpoint', '{ "channel", "metric", "source" }');
+    return {
+      channel: text(fail, `${path}.channel`, o['channel'], NAME_MAX),
+      metric: text(fail, `${path}.metric`, o['metric'] ?? 'spend', NAME_MAX),
+      source: oneOf(fail, `${path}.source`, o['source'] ?? 'summary', TOUCH_SOURCES),
+    };
   });
+  touchpoints.forEach((t, i) => {
+    if (touchpoints.findIndex((u) => u.channel === t.channel) < i)
+      fail(`touchpoints[${i}].channel`, 'repeats a touchpoint channel', t.channel);
+  });
+  const isTouchpoint = (c: unknown) => touchpoints.some((t) => t.channel === c);
   const lookbackWeeks = d['lookbackWeeks'] ?? 8;
   if (!Number.isInteger(lookbackWeeks) || (lookbackWeeks as number) < 1 || (lookbackWeeks as number) > 52) {
     fail('lookbackWeeks', 'must be an integer in [1, 52]', lookbackWeeks);
   }
   const curves: Pick<ModelConfig, 'adstock' | 'saturation'> = {};
-  if (d['adstock'] !== undefined) {
-    if (!ADSTOCK_KINDS.includes(d['adstock'] as AdstockKind))
-      fail('adstock', `must be one of ${ADSTOCK_KINDS.join(', ')}`, d['adstock']);
-    curves.adstock = d['adstock'] as AdstockKind;
-  }
-  if (d['saturation'] !== undefined) {
-    if (!SATURATION_KINDS.includes(d['saturation'] as SaturationKind))
-      fail('saturation', `must be one of ${SATURATION_KINDS.join(', ')}`, d['saturation']);
-    curves.saturation = d['saturation'] as SaturationKind;
-  }
-  const w = d['trainingWindow'] ?? 'last-2-years';
-  if (w !== 'last-2-years') {
-    const o = w as Record<string, unknown>;
-    if (typeof o !== 'object' || !DATE.test(String(o?.['from'])) || !DATE.test(String(o?.['to']))) {
-      fail('trainingWindow', 'must be "last-2-years" or { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" }', w);
-    }
-  }
-  const f = (d['factors'] ?? {}) as Record<string, unknown>;
-  const names = (k: string): string[] => {
-    const v = f[k] ?? [];
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
-      return fail(`factors.${k}`, 'must be a list of factor names', v);
-    return v as string[];
+  if (d['adstock'] !== undefined) curves.adstock = oneOf(fail, 'adstock', d['adstock'], ADSTOCK_KINDS);
+  if (d['saturation'] !== undefined) curves.saturation = oneOf(fail, 'saturation', d['saturation'], SATURATION_KINDS);
+  const trainingWindow = trainingWindowOf(fail, file, d['trainingWindow'] ?? 'last-2-years');
+  const f = record(fail, 'factors', d['factors'] ?? {}, ['internal', 'external'], 'factors', FACTORS_SHAPE);
+  const factors = {
+    internal: names(fail, 'factors.internal', f['internal'] ?? [], false, 'factor'),
+    external: names(fail, 'factors.external', f['external'] ?? [], false, 'factor'),
   };
-  const priors = ((d['priors'] ?? []) as unknown[]).map((p, i) => {
-    const o = p as Record<string, unknown>;
-    if (!touchpoints.some((t) => t.channel === o?.['channel']))
-      fail(`priors[${i}].channel`, 'must name a touchpoint channel', o?.['channel']);
-    if (!(typeof o['sd'] === 'number' && o['sd'] > 0)) fail(`priors[${i}].sd`, 'must be a number > 0', o['sd']);
-    const source = o['source'] ?? 'stakeholder';
-    if (!SOURCES.includes(source as PriorSource))
-      fail(`priors[${i}].source`, `must be one of ${SOURCES.join(', ')}`, source);
-    if (typeof o['roi'] === 'number' && o['roi'] >= 0)
-      return { channel: o['channel'] as string, roi: o['roi'], sd: o['sd'] as number, source: source as PriorSource };
-    if (typeof o['share'] === 'number' && o['share'] >= 0 && o['share'] <= 1) {
-      return {
-        channel: o['channel'] as string,
-        share: o['share'],
-        sd: o['sd'] as number,
-        source: source as PriorSource,
-      };
-    }
-    return fail(`priors[${i}]`, 'needs `roi` ≥ 0 or `share` in [0, 1]', o);
+  factors.external.forEach((x, i) => {
+    if (factors.internal.includes(x)) fail(`factors.external[${i}]`, 'is also an internal factor', x);
   });
-  const spendShare = d['spendShare'] ?? true;
-  if (typeof spendShare !== 'boolean') fail('spendShare', 'must be true or false', spendShare);
-  const s = (d['schedule'] ?? {}) as Record<string, unknown>;
-  const enabled = s['enabled'] ?? false;
-  const frequency = s['frequency'] ?? 'weekly';
-  if (typeof enabled !== 'boolean') fail('schedule.enabled', 'must be true or false', enabled);
-  if (!['daily', 'weekly', 'monthly'].includes(frequency as string))
-    fail('schedule.frequency', 'must be daily, weekly or monthly', frequency);
-  const eventPriors = (() => {
-    const e = d['eventPriors'];
-    if (e === undefined || e === null) return undefined;
-    if (typeof e !== 'object' || Array.isArray(e)) return fail('eventPriors', 'must be an object', e);
-    const o = e as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      if (!['channels', 'method', 'lookbackDays', 'relativeSd'].includes(k))
-        fail(`eventPriors.${k}`, 'is not an option (channels, method, lookbackDays, relativeSd)', o[k]);
-    }
-    const channels = o['channels'];
-    if (!Array.isArray(channels) || channels.length === 0)
-      fail('eventPriors.channels', 'must be a non-empty list', channels);
-    (channels as unknown[]).forEach((c, i) => {
-      if (!touchpoints.some((t) => t.channel === c))
-        fail(`eventPriors.channels[${i}]`, 'must name a touchpoint channel', c);
-    });
-    const method = o['method'] ?? DEFAULT_MTA_METHOD;
-    if (!MTA_METHODS.includes(method as MtaMethod))
-      fail('eventPriors.method', `must be one of ${MTA_METHODS.join(', ')}`, method);
-    const days = o['lookbackDays'] ?? 28;
-    if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 365)
-      fail('eventPriors.lookbackDays', 'must be an integer in [1, 365]', days);
-    const sd = o['relativeSd'] ?? 0.3;
-    if (typeof sd !== 'number' || !(sd > 0) || sd > 10)
-      fail('eventPriors.relativeSd', 'must be a number in (0, 10]', sd);
-    return {
-      channels: channels as string[],
-      method: method as MtaMethod,
-      lookbackDays: days as number,
-      relativeSd: sd as number,
-    };
-  })();
+  const priors = list(fail, 'priors', d['priors'] ?? [], false).map((p, i) =>
+    priorOf(fail, `priors[${i}]`, p, isTouchpoint),
+  );
+  const spendShare = flag(fail, 'spendShare', d['spendShare'] ?? true);
+  const s = record(fail, 'schedule', d['schedule'] ?? {}, ['enabled', 'frequency'], 'schedule', SCHEDULE_SHAPE);
+  const schedule = {
+    enabled: flag(fail, 'schedule.enabled', s['enabled'] ?? false),
+    frequency: oneOf(fail, 'schedule.frequency', s['frequency'] ?? 'weekly', FREQUENCIES),
+  };
+  const e = d['eventPriors'];
+  const eventPriors = e === undefined || e === null ? undefined : eventPriorsOf(fail, e, isTouchpoint);
   return {
     ...(eventPriors ? { eventPriors } : {}),
-    name: text('name', true),
-    description: text('description', false),
-    conversion: text('conversion', true),
+    name,
+    description,
+    conversion,
     touchpoints,
     lookbackWeeks: lookbackWeeks as number,
     ...curves,
-    trainingWindow: w as ModelConfig['trainingWindow'],
-    factors: { internal: names('internal'), external: names('external') },
+    trainingWindow,
+    factors,
     priors,
-    spendShare: spendShare as boolean,
-    schedule: { enabled: enabled as boolean, frequency: frequency as 'weekly' },
+    spendShare,
+    schedule,
   };
+}
+
+const FACTORS_SHAPE = '{ "internal": [names], "external": [names] }';
+const SCHEDULE_SHAPE = '{ "enabled": true|false, "frequency": "daily"|"weekly"|"monthly" }';
+const WINDOW_SHAPE = '"last-2-years" or { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" }';
+
+function trainingWindowOf(fail: Fail, file: string, w: unknown): ModelConfig['trainingWindow'] {
+  if (w === 'last-2-years') return w;
+  if (typeof w !== 'object' || w === null || Array.isArray(w))
+    return fail('trainingWindow', `must be ${WINDOW_SHAPE}`, w);
+  const o = record(fail, 'trainingWindow', w, ['from', 'to'], 'trainingWindow', WINDOW_SHAPE);
+  const from = text(fail, 'trainingWindow.from', o['from'], 10);
+  const to = text(fail, 'trainingWindow.to', o['to'], 10);
+  // The grain is not known here: checked with weeks, then exactly on the data by checkConfigAgainstData.
+  const problem = windowProblem(from, to);
+  if (problem) throw new ConfigError(`${file}: \`trainingWindow\`: ${problem}`);
+  return { from, to };
+}
+
+function priorOf(
+  fail: Fail,
+  path: string,
+  p: unknown,
+  isTouchpoint: (c: unknown) => boolean,
+): ModelConfig['priors'][number] {
+  const o = record(fail, path, p, ['channel', 'roi', 'share', 'sd', 'source'], 'prior', PRIOR_SHAPE);
+  if (!isTouchpoint(o['channel'])) fail(`${path}.channel`, 'must name a touchpoint channel', o['channel']);
+  const channel = o['channel'] as string;
+  const sd = finite(fail, `${path}.sd`, o['sd'], 'must be a finite number > 0', (n) => n > 0);
+  const source = oneOf(fail, `${path}.source`, o['source'] ?? 'stakeholder', SOURCES);
+  if (o['roi'] !== undefined && o['share'] !== undefined) fail(path, 'needs `roi` or `share`, not both', o);
+  if (o['roi'] !== undefined)
+    return {
+      channel,
+      roi: finite(fail, `${path}.roi`, o['roi'], 'must be a finite number ≥ 0', (n) => n >= 0),
+      sd,
+      source,
+    };
+  if (o['share'] !== undefined) {
+    const share = finite(fail, `${path}.share`, o['share'], 'must be a number in [0, 1]', (n) => n >= 0 && n <= 1);
+    return { channel, share, sd, source };
+  }
+  return fail(path, 'needs `roi` ≥ 0 or `share` in [0, 1]', o);
+}
+
+const PRIOR_SHAPE = '{ "channel", "roi" or "share", "sd", "source" }';
+const EVENT_PRIOR_KEYS = ['channels', 'method', 'lookbackDays', 'relativeSd'];
+
+function eventPriorsOf(
+  fail: Fail,
+  e: unknown,
+  isTouchpoint: (c: unknown) => boolean,
+): NonNullable<ModelConfig['eventPriors']> {
+  const o = record(
+    fail,
+    'eventPriors',
+    e,
+    EVENT_PRIOR_KEYS,
+    'eventPriors',
+    '{ "channels", "method", "lookbackDays", "relativeSd" }',
+  );
+  const channels = list(fail, 'eventPriors.channels', o['channels'], true);
+  channels.forEach((c, i) => {
+    if (!isTouchpoint(c)) fail(`eventPriors.channels[${i}]`, 'must name a touchpoint channel', c);
+    if (channels.indexOf(c) < i) fail(`eventPriors.channels[${i}]`, 'repeats a channel', c);
+  });
+  const method = oneOf(fail, 'eventPriors.method', o['method'] ?? DEFAULT_MTA_METHOD, MTA_METHODS);
+  const days = o['lookbackDays'] ?? 28;
+  if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 365)
+    fail('eventPriors.lookbackDays', 'must be an integer in [1, 365]', days);
+  const sd = finite(
+    fail,
+    'eventPriors.relativeSd',
+    o['relativeSd'] ?? 0.3,
+    'must be a number in (0, 10]',
+    (n) => n > 0 && n <= 10,
+  );
+  return { channels: channels as string[], method, lookbackDays: days as number, relativeSd: sd };
 }
 
 /** The fit options and harmonized-data mapping of a config; `window` overrides the training window. */

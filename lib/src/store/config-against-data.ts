@@ -1,0 +1,89 @@
+import type { DatasetKind } from '../data/kinds';
+import { ConfigError, InputError } from '../errors';
+import { readHarmonizedManifest } from '../harmonize/harmonized-store';
+import type { HarmonizeSummary } from '../harmonize/harmonized';
+import type { MmmData } from '../mmm/spec';
+import { resolveWindow } from '../mmm/window';
+import { failIn, nameList } from './config-fields';
+import type { ModelConfig } from './model-config';
+import { modelData } from './model-fit';
+
+/**
+ * The dataset kinds a touchpoint's `source` needs among the harmonized sources. `summary` is the
+ * default, so it is not held against data harmonized from events alone.
+ */
+const SOURCE_KINDS: Record<ModelConfig['touchpoints'][number]['source'], readonly DatasetKind[]> = {
+  summary: [],
+  events: ['events'],
+  both: ['summary', 'events'],
+};
+
+/**
+ * Checks a validated config against the workspace's harmonized data, before anything is stored: the
+ * conversion is a harmonized conversion metric; each touchpoint's channel and metric are harmonized,
+ * its source was harmonized and the channel has that metric; the factors exist; the training window
+ * (`last-2-years` or custom) lies inside the data and spans at least a year. Reads the data as training
+ * does (`modelData`, `resolveWindow`), so a config that passes does not fail on them later.
+ *
+ * @param file where the config came from, for messages
+ * @returns the model's data
+ * @throws ConfigError naming the field, the value and what the data hold
+ * @throws StoreError when the workspace has no harmonized data
+ * @example checkConfigAgainstData('mixmodeler-workspace', validateModelConfig(doc)).dates.length
+ */
+export function checkConfigAgainstData(workspace: string, config: ModelConfig, file = 'model.json'): MmmData {
+  const summary = readHarmonizedManifest(workspace)?.summary;
+  // Without a manifest modelData names the missing harmonize step.
+  if (summary) checkNames(config, summary, file);
+  const data = modelData(workspace, config);
+  const fail = failIn(file);
+  config.touchpoints.forEach((t, i) => {
+    const input = data.channels[i]!.input;
+    if (!input.some((v) => v !== 0)) {
+      fail(`touchpoints[${i}]`, `names a channel with no \`${t.metric}\` in the harmonized data`, t);
+    }
+  });
+  try {
+    resolveWindow(data.dates, config.trainingWindow);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new ConfigError(`${file}: \`trainingWindow\` ${JSON.stringify(config.trainingWindow)}: ${e.message}`);
+  }
+  return data;
+}
+
+function checkNames(config: ModelConfig, s: HarmonizeSummary, file: string): void {
+  const fail = failIn(file);
+  if (!s.conversions.includes(config.conversion)) {
+    fail(
+      'conversion',
+      `must be a conversion metric of the harmonized data (${nameList(s.conversions)})`,
+      config.conversion,
+    );
+  }
+  const kinds = new Set(s.sources.map((x) => x.kind));
+  config.touchpoints.forEach((t, i) => {
+    if (!s.channels.includes(t.channel))
+      fail(
+        `touchpoints[${i}].channel`,
+        `must be a channel of the harmonized data (${nameList(s.channels)})`,
+        t.channel,
+      );
+    if (!s.metrics.includes(t.metric))
+      fail(
+        `touchpoints[${i}].metric`,
+        `must be a media metric of the harmonized data (${nameList(s.metrics)})`,
+        t.metric,
+      );
+    const missing = SOURCE_KINDS[t.source].find((k) => !kinds.has(k));
+    if (missing !== undefined)
+      fail(`touchpoints[${i}].source`, `needs ${missing} data, which the harmonized data do not hold`, t.source);
+  });
+  const known = new Set(s.factors);
+  for (const kind of ['internal', 'external'] as const) {
+    config.factors[kind].forEach((f, i) => {
+      if (!known.has(f))
+        fail(`factors.${kind}[${i}]`, `must be a factor of the harmonized data (${nameList(s.factors)})`, f);
+    });
+  }
+}
