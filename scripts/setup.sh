@@ -78,5 +78,10 @@ fi
 # beyond the package registries, and the prompt would cover the page).
 mkdir -p .venv/share/jupyter/lab/settings
 cp scripts/jupyter/overrides.json .venv/share/jupyter/lab/settings/overrides.json
+# No debugger: tslab has none, and JupyterLab 4.6's debugger plugins still call displayModules() after
+# every cell of a notebook whose kernel has no debug session, which rejects with "No active debugger
+# session" (one uncaught error per cell run). Same effect as `jupyter labextension disable --sys-prefix`.
+mkdir -p .venv/etc/jupyter/labconfig
+cp scripts/jupyter/page_config.json .venv/etc/jupyter/labconfig/page_config.json
 
 log "ready in $(($(date +%s) - started)) s"

@@ -1,11 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { ARTIFACTS } from '../helpers/project-env';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+
+/** Uncaught errors of every page opened with `openLab`, since the last check. */
+const pageErrors: string[] = [];
+
+/** Fails with every uncaught page error collected since the last check (and forgets them). */
+function expectNoPageErrors(): void {
+  const errors = pageErrors.splice(0);
+  if (errors.length > 0) {
+    throw new Error(`${errors.length} uncaught page error(s) in JupyterLab:\n\n${errors.join('\n\n')}`);
+  }
+}
 
 /** Debian's Chromium, headless, with no network of its own (no browser downloads here). */
 export function launchBrowser(): Promise<Browser> {
@@ -26,6 +37,8 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * Registers a headless Chromium for the calling test file: launched before its tests, closed after.
+ * A test fails when a page opened with `openLab` raised an uncaught error (or an unhandled rejection)
+ * while it ran; errors raised before the first test count for it, those after the last for the file.
  * @returns a getter for the browser
  */
 export function useBrowser(): () => Browser {
@@ -33,8 +46,10 @@ export function useBrowser(): () => Browser {
   beforeAll(async () => {
     browser = await launchBrowser();
   });
+  afterEach(() => expectNoPageErrors());
   afterAll(async () => {
     await browser?.close();
+    expectNoPageErrors();
   });
   return () => {
     if (!browser) throw new Error('the browser is not launched yet');
@@ -45,8 +60,7 @@ export function useBrowser(): () => Browser {
 /** Opens JupyterLab at `path` (e.g. `lab`, `lab/tree/x.ipynb`) and waits for the shell to be ready. */
 export async function openLab(browser: Browser, path = 'lab'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
   await page.goto(`${inject('labUrl')}/${path}?token=${inject('labToken')}`);
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
   await page.locator('.jp-LabShell').waitFor();
