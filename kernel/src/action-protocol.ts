@@ -7,6 +7,7 @@ import type {
   ScenarioComparison,
   StoredPlan,
 } from 'mixmodeler';
+import { jsLiteral } from './js-literal';
 
 export type { PlanRow, ScenarioComparison, StoredPlan };
 
@@ -37,6 +38,18 @@ export type ActionRequest =
   | { action: 'scenarios'; id: string; scenarios: { name: string; options: PlanRequestOptions }[] }
   | { action: 'plans' }
   | { action: 'leaderboard' };
+
+/**
+ * The code the extension sends to the kernel for one action: a single expression, no declarations
+ * (the kernel keeps no state between actions). The request is embedded with `jsLiteral`, so any text
+ * in it (U+2028/U+2029 in a model name included) stays inside its string literal.
+ *
+ * @example actionCode({ action: 'details', id: 'rev-1' })
+ * // `await require('mixmodeler-kernel').runAction({"action":"details","id":"rev-1"});`
+ */
+export function actionCode(request: ActionRequest): string {
+  return `await require('mixmodeler-kernel').runAction(${jsLiteral(request)});`;
+}
 
 /** What to plan: a budget or a target over `weeks`, with per-channel bounds and locked channels. */
 export type PlanRequestOptions = Omit<PlanOptions, 'model'>;

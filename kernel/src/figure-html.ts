@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { PlotlyFigure } from 'mixmodeler';
+import { jsLiteral } from './js-literal';
 
 /** The class of the HTML fallback; the JupyterLab extension hides outputs holding it. */
 export const FALLBACK_CLASS = 'mixmodeler-fallback';
@@ -15,14 +16,6 @@ export function plotlyBundle(): string {
 /** Escapes text for an HTML element body or attribute. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that is safe inside a <script> element: no `</script>` or `<!--` can close it early. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 }
 
 let counter = 0;
@@ -42,7 +35,7 @@ export function figureHtml(fig: PlotlyFigure, options: { inlinePlotly: boolean }
   if (options.inlinePlotly) parts.push(`<script type="text/javascript">${plotlyBundle()}</script>`);
   parts.push(
     '<script type="text/javascript">',
-    `(function(){var f=${scriptJson(fig)};`,
+    `(function(){var f=${jsLiteral(fig)};`,
     'function draw(){if(window.Plotly){window.Plotly.newPlot(' +
       `${JSON.stringify(id)},f.data,f.layout,{responsive:true});}else{setTimeout(draw,50);}}draw();})();`,
     '</script></div>',

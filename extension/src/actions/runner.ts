@@ -2,6 +2,7 @@ import type { KernelMessage, ServiceManager, Session } from '@jupyterlab/service
 import {
   ACTION_PROGRESS_MIME,
   ACTION_RESULT_MIME,
+  actionCode,
   type ActionProgress,
   type ActionRequest,
   type ActionResult,
@@ -57,11 +58,11 @@ export class ActionRunner {
     }
     const kernel = session.kernel;
     if (!kernel) return failed('the mixmodeler kernel session has no kernel');
-    // One expression, no declarations: the kernel keeps no state between actions.
-    const code = `await require('mixmodeler-kernel').runAction(${JSON.stringify(request)});`;
-    const future = kernel.requestExecute({ code, silent: false, store_history: false });
+    const future = kernel.requestExecute({ code: actionCode(request), silent: false, store_history: false });
     let result: ActionResult | null = null;
     let kernelError: string | null = null;
+    // tslab reports compile errors and uncaught exceptions on stderr, not as error messages.
+    let stderr = '';
     future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
       const type = msg.header.msg_type;
       if (type === 'display_data' || type === 'update_display_data') {
@@ -71,6 +72,9 @@ export class ActionRunner {
       } else if (type === 'error') {
         const c = msg.content as KernelMessage.IErrorMsg['content'];
         kernelError = `${c.ename}: ${c.evalue}`;
+      } else if (type === 'stream') {
+        const c = msg.content as KernelMessage.IStreamMsg['content'];
+        if (c.name === 'stderr') stderr += c.text;
       }
     };
     try {
@@ -78,6 +82,8 @@ export class ActionRunner {
     } catch (e) {
       kernelError ??= (e as Error).message;
     }
-    return result ?? failed(kernelError ?? 'the kernel gave no result');
+    const said = stderr.trim();
+    const detail = said.length > 300 ? `${said.slice(0, 300)}…` : said;
+    return result ?? failed(kernelError ?? `the kernel gave no result${detail ? `: ${detail}` : ''}`);
   }
 }
