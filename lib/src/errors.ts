@@ -49,13 +49,29 @@ export class ReplaceNotConfirmedError extends StoreError {
   }
 }
 
-/** Formats a value for an error message: strings quoted, numbers as written, the rest as JSON. */
+/** How many characters of a value {@link show} quotes before cutting it. */
+const SHOWN = 80;
+
+/**
+ * Formats a value for an error message: strings quoted, numbers as written, the rest as JSON. A long
+ * value is cut to its first 80 characters, then `…` and its length, so no message quotes a whole file.
+ *
+ * @example show('x'.repeat(1000)) // the first 80 x quoted, then `… (1000 characters)`
+ */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return value.length > SHOWN ? cut(value) : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'bigint' || value === undefined) return String(value);
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    text = String(value);
   }
+  return text.length > SHOWN ? `${text.slice(0, SHOWN)}… (${text.length} characters)` : text;
+}
+
+// A long string as JSON of its first SHOWN characters (not splitting a surrogate pair) and its length.
+function cut(value: string): string {
+  const end = /[\uD800-\uDBFF]/.test(value.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+  return `${JSON.stringify(value.slice(0, end))}… (${value.length} characters)`;
 }

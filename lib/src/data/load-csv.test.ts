@@ -24,6 +24,22 @@ describe('loadCsv', () => {
     expect(f.decimal).toBe('.');
   });
 
+  it('loadCsv(text) of a 30-row file with a stray quote in row 5 throws instead of reading 4 rows', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},tv,${i}`);
+    rows[3] = '2024-01-04,"tv,3';
+    expect(() => loadCsv(`date,channel,spend\n${rows.join('\n')}\n`, { source: 's.csv' })).toThrow(
+      /the quoted value of `channel` \(field 2\) that starts at row 5 of s\.csv is never closed/,
+    );
+  });
+
+  it('loadCsv(4 KB of random bytes as UTF-8) refuses it as not text', () => {
+    let seed = 7;
+    const bytes = Buffer.alloc(4096, 0).map(() => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed >> 23));
+    expect(() => loadCsv(bytes.toString('utf8'), { source: 'r.csv' })).toThrow(
+      /r\.csv does not look like text \(CSV\)/,
+    );
+  });
+
   it('sniffDelimiter(text) ignores delimiters inside quotes', () => {
     expect(sniffDelimiter('"a;b;c",d\n1,2')).toBe(',');
     expect(sniffDelimiter('a;b\n1;2')).toBe(';');
@@ -34,6 +50,10 @@ describe('loadCsv', () => {
     ['\uFEFF  \n', /empty\.csv is empty/],
     ['date,spend\n', /empty\.csv has a header but no data rows/],
     ['date,date\n1,2\n', /column "date" appears twice/],
+    ['date,spend\n2024-01-01,1\n2024-01-08,"2\n', /starts at row 3 of empty\.csv is never closed/],
+    ['date,spend\n2024-01-01,1,3\n', /row 2 of empty\.csv has 3 fields; the header has 2/],
+    ['date,spend\n2024-01-01,\u00001\n', /empty\.csv does not look like text \(CSV\): it holds a NUL character/],
+    ['date,spend\n' + '\uFFFD\u0001,'.repeat(50), /empty\.csv does not look like text \(CSV\): \d+% of its first/],
   ])('loadCsv(%j) throws an InputError naming the file', (text, message) => {
     expect(() => loadCsv(text, { source: 'empty.csv' })).toThrow(InputError);
     expect(() => loadCsv(text, { source: 'empty.csv' })).toThrow(message);

@@ -1,6 +1,8 @@
-import { fromCSV } from 'arquero';
+import { table } from 'arquero';
 import { InputError, show } from '../errors';
+import { checkText } from './check-text';
 import type { Frame } from './frame';
+import { parseCsv } from './parse-csv';
 
 /** Options of {@link loadCsv}. */
 export interface CsvOptions {
@@ -15,24 +17,30 @@ export interface CsvOptions {
 const DELIMITERS = [',', ';', '\t'] as const;
 
 /**
- * Reads CSV text into a {@link Frame} of strings (empty cells are null): quoted fields with doubled
- * quotes and line breaks, a UTF-8 byte-order mark, `\r\n` line ends, and `,`, `;` or tab delimiters.
- * The header is row 1, so the first record is row 2.
+ * Reads CSV text strictly ({@link parseCsv}) into a {@link Frame} of strings (empty cells are null):
+ * quoted fields with doubled quotes and line breaks, a UTF-8 byte-order mark, `\r\n` line ends, and
+ * `,`, `;` or tab delimiters. The header is row 1, so the first record is row 2.
  *
- * @throws InputError naming the source when the text is empty or the header repeats a column
+ * @throws InputError naming the source when the text is empty, binary ({@link checkText}) or the header
+ *   repeats a column; naming the source and row on an unbalanced quote or a row whose field count
+ *   differs from the header's
  * @example loadCsv('\uFEFFdate;spend\n2024-01-01;3,5', { source: 'a.csv' }).table.get('spend', 0) // '3,5'
  */
 export function loadCsv(text: string, options: CsvOptions = {}): Frame {
   const source = options.source ?? 'csv';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new InputError(`${source} is empty; expected a header row and data rows`);
+  checkText(body, source, 'CSV');
   const delimiter = options.delimiter ?? sniffDelimiter(body);
-  const header = splitHeader(body, delimiter);
+  const { header, columns } = parseCsv(body, delimiter, source);
   const dup = header.find((h, i) => header.indexOf(h) !== i);
   if (dup !== undefined) throw new InputError(`${source}: column ${show(dup)} appears twice in the header`);
-  const table = fromCSV(body, { delimiter, autoType: false });
-  if (table.numRows() === 0) throw new InputError(`${source} has a header but no data rows`);
-  return { source, table, firstRow: 2, decimal: options.decimal ?? (delimiter === ';' ? ',' : '.') };
+  if (columns[0]!.length === 0) throw new InputError(`${source} has a header but no data rows`);
+  const cells = table(
+    header.map((h, j) => [h, columns[j]!] as const),
+    header,
+  );
+  return { source, table: cells, firstRow: 2, decimal: options.decimal ?? (delimiter === ';' ? ',' : '.') };
 }
 
 /**
