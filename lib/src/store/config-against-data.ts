@@ -47,7 +47,7 @@ export function checkConfigAgainstData(workspace: string, config: ModelConfig, f
     resolveWindow(data.dates, config.trainingWindow);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    throw new ConfigError(`${file}: \`trainingWindow\` ${JSON.stringify(config.trainingWindow)}: ${e.message}`);
+    throw new ConfigError(`${file}: \`trainingWindow\`: ${e.message}`);
   }
   return data;
 }

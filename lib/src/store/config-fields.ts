@@ -4,9 +4,9 @@ import { ConfigError, show } from '../errors';
 export type Fail = (path: string, rule: string, value: unknown) => never;
 
 /** The longest quotation of a value in a message: a 10 MB name is not echoed back. */
-const QUOTE_MAX = 80;
+const QUOTE_MAX = 160;
 
-/** A value as a message quotes it (see `show`), cut to about 80 characters. */
+/** A value as a message quotes it (`show`, which cuts long values), never longer than about 160 characters. */
 export function quote(value: unknown): string {
   const s = show(value);
   return s.length > QUOTE_MAX ? `${s.slice(0, QUOTE_MAX)}… (${s.length} characters)` : s;
@@ -47,7 +47,12 @@ export function record(
     return fail(path || '(root)', `must be an object ${shape}`, value);
   const o = value as Record<string, unknown>;
   for (const k of Object.keys(o))
-    if (!keys.includes(k)) fail(below(path, k), `is not a ${what} field (known: ${keys.join(', ')})`, o[k]);
+    if (!keys.includes(k))
+      fail(
+        below(path, k),
+        `is not ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} field (known: ${keys.join(', ')})`,
+        o[k],
+      );
   return o;
 }
 

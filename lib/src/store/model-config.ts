@@ -86,8 +86,8 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
     const o = record(fail, path, t, ['channel', 'metric', 'source'], 'touchpoint', '{ "channel", "metric", "source" }');
     return {
       channel: text(fail, `${path}.channel`, o['channel'], NAME_MAX),
-      metric: text(fail, `${path}.metric`, o['metric'] ?? 'spend', NAME_MAX),
-      source: oneOf(fail, `${path}.source`, o['source'] ?? 'summary', TOUCH_SOURCES),
+      metric: text(fail, `${path}.metric`, or(o['metric'], 'spend'), NAME_MAX),
+      source: oneOf(fail, `${path}.source`, or(o['source'], 'summary'), TOUCH_SOURCES),
     };
   });
   touchpoints.forEach((t, i) => {
@@ -95,30 +95,30 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
       fail(`touchpoints[${i}].channel`, 'repeats a touchpoint channel', t.channel);
   });
   const isTouchpoint = (c: unknown) => touchpoints.some((t) => t.channel === c);
-  const lookbackWeeks = d['lookbackWeeks'] ?? 8;
+  const lookbackWeeks = or(d['lookbackWeeks'], 8);
   if (!Number.isInteger(lookbackWeeks) || (lookbackWeeks as number) < 1 || (lookbackWeeks as number) > 52) {
     fail('lookbackWeeks', 'must be an integer in [1, 52]', lookbackWeeks);
   }
   const curves: Pick<ModelConfig, 'adstock' | 'saturation'> = {};
   if (d['adstock'] !== undefined) curves.adstock = oneOf(fail, 'adstock', d['adstock'], ADSTOCK_KINDS);
   if (d['saturation'] !== undefined) curves.saturation = oneOf(fail, 'saturation', d['saturation'], SATURATION_KINDS);
-  const trainingWindow = trainingWindowOf(fail, file, d['trainingWindow'] ?? 'last-2-years');
-  const f = record(fail, 'factors', d['factors'] ?? {}, ['internal', 'external'], 'factors', FACTORS_SHAPE);
+  const trainingWindow = trainingWindowOf(fail, file, or(d['trainingWindow'], 'last-2-years'));
+  const f = record(fail, 'factors', or(d['factors'], {}), ['internal', 'external'], 'factors', FACTORS_SHAPE);
   const factors = {
-    internal: names(fail, 'factors.internal', f['internal'] ?? [], false, 'factor'),
-    external: names(fail, 'factors.external', f['external'] ?? [], false, 'factor'),
+    internal: names(fail, 'factors.internal', or(f['internal'], []), false, 'factor'),
+    external: names(fail, 'factors.external', or(f['external'], []), false, 'factor'),
   };
   factors.external.forEach((x, i) => {
     if (factors.internal.includes(x)) fail(`factors.external[${i}]`, 'is also an internal factor', x);
   });
-  const priors = list(fail, 'priors', d['priors'] ?? [], false).map((p, i) =>
+  const priors = list(fail, 'priors', or(d['priors'], []), false).map((p, i) =>
     priorOf(fail, `priors[${i}]`, p, isTouchpoint),
   );
-  const spendShare = flag(fail, 'spendShare', d['spendShare'] ?? true);
-  const s = record(fail, 'schedule', d['schedule'] ?? {}, ['enabled', 'frequency'], 'schedule', SCHEDULE_SHAPE);
+  const spendShare = flag(fail, 'spendShare', or(d['spendShare'], true));
+  const s = record(fail, 'schedule', or(d['schedule'], {}), ['enabled', 'frequency'], 'schedule', SCHEDULE_SHAPE);
   const schedule = {
-    enabled: flag(fail, 'schedule.enabled', s['enabled'] ?? false),
-    frequency: oneOf(fail, 'schedule.frequency', s['frequency'] ?? 'weekly', FREQUENCIES),
+    enabled: flag(fail, 'schedule.enabled', or(s['enabled'], false)),
+    frequency: oneOf(fail, 'schedule.frequency', or(s['frequency'], 'weekly'), FREQUENCIES),
   };
   const e = d['eventPriors'];
   const eventPriors = e === undefined || e === null ? undefined : eventPriorsOf(fail, e, isTouchpoint);
@@ -137,6 +137,9 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
     schedule,
   };
 }
+
+/** A field's value, or `fallback` when it is absent (null is a value, and refused where it does not fit). */
+const or = (value: unknown, fallback: unknown): unknown => (value === undefined ? fallback : value);
 
 const FACTORS_SHAPE = '{ "internal": [names], "external": [names] }';
 const SCHEDULE_SHAPE = '{ "enabled": true|false, "frequency": "daily"|"weekly"|"monthly" }';
@@ -165,7 +168,7 @@ function priorOf(
   if (!isTouchpoint(o['channel'])) fail(`${path}.channel`, 'must name a touchpoint channel', o['channel']);
   const channel = o['channel'] as string;
   const sd = finite(fail, `${path}.sd`, o['sd'], 'must be a finite number > 0', (n) => n > 0);
-  const source = oneOf(fail, `${path}.source`, o['source'] ?? 'stakeholder', SOURCES);
+  const source = oneOf(fail, `${path}.source`, or(o['source'], 'stakeholder'), SOURCES);
   if (o['roi'] !== undefined && o['share'] !== undefined) fail(path, 'needs `roi` or `share`, not both', o);
   if (o['roi'] !== undefined)
     return {
@@ -202,14 +205,14 @@ function eventPriorsOf(
     if (!isTouchpoint(c)) fail(`eventPriors.channels[${i}]`, 'must name a touchpoint channel', c);
     if (channels.indexOf(c) < i) fail(`eventPriors.channels[${i}]`, 'repeats a channel', c);
   });
-  const method = oneOf(fail, 'eventPriors.method', o['method'] ?? DEFAULT_MTA_METHOD, MTA_METHODS);
-  const days = o['lookbackDays'] ?? 28;
+  const method = oneOf(fail, 'eventPriors.method', or(o['method'], DEFAULT_MTA_METHOD), MTA_METHODS);
+  const days = or(o['lookbackDays'], 28);
   if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 365)
     fail('eventPriors.lookbackDays', 'must be an integer in [1, 365]', days);
   const sd = finite(
     fail,
     'eventPriors.relativeSd',
-    o['relativeSd'] ?? 0.3,
+    or(o['relativeSd'], 0.3),
     'must be a number in (0, 10]',
     (n) => n > 0 && n <= 10,
   );
