@@ -152,7 +152,9 @@ export async function modelCommand(
             global,
             stdout,
             { ...row(r.model), scored: r.scored },
-            `${id}: scored ${r.scored.periods} period(s), ${r.scored.from} to ${r.scored.to}`,
+            r.scored.periods === 0
+              ? `${id}: no new periods to score after ${r.model.scoredThrough}; the scores are up to date`
+              : `${id}: scored ${r.scored.periods} period(s), ${r.scored.from} to ${r.scored.to}`,
           );
           return 0;
         } catch (e) {

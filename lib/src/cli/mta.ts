@@ -5,8 +5,8 @@ import { journeysFromEvents } from '../mta/journeys';
 import { scaleToMmm, touchScoresArrow, touchScoresCsv, type ScalingFactor } from '../mta/transfer';
 import { writeTouchScoresParquet } from '../mta/touch-scores-parquet';
 import { readHarmonized } from '../harmonize/harmonized-store';
-import type { StoredScores } from '../store/lifecycle';
-import { readModel, readModelFile } from '../store/model-store';
+import { readScores } from '../store/model-scores';
+import { readModel } from '../store/model-store';
 import { workspaceEvents } from '../mta/workspace-events';
 import { commandFlags, type GlobalFlags, type Out } from './options';
 
@@ -59,7 +59,7 @@ export async function mtaCommand(words: readonly string[], global: GlobalFlags, 
   let scaling: ReturnType<typeof scalingByChannel> | null = null;
   let factors: ScalingFactor[] = [];
   if (model) {
-    const scores = readModelFile<StoredScores>(global.workspace, model.id, 'scores.json');
+    const scores = readScores(global.workspace, model);
     const weekStart = readHarmonized(global.workspace)?.summary.weekStart ?? undefined;
     const scaled = scaleToMmm(result, scores, weekStart ? { weekStart } : {});
     touches = scaled.touches;

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { readDatasets } from '../data/dataset-store';
 import { ConfigError, InputError } from '../errors';
 import { DEFAULT_WORKSPACE } from '../store/layout';
+import { withWorkspaceLock } from '../store/workspace-lock';
 import { checkRules } from './check-rules';
 import type { Grain } from './grain';
 import { harmonizeDatasets } from './harmonize-datasets';
@@ -43,16 +44,21 @@ export function harmonize(options: HarmonizeOptions = {}): HarmonizeSummary {
   }
   const rules = checkRules(doc, file);
   if (options.grain !== undefined) rules.grain = checkRules({ grain: options.grain }, '--grain').grain;
-  const stored = readDatasets(workspace);
-  if (stored.length === 0)
-    throw new InputError(`no datasets in ${workspace}; import one with \`mixmodeler data import\``);
-  const inputs = stored.map(({ manifest, frame }) => ({
-    name: manifest.name,
-    kind: manifest.kind,
-    data: frame,
-    aggregated: manifest.aggregated,
-  }));
-  const h = harmonizeDatasets(inputs, rules, file);
-  writeHarmonized(workspace, h, rules);
-  return h.summary;
+  // Under the workspace lock: no import changes a dataset while it is read, no other harmonize writes.
+  return withWorkspaceLock(workspace, () => {
+    const warnings: string[] = [];
+    const stored = readDatasets(workspace, (w) => warnings.push(w));
+    if (stored.length === 0)
+      throw new InputError(`no datasets in ${workspace}; import one with \`mixmodeler data import\``);
+    const inputs = stored.map(({ manifest, frame }) => ({
+      name: manifest.name,
+      kind: manifest.kind,
+      data: frame,
+      aggregated: manifest.aggregated,
+    }));
+    const h = harmonizeDatasets(inputs, rules, file);
+    if (warnings.length > 0) h.summary.warnings = warnings;
+    writeHarmonized(workspace, h, rules);
+    return h.summary;
+  });
 }

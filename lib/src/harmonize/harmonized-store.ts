@@ -72,8 +72,21 @@ export function readHarmonizedManifest(workspace: string): HarmonizedManifest | 
  * @example readHarmonized('mixmodeler-workspace')?.media.array('spend')
  */
 export function readHarmonized(workspace: string): Harmonized | null {
-  const manifest = readHarmonizedManifest(workspace);
-  if (manifest === null) return null;
+  // Lock-free for readers (a read-only workspace stays readable): a harmonize that replaced the files
+  // between reading the manifest and its files shows as a missing file under a changed manifest.
+  for (let attempt = 0; ; attempt++) {
+    const manifest = readHarmonizedManifest(workspace);
+    if (manifest === null) return null;
+    try {
+      return readHarmonizedFiles(workspace, manifest);
+    } catch (e) {
+      const again = readHarmonizedManifest(workspace);
+      if (attempt >= 4 || again === null || again.createdAt === manifest.createdAt) throw e;
+    }
+  }
+}
+
+function readHarmonizedFiles(workspace: string, manifest: HarmonizedManifest): Harmonized {
   const read = (name: string): ColumnTable => {
     const path = join(workspace, HARMONIZED_FOLDER, name);
     let text: string;

@@ -25,6 +25,8 @@ export interface HarmonizeSummary {
   conflicts: Conflict[];
   /** Cells left empty: a factor or conversion with no value in a period (never filled with zero). */
   missing: { conversions: { metric: string; date: string }[]; factors: { factor: string; date: string }[] };
+  /** What harmonize skipped and why, e.g. a dataset folder whose import did not finish (absent when none). */
+  warnings?: string[];
 }
 
 /**

@@ -1,33 +1,79 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StoreError } from '../errors';
+import { fileOps, writeAll, writeFailure } from './file-ops';
+
+/** The name pattern of the temp files {@link writeFileAtomic} and the locks leave behind when killed. */
+export const TEMP_FILE = /^\..+\.tmp$/;
 
 /**
- * Writes a file atomically (text or bytes): the content goes to a temp file in the same folder, is fsynced, then renamed
- * over `path`, so a reader sees the old file or the new one, never a part. Creates the folder.
+ * Writes a file atomically and completely (text or bytes): every byte goes to a temp file in the same
+ * folder, which is fsynced, renamed over `path`, and the folder fsynced; a reader sees the old file or
+ * the new one, never a part. Creates the folder. On any failure (a full disk, a read-only file system)
+ * the temp file is removed and the old file is left as it was.
  *
- * @throws StoreError naming the path when the folder or file cannot be written
+ * @throws StoreError naming the path and the cause (e.g. "the disk is full") when the write fails
  * @example writeFileAtomic('ws/datasets/tv/manifest.json', '{}')
  */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const ops = fileOps();
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let fd = -1;
   try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(tmp, 'w');
-    try {
-      if (typeof text === 'string') writeSync(fd, text);
-      else writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-    syncFolder(dir);
+    ops.mkdirSync(dir, { recursive: true });
+    fd = ops.openSync(tmp, 'wx', 0o644);
+    writeAll(fd, bytes);
+    ops.fsyncSync(fd);
+    ops.closeSync(fd);
+    fd = -1;
+    ops.renameSync(tmp, path);
   } catch (e) {
+    if (fd >= 0) {
+      try {
+        ops.closeSync(fd);
+      } catch {
+        // already failing: the write's own error is the one to report
+      }
+    }
     rmSync(tmp, { force: true });
-    throw new StoreError(`cannot write ${path}: ${(e as Error).message}`);
+    throw new StoreError(`cannot write ${path}: ${writeFailure(e)}; the previous file is kept`);
   }
+  syncFolder(dir);
+}
+
+// A contender's lock file, about to be linked into place: live for a few milliseconds only.
+const LOCK_TEMP = /^\.lock\./;
+const LOCK_TEMP_AGE_MS = 60_000;
+
+/**
+ * Removes the temp files left in `dir` by writers that were killed. Call it only while holding the lock
+ * of every writer of that folder (then no temp file there can be a live write; a contender's pending
+ * lock file is left while it is young).
+ *
+ * @returns the names removed
+ */
+export function removeTempFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const now = Date.now();
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!TEMP_FILE.test(name)) continue;
+    try {
+      if (LOCK_TEMP.test(name) && now - statSync(join(dir, name)).mtimeMs < LOCK_TEMP_AGE_MS) continue;
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return removed;
 }
 
 // The rename is durable only once the folder entry is; some file systems refuse to open a folder.
@@ -40,6 +86,6 @@ function syncFolder(dir: string): void {
       closeSync(fd);
     }
   } catch {
-    // best effort
+    // best effort: the data file itself is already complete and fsynced
   }
 }

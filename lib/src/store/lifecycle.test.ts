@@ -110,7 +110,9 @@ describe('model lifecycle', () => {
 
   it('scoring new periods needs none; re-scoring a stored range needs replace', async () => {
     const m = await createModel(ws, config);
-    await expect(scoreModel(ws, m.id)).rejects.toThrow(/no new periods/);
+    const none = await scoreModel(ws, m.id);
+    expect(none.scored.periods).toBe(0);
+    expect(none.model.runs).toEqual(m.runs);
     await expect(scoreModel(ws, m.id, { from: '2025-06-02', to: '2025-06-30' })).rejects.toThrow(
       /would replace the stored scores of 5 period\(s\).*confirm with --replace/,
     );

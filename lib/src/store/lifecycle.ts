@@ -1,13 +1,15 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReplaceNotConfirmedError, StoreError } from '../errors';
 import { fitMmmAsync } from '../mmm/fit';
-import type { Progress, ProgressListener } from '../mmm/progress';
+import type { ProgressListener } from '../mmm/progress';
 import type { FittedMmm } from '../mmm/fitted';
 import { scoreMmm } from '../mmm/score';
 import { resolveWindow } from '../mmm/window';
-import { writeFileAtomic } from './atomic-write';
-import { PROGRESS_FILE } from './layout';
+import { removeTempFiles, writeFileAtomic } from './atomic-write';
 import { withLock } from './lock';
+import { readScores, removeUncommittedVersions, toStored, writeScores, type StoredScores } from './model-scores';
+import { recordRun } from './run-progress';
 import { withEventPriors } from './event-priors';
 import { modelData } from './model-fit';
 import { checkConfigAgainstData } from './config-against-data';
@@ -17,19 +19,13 @@ import {
   newModelId,
   readModel,
   readModelFile,
+  wasInterrupted,
   writeModel,
   MODEL_SCHEMA,
   type ModelRecord,
 } from './model-store';
 
-/** Stored scores of a model version: per period, predicted, base and contributions. */
-export interface StoredScores {
-  version: number;
-  dates: string[];
-  predicted: number[];
-  base: number[];
-  contributions: Record<string, number[]>;
-}
+export type { StoredScores } from './model-scores';
 
 /**
  * Validates a config, checks it against the harmonized data (`checkConfigAgainstData`) and stores a
@@ -67,18 +63,6 @@ export interface RunOptions {
   onProgress?: ProgressListener;
 }
 
-/** A listener that also records each event in the model's progress.json, then tells `outer`. */
-function recorder(dir: string, outer: ProgressListener | undefined): ProgressListener {
-  return (p: Progress) => {
-    try {
-      writeFileAtomic(join(dir, PROGRESS_FILE), JSON.stringify({ ...p, at: new Date().toISOString() }) + '\n');
-    } catch {
-      // Progress is advisory: a full disk shows up when the version is written.
-    }
-    outer?.(p);
-  };
-}
-
 /** Builds a model: stores it, trains it and scores it at once. */
 export async function createModel(
   workspace: string,
@@ -107,11 +91,9 @@ export async function trainModel(
   options: RunOptions = {},
 ): Promise<ModelRecord> {
   const dir = modelDir(workspace, id);
-  const progress = recorder(dir, options.onProgress);
-  return withLock(dir, async () => {
+  return withModelLock(workspace, id, async () => {
     const m = readModel(workspace, id, true);
-    const interrupted = m.status === 'failed' && (m.error ?? '').startsWith('the run was interrupted');
-    const allowed = ['success', 'training issue', 'awaiting training'].includes(m.status) || interrupted;
+    const allowed = ['success', 'training issue', 'awaiting training'].includes(m.status) || wasInterrupted(m);
     if (m.versions.length > 0 && !allowed) {
       throw new StoreError(
         `model ${id} can be re-trained only when its last training succeeded; its status is ${m.status}${m.error ? ` (${m.error})` : ''}`,
@@ -125,6 +107,8 @@ export async function trainModel(
       status: 'running',
       runs: [...m.runs, { kind: 'train', started, finished: null, status: 'running' }],
     });
+    const recorder = recordRun(dir, options.onProgress);
+    const progress = recorder.listener;
     try {
       progress({ stage: 'reading data', done: 0, total: 1, message: 'reading the harmonized data' });
       const data = modelData(workspace, m.config);
@@ -132,10 +116,11 @@ export async function trainModel(
       if (m.config.eventPriors) config = await withEventPriors(workspace, data, config, m.config.eventPriors, progress);
       const fit = await fitMmmAsync(data, config, { onProgress: progress });
       const version = (m.versions[m.versions.length - 1]?.version ?? 0) + 1;
+      // The version and its scores first; model.json, written last, is the commit that makes them current.
       writeFileAtomic(join(dir, 'versions', `${version}.json`), JSON.stringify(fit) + '\n');
       progress({ stage: 'scoring', done: 0, total: 1, message: `scoring ${data.dates.length} periods` });
       const scores = scoreMmm(fit, data);
-      writeFileAtomic(join(dir, 'scores.json'), JSON.stringify(toStored(version, scores)) + '\n');
+      writeScores(workspace, id, toStored(version, scores));
       progress({ stage: 'finished', done: 1, total: 1, message: `version ${version}: ${fit.status}` });
       const finished = new Date().toISOString();
       const next: ModelRecord = {
@@ -163,12 +148,31 @@ export async function trainModel(
       };
       writeModel(workspace, failed);
       return failed;
+    } finally {
+      recorder.stop();
     }
   });
 }
 
-function toStored(version: number, s: ReturnType<typeof scoreMmm>): StoredScores {
-  return { version, dates: s.dates, predicted: s.predicted, base: s.base, contributions: s.contributions };
+/**
+ * Runs `work` holding a model's lock, after removing what killed runs left in its folder (temp files,
+ * versions model.json never committed). A model deleted meanwhile is reported as missing.
+ */
+async function withModelLock<T>(workspace: string, id: string, work: () => Promise<T> | T): Promise<T> {
+  const dir = modelDir(workspace, id);
+  readModel(workspace, id); // a missing model: "no model …", not a lock error
+  try {
+    return await withLock(dir, () => {
+      const m = readModel(workspace, id, true);
+      removeTempFiles(dir);
+      removeTempFiles(join(dir, 'versions'));
+      removeUncommittedVersions(workspace, m);
+      return work();
+    });
+  } catch (e) {
+    if (!existsSync(dir)) throw new StoreError(`no model ${id} in ${workspace} (it was deleted)`);
+    throw e;
+  }
 }
 
 /**
@@ -184,18 +188,19 @@ export async function scoreModel(
   id: string,
   range: { from?: string; to?: string; replace?: boolean } = {},
 ): Promise<{ model: ModelRecord; scored: { from: string; to: string; periods: number } }> {
-  const dir = modelDir(workspace, id);
-  return withLock(dir, async () => {
+  return withModelLock(workspace, id, async () => {
     const m = readModel(workspace, id, true);
     if (m.currentVersion === null) throw new StoreError(`model ${id} has no trained version to score with`);
     const fit = readModelFile<FittedMmm>(workspace, id, `versions/${m.currentVersion}.json`);
     const data = modelData(workspace, m.config);
-    const stored = readModelFile<StoredScores>(workspace, id, 'scores.json');
+    const stored = readScores(workspace, m);
     const last = data.dates[data.dates.length - 1]!;
     const from = range.from ?? data.dates.find((d) => m.scoredThrough === null || d > m.scoredThrough);
     const to = range.to ?? last;
-    if (from === undefined || from > to)
-      throw new StoreError(`model ${id}: no new periods to score after ${m.scoredThrough}`);
+    // Nothing new is an outcome, not a failure (a cron job stays green).
+    if (range.from === undefined && (from === undefined || from > to))
+      return { model: m, scored: { from: last, to: last, periods: 0 } };
+    if (from === undefined || from > to) throw new StoreError(`model ${id}: \`from\` ${from} is after \`to\` ${to}`);
     const overlap = stored.dates.filter((d) => d >= from && d <= to);
     if (overlap.length > 0 && !range.replace) {
       throw new ReplaceNotConfirmedError(
@@ -224,7 +229,7 @@ export async function scoreModel(
       base: rows.map((r) => r.b),
       contributions: Object.fromEntries(names.map((n) => [n, rows.map((r) => r.c(n))])),
     };
-    writeFileAtomic(join(dir, 'scores.json'), JSON.stringify(merged) + '\n');
+    writeScores(workspace, id, merged);
     const now = new Date().toISOString();
     const next: ModelRecord = {
       ...m,
@@ -249,7 +254,7 @@ export async function editModel(
   id: string,
   changes: { name?: string; description?: string; schedule?: Partial<ModelConfig['schedule']> },
 ): Promise<ModelRecord> {
-  return withLock(modelDir(workspace, id), () => {
+  return withModelLock(workspace, id, () => {
     const m = readModel(workspace, id, true);
     const config = validateModelConfig(
       {
@@ -281,7 +286,7 @@ export async function rebuildModel(
   options: RunOptions = {},
 ): Promise<ModelRecord> {
   const config = validateModelConfig(doc, `model ${id}`);
-  await withLock(modelDir(workspace, id), () => {
+  await withModelLock(workspace, id, () => {
     const m = readModel(workspace, id, true);
     writeModel(workspace, {
       ...m,

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '../errors';
 import { writeFileAtomic } from './atomic-write';
 import { MODEL_FILE, MODELS_FOLDER } from './layout';
-import { isLocked } from './lock';
+import { isLocked, lockHolder, withLockSync } from './lock';
 import type { ModelConfig } from './model-config';
-import type { ModelStatus } from './model-summary';
+import { INTERRUPTED_ERROR, runInterrupted, type ModelStatus } from './model-summary';
 
 /** The schema version of model.json; `migrate` brings older documents up to it. */
 export const MODEL_SCHEMA = 1;
@@ -92,8 +92,8 @@ export function readModel(workspace: string, id: string, holdingLock = false): M
   }
   const m = migrate(doc, file);
   // Under the caller's own lock, `running` on disk can only be a run that died.
-  if (m.status === 'running' && (holdingLock || !isLocked(dir))) {
-    const error = 'the run was interrupted (its process ended before it finished)';
+  if (runInterrupted(m.status, { live: !holdingLock && isLocked(dir) })) {
+    const error = INTERRUPTED_ERROR;
     return {
       ...m,
       status: 'failed',
@@ -104,11 +104,14 @@ export function readModel(workspace: string, id: string, holdingLock = false): M
   return m;
 }
 
-/** Writes model.json atomically. */
+/** True when a model read as failed because its run was interrupted (it may be re-run). */
+export function wasInterrupted(m: ModelRecord): boolean {
+  return m.status === 'failed' && m.error === INTERRUPTED_ERROR;
+}
+
+/** Writes model.json atomically (the folder is created). */
 export function writeModel(workspace: string, m: ModelRecord): void {
-  const dir = modelDir(workspace, m.id);
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, MODEL_FILE), JSON.stringify(m, null, 2) + '\n');
+  writeFileAtomic(join(modelDir(workspace, m.id), MODEL_FILE), JSON.stringify(m, null, 2) + '\n');
 }
 
 /** Reads a JSON file of a model's folder (a version or scores). */
@@ -121,8 +124,24 @@ export function readModelFile<T>(workspace: string, id: string, name: string): T
   }
 }
 
-/** Deletes models at once (all ids are checked first, so a typo deletes nothing). */
+/**
+ * Deletes models at once. All ids are checked first, so a typo deletes nothing, and a model that is
+ * running is refused. Each model is deleted under its lock: its folder is renamed aside (atomic, so a
+ * run waiting for the lock finds no model rather than a half-deleted one), then removed.
+ *
+ * @throws StoreError naming the model when it does not exist or is running
+ */
 export function deleteModels(workspace: string, ids: string[]): void {
-  for (const id of ids) readModel(workspace, id);
-  for (const id of ids) rmSync(modelDir(workspace, id), { recursive: true, force: true });
+  for (const id of ids) {
+    readModel(workspace, id);
+    const holder = lockHolder(modelDir(workspace, id));
+    if (holder !== null)
+      throw new StoreError(`model ${id} is running (process ${holder.pid}); delete it when the run has finished`);
+  }
+  for (const id of ids) {
+    const dir = modelDir(workspace, id);
+    const aside = join(workspace, MODELS_FOLDER, `.deleted-${id}-${Math.random().toString(36).slice(2, 8)}`);
+    withLockSync(dir, () => renameSync(dir, aside), 2_000);
+    rmSync(aside, { recursive: true, force: true });
+  }
 }

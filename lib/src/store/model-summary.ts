@@ -14,6 +14,43 @@ export const MODEL_STATUSES: readonly ModelStatus[] = [
   'failed',
 ];
 
+/** The error stored with a run whose process ended before it finished (killed, or the machine stopped). */
+export const INTERRUPTED_ERROR = 'the run was interrupted (its process ended before it finished)';
+
+/** How often a run refreshes the `at` of its progress.json while it holds the model's lock. */
+export const HEARTBEAT_MS = 5_000;
+
+/** A `running` model whose progress.json is older than this, to a reader that cannot see processes, was interrupted. */
+export const HEARTBEAT_STALE_MS = 60_000;
+
+/**
+ * What a reader knows of a model's run: whether a live process holds the model's lock (Node readers
+ * can tell), and else the `at` of its progress.json (the heartbeat, for the browser).
+ */
+export interface RunEvidence {
+  /** True or false when the reader checked the lock's owner; undefined when it cannot. */
+  live?: boolean;
+  /** The ISO time of the last heartbeat (progress.json `at`), or null when there is none. */
+  heartbeat?: string | null;
+  /** The reader's clock (ms); default now. */
+  now?: number;
+}
+
+/**
+ * The one rule for an interrupted run, used by every reader (`readModel`, `model list`, the extension):
+ * a model stored as `running` whose run is not live reads as `failed` with {@link INTERRUPTED_ERROR}.
+ * Not live: no live process holds its lock, or, where that cannot be checked, no heartbeat for
+ * {@link HEARTBEAT_STALE_MS}.
+ *
+ * @example runInterrupted('running', { live: false }) // true
+ */
+export function runInterrupted(status: string, evidence: RunEvidence): boolean {
+  if (status !== 'running') return false;
+  if (evidence.live !== undefined) return !evidence.live;
+  const at = evidence.heartbeat ? Date.parse(evidence.heartbeat) : NaN;
+  return !(Number.isFinite(at) && (evidence.now ?? Date.now()) - at < HEARTBEAT_STALE_MS);
+}
+
 /** One row of the models table (`model list`). */
 export interface ModelSummary {
   id: string;
@@ -33,9 +70,11 @@ export interface ModelSummary {
  * @param id the model id (its folder name)
  * @param file where the text came from, for error messages
  * @param text the model.json text
+ * @param run what the reader knows of a running model's run ({@link runInterrupted}); omitted, a
+ *   `running` model is taken as live
  * @throws StoreError naming the file and field when the text is not JSON or a field is wrong
  */
-export function parseModelSummary(id: string, file: string, text: string): ModelSummary {
+export function parseModelSummary(id: string, file: string, text: string, run?: RunEvidence): ModelSummary {
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(text) as Record<string, unknown>;
@@ -62,6 +101,6 @@ export function parseModelSummary(id: string, file: string, text: string): Model
     conversion: str('conversion', true),
     runFrequency: schedule?.enabled ? (schedule.frequency ?? null) : null,
     lastRun: str('lastRun', false) || null,
-    status: status as ModelStatus,
+    status: run !== undefined && runInterrupted(status as string, run) ? 'failed' : (status as ModelStatus),
   };
 }

@@ -1,5 +1,5 @@
 import { trainModel } from './lifecycle';
-import { readModel, type ModelRecord } from './model-store';
+import { readModel, wasInterrupted, type ModelRecord } from './model-store';
 import { listModels } from './models';
 
 const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000, monthly: 30 * 86_400_000 } as const;
@@ -12,7 +12,8 @@ export function isDue(m: ModelRecord, now: number): boolean {
 
 /**
  * Runs the scheduled models that are due (for cron): each is re-trained on the last two years and
- * scored. A model whose last training failed is skipped with the reason.
+ * scored. A model whose last training failed is skipped with the reason; one whose run was
+ * interrupted (killed) is run again.
  *
  * @returns one entry per due model: what happened
  */
@@ -24,7 +25,8 @@ export async function runDue(
   for (const row of listModels(workspace)) {
     const m = readModel(workspace, row.id);
     if (!isDue(m, now)) continue;
-    if (m.status === 'failed' || m.status === 'running') {
+    // An interrupted run is retried; a run that failed on its own stays failed until the user acts.
+    if ((m.status === 'failed' && !wasInterrupted(m)) || m.status === 'running') {
       out.push({ id: m.id, status: m.status, skipped: m.error ?? `status ${m.status}` });
       continue;
     }
