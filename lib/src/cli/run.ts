@@ -2,6 +2,7 @@ import { MixModelerError } from '../errors';
 import { DEFAULT_WORKSPACE } from '../store/layout';
 import { listModels } from '../store/models';
 import { VERSION } from '../version';
+import { dataCommand } from './data';
 import { dataImportCommand } from './data-import';
 import { harmonizeCommand } from './harmonize';
 import { runDue } from '../store/run-due';
@@ -20,6 +21,8 @@ commands:
   data import FILE --as summary|events|conversions|factors [--name NAME] [--engine duckdb]
                     validates a CSV, JSON, NDJSON, Arrow or Parquet file and stores it as a dataset
                     (--engine duckdb: aggregate event data larger than memory out of core)
+  data list         the stored datasets (a folder whose import did not finish is named as a warning)
+  data delete NAME  removes a stored dataset (then harmonize again)
   harmonize [--rules FILE] [--grain week|day]
                     maps, merges and aggregates the datasets into the harmonized dataset
   sample [--out DIR]
@@ -100,6 +103,7 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
       return 0;
     }
     if (cmd === 'data' && sub === 'import') return await dataImportCommand(args.words.slice(2), args, stdout);
+    if (cmd === 'data' && sub !== undefined) return dataCommand(sub, args.words.slice(2), args, stdout);
     if (cmd === 'harmonize') return await harmonizeCommand(args.words.slice(1), args, stdout);
     if (cmd === 'sample') return await sampleCommand(args.words.slice(1), args, stdout);
     if (cmd === 'mta') return await mtaCommand(args.words.slice(1), args, stdout);
