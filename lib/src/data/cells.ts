@@ -1,6 +1,6 @@
 import { InputError, show } from '../errors';
 import type { Frame } from './frame';
-import { parseNumber } from './parse-number';
+import { isNonFinite, parseNumber } from './parse-number';
 
 /** Where record `i` of a frame is, as a user counts: `row 12 of spend.csv`. */
 export function rowOf(frame: Frame, i: number): string {
@@ -18,13 +18,22 @@ export function cellError(frame: Frame, i: number, column: string, rule: string,
  * Reads numeric cell `i` of `column`: null when empty.
  *
  * @param min the smallest allowed value (`0` for spend), or -Infinity
- * @throws InputError naming the column, row, file and value when the cell is not a number or is below min
+ * @throws InputError naming the column, row, file and value when the cell is not a finite number (`1e309`,
+ *   `Infinity` and `NaN` are refused) or is below min
  */
 export function numberCell(frame: Frame, column: string, i: number, min = -Infinity): number | null {
   const raw = frame.table.get(column, i);
   const v = parseNumber(raw, frame.decimal);
   if (v === null) return null;
-  if (Number.isNaN(v)) throw cellError(frame, i, column, 'must be a number', raw);
+  if (Number.isNaN(v)) {
+    throw cellError(
+      frame,
+      i,
+      column,
+      isNonFinite(raw, frame.decimal) ? 'must be a finite number' : 'must be a number',
+      raw,
+    );
+  }
   if (v < min) throw cellError(frame, i, column, min === 0 ? 'must be a non-negative number' : `must be >= ${min}`, v);
   return v;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateOrder, parseDate } from './parse-date';
+import { dateFormat, detectDateOrder, parseDate } from './parse-date';
 
 describe('parseDate', () => {
   it.each([
@@ -37,5 +37,19 @@ describe('parseDate', () => {
     expect(detectDateOrder(['01/02/2024', '02/25/2024'])).toBe('mdy');
     expect(detectDateOrder(['01/02/2024'])).toBe('mdy');
     expect(detectDateOrder(['01.02.2024'])).toBe('dmy');
+  });
+
+  it.each([
+    ['2024-01-31', 'mdy', 'yyyy-mm-dd'],
+    ['2024-01-31T10:00:00Z', 'mdy', 'yyyy-mm-dd'],
+    ['2024/01/31', 'mdy', 'yyyy/mm/dd'],
+    ['20240131', 'mdy', 'yyyymmdd'],
+    ['03/01/2022', 'mdy', 'mm/dd/yyyy'],
+    ['31.01.2024', 'dmy', 'dd.mm.yyyy'],
+    ['31 Jan 2024', 'mdy', 'd mon yyyy'],
+    ['Jan 31, 2024', 'mdy', 'mon d, yyyy'],
+    ['2024-02-30', 'mdy', null],
+  ] as const)('dateFormat(%j, %s) is %j', (text, order, want) => {
+    expect(dateFormat(text, order)).toBe(want);
   });
 });

@@ -18,19 +18,68 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * @example parseDate('31.01.2024', 'dmy') // '2024-01-31'
  */
 export function parseDate(value: unknown, order: DateOrder = 'mdy'): string | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
-  if (typeof value === 'number') return Number.isFinite(value) ? parseDate(new Date(value)) : null;
+  return readDate(value, order, scratch);
+}
+
+/**
+ * The format a date cell is written in, as a user reads it: `yyyy-mm-dd` (ISO, with or without a
+ * time), `yyyy/mm/dd`, `yyyymmdd`, `dd/mm/yyyy` or `mm/dd/yyyy` (per `order`, with its separator),
+ * `d mon yyyy`, `mon d, yyyy`, `a date value` or `epoch milliseconds`; null when it is no date.
+ * A column's cells must share one ({@link dateColumn}).
+ *
+ * @example dateFormat('2024-01-31T10:00:00Z') // 'yyyy-mm-dd'
+ * @example dateFormat('03/01/2022', 'mdy') // 'mm/dd/yyyy'
+ */
+export function dateFormat(value: unknown, order: DateOrder = 'mdy'): string | null {
+  const out = { format: '' };
+  return readDate(value, order, out) === null ? null : out.format;
+}
+
+/** Where {@link readDate} says which format it read; reused so a column of millions allocates nothing. */
+export interface DateFormatOut {
+  format: string;
+}
+
+const scratch: DateFormatOut = { format: '' };
+
+/**
+ * {@link parseDate} that also sets `out.format` to the cell's {@link dateFormat}.
+ *
+ * @example readDate('20240131', 'mdy', out) // '2024-01-31', out.format === 'yyyymmdd'
+ */
+export function readDate(value: unknown, order: DateOrder, out: DateFormatOut): string | null {
+  if (value instanceof Date) {
+    out.format = 'a date value';
+    return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  }
+  if (typeof value === 'number') {
+    out.format = 'epoch milliseconds';
+    return Number.isFinite(value) ? parseDate(new Date(value)) : null;
+  }
   if (typeof value !== 'string') return null;
   const s = value.trim();
   let m: RegExpExecArray | null;
-  if ((m = YMD.exec(s))) return day(+m[1]!, +m[3]!, +m[4]!, m[5]!);
-  if ((m = COMPACT.exec(s))) return day(+m[1]!, +m[2]!, +m[3]!, '');
+  if ((m = YMD.exec(s))) {
+    out.format = `yyyy${m[2]}mm${m[2]}dd`;
+    return day(+m[1]!, +m[3]!, +m[4]!, m[5]!);
+  }
+  if ((m = COMPACT.exec(s))) {
+    out.format = 'yyyymmdd';
+    return day(+m[1]!, +m[2]!, +m[3]!, '');
+  }
   if ((m = NUMERIC.exec(s))) {
     const [a, b] = [+m[1]!, +m[3]!];
+    out.format = order === 'dmy' ? `dd${m[2]}mm${m[2]}yyyy` : `mm${m[2]}dd${m[2]}yyyy`;
     return order === 'dmy' ? day(+m[4]!, b, a, m[5]!) : day(+m[4]!, a, b, m[5]!);
   }
-  if ((m = DAY_MON.exec(s))) return day(+m[3]!, month(m[2]!), +m[1]!, m[4]!);
-  if ((m = MON_DAY.exec(s))) return day(+m[3]!, month(m[1]!), +m[2]!, m[4]!);
+  if ((m = DAY_MON.exec(s))) {
+    out.format = 'd mon yyyy';
+    return day(+m[3]!, month(m[2]!), +m[1]!, m[4]!);
+  }
+  if ((m = MON_DAY.exec(s))) {
+    out.format = 'mon d, yyyy';
+    return day(+m[3]!, month(m[1]!), +m[2]!, m[4]!);
+  }
   return null;
 }
 
