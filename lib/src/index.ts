@@ -189,8 +189,16 @@ export { loadModelFit, storedInsights, insightsOf, modelData } from './store/mod
 export type { LoadedModel, StoredInsights } from './store/model-fit';
 export { createStoredPlan, readPlan, listPlans } from './store/plan-store';
 export type { StoredPlan, PlanRow } from './store/plan-store';
-export { withLock, isLocked } from './store/lock';
+export { withLock, withLockSync, isLocked, lockHolder } from './store/lock';
+export type { LockOwner } from './store/lock';
 export { runDue, isDue } from './store/run-due';
 export { writeFileAtomic } from './store/atomic-write';
+export { replaceFileOps } from './store/file-ops';
+export type { FileOps } from './store/file-ops';
+export { listDatasets, deleteDataset } from './data/dataset-store';
+export type { DatasetRow } from './data/dataset-store';
+export { readScores } from './store/model-scores';
+export { runInterrupted, INTERRUPTED_ERROR } from './store/model-summary';
+export type { RunEvidence } from './store/model-summary';
 
 export { VERSION } from './version';
