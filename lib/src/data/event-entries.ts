@@ -3,14 +3,18 @@ import { dateColumn } from './dates';
 import type { Entry } from './entry';
 import type { Frame } from './frame';
 
+/** The channel a conversion without one is counted under; it is never a touch channel. */
+export const NO_CHANNEL = '(none)';
+
 /**
  * Validates event data (`user_id` or `journey_id`, `timestamp`, `channel`, `event` = touch|conversion,
  * optional `value`) and aggregates it per day and channel into three media entries: `touches` (touch
  * count), `conversions` (conversion count) and `value` (sum of conversion values). The day is the
- * timestamp's date as written. Call after {@link schemaProblems} found nothing.
+ * timestamp's date as written. A conversion's channel may be empty (analytics exports leave it so): it
+ * is counted under {@link NO_CHANNEL}. Call after {@link schemaProblems} found nothing.
  *
- * @throws InputError naming file, row, column and value: a bad timestamp, an empty id or channel, an
- *   event other than touch/conversion, a non-numeric value
+ * @throws InputError naming file, row, column and value: a bad timestamp, an empty id, a touch whose
+ *   channel is empty or `(none)`, an event other than touch/conversion, a value that is not a finite number
  * @example eventEntries(frame, 'web').filter((e) => e.metric === 'touches')
  */
 export function eventEntries(frame: Frame, source: string): Entry[] {
@@ -21,11 +25,11 @@ export function eventEntries(frame: Frame, source: string): Entry[] {
   const groups = new Map<string, { date: string; channel: string; row: number; sums: [number, number, number] }>();
   for (let i = 0; i < dates.length; i++) {
     textCell(frame, id, i);
-    const channel = textCell(frame, 'channel', i);
     const raw = frame.table.get('event', i);
     const event = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
     if (event !== 'touch' && event !== 'conversion')
       throw cellError(frame, i, 'event', 'must be touch or conversion', raw);
+    const channel = event === 'touch' ? touchChannel(frame, i) : conversionChannel(frame, i);
     const key = `${dates[i]}|${channel}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { date: dates[i]!, channel, row: frame.firstRow + i, sums: [0, 0, 0] }));
@@ -51,4 +55,19 @@ export function eventEntries(frame: Frame, source: string): Entry[] {
     });
   }
   return out;
+}
+
+function touchChannel(frame: Frame, i: number): string {
+  const raw = frame.table.get('channel', i);
+  const channel = raw === null || raw === undefined ? '' : String(raw).trim();
+  if (channel === '' || channel === NO_CHANNEL) {
+    throw cellError(frame, i, 'channel', 'must name a channel on a touch (only a conversion may have none)', raw ?? '');
+  }
+  return channel;
+}
+
+function conversionChannel(frame: Frame, i: number): string {
+  const raw = frame.table.get('channel', i);
+  const s = raw === null || raw === undefined ? '' : String(raw).trim();
+  return s === '' ? NO_CHANNEL : s;
 }

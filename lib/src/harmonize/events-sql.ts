@@ -11,8 +11,10 @@ export interface EventsSqlOptions {
 /**
  * The SQL (DuckDB dialect) that aggregates event rows per period and channel into `touches`,
  * `conversions` and `value` (sum of conversion values), with a `bad` count of rows that would fail
- * validation (no ISO date in `timestamp`, empty channel, event other than touch/conversion,
- * non-numeric value). The day is the first ten characters of the timestamp, as written.
+ * validation (no ISO date in `timestamp`, a touch with an empty or `(none)` channel, event other than
+ * touch/conversion, a value that is not a finite number). A conversion with an empty channel is counted
+ * under the channel `(none)`, like the in-memory path. The day is the first ten characters of the
+ * timestamp, as written.
  * The same statement runs on Spark SQL or BigQuery with the changes listed in lib/README.md.
  *
  * @param relation a table name or table function, e.g. `read_csv('ev.csv', header = true, all_varchar = true)`
@@ -27,7 +29,9 @@ export function eventsAggregationSql(relation: string, options: EventsSqlOptions
   return `WITH ev AS (
   SELECT
     TRY_CAST(substr(CAST("timestamp" AS VARCHAR), 1, 10) AS DATE) AS day,
-    trim(CAST(channel AS VARCHAR)) AS channel,
+    CASE WHEN coalesce(trim(CAST(channel AS VARCHAR)), '') = ''
+      AND lower(trim(CAST(event AS VARCHAR))) = 'conversion' THEN '(none)'
+      ELSE trim(CAST(channel AS VARCHAR)) END AS channel,
     lower(trim(CAST(event AS VARCHAR))) AS event,
     ${value} AS raw_value,
     TRY_CAST(${value} AS DOUBLE) AS value
@@ -35,7 +39,8 @@ export function eventsAggregationSql(relation: string, options: EventsSqlOptions
 ), checked AS (
   SELECT *,
     CASE WHEN day IS NULL OR channel IS NULL OR channel = '' OR event IS NULL OR event NOT IN ('touch', 'conversion')
-      OR (value IS NULL AND trim(coalesce(raw_value, '')) <> '') THEN 1 ELSE 0 END AS bad
+      OR (event = 'touch' AND channel = '(none)')
+      OR (value IS NULL AND trim(coalesce(raw_value, '')) <> '') OR NOT isfinite(value) THEN 1 ELSE 0 END AS bad
   FROM ev
 )
 SELECT

@@ -79,4 +79,70 @@ describe('harmonizeEventsFile (DuckDB, out of core)', () => {
     ]);
     expect(back.media.objects()).toEqual(memory.media.objects());
   });
+
+  it('harmonizeEventsFile(csv) counts conversions with an empty channel under (none), like the in-memory path', async () => {
+    const text = EVENTS + 'u3,2024-01-09T10:00:00,,conversion,7\nu4,2024-01-09T11:00:00,  ,conversion,\n';
+    const { rows } = await harmonizeEventsFile(file('none.csv', text));
+    expect(rows.filter((r) => r.channel === '(none)')).toEqual([
+      { date: '2024-01-09', channel: '(none)', touches: 0, conversions: 2, value: 7 },
+    ]);
+    const memory = harmonizeDatasets([{ name: 'web', kind: 'events', data: loadCsv(text, { source: 'none.csv' }) }]);
+    const none = memory.media
+      .objects()
+      .filter((r) => (r as { channel: string }).channel === '(none)' && (r as { conversions: number }).conversions > 0);
+    expect(none).toEqual([{ date: '2024-01-08', channel: '(none)', touches: 0, conversions: 2, value: 7 }]);
+  });
+
+  it('importEventsFile(csv) with channel-less conversions imports and harmonizes them under (none)', async () => {
+    const ws = join(mkdtempSync(join(tmpdir(), 'mm-duck-')), 'ws');
+    const text = EVENTS + 'u3,2024-01-09T10:00:00,,conversion,7\n';
+    const info = await importEventsFile(file('ga.csv', text), { workspace: ws, name: 'ga' });
+    expect(info.channels).toEqual(['(none)', 'search', 'tv']);
+    expect(harmonize({ workspace: ws }).channels).toEqual(['(none)', 'search', 'tv']);
+  });
+
+  it.each([
+    [
+      'touch with an empty channel',
+      'u3,2024-01-09,,touch,\n',
+      /`channel` must name a channel on a touch.*got "" at row 7 of e\.csv/,
+    ],
+    [
+      'touch on (none)',
+      'u3,2024-01-09,(none),touch,\n',
+      /`channel` must name a channel on a touch.*got "\(none\)" at row 7/,
+    ],
+    ['1e309', 'u3,2024-01-09,tv,conversion,1e309\n', /`value` must be a finite number; got "1e309" at row 7 of e\.csv/],
+    ['-inf', 'u3,2024-01-09,tv,conversion,-inf\n', /`value` must be a finite number; got "-inf" at row 7/],
+    ['NaN', 'u3,2024-01-09,tv,conversion,NaN\n', /`value` must be a finite number; got "NaN" at row 7/],
+    ['bad event', 'u3,2024-01-09,,click,\n', /`event` must be touch or conversion; got "click" at row 7/],
+    ['more fields', 'u3,2024-01-09,tv,touch,,9\n', /row 7 of e\.csv has 6 fields; the header has 5/],
+    ['fewer fields', 'u3,2024-01-09,tv,touch\n', /row 7 of e\.csv has 4 fields; the header has 5/],
+    [
+      'unclosed quote',
+      'u3,"2024-01-09,tv,touch,\n' + 'u4,2024-01-10,tv,touch,\n'.repeat(50),
+      /quoted value that starts at row 7 of e\.csv is never closed/,
+    ],
+  ])('harmonizeEventsFile(csv with %s) throws an InputError naming the row', async (_, extra, message) => {
+    const err = await harmonizeEventsFile(file('e.csv', EVENTS + extra)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).code).toBe('E_INPUT');
+    expect((err as Error).message).toMatch(message);
+  });
+
+  it('harmonizeEventsFile(binary bytes as .csv) refuses the file as not text', async () => {
+    let seed = 11;
+    const bytes = Buffer.alloc(4096).map(() => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed >> 23));
+    const path = join(mkdtempSync(join(tmpdir(), 'mm-duck-')), 'r.csv');
+    writeFileSync(path, bytes);
+    await expect(harmonizeEventsFile(path)).rejects.toThrow(/r\.csv does not look like text \(CSV\)/);
+  });
+
+  it('harmonizeEventsFile(csv with a stray quote and 2 MB after it) names the row in a short message', async () => {
+    const text = EVENTS + 'u3,"2024-01-09,tv,touch,\n' + 'u4,2024-01-10,tv,touch,\n'.repeat(80_000);
+    const err = (await harmonizeEventsFile(file('big.csv', text)).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toMatch(/row 7 of big\.csv/);
+    expect(err.message.length).toBeLessThan(300);
+  });
 });

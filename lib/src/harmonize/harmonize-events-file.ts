@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
-import { sqlString, withDuckDb } from '../data/duckdb';
-import { InputError } from '../errors';
+import { basename, join } from 'node:path';
+import { withDuckDb } from '../data/duckdb';
+import { InputError, show } from '../errors';
+import { duckDbReadError, eventFileRelation } from './event-file-relation';
 import { eventsAggregationSql } from './events-sql';
 import type { Grain, Weekday } from './grain';
 
@@ -28,10 +29,13 @@ export interface EventAggregate {
 /**
  * Aggregates an event file larger than memory out of core with DuckDB: CSV/TSV (read as text), Parquet
  * or NDJSON with `timestamp` (ISO), `channel`, `event` (touch|conversion), optional `value`, and a
- * `user_id` or `journey_id`. Import the result with `importDataset(rows, { kind: 'events', aggregated: true })`.
+ * `user_id` or `journey_id`. A conversion's channel may be empty: it is counted under `(none)`. CSV is
+ * read strictly ({@link eventFileRelation}). Import the result with
+ * `importDataset(rows, { kind: 'events', aggregated: true })`.
  *
  * @returns the aggregates (sorted by date, channel), the event count and the SQL that ran
- * @throws InputError naming the file, row, column and value of the first bad row, or a missing column
+ * @throws InputError naming the file, row, column and value of the first bad row, the file and row of
+ *   an unbalanced quote or a row with another field count than the header, or a missing column
  * @example const { rows } = await harmonizeEventsFile('/data/events.csv', { grain: 'week' })
  */
 export async function harmonizeEventsFile(
@@ -39,7 +43,7 @@ export async function harmonizeEventsFile(
   options: EventsFileOptions = {},
 ): Promise<{ rows: EventAggregate[]; events: number; sql: string }> {
   const file = basename(path);
-  const relation = relationOf(path);
+  const relation = eventFileRelation(path);
   const temp = mkdtempSync(join(tmpdir(), 'mixmodeler-duckdb-'));
   try {
     return await withDuckDb(
@@ -50,7 +54,7 @@ export async function harmonizeEventsFile(
             .getRowObjectsJson()
             .map((r) => String(r['column_name']));
         } catch (e) {
-          throw new InputError(`${file} cannot be read as event data: ${(e as Error).message.split('\n')[0]}`);
+          throw duckDbReadError(e, file);
         }
         for (const col of ['timestamp', 'channel', 'event'])
           if (!columns.includes(col))
@@ -62,7 +66,12 @@ export async function harmonizeEventsFile(
           weekStart: options.weekStart ?? 'monday',
           hasValue: columns.includes('value'),
         });
-        const rows = (await c.runAndReadAll(sql)).getRowObjectsJson();
+        let rows: Record<string, unknown>[];
+        try {
+          rows = (await c.runAndReadAll(sql)).getRowObjectsJson();
+        } catch (e) {
+          throw duckDbReadError(e, file);
+        }
         if (rows.some((r) => Number(r['bad']) > 0))
           throw await firstBadRow(c, relation, file, columns.includes('value'));
         const out = rows.map((r) => ({
@@ -81,41 +90,41 @@ export async function harmonizeEventsFile(
   }
 }
 
-function relationOf(path: string): string {
-  const ext = extname(path).toLowerCase();
-  const p = sqlString(path);
-  if (ext === '.parquet') return `read_parquet(${p})`;
-  if (ext === '.ndjson' || ext === '.jsonl') return `read_json_auto(${p}, format = 'newline_delimited')`;
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return `read_csv(${p}, header = true, all_varchar = true)`;
-  throw new InputError(
-    `${basename(path)}: unknown event file type \`${ext || '(none)'}\`; expected .csv, .tsv, .parquet, .ndjson or .jsonl`,
-  );
-}
-
 type Connection = Parameters<Parameters<typeof withDuckDb>[0]>[0];
 
-// The checks of the aggregation's `bad` count, one per column, on the row's cells read as text.
-const CHECKS: [column: string, condition: string, rule: string][] = [
-  ['timestamp', 'TRY_CAST(substr(ts, 1, 10) AS DATE) IS NULL', 'must be an ISO timestamp such as 2024-01-31T10:00:00'],
-  ['channel', "coalesce(trim(ch), '') = ''", 'must not be empty'],
-  ['event', "coalesce(lower(trim(ev)), '') NOT IN ('touch', 'conversion')", 'must be touch or conversion'],
-  ['value', "TRY_CAST(val AS DOUBLE) IS NULL AND trim(coalesce(val, '')) <> ''", 'must be a number'],
+// The checks of the aggregation's `bad` count, in the order a row's cells are named, on the cells as text.
+const CHECKS: [column: string, cell: string, condition: string, rule: string][] = [
+  [
+    'timestamp',
+    'ts',
+    'TRY_CAST(substr(ts, 1, 10) AS DATE) IS NULL',
+    'must be an ISO timestamp such as 2024-01-31T10:00:00',
+  ],
+  ['event', 'ev', "coalesce(lower(trim(ev)), '') NOT IN ('touch', 'conversion')", 'must be touch or conversion'],
+  [
+    'channel',
+    'ch',
+    "lower(trim(ev)) = 'touch' AND coalesce(trim(ch), '') IN ('', '(none)')",
+    'must name a channel on a touch (only a conversion may have none)',
+  ],
+  ['value', 'val', "TRY_CAST(val AS DOUBLE) IS NULL AND trim(coalesce(val, '')) <> ''", 'must be a number'],
+  ['value', 'val', 'NOT isfinite(TRY_CAST(val AS DOUBLE))', 'must be a finite number'],
 ];
 
 // Only on failure: a second pass finds the first bad row and names its column and value.
 async function firstBadRow(c: Connection, relation: string, file: string, hasValue: boolean): Promise<InputError> {
   const val = hasValue ? 'CAST("value" AS VARCHAR)' : 'CAST(NULL AS VARCHAR)';
-  const sql = `SELECT row, ts, ch, ev, val, ${CHECKS.map(([col, cond]) => `(${cond}) AS bad_${col}`).join(', ')}
+  const flags = CHECKS.map(([, , cond], k) => `coalesce(${cond}, false) AS bad_${k}`).join(', ');
+  const sql = `SELECT row, ts, ch, ev, val, ${flags}
 FROM (SELECT row_number() OVER () AS row, CAST("timestamp" AS VARCHAR) AS ts, CAST(channel AS VARCHAR) AS ch,
   CAST(event AS VARCHAR) AS ev, ${val} AS val FROM ${relation})
-WHERE ${CHECKS.map(([, cond]) => `(${cond})`).join(' OR ')}
+WHERE ${CHECKS.map(([, , cond]) => `coalesce(${cond}, false)`).join(' OR ')}
 ORDER BY row LIMIT 1`;
   const bad = (await c.runAndReadAll(sql)).getRowObjectsJson()[0];
-  const hit = CHECKS.findIndex(([col]) => bad?.[`bad_${col}`] === true);
+  const hit = CHECKS.findIndex((_, k) => bad?.[`bad_${k}`] === true);
   if (!bad || hit < 0) return new InputError(`${file} has rows that are not valid events`);
-  const [col, , rule] = CHECKS[hit]!;
-  const cell = bad[['ts', 'ch', 'ev', 'val'][hit]!] ?? '';
+  const [col, cell, , rule] = CHECKS[hit]!;
   // A CSV's header is row 1, so its first record is row 2.
   const row = Number(bad['row']) + (relation.startsWith('read_csv') ? 1 : 0);
-  return new InputError(`\`${col}\` ${rule}; got ${JSON.stringify(cell)} at row ${row} of ${file}`);
+  return new InputError(`\`${col}\` ${rule}; got ${show(bad[cell] ?? '')} at row ${row} of ${file}`);
 }

@@ -1,0 +1,101 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { checkText } from '../data/check-text';
+import { sqlString } from '../data/duckdb';
+import { sniffDelimiter } from '../data/load-csv';
+import { parseCsv } from '../data/parse-csv';
+import { InputError, show } from '../errors';
+
+/** How much of a file's head is read to check it is text and to read its header. */
+const HEAD = 65_536;
+
+/**
+ * The DuckDB table function that reads an event file: `read_parquet`, `read_json_auto` for NDJSON, or
+ * for CSV/TSV a strict `read_csv` (no dialect sniffing, every column text, an unterminated quote or a
+ * row with another field count than the header is an error) whose columns and delimiter come from the
+ * header, read here. Text files are checked to be text first ({@link checkText}, on the first 64 KB).
+ *
+ * @throws InputError naming the file: unknown type, unreadable, binary, a bad or repeated header column
+ * @example eventFileRelation('/data/ev.csv') // "read_csv('/data/ev.csv', header = true, ...)"
+ */
+export function eventFileRelation(path: string): string {
+  const file = basename(path);
+  const ext = extname(path).toLowerCase();
+  const p = sqlString(path);
+  if (ext === '.parquet') return `read_parquet(${p})`;
+  const isCsv = ext === '.csv' || ext === '.tsv' || ext === '.txt';
+  if (!isCsv && ext !== '.ndjson' && ext !== '.jsonl') {
+    throw new InputError(
+      `${file}: unknown event file type \`${ext || '(none)'}\`; expected .csv, .tsv, .parquet, .ndjson or .jsonl`,
+    );
+  }
+  const head = readHead(path).replace(/^\uFEFF/, '');
+  checkText(head, file, isCsv ? 'CSV' : 'NDJSON');
+  if (!isCsv) return `read_json_auto(${p}, format = 'newline_delimited')`;
+  const delimiter = ext === '.tsv' ? '\t' : sniffDelimiter(head);
+  const header = csvHeader(head, delimiter, file);
+  const columns = header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ');
+  return (
+    `read_csv(${p}, header = true, auto_detect = false, columns = {${columns}}, delim = ${sqlString(delimiter)}, ` +
+    `quote = '"', escape = '"', strict_mode = true, null_padding = false)`
+  );
+}
+
+/**
+ * Turns a DuckDB error raised while reading an event file into an InputError naming the file and row
+ * (DuckDB's CSV line, the header being row 1), never quoting DuckDB's copy of the offending line, which
+ * after a stray quote is the rest of the file.
+ *
+ * @example duckDbReadError(new Error('CSV Error on Line: 3\n...Expected Number of Columns: 5 Found: 6'), 'ev.csv')
+ */
+export function duckDbReadError(e: unknown, file: string): InputError {
+  const message = e instanceof Error ? e.message : String(e);
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const at = line === undefined ? file : `row ${line} of ${file}`;
+  const count = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (count) {
+    const [want, got] = [+count[1]!, +count[2]!];
+    return new InputError(
+      `${at} has ${got} field${got === 1 ? '' : 's'}; the header has ${want}` +
+        (got > want ? ' (a value holding the delimiter must be quoted)' : ''),
+    );
+  }
+  if (/unterminated quote/i.test(message)) {
+    return new InputError(
+      `a quoted value that starts at ${at} is never closed; quote a whole value and double the quotes inside it ("")`,
+    );
+  }
+  if (/invalid unicode|not utf-8/i.test(message)) {
+    return new InputError(`${file} does not look like text (CSV): ${at} holds bytes that are not UTF-8`);
+  }
+  const first = message.split('\n')[0]!;
+  return new InputError(`${file} cannot be read as event data: ${first.length > 200 ? show(first) : first}`);
+}
+
+function readHead(path: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(HEAD);
+    const n = readSync(fd, buf, 0, HEAD, 0);
+    // Cut at the last line break so a multi-byte character or a record is not split.
+    const text = buf.subarray(0, n).toString('utf8');
+    const cut = text.lastIndexOf('\n');
+    return n < HEAD || cut < 0 ? text : text.slice(0, cut + 1);
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+// The header: the head's first line split strictly, each name once.
+function csvHeader(head: string, delimiter: string, file: string): string[] {
+  const end = head.search(/\r?\n|\r/);
+  const line = end < 0 ? head : head.slice(0, end);
+  if (line.trim() === '') throw new InputError(`${file} is empty; expected a header row and data rows`);
+  const { header } = parseCsv(line, delimiter, file);
+  const dup = header.find((h, i) => header.indexOf(h) !== i);
+  if (dup !== undefined) throw new InputError(`${file}: column ${show(dup)} appears twice in the header`);
+  return header;
+}
