@@ -137,6 +137,7 @@ export async function trainModel(
       writeModel(workspace, next);
       return next;
     } catch (e) {
+      removeUncommittedVersions(workspace, m); // a version written before the failure is not kept
       const error = (e as Error).message;
       const finished = new Date().toISOString();
       const failed: ModelRecord = {
