@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,6 @@ afterEach(() => {
 /** A disk with `budget` bytes free: writes past it make no progress, as `write(2)` on a full disk. */
 function fullDiskAfter(budget: number, only: (fd: number) => boolean = () => true): Partial<FileOps> {
   let left = budget;
-  const fs = require('node:fs') as typeof import('node:fs');
   return {
     writeSync: (fd, b, o, l) => {
       if (!only(fd)) return fs.writeSync(fd, b, o, l);
@@ -35,7 +35,6 @@ function fullDiskAfter(budget: number, only: (fd: number) => boolean = () => tru
 
 /** The fds opened for paths matching `re` (to fail the writes of one file only). */
 function fdsOf(re: RegExp): { ops: Partial<FileOps>; has: (fd: number) => boolean } {
-  const fs = require('node:fs') as typeof import('node:fs');
   const fds = new Set<number>();
   return {
     ops: {
@@ -68,7 +67,6 @@ describe('writeFileAtomic(path, data) through the fs seam', () => {
   const text = JSON.stringify({ values: Array.from({ length: 3000 }, (_, i) => i) });
 
   it('writeFileAtomic(path, data) loops on short writes and writes every byte', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
     restore = replaceFileOps({ writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, Math.min(l, 7)) });
     writeFileAtomic(path, text);
     expect(readFileSync(path, 'utf8')).toBe(text);
@@ -146,15 +144,15 @@ describe('the store on a full or read-only disk', () => {
   });
 
   it.each([
-    ['model train', (w: string, m: string) => ['model', 'train', m]],
-    ['model create', (w: string) => ['model', 'create', '--config', configFile(tmpdir())]],
-    ['model edit', (w: string, m: string) => ['model', 'edit', m, '--name', 'x']],
-    ['model duplicate', (w: string, m: string) => ['model', 'duplicate', m]],
-    ['model delete', (w: string, m: string) => ['model', 'delete', m]],
+    ['model train', (_w: string, m: string) => ['model', 'train', m]],
+    ['model create', (_w: string) => ['model', 'create', '--config', configFile(tmpdir())]],
+    ['model edit', (_w: string, m: string) => ['model', 'edit', m, '--name', 'x']],
+    ['model duplicate', (_w: string, m: string) => ['model', 'duplicate', m]],
+    ['model delete', (_w: string, m: string) => ['model', 'delete', m]],
     ['data import', () => ['data', 'import', sampleFile('summary.csv'), '--as', 'summary', '--name', 'more']],
     ['data delete', () => ['data', 'delete', 'sample-media']],
     ['harmonize', () => ['harmonize']],
-    ['plan create', (w: string, m: string) => ['plan', 'create', m, '--budget', '100000']],
+    ['plan create', (_w: string, m: string) => ['plan', 'create', m, '--budget', '100000']],
   ])('%s on a read-only workspace exits non-zero with E_STORE and changes nothing', async (_name, args) => {
     const before = checksum(ws);
     const argv = ['--workspace', ws, ...args(ws, id)];
