@@ -8,10 +8,19 @@ export function rowOf(frame: Frame, i: number): string {
 }
 
 /**
+ * A column name for a message, in backticks, cut to 80 characters like {@link show} cuts values.
+ *
+ * @example columnName('spend') // '`spend`'
+ */
+export function columnName(column: string): string {
+  return `\`${column.length > 80 ? `${column.slice(0, 80)}…` : column}\``;
+}
+
+/**
  * An InputError for one cell: `` `spend` must be a non-negative number; got -3 at row 12 of spend.csv ``.
  */
 export function cellError(frame: Frame, i: number, column: string, rule: string, value: unknown): InputError {
-  return new InputError(`\`${column}\` ${rule}; got ${show(value)} at ${rowOf(frame, i)}`);
+  return new InputError(`${columnName(column)} ${rule}; got ${show(value)} at ${rowOf(frame, i)}`);
 }
 
 /**

@@ -19,7 +19,8 @@ import { tableEntries } from './table-entries';
 export function datasetEntries(frame: Frame, kind: DatasetKind, source: string, aggregated = false): Entry[] {
   const problems = schemaProblems(frame.table.columnNames(), aggregated ? 'summary' : kind);
   if (problems.length > 0) {
-    throw new InputError(`${frame.source} does not fit the ${kind} schema: ${problems.join('; ')}`);
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    throw new InputError(`${frame.source} does not fit the ${kind} schema: ${problems.slice(0, 3).join('; ')}${more}`);
   }
   if (kind === 'summary' || aggregated) return summaryEntries(frame, source);
   if (kind === 'events') return eventEntries(frame, source);

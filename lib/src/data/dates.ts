@@ -1,5 +1,5 @@
 import { InputError, show } from '../errors';
-import { cellError, rowOf } from './cells';
+import { cellError, columnName, rowOf } from './cells';
 import type { Frame } from './frame';
 import { detectDateOrder, readDate, type DateFormatOut } from './parse-date';
 
@@ -26,7 +26,7 @@ export function dateColumn(frame: Frame, column: string): string[] {
     if (i === 0) first = seen.format;
     else if (seen.format !== first) {
       throw new InputError(
-        `\`${column}\` must have one date format throughout; got ${show(cells[i])} (${seen.format}) at ` +
+        `${columnName(column)} must have one date format throughout; got ${show(cells[i])} (${seen.format}) at ` +
           `${rowOf(frame, i)}, but the column is ${first} from row ${frame.firstRow}`,
       );
     }

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { checkText } from './check-text';
 import { toFrame, type Frame } from './frame';
 
 /** Options of {@link loadJson} and {@link loadNdjson}. */
@@ -17,6 +18,7 @@ export interface JsonOptions {
 export function loadJson(text: string, options: JsonOptions = {}): Frame {
   const source = options.source ?? 'json';
   if (text.trim() === '') throw new InputError(`${source} is empty; expected an array of records`);
+  checkText(text, source, 'JSON');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -34,6 +36,7 @@ export function loadJson(text: string, options: JsonOptions = {}): Frame {
  */
 export function loadNdjson(text: string, options: JsonOptions = {}): Frame {
   const source = options.source ?? 'ndjson';
+  checkText(text, source, 'NDJSON');
   const records: object[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;

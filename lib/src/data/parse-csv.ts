@@ -120,7 +120,7 @@ function where(text: string, source: string, row: number, pos: number): string {
   return `row ${row}${line === row ? '' : ` (line ${line})`} of ${source}`;
 }
 
-function columnName(j: number, header: string[] | null): string {
+function fieldName(j: number, header: string[] | null): string {
   if (header === null) return `field ${j + 1} of the header`;
   const name = header[j];
   if (name === undefined) return `field ${j + 1}`;
@@ -131,7 +131,7 @@ const FIX = 'quote a whole value and double the quotes inside it ("")';
 
 function unclosed(text: string, source: string, row: number, j: number, header: string[] | null, open: number) {
   return new InputError(
-    `the quoted value of ${columnName(j, header)} that starts at ${where(text, source, row, open)} is never closed; ${FIX}`,
+    `the quoted value of ${fieldName(j, header)} that starts at ${where(text, source, row, open)} is never closed; ${FIX}`,
   );
 }
 
@@ -147,14 +147,14 @@ function afterQuote(
   const span = lineAt(text, pos) - lineAt(text, open);
   const later = span > 0 ? ` (${span} line${span > 1 ? 's' : ''} later)` : '';
   return new InputError(
-    `the quoted value of ${columnName(j, header)} that starts at ${where(text, source, row, open)} has ` +
+    `the quoted value of ${fieldName(j, header)} that starts at ${where(text, source, row, open)} has ` +
       `${show(text.slice(pos, pos + 1))} after its closing quote${later}; ${FIX}`,
   );
 }
 
 function strayQuote(text: string, source: string, row: number, j: number, header: string[] | null, pos: number) {
   return new InputError(
-    `a quote inside the unquoted value of ${columnName(j, header)} at ${where(text, source, row, pos)}; ${FIX}`,
+    `a quote inside the unquoted value of ${fieldName(j, header)} at ${where(text, source, row, pos)}; ${FIX}`,
   );
 }
 

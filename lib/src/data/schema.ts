@@ -1,3 +1,4 @@
+import { columnName } from './cells';
 import type { DatasetKind } from './kinds';
 
 /** The columns an event dataset needs besides a journey id (`user_id` or `journey_id`). */
@@ -26,7 +27,7 @@ export function schemaProblems(columns: readonly string[], kind: DatasetKind): s
     for (const c of rest) {
       const cut = c.lastIndexOf('_');
       if (cut <= 0 || cut === c.length - 1)
-        problems.push(`column \`${c}\` of a wide summary must be named <channel>_<metric>`);
+        problems.push(`column ${columnName(c)} of a wide summary must be named <channel>_<metric>`);
     }
     if (rest.length === 0) problems.push('no `<channel>_<metric>` column');
   } else if (kind === 'factors' && has('factor')) {
