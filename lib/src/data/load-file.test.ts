@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { table, toArrowIPC } from 'arquero';
@@ -55,5 +55,18 @@ describe('loadFile / loadArrow / loadParquet', () => {
     const bad = join(tmp(), 'bad.parquet');
     writeFileSync(bad, 'not parquet');
     await expect(loadFile(bad)).rejects.toThrow(/bad\.parquet is not a readable Parquet file/);
+  });
+
+  it('loadFile(a 600 MB csv) is refused before reading, naming the out-of-core path', async () => {
+    const path = join(tmp(), 'huge.csv');
+    writeFileSync(path, '');
+    truncateSync(path, 600 * 2 ** 20); // sparse: no 600 MB written
+    try {
+      await expect(loadFile(path)).rejects.toThrow(
+        /huge\.csv is 600 MB, more than the in-memory reader takes \(512 MB\); .*--engine duckdb/,
+      );
+    } finally {
+      rmSync(path);
+    }
   });
 });

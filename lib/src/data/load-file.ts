@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InputError } from '../errors';
 import type { Frame } from './frame';
@@ -18,9 +19,11 @@ export const FILE_FORMATS = {
 
 /**
  * Reads a data file into a {@link Frame}, choosing the loader by extension: CSV/TSV, JSON, NDJSON,
- * Arrow IPC or Parquet. Errors name the file by its base name.
+ * Arrow IPC or Parquet. Errors name the file by its base name. A text file larger than a JavaScript
+ * string can hold (about 512 MB) is refused before it is read, naming the out-of-core event path.
  *
- * @throws InputError when the file is missing, its extension is unknown or its content is bad
+ * @throws InputError when the file is missing, too large for memory, its extension is unknown or its
+ *   content is bad
  * @example const frame = await loadFile('data/spend.csv')
  */
 export async function loadFile(path: string): Promise<Frame> {
@@ -34,8 +37,11 @@ export async function loadFile(path: string): Promise<Frame> {
   if (format === 'parquet') return loadParquet(path);
   let bytes: Buffer;
   try {
+    const size = statSync(path).size;
+    if (format !== 'arrow' && size > constants.MAX_STRING_LENGTH) throw tooLarge(source, size);
     bytes = readFileSync(path);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (format === 'arrow') return loadArrow(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), source);
@@ -43,4 +49,12 @@ export async function loadFile(path: string): Promise<Frame> {
   if (format === 'json') return loadJson(text, { source });
   if (format === 'ndjson') return loadNdjson(text, { source });
   return loadCsv(text, { source, ...(ext === '.tsv' ? { delimiter: '\t' as const } : {}) });
+}
+
+function tooLarge(source: string, size: number): InputError {
+  const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+  return new InputError(
+    `${source} is ${mb(size)}, more than the in-memory reader takes (${mb(constants.MAX_STRING_LENGTH)}); ` +
+      'import event data this large out of core with `mixmodeler data import FILE --as events --engine duckdb`',
+  );
 }
