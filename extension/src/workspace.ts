@@ -1,4 +1,4 @@
-import { DEFAULT_WORKSPACE, MODEL_FILE, MODELS_FOLDER } from 'mixmodeler/dist/store/layout';
+import { DEFAULT_WORKSPACE, MODEL_FILE, MODELS_FOLDER, PROGRESS_FILE } from 'mixmodeler/dist/store/layout';
 import type { ModelSummary } from 'mixmodeler/dist/store/model-summary';
 
 export { MODELS_FOLDER };
@@ -12,6 +12,11 @@ export const WORKSPACE_DIR = DEFAULT_WORKSPACE;
 /** The Contents API path of a model's model.json. */
 export function modelFilePath(id: string): string {
   return `${WORKSPACE_DIR}/${MODELS_FOLDER}/${id}/${MODEL_FILE}`;
+}
+
+/** The Contents API path of a model's progress.json (its run's progress and heartbeat). */
+export function progressFilePath(id: string): string {
+  return `${WORKSPACE_DIR}/${MODELS_FOLDER}/${id}/${PROGRESS_FILE}`;
 }
 
 /** The Contents API path of the folder holding one sub-folder per model. */

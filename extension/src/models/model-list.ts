@@ -1,8 +1,8 @@
 import type { Contents } from '@jupyterlab/services';
 import { Poll } from '@lumino/polling';
 import { Signal, type ISignal } from '@lumino/signaling';
-import { parseModelSummary } from 'mixmodeler/dist/store/model-summary';
-import { MODELS_DIR, MODELS_FOLDER, WORKSPACE_DIR, modelFilePath, type ModelRow } from '../workspace';
+import { parseModelSummary, type RunEvidence } from 'mixmodeler/dist/store/model-summary';
+import { MODELS_DIR, MODELS_FOLDER, WORKSPACE_DIR, modelFilePath, progressFilePath, type ModelRow } from '../workspace';
 
 /** What the sidebar shows: the rows, or the error that kept them from loading. */
 export interface ModelListState {
@@ -69,7 +69,7 @@ export class ModelListModel {
       return [];
     }
     const dir = await this.contents.get(MODELS_DIR, { content: true });
-    const folders = (dir.content as Contents.IModel[]).filter((m) => m.type === 'directory');
+    const folders = (dir.content as Contents.IModel[]).filter((m) => m.type === 'directory' && !m.name.startsWith('.'));
     const rows: ModelRow[] = [];
     for (const folder of folders.sort((a, b) => a.name.localeCompare(b.name))) {
       const row = await this.readModel(folder.name);
@@ -94,16 +94,29 @@ export class ModelListModel {
     const cached = this._cache.get(id);
     if (cached && cached.modified === stat.last_modified) return cached.row;
     const file = await this.contents.get(path, { content: true, format: 'text', type: 'file' });
-    const row = parseRow(id, path, String(file.content));
-    this._cache.set(id, { modified: stat.last_modified, row });
+    const text = String(file.content);
+    // A running model is live while its run's heartbeat (progress.json `at`) is fresh: lib's one rule.
+    const run = text.includes('"running"') ? { heartbeat: await this.heartbeat(id) } : undefined;
+    const row = parseRow(id, path, text, run);
+    if (!run) this._cache.set(id, { modified: stat.last_modified, row }); // a run's heartbeat is read every poll
     return row;
+  }
+
+  private async heartbeat(id: string): Promise<string | null> {
+    try {
+      const file = await this.contents.get(progressFilePath(id), { content: true, format: 'text', type: 'file' });
+      const at = (JSON.parse(String(file.content)) as { at?: unknown }).at;
+      return typeof at === 'string' ? at : null;
+    } catch {
+      return null;
+    }
   }
 }
 
 /** Parses a model.json into a table row; a bad file becomes a `failed` row that says what is wrong. */
-export function parseRow(id: string, path: string, text: string): ModelRow {
+export function parseRow(id: string, path: string, text: string, run?: RunEvidence): ModelRow {
   try {
-    const summary = parseModelSummary(id, path, text);
+    const summary = parseModelSummary(id, path, text, run);
     const doc = JSON.parse(text) as { scoredThrough?: unknown; schedule?: { enabled?: unknown; frequency?: unknown } };
     const frequency = ['daily', 'weekly', 'monthly'].includes(doc.schedule?.frequency as string)
       ? (doc.schedule!.frequency as ModelRow['schedule']['frequency'])

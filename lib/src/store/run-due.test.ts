@@ -31,4 +31,29 @@ describe('runDue', () => {
     expect(isDue(readModel(ws, weekly.id), Date.now() + 8 * 86_400_000)).toBe(true);
     expect(isDue(readModel(ws, weekly.id), Date.now() + 86_400_000)).toBe(false);
   });
+
+  it('runDue retries a model whose run was interrupted and skips one whose run failed', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'mm-due-'));
+    installSample(ws);
+    const schedule = { enabled: true, frequency: 'weekly' };
+    const killed = registerModel(ws, { ...base, name: 'killed', schedule });
+    const broken = registerModel(ws, { ...base, name: 'broken', schedule });
+    // A run that died: `running` on disk and no live lock. A run that failed on its own.
+    writeModel(ws, { ...readModel(ws, killed.id), status: 'running', lastRun: null });
+    writeModel(ws, {
+      ...readModel(ws, broken.id),
+      status: 'failed',
+      error: 'bad data',
+      lastRun: null,
+      versions: [{ version: 1, trainedAt: '2026-01-01', window: { from: 'a', to: 'b' }, status: 'failed' }],
+    });
+    const ran = await runDue(ws);
+    expect(ran).toEqual(
+      [
+        { id: killed.id, status: expect.stringMatching(/success|training issue/) },
+        { id: broken.id, status: 'failed', skipped: 'bad data' },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(readModel(ws, killed.id).currentVersion).toBe(1);
+  });
 });
