@@ -34,7 +34,7 @@ function load(format: Format, text: string): Frame {
 function randomBytes(n: number, seed: number): string {
   let s = seed;
   const bytes = Buffer.alloc(n).map(() => ((s = (s * 1103515245 + 12345) % 2 ** 31), s >> 23));
-  return bytes.toString('utf8');
+  return Buffer.from(bytes).toString('utf8');
 }
 
 const SUMMARY =

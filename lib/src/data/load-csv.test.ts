@@ -35,7 +35,7 @@ describe('loadCsv', () => {
   it('loadCsv(4 KB of random bytes as UTF-8) refuses it as not text', () => {
     let seed = 7;
     const bytes = Buffer.alloc(4096, 0).map(() => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed >> 23));
-    expect(() => loadCsv(bytes.toString('utf8'), { source: 'r.csv' })).toThrow(
+    expect(() => loadCsv(Buffer.from(bytes).toString('utf8'), { source: 'r.csv' })).toThrow(
       /r\.csv does not look like text \(CSV\)/,
     );
   });
