@@ -136,6 +136,17 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
       form.mode === 'new' ? { ...(form.from ? { from: form.from } : {}) } : { from: form.from, to: form.to };
     const title = `Scoring ${m.name}`;
     const first = await run(title, { action: 'score', id: m.id, ...range });
+    if (first.ok && (first.value as { scored?: { periods?: number } }).scored?.periods === 0) {
+      // Nothing new is an outcome, not a failure.
+      const after = m.scoredThrough ? ` after ${m.scoredThrough}` : '';
+      ctx.activity({
+        title,
+        message: `no new periods to score${after}: the scores are up to date`,
+        running: false,
+        error: false,
+      });
+      return;
+    }
     if (first.ok || !first.confirm) return;
     const c = first.confirm;
     const ok = await showDialog({
