@@ -149,8 +149,16 @@ export function formProblem(f: CanvasForm, data: HarmonizeSummary | null): FormP
     const p = windowProblem(f.window.from, f.window.to, data.grain === 'day' ? 1 : 7);
     if (p) return { step: 'window', message: p };
   }
+  // lib checks the name and description first; the canvas asks for them at its last step, so the
+  // other steps' problems come first (a stand-in name), then theirs.
+  const config = formConfig(f);
+  return configProblem({ ...config, name: 'the model canvas', description: '' }) ?? configProblem(config);
+}
+
+/** lib's first problem with a config, at the step of the field it names. */
+function configProblem(config: unknown): FormProblem | null {
   try {
-    validateModelConfig(formConfig(f), 'the model canvas');
+    validateModelConfig(config, 'the model canvas');
   } catch (e) {
     const message = (e as Error).message.replace(/^the model canvas: /, '');
     const field = /^`([A-Za-z]+)/.exec(message)?.[1] ?? '';
