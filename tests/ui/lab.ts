@@ -57,9 +57,24 @@ export function useBrowser(): () => Browser {
   };
 }
 
+/**
+ * A stressor for timing races (`UI_IDLE_DELAY_MS=80 npx vitest run --project ui`): every
+ * `requestIdleCallback` of the page runs a random 0..N ms late, as on a busy CI machine. JupyterLab
+ * resolves a React body's first render, and so a dialog's initial focus, in an idle callback.
+ */
+const IDLE_DELAY_MS = Number(process.env['UI_IDLE_DELAY_MS'] ?? 0);
+
+/** The page script of the stressor (a string: these tests compile without the DOM's types). */
+const delayIdleCallbacks = (maxMs: number): string => `{
+  const original = window.requestIdleCallback.bind(window);
+  window.requestIdleCallback = (callback, options) =>
+    original((deadline) => setTimeout(() => callback(deadline), Math.random() * ${maxMs}), options);
+}`;
+
 /** Opens JupyterLab at `path` (e.g. `lab`, `lab/tree/x.ipynb`) and waits for the shell to be ready. */
 export async function openLab(browser: Browser, path = 'lab'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  if (IDLE_DELAY_MS > 0) await page.addInitScript(delayIdleCallbacks(IDLE_DELAY_MS));
   page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
   await page.goto(`${inject('labUrl')}/${path}?token=${inject('labToken')}`);
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
@@ -73,6 +88,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** Waits until `target` has the keyboard focus. */
+export async function waitForFocus(target: Locator, timeout = 10_000): Promise<void> {
+  const handle = await target.elementHandle({ timeout });
+  await target.page().waitForFunction((el) => el.ownerDocument.activeElement === el, handle, { timeout });
+}
+
+/**
+ * Waits for the open form dialog to be ready, with focus on its first field, and returns it. Typing
+ * before that is a race: JupyterLab sets a dialog's focus after the body's first render (in an idle
+ * callback, late on a busy machine), and a `fill` is a select and then separate key presses.
+ */
+export async function formDialog(page: Page): Promise<Locator> {
+  const dialog = page.locator('.jp-Dialog');
+  await waitForFocus(dialog.locator('.jp-Dialog-body').locator('input, select, textarea').first());
+  return dialog;
 }
 
 /** Clicks a menu bar item, then an entry of its menu, as a person would. */

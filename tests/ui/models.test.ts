@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { installSample, listModels, loadModelFit } from 'mixmodeler';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openLab, openModelsSidebar, runFromPalette, screenshot, useBrowser } from './lab';
+import { formDialog, openLab, openModelsSidebar, runFromPalette, screenshot, useBrowser, waitForFocus } from './lab';
 
 const browser = useBrowser();
 const workspace = () => join(inject('labRoot'), 'mixmodeler-workspace');
 const NAME = 'Canvas MMM <i>revenue</i>';
+const DESCRIPTION = 'leads,\u2028by month\u2029"quoted" </script>';
 
 let page: Page;
 let panel: Locator;
@@ -20,6 +21,12 @@ async function rowAction(name: string, action: string): Promise<void> {
 
 function dialog(): Locator {
   return page.locator('.jp-Dialog');
+}
+
+/** Runs a row action that opens a form dialog; returns the dialog once its first field has the focus. */
+async function rowForm(name: string, action: string): Promise<Locator> {
+  await rowAction(name, action);
+  return formDialog(page);
 }
 
 beforeAll(async () => {
@@ -87,7 +94,9 @@ describe('models sidebar and model canvas on the sample data', () => {
   });
 
   it('refuses a six-month re-train in the dialog with its message', async () => {
-    await rowAction(NAME, 'Train Model…');
+    const train = await rowForm(NAME, 'Train Model…');
+    // The first field has the focus: the window's choice, on the default.
+    expect(await train.getByRole('radio', { name: 'The last 2 years of data' }).isChecked()).toBe(true);
     await dialog().getByRole('radio', { name: 'A date range of at least one year' }).check();
     await dialog().getByRole('textbox', { name: 'From' }).fill('2025-06-02');
     await dialog().getByRole('textbox', { name: 'To' }).fill('2025-11-24');
@@ -102,7 +111,7 @@ describe('models sidebar and model canvas on the sample data', () => {
   });
 
   it('asks for confirmation before a re-score replaces stored scores', async () => {
-    await rowAction(NAME, 'Score Model…');
+    await rowForm(NAME, 'Score Model…');
     await dialog().getByRole('radio', { name: 'A specific date range (re-score)' }).check();
     await dialog().getByRole('textbox', { name: 'From' }).fill('2025-06-02');
     await dialog().getByRole('textbox', { name: 'To' }).fill('2025-06-30');
@@ -118,16 +127,21 @@ describe('models sidebar and model canvas on the sample data', () => {
     await rowAction(NAME, 'Duplicate Model');
     const copy = `${NAME} (copy)`;
     await panel.locator('.mm-model-name', { hasText: copy }).waitFor({ timeout: 30_000 });
-    await rowAction(copy, 'Edit Model…');
+    const edit = await rowForm(copy, 'Edit Model…');
+    // Focus starts in the Name field, so what is typed goes there, never to Save.
+    await waitForFocus(edit.getByRole('textbox', { name: 'Name' }));
     await dialog().getByRole('textbox', { name: 'Name' }).fill('');
     await dialog().getByRole('alert').getByText('the name must not be empty').waitFor();
     await dialog().getByRole('textbox', { name: 'Name' }).fill('Leads model');
+    // U+2028 and U+2029 reach the store through the kernel's action code unchanged.
+    await dialog().getByRole('textbox', { name: 'Description' }).fill(DESCRIPTION);
     await dialog().getByRole('checkbox', { name: 'Run on a schedule' }).check();
     await dialog().getByRole('combobox', { name: 'Frequency' }).selectOption('monthly');
     await dialog().getByRole('button', { name: 'Save' }).click();
     const edited = panel.locator('tr', { has: page.getByText('Leads model', { exact: true }) });
     await edited.locator('td[data-column="runFrequency"]', { hasText: 'monthly' }).waitFor({ timeout: 30_000 });
     expect(await edited.locator('.mm-status').textContent()).toBe('awaiting training');
+    expect(listModels(workspace()).find((m) => m.name === 'Leads model')?.description).toBe(DESCRIPTION);
     await screenshot(page, 'sidebar-duplicated-edited');
 
     await panel.getByRole('checkbox', { name: 'Select all models' }).check();

@@ -1,9 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { openLab, openModelsSidebar, screenshot, useBrowser } from './lab';
+import { openLab, openModelsSidebar, screenshot, useBrowser, waitForFocus } from './lab';
 
 const browser = useBrowser();
+// HTML, an ANSI escape, other control characters and line/paragraph separators: all stay text.
+const NAME = 'Revenue MMM <b>bold?</b><img src=x onerror=alert(1)> \u001b[31mred\u001b[0m \u0007\u2028\u2029&amp;';
 
 describe('model status sidebar', () => {
   it('sits in the left area, opens, says the workspace is empty, then lists a model written to the store', async () => {
@@ -20,7 +22,7 @@ describe('model status sidebar', () => {
     writeFileSync(
       join(modelDir, 'model.json'),
       JSON.stringify({
-        name: 'Revenue MMM <b>bold?</b>',
+        name: NAME,
         description: 'weekly revenue',
         conversion: 'revenue',
         status: 'success',
@@ -32,10 +34,18 @@ describe('model status sidebar', () => {
       const row = panel.locator('tr[data-model-id="rev-1"]');
       await row.waitFor({ timeout: 30_000 });
       // User text is shown as text, never as HTML.
-      expect(await row.locator('.mm-model-name').textContent()).toBe('Revenue MMM <b>bold?</b>');
+      expect(await row.locator('.mm-model-name').textContent()).toBe(NAME);
+      expect(await row.locator('b, img').count()).toBe(0);
       expect(await row.locator('.mm-status-success').textContent()).toBe('success');
       expect(await row.locator('td[data-column="runFrequency"]').textContent()).toBe('weekly');
       await screenshot(page, 'sidebar-with-model');
+      // The row's action menu: Escape closes it and gives the focus back to the row's button.
+      const actions = row.getByRole('button', { name: `Actions for ${NAME}`, exact: true });
+      await actions.click();
+      await page.locator('.mm-row-menu').waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('.mm-row-menu').waitFor({ state: 'detached' });
+      await waitForFocus(actions);
     } finally {
       rmSync(join(inject('labRoot'), 'mixmodeler-workspace'), { recursive: true, force: true });
     }

@@ -59,9 +59,14 @@ abstract class FormBody<T> extends ReactWidget implements Dialog.IBodyWidget<T> 
   }
 }
 
+/** The first field of a form body: a dialog opens with focus on it. */
+export const FIRST_FIELD = 'input, select, textarea';
+
 /**
  * Shows a form dialog until the user cancels (null) or accepts a valid form (its value). A form
- * accepted while invalid (Enter in a field) opens again with what was typed.
+ * accepted while invalid (Enter in a field) opens again with what was typed. The dialog opens with
+ * focus on the form's first field (without `focusNodeSelector`, JupyterLab moves focus to the accept
+ * button once the body has rendered, which can be after the user started typing).
  */
 export async function askForm<T>(
   title: string,
@@ -71,7 +76,12 @@ export async function askForm<T>(
   let state: T | null = null;
   for (;;) {
     const body = make(state);
-    const r = await showDialog({ title, body, buttons: [Dialog.cancelButton(), Dialog.okButton({ label: accept })] });
+    const r = await showDialog({
+      title,
+      body,
+      buttons: [Dialog.cancelButton(), Dialog.okButton({ label: accept })],
+      focusNodeSelector: FIRST_FIELD,
+    });
     if (!r.button.accept || r.value === null) return null;
     state = r.value;
     if (body.problem() === null) return state;

@@ -109,7 +109,11 @@ export class ModelSidebar extends ReactWidget {
     menu.addClass('mm-row-menu');
     for (const command of ROW_ACTIONS) menu.addItem({ command, args: { id: row.id } });
     const box = anchor.getBoundingClientRect();
-    menu.aboutToClose.connect(() => requestAnimationFrame(() => anchor.focus()));
+    // Focus goes back to the row's button as the menu closes, before a chosen item's command runs: a
+    // dialog the item opens then starts from there (and returns focus there when it closes). A later
+    // refocus (it was in an animation frame) could land in the open dialog, whose focus trap moved it
+    // to the accept button while the user was typing in a field.
+    menu.aboutToClose.connect(() => anchor.focus());
     menu.open(box.left, box.bottom);
     menu.activeIndex = 0;
   }
