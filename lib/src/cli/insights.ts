@@ -13,6 +13,7 @@ import { ADVICE_HEADING } from '../mmm/status';
 import { writeFileAtomic } from '../store/atomic-write';
 import { insightsOf, loadModelFit } from '../store/model-fit';
 import { commandFlags, type GlobalFlags, type Out } from './options';
+import { printable } from './printable';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const num = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
@@ -49,7 +50,7 @@ export async function insightsCommand(words: readonly string[], global: GlobalFl
   }
   const d = ins.diagnostics;
   stdout.write(
-    `${ins.model.name} (${id}, version ${ins.model.version}): ${ins.status}, window ${ins.window.from} to ${ins.window.to}\n` +
+    `${printable(ins.model.name)} (${id}, version ${ins.model.version}): ${ins.status}, window ${ins.window.from} to ${ins.window.to}\n` +
       ins.reasons.map((r) => `  - ${r}\n`).join('') +
       (ins.advice.length ? `${ADVICE_HEADING}\n${ins.advice.map((a) => `  - ${a}\n`).join('')}` : '') +
       `R² ${d.r2.toFixed(3)}  NRMSE ${d.nrmse.toFixed(3)}  MAPE ${pct(d.mape)}  holdout MAPE ${d.holdoutMape === null ? 'n/a' : pct(d.holdoutMape)}\n\n` +
@@ -57,7 +58,7 @@ export async function insightsCommand(words: readonly string[], global: GlobalFl
   );
   for (const [name, c] of Object.entries(ins.channels)) {
     stdout.write(
-      `${name.padEnd(14)}${c.roi.mean.toFixed(2).padStart(7)}  ${`[${c.roi.lower.toFixed(2)}, ${c.roi.upper.toFixed(2)}]`.padEnd(15)}` +
+      `${printable(name).padEnd(14)}${c.roi.mean.toFixed(2).padStart(7)}  ${`[${c.roi.lower.toFixed(2)}, ${c.roi.upper.toFixed(2)}]`.padEnd(15)}` +
         `${num(c.spend).padStart(13)}${num(c.contribution).padStart(14)}${pct(c.share).padStart(8)}${c.marginalRoi.toFixed(2).padStart(7)}\n`,
     );
   }

@@ -4,6 +4,7 @@ import { ConfigError, MixModelerError, ReplaceNotConfirmedError } from '../error
 import { createModel, duplicateModel, editModel, scoreModel, trainModel } from '../store/lifecycle';
 import { deleteModels, readModel, type ModelRecord } from '../store/model-store';
 import type { GlobalFlags, Out } from './options';
+import { printable } from './printable';
 import { progressBar } from './progress-bar';
 
 const VALUED = ['config', 'from', 'to', 'name', 'description', 'schedule', 'frequency'];
@@ -74,7 +75,7 @@ export async function modelCommand(
       global,
       stdout,
       row(m),
-      `${m.id}\t${m.status}\t${m.name}${m.reasons.length ? '\n  - ' + m.reasons.join('\n  - ') : ''}`,
+      `${m.id}\t${m.status}\t${printable(m.name)}${m.reasons.length ? '\n  - ' + m.reasons.join('\n  - ') : ''}`,
     );
     if (m.status === 'failed') stderr.write(`mixmodeler: model ${m.id} failed: ${m.error}\n`);
     return m.status === 'failed' ? 1 : 0;

@@ -12,6 +12,7 @@ import { mtaCommand } from './mta';
 import { planCommand } from './plan';
 import { sampleCommand } from './sample';
 import type { Out } from './options';
+import { printable } from './printable';
 
 const USAGE = `mixmodeler ${VERSION}: marketing mix modeling and attribution
 
@@ -90,9 +91,13 @@ export async function runCaptured(argv: string[]): Promise<{ code: number; out: 
  * Runs one CLI command and returns its exit code. Errors go to `stderr` with a non-zero code; with
  * `--json` the result is one JSON document on `stdout`.
  */
-export async function run(argv: string[], stdout: Out, stderr: Out): Promise<number> {
+export async function run(argv: string[], rawStdout: Out, stderr: Out): Promise<number> {
+  let stdout = rawStdout;
   try {
     const args = parse(argv);
+    // Text output reaches a terminal: names with ESC sequences or other controls are shown escaped,
+    // whichever command prints them (JSON escapes what it needs itself).
+    if (!args.json) stdout = { write: (text: string) => rawStdout.write(printable(text, '\n\t')) };
     const [cmd, sub] = args.words;
     if (cmd === undefined || cmd === 'help' || cmd === '--help') {
       stdout.write(USAGE);
@@ -111,7 +116,7 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
       const models = listModels(args.workspace);
       if (args.json) stdout.write(JSON.stringify({ models }) + '\n');
       else if (models.length === 0) stdout.write(`no models in ${args.workspace}\n`);
-      else for (const m of models) stdout.write(`${m.id}\t${m.status}\t${m.name}\n`);
+      else for (const m of models) stdout.write(`${m.id}\t${m.status}\t${printable(m.name)}\n`);
       return 0;
     }
     if (cmd === 'run-due') {
@@ -127,7 +132,7 @@ export async function run(argv: string[], stdout: Out, stderr: Out): Promise<num
     throw new MixModelerError('E_USAGE', `unknown command \`${args.words.join(' ')}\`; see \`mixmodeler help\``);
   } catch (e) {
     const code = e instanceof MixModelerError ? e.code : 'E_INTERNAL';
-    stderr.write(`mixmodeler: ${(e as Error).message} [${code}]\n`);
+    stderr.write(`mixmodeler: ${printable(String((e as Error)?.message ?? e), '\n')} [${code}]\n`);
     return e instanceof MixModelerError && e.code === 'E_USAGE' ? 2 : 1;
   }
 }
