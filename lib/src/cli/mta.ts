@@ -8,7 +8,9 @@ import { readHarmonized } from '../harmonize/harmonized-store';
 import { readScores } from '../store/model-scores';
 import { readModel } from '../store/model-store';
 import { workspaceEvents } from '../mta/workspace-events';
+import { checkEventMemory, workspaceEventCount, type EventMemoryOptions } from '../mta/event-memory';
 import { commandFlags, type GlobalFlags, type Out } from './options';
+import { printable } from './printable';
 
 /** Per channel over all periods: MTA score, MMM contribution and their ratio (the mean scaling factor). */
 function scalingByChannel(
@@ -30,9 +32,17 @@ function scalingByChannel(
  * `{method, channels: {<name>: {conversions, share}}}`. With `--model ID` the touch scores are scaled
  * so that per week and channel they add up to the model's stored incremental contribution, and the
  * scaling factors are reported (`model`, `scaling` in the JSON). `--out` writes one score per
- * touchpoint as CSV, Parquet (`.parquet`) or Arrow (`.arrow`, `.feather`).
+ * touchpoint as CSV, Parquet (`.parquet`) or Arrow (`.arrow`, `.feather`). Event data too large for
+ * the heap are refused before they are loaded (`memory.heapLimit` sets the limit planned against).
+ *
+ * @throws InputError when the events would not fit in memory (see `checkEventMemory`)
  */
-export async function mtaCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
+export async function mtaCommand(
+  words: readonly string[],
+  global: GlobalFlags,
+  stdout: Out,
+  memory: EventMemoryOptions = {},
+): Promise<number> {
   const { flags } = commandFlags(words, ['method', 'lookback-days', 'out', 'model'], 0);
   const method = (flags['method'] ?? DEFAULT_MTA_METHOD) as MtaMethod;
   if (!MTA_METHODS.includes(method)) {
@@ -54,6 +64,8 @@ export async function mtaCommand(words: readonly string[], global: GlobalFlags, 
       `model ${model.id} has no scores yet (status ${model.status}); train it first`,
     );
   }
+  // Refused before loading: outgrowing the heap kills the process with SIGABRT and no message.
+  checkEventMemory(workspaceEventCount(global.workspace), memory);
   const result = attribute(journeysFromEvents(workspaceEvents(global.workspace), days), method);
   let touches: Parameters<typeof touchScoresCsv>[0] = result.touches;
   let scaling: ReturnType<typeof scalingByChannel> | null = null;
@@ -83,7 +95,7 @@ export async function mtaCommand(words: readonly string[], global: GlobalFlags, 
   stdout.write(`attribution by ${method} over a ${days}-day lookback\n`);
   for (const [name, c] of Object.entries(result.channels)) {
     stdout.write(
-      `${name.padEnd(12)} ${c.conversions.toFixed(1).padStart(10)} conversions  ${(100 * c.share).toFixed(1)}%` +
+      `${printable(name).padEnd(12)} ${c.conversions.toFixed(1).padStart(10)} conversions  ${(100 * c.share).toFixed(1)}%` +
         (scaling?.[name]
           ? `  × ${scaling[name].factor.toFixed(2)} → ${scaling[name].mmmContribution.toFixed(0)} incremental`
           : '') +
