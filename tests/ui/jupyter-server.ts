@@ -56,7 +56,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const token = randomBytes(16).toString('hex');
   const logFile = join(dir, 'jupyter.log');
   const log = openSync(logFile, 'w');
-  const server = spawn('bash', [join(ROOT, 'scripts/lab.sh'), labRoot, String(port), token], {
+  // The app is exposed as window.jupyterapp so that tests wait for its layout restore, not retry clicks.
+  const flags = ['--LabApp.expose_app_in_browser=True'];
+  const server = spawn('bash', [join(ROOT, 'scripts/lab.sh'), labRoot, String(port), token, ...flags], {
     env: projectEnv({
       JUPYTERLAB_SETTINGS_DIR: join(dir, 'settings'),
       JUPYTERLAB_WORKSPACES_DIR: join(dir, 'workspaces'),

@@ -79,6 +79,10 @@ export async function openLab(browser: Browser, path = 'lab'): Promise<Page> {
   await page.goto(`${inject('labUrl')}/${path}?token=${inject('labToken')}`);
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
   await page.locator('.jp-LabShell').waitFor();
+  // Ready means the restored layout is in place: until then a restore can open or close panels under a click.
+  // (Page scripts as strings: these tests compile without the DOM's types.)
+  await page.waitForFunction('window.jupyterapp !== undefined', undefined, { timeout: 60_000 });
+  await page.evaluate('window.jupyterapp.restored.then(() => true)');
   return page;
 }
 
@@ -114,44 +118,27 @@ export async function clickMenu(page: Page, menu: string, item: string): Promise
 }
 
 /**
- * Runs a command by its label from the command palette (opened from the View menu). On a loaded machine
- * the first menu click can land before the palette is ready (seen once in CI: the palette stayed
- * hidden), so opening is tried up to three times before failing.
+ * Runs a command by its label from the command palette (opened from the View menu), on a page that
+ * `openLab` made ready (its layout restored, so the palette exists before the click).
  */
 export async function runFromPalette(page: Page, label: string): Promise<void> {
   const input = page.locator('.lm-CommandPalette-input');
-  for (let attempt = 1; ; attempt++) {
-    await clickMenu(page, 'View', 'Activate Command Palette');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
+  await clickMenu(page, 'View', 'Activate Command Palette');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(label);
   await page.locator('.lm-CommandPalette-item', { hasText: label }).first().click();
 }
 
 /**
  * Shows the models sidebar and returns it. JupyterLab restores the layout of the last page, so the
- * sidebar may be open already, and a click on its tab closes it. The restore can also open it just
- * after a check (seen in CI: the click then closed it for good), so the tab is clicked only while the
- * sidebar is hidden, and visibility is checked again after each click.
+ * sidebar may be open already, and a click on its tab closes it; `openLab` has waited for that restore,
+ * so the tab is clicked once, only when the sidebar is hidden.
  */
 export async function openModelsSidebar(page: Page): Promise<Locator> {
   const tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="mixmodeler-models"]');
   await tab.waitFor();
   const panel = page.locator('#mixmodeler-models');
-  for (let attempt = 1; ; attempt++) {
-    if (await panel.isVisible()) return panel;
-    await tab.click();
-    try {
-      await panel.waitFor({ state: 'visible', timeout: 5_000 });
-      return panel;
-    } catch (e) {
-      if (attempt === 4) throw e;
-    }
-  }
+  if (!(await panel.isVisible())) await tab.click();
+  await panel.waitFor({ state: 'visible', timeout: 10_000 });
+  return panel;
 }
