@@ -48,6 +48,16 @@ const CASES: [string, unknown, RegExp][] = [
   ['string root', 'model.json', /`\(root\)` must be an object/],
   ['number root', 42, /`\(root\)` must be an object/],
   ['boolean root', true, /`\(root\)` must be an object/],
+  [
+    'root nested 200,000 deep',
+    JSON.parse('['.repeat(200_000) + ']'.repeat(200_000)),
+    /`\(root\)` must be an object .*got a list nested too deep/,
+  ],
+  [
+    'name nested 200,000 deep',
+    { ...good, name: JSON.parse('['.repeat(200_000) + ']'.repeat(200_000)) },
+    /`name` must be a non-empty string; got a list nested too deep/,
+  ],
   ['unknown top-level key', { ...good, colour: 'red' }, /`colour` is not a model field/],
   // name, description, conversion
   ['missing name', { ...good, name: undefined }, /`name` must be a non-empty string; got undefined/],
