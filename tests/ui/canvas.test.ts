@@ -7,7 +7,8 @@ describe('model canvas panel', () => {
   it('opens from the launcher, with its nine steps, the first one current', async () => {
     const page = await openLab(browser());
     await runFromPalette(page, 'New Launcher');
-    const card = page.locator('.jp-LauncherCard', { hasText: 'Model Canvas' });
+    // The new launcher is the current tab; the one JupyterLab opened on the empty main area sits behind it.
+    const card = page.locator('.jp-LauncherCard:visible', { hasText: 'Model Canvas' });
     await card.waitFor();
     await card.click();
     const canvas = page.locator('.jp-MainAreaWidget .mm-canvas').last();

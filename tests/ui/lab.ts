@@ -71,19 +71,37 @@ const delayIdleCallbacks = (maxMs: number): string => `{
     original((deadline) => setTimeout(() => callback(deadline), Math.random() * ${maxMs}), options);
 }`;
 
-/** Opens JupyterLab at `path` (e.g. `lab`, `lab/tree/x.ipynb`) and waits for the shell to be ready. */
+/**
+ * Opens JupyterLab at `path` (e.g. `lab`, `lab/tree/x.ipynb`) with the default layout (`reset`: no
+ * tab or panel restored from an earlier test, which could take the focus late), and waits until it is
+ * ready ({@link waitReady}).
+ */
 export async function openLab(browser: Browser, path = 'lab'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   if (IDLE_DELAY_MS > 0) await page.addInitScript(delayIdleCallbacks(IDLE_DELAY_MS));
   page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
-  await page.goto(`${inject('labUrl')}/${path}?token=${inject('labToken')}`);
+  await page.goto(`${inject('labUrl')}/${path}?reset&token=${inject('labToken')}`);
+  await waitReady(page);
+  return page;
+}
+
+/**
+ * Waits until JupyterLab is ready for a person's clicks (after `openLab` or a reload): the splash is
+ * gone, the layout restored, and the main area's current tab (the launcher JupyterLab adds to an empty
+ * main area, or the document opened) has taken the focus. Before that, a modal opened by a test, such as
+ * the command palette, closes again when the tab takes the focus (late on a busy page).
+ */
+export async function waitReady(page: Page): Promise<void> {
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
   await page.locator('.jp-LabShell').waitFor();
-  // Ready means the restored layout is in place: until then a restore can open or close panels under a click.
   // (Page scripts as strings: these tests compile without the DOM's types.)
   await page.waitForFunction('window.jupyterapp !== undefined', undefined, { timeout: 60_000 });
   await page.evaluate('window.jupyterapp.restored.then(() => true)');
-  return page;
+  await page.waitForFunction(
+    `(() => { const w = window.jupyterapp.shell.currentWidget; return !!w && w.node.contains(document.activeElement); })()`,
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 /** Saves a full-page screenshot under artifacts/screenshots. */
@@ -118,21 +136,22 @@ export async function clickMenu(page: Page, menu: string, item: string): Promise
 }
 
 /**
- * Runs a command by its label from the command palette (opened from the View menu), on a page that
- * `openLab` made ready (its layout restored, so the palette exists before the click).
+ * Runs a command by its label from the command palette, as a person types it there. The palette is
+ * opened by its own command and the label typed once its input has the focus: opened from the View
+ * menu, the menu's closing could take the focus back and close the modal palette again (seen in CI, and
+ * with `UI_IDLE_DELAY_MS=80`).
  */
 export async function runFromPalette(page: Page, label: string): Promise<void> {
   const input = page.locator('.lm-CommandPalette-input');
-  await clickMenu(page, 'View', 'Activate Command Palette');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.evaluate("window.jupyterapp.commands.execute('apputils:activate-command-palette')");
+  await waitForFocus(input);
   await input.fill(label);
   await page.locator('.lm-CommandPalette-item', { hasText: label }).first().click();
 }
 
 /**
- * Shows the models sidebar and returns it. JupyterLab restores the layout of the last page, so the
- * sidebar may be open already, and a click on its tab closes it; `openLab` has waited for that restore,
- * so the tab is clicked once, only when the sidebar is hidden.
+ * Shows the models sidebar and returns it: its tab is clicked once, only when the sidebar is hidden (a
+ * click on the tab of an open sidebar closes it).
  */
 export async function openModelsSidebar(page: Page): Promise<Locator> {
   const tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="mixmodeler-models"]');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createModel, installSample } from 'mixmodeler';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openLab, openModelsSidebar, runFromPalette, screenshot, useBrowser } from './lab';
+import { openLab, openModelsSidebar, runFromPalette, screenshot, useBrowser, waitReady } from './lab';
 
 const browser = useBrowser();
 const workspace = () => join(inject('labRoot'), 'mixmodeler-workspace');
@@ -95,7 +95,7 @@ describe('insights, plans and the overview dashboard', () => {
     await screenshot(page, 'dashboard-edited');
 
     await page.reload();
-    await page.locator('.jp-LabShell').waitFor();
+    await waitReady(page);
     if ((await page.locator('.mm-dashboard').count()) === 0)
       await runFromPalette(page, 'Open mixmodeler Overview Dashboard');
     await expect.poll(() => order(page), { timeout: 30_000 }).toEqual(['coverage', 'status', 'plans', 'leaderboard']);
