@@ -4,6 +4,7 @@ import type { ProgressListener } from '../mmm/progress';
 import type { MmmConfig, MmmData } from '../mmm/spec';
 import { attribute } from '../mta/attribute';
 import { eventRoiPriors } from '../mta/event-priors';
+import { checkEventMemory, workspaceEventCount } from '../mta/event-memory';
 import { journeysFromEvents } from '../mta/journeys';
 import { workspaceEvents } from '../mta/workspace-events';
 import type { ModelConfig } from './model-config';
@@ -23,6 +24,7 @@ export async function withEventPriors(
   onProgress?: ProgressListener,
 ): Promise<MmmConfig> {
   onProgress?.({ stage: 'event priors', done: 0, total: 1, message: `attributing events by ${options.method}` });
+  checkEventMemory(workspaceEventCount(workspace));
   const journeys = journeysFromEvents(workspaceEvents(workspace), options.lookbackDays);
   const seen = new Set(journeys.flatMap((j) => j.touches.map((t) => t.channel)));
   const untracked = options.channels.find((c) => !seen.has(c));

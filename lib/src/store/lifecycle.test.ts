@@ -162,4 +162,16 @@ describe('model lifecycle', () => {
     const again = await trainModel(ws, m.id);
     expect(again.currentVersion).toBe(2);
   }, 30_000);
+
+  it('rebuildModel(ws, id, doc) checks the new config against the data before anything changes', async () => {
+    const m = registerModel(ws, config);
+    const before = readFileSync(join(modelDir(ws, m.id), MODEL_FILE), 'utf8');
+    await expect(rebuildModel(ws, m.id, { ...config, conversion: 'profit' })).rejects.toThrow(ConfigError);
+    expect(readFileSync(join(modelDir(ws, m.id), MODEL_FILE), 'utf8')).toBe(before);
+  });
+
+  it('duplicateModel(ws, id) of a 200-character name keeps the copy within 200 characters', () => {
+    const m = registerModel(ws, { ...config, name: 'n'.repeat(200) });
+    expect(duplicateModel(ws, m.id).name).toBe(`${'n'.repeat(193)} (copy)`);
+  });
 });

@@ -246,7 +246,8 @@ export async function scoreModel(
 /** Copies a model's config into a new model, `awaiting training`, named "<name> (copy)". */
 export function duplicateModel(workspace: string, id: string): ModelRecord {
   const m = readModel(workspace, id);
-  return registerModel(workspace, { ...m.config, name: `${m.name} (copy)` });
+  // " (copy)" keeps the copy's name within the 200 characters a name may have.
+  return registerModel(workspace, { ...m.config, name: `${Array.from(m.name).slice(0, 193).join('')} (copy)` });
 }
 
 /** Edits a model's name, description and schedule (nothing else). */
@@ -287,6 +288,7 @@ export async function rebuildModel(
   options: RunOptions = {},
 ): Promise<ModelRecord> {
   const config = validateModelConfig(doc, `model ${id}`);
+  checkConfigAgainstData(workspace, config, `model ${id}`);
   await withModelLock(workspace, id, () => {
     const m = readModel(workspace, id, true);
     writeModel(workspace, {
