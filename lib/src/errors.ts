@@ -68,7 +68,8 @@ export function show(value: unknown): string {
     try {
       text = String(value);
     } catch {
-      text = `a value that cannot be shown (${typeof value})`; // e.g. nested past the stack
+      // JSON nested deeper than the stack (`[[[[…]]]]`) cannot be shown, only described.
+      text = Array.isArray(value) ? 'a list nested too deep to show' : 'an object nested too deep to show';
     }
   }
   return text.length > SHOWN ? `${text.slice(0, SHOWN)}… (${text.length} characters)` : text;

@@ -8,13 +8,7 @@ const QUOTE_MAX = 160;
 
 /** A value as a message quotes it (`show`, which cuts long values), never longer than about 160 characters. */
 export function quote(value: unknown): string {
-  let s: string;
-  try {
-    s = show(value);
-  } catch {
-    // JSON nested deeper than the stack (`[[[[…]]]]`) cannot be shown, only described.
-    s = Array.isArray(value) ? `a list nested too deep to show` : `an object nested too deep to show`;
-  }
+  const s = show(value);
   return s.length > QUOTE_MAX ? `${s.slice(0, QUOTE_MAX)}… (${s.length} characters)` : s;
 }
 

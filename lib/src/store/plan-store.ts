@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { StoreError } from '../errors';
 import { createPlan, type Plan, type PlanOptions } from '../plan/create-plan';
 import { writeFileAtomic } from './atomic-write';
+import { withWorkspaceLock } from './workspace-lock';
 import { PLANS_FOLDER } from './layout';
 import { loadModelFit } from './model-fit';
 
@@ -52,7 +53,8 @@ export function createStoredPlan(
     modelVersion: version,
     ...plan,
   };
-  writeFileAtomic(planFile(workspace, id), JSON.stringify(stored, null, 2) + '\n');
+  // Under the workspace lock, which also clears temp files of plan writes that were killed.
+  withWorkspaceLock(workspace, () => writeFileAtomic(planFile(workspace, id), JSON.stringify(stored, null, 2) + '\n'));
   return stored;
 }
 
