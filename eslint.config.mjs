@@ -38,6 +38,26 @@ export default tseslint.config(
     },
   },
   {
+    // Typed rules (STYLE: no promise left unhandled): the TypeScript sources and tests, through their tsconfigs.
+    files: ['lib/src/**/*.ts', 'kernel/src/**/*.ts', 'extension/src/**/*.{ts,tsx}', 'tests/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: [
+          './lib/tsconfig.json',
+          './kernel/tsconfig.json',
+          './extension/tsconfig.json',
+          './tsconfig.tests.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],

@@ -48,7 +48,8 @@ export function profileColumns(frame: Frame): ColumnProfile[] {
       if (min === undefined || (key as number) < (min as number)) min = key;
       if (max === undefined || (key as number) > (max as number)) max = key;
     }
-    const kind = kinds.size === 0 ? 'empty' : kinds.size === 1 ? [...kinds][0] : 'mixed';
+    const only = kinds.size === 1 ? [...kinds][0] : undefined;
+    const kind: ColumnProfile['kind'] = kinds.size === 0 ? 'empty' : (only ?? 'mixed');
     const show = (v: unknown) =>
       v === undefined ? '' : kind === 'date' && typeof v === 'number' ? cellText(new Date(v)) : cellText(v);
     return {

@@ -12,7 +12,7 @@ describe('showProgress', () => {
     expect(shown.length).toBeGreaterThan(3); // the first state and several updates
     expect(shown.every((s) => s.startsWith('text/html '))).toBe(true);
     expect(shown[0]).toContain('value="0"');
-    const last = shown[shown.length - 1];
+    const last = shown[shown.length - 1] ?? '';
     expect(last).toContain('✓');
     const [, done, total] = /(\d+)\/(\d+) ·/.exec(last)!;
     expect(Number(done)).toBe(Number(total));

@@ -104,7 +104,7 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
   }
 
   const add = (id: string, label: string, execute: (args: Record<string, unknown>) => Promise<unknown>) =>
-    app.commands.addCommand(id, { label, execute: (args) => execute(args as Record<string, unknown>) });
+    app.commands.addCommand(id, { label, execute: (args) => execute(args) });
 
   add(ModelCommandIds.details, 'Model Details', async (args) => {
     const m = row(args);

@@ -18,6 +18,6 @@ function quietWhenClosed(stream: NodeJS.WriteStream): Out & { isTTY: boolean } {
   return { write: (text: string) => closed || stream.write(text), isTTY: stream.isTTY === true };
 }
 
-run(process.argv.slice(2), quietWhenClosed(process.stdout), quietWhenClosed(process.stderr)).then((code) => {
+void run(process.argv.slice(2), quietWhenClosed(process.stdout), quietWhenClosed(process.stderr)).then((code) => {
   process.exitCode = code;
 });

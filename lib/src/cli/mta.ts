@@ -94,11 +94,10 @@ export async function mtaCommand(
   }
   stdout.write(`attribution by ${method} over a ${days}-day lookback\n`);
   for (const [name, c] of Object.entries(result.channels)) {
+    const s = scaling?.[name];
     stdout.write(
       `${printable(name).padEnd(12)} ${c.conversions.toFixed(1).padStart(10)} conversions  ${(100 * c.share).toFixed(1)}%` +
-        (scaling?.[name]
-          ? `  × ${scaling[name].factor.toFixed(2)} → ${scaling[name].mmmContribution.toFixed(0)} incremental`
-          : '') +
+        (s ? `  × ${s.factor.toFixed(2)} → ${s.mmmContribution.toFixed(0)} incremental` : '') +
         '\n',
     );
   }

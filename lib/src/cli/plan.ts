@@ -43,7 +43,7 @@ export function readBoundsFile(file: string): { bounds: Record<string, ChannelBo
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
         fail(`bounds.${channel}.${k}`, 'must be a number ≥ 0', v);
     }
-    bounds[channel] = o as ChannelBounds;
+    bounds[channel] = o;
   }
   return { bounds, locked: locked as string[] };
 }

@@ -47,7 +47,7 @@ export function eventEntries(frame: Frame, source: string): Entry[] {
         date: g.date,
         channel: g.channel,
         metric,
-        value: g.sums[k],
+        value: g.sums[k] ?? 0,
         source,
         file: frame.source,
         row: g.row,

@@ -4,7 +4,7 @@ import { CASES } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
 import { fitMmm } from './fit';
 import { responseCurve, scoreMmm } from './score';
-import type { AdstockKind, MmmConfig } from './spec';
+import type { AdstockKind } from './spec';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
@@ -134,8 +134,8 @@ describe('fitMmm options', () => {
       [{ seed: 1.5 }, /`seed` must be an integer; got 1.5/],
     ];
     for (const [extra, message] of bad) {
-      expect(() => fitMmm(data, { lookback: 8, ...extra } as MmmConfig)).toThrow(ConfigError);
-      expect(() => fitMmm(data, { lookback: 8, ...extra } as MmmConfig)).toThrow(message);
+      expect(() => fitMmm(data, { lookback: 8, ...extra })).toThrow(ConfigError);
+      expect(() => fitMmm(data, { lookback: 8, ...extra })).toThrow(message);
     }
   });
 });

@@ -72,7 +72,7 @@ export function journeysFromEvents(rows: readonly EventRow[], lookbackDays: numb
   const out: Journey[] = [];
   for (let u = 0; u < users.length; u++) {
     const user = users[u]!;
-    const list = order.subarray(start[u]!, start[u + 1]!);
+    const list = order.subarray(start[u], start[u + 1]);
     if (list.length > 1) list.sort(byTime);
     let open: Touch[] = [];
     for (const row of list) {

@@ -48,7 +48,7 @@ const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string
 /** Brings a model.json document to the current schema. @throws StoreError on a schema from the future */
 export function migrate(doc: Record<string, unknown>, file: string): ModelRecord {
   let d = doc;
-  let schema = typeof d['schema'] === 'number' ? (d['schema'] as number) : 1;
+  let schema = typeof d['schema'] === 'number' ? d['schema'] : 1;
   if (schema > MODEL_SCHEMA)
     throw new StoreError(`${file}: schema ${schema} is newer than this mixmodeler (${MODEL_SCHEMA})`);
   while (schema < MODEL_SCHEMA) {

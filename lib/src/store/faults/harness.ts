@@ -79,8 +79,8 @@ export function start(args: string[]): { child: ChildProcess; done: Promise<Exit
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
   const done = new Promise<Exit>((r) => child.once('close', (code, signal) => r({ code, signal, out, err })));
   return { child, done };
 }
