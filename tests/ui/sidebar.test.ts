@@ -46,6 +46,28 @@ describe('model status sidebar', () => {
       await page.keyboard.press('Escape');
       await page.locator('.mm-row-menu').waitFor({ state: 'detached' });
       await waitForFocus(actions);
+
+      // A run left `running` by a process that died: its heartbeat is old, so the row says failed
+      // (lib's one rule for an interrupted run), while a run with a fresh heartbeat stays running.
+      const stale = new Date(Date.now() - 10 * 60_000).toISOString();
+      const fresh = () => new Date().toISOString();
+      for (const [id, at] of [
+        ['dead-1', stale],
+        ['live-1', fresh()],
+      ] as const) {
+        mkdirSync(join(modelDir, '..', id), { recursive: true });
+        writeFileSync(join(modelDir, '..', id, 'progress.json'), JSON.stringify({ stage: 'fitting', at }));
+        writeFileSync(
+          join(modelDir, '..', id, 'model.json'),
+          JSON.stringify({ name: id, conversion: 'revenue', status: 'running', lastRun: null }),
+        );
+      }
+      const dead = panel.locator('tr[data-model-id="dead-1"]');
+      await dead.locator('.mm-status-failed').waitFor({ timeout: 30_000 });
+      const live = panel.locator('tr[data-model-id="live-1"]');
+      await live.waitFor();
+      expect(await live.locator('.mm-status-failed').count()).toBe(0);
+      expect(await live.locator('.mm-status-running').count()).toBe(1);
     } finally {
       rmSync(join(inject('labRoot'), 'mixmodeler-workspace'), { recursive: true, force: true });
     }
