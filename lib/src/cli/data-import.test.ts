@@ -129,8 +129,8 @@ describe('mixmodeler data import / harmonize', () => {
 
   it.each([
     [['data', 'import', 'x.csv'], 2, '`data import` needs `--as'],
-    [['data', 'import', '--as', 'summary'], 2, 'expected 1 argument(s); got 0'],
-    [['data', 'import', 'x.csv', '--as'], 2, '`--as` needs a value'],
+    [['data', 'import', '--as', 'summary'], 2, 'missing required argument `file`'],
+    [['data', 'import', 'x.csv', '--as'], 2, 'option `--as <kind>` argument missing'],
     [['harmonize', '--bogus', '1'], 2, 'unknown option `--bogus`'],
     [['data', 'import', 'x.csv', '--as', 'budget'], 1, 'unknown dataset kind "budget"'],
     [['harmonize', '--grain', 'month'], 1, '`grain` must be day or week; got "month" [E_CONFIG]'],

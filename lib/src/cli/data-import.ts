@@ -1,29 +1,40 @@
 import { importFile } from '../data/import-file';
 import { importEventsFile } from '../harmonize/import-events-file';
 import { MixModelerError } from '../errors';
-import { commandFlags, type GlobalFlags, type Out } from './options';
+import type { GlobalFlags, Out } from './options';
+
+/** The options of `data import`, as parsed. */
+export interface DataImportOptions {
+  as?: string;
+  name?: string;
+  engine?: string;
+}
 
 /**
  * `mixmodeler data import FILE --as summary|events|conversions|factors [--name NAME] [--engine duckdb]`:
  * validates the file and stores it as a dataset; prints the dataset (with `--json`, one JSON document).
  * `--engine duckdb` aggregates event files larger than memory out of core first.
  *
- * @param words the words after `data import`
+ * @param file the file to import
  * @returns the exit code
  */
-export async function dataImportCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
-  const { words: files, flags } = commandFlags(words, ['as', 'name', 'engine'], 1);
-  if (flags['as'] === undefined)
+export async function dataImportCommand(
+  file: string,
+  flags: DataImportOptions,
+  global: GlobalFlags,
+  stdout: Out,
+): Promise<number> {
+  if (flags.as === undefined)
     throw new MixModelerError('E_USAGE', '`data import` needs `--as summary|events|conversions|factors`');
-  const engine = flags['engine'] ?? 'memory';
-  if (engine !== 'memory' && !(engine === 'duckdb' && flags['as'] === 'events')) {
+  const engine = flags.engine ?? 'memory';
+  if (engine !== 'memory' && !(engine === 'duckdb' && flags.as === 'events')) {
     throw new MixModelerError('E_USAGE', `\`--engine\` must be memory, or duckdb with \`--as events\`; got ${engine}`);
   }
-  const options = { workspace: global.workspace, ...(flags['name'] ? { name: flags['name'] } : {}) };
+  const options = { workspace: global.workspace, ...(flags.name ? { name: flags.name } : {}) };
   const info =
     engine === 'duckdb'
-      ? await importEventsFile(files[0]!, options)
-      : await importFile(files[0]!, { kind: flags['as'], ...options });
+      ? await importEventsFile(file, options)
+      : await importFile(file, { kind: flags.as, ...options });
   if (global.json) stdout.write(JSON.stringify({ dataset: info }) + '\n');
   else {
     const range = info.from ? `, ${info.from} to ${info.to}` : '';

@@ -1,20 +1,24 @@
 import { harmonize } from '../harmonize/harmonize-workspace';
 import type { Grain } from '../harmonize/grain';
-import { commandFlags, type GlobalFlags, type Out } from './options';
+import type { GlobalFlags, Out } from './options';
+
+/** The options of `harmonize`, as parsed. */
+export interface HarmonizeOptions {
+  rules?: string;
+  grain?: string;
+}
 
 /**
  * `mixmodeler harmonize [--rules FILE] [--grain week|day]`: harmonizes the workspace's datasets and
  * prints the summary (with `--json`, one JSON document `{ summary }`).
  *
- * @param words the words after `harmonize`
  * @returns the exit code
  */
-export async function harmonizeCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
-  const { flags } = commandFlags(words, ['rules', 'grain'], 0);
+export async function harmonizeCommand(flags: HarmonizeOptions, global: GlobalFlags, stdout: Out): Promise<number> {
   const s = harmonize({
     workspace: global.workspace,
-    ...(flags['rules'] ? { rules: flags['rules'] } : {}),
-    ...(flags['grain'] ? { grain: flags['grain'] as Grain } : {}),
+    ...(flags.rules ? { rules: flags.rules } : {}),
+    ...(flags.grain ? { grain: flags.grain as Grain } : {}),
   });
   if (global.json) {
     stdout.write(JSON.stringify({ summary: s }) + '\n');

@@ -12,7 +12,7 @@ import { roiFigure } from '../insights/roi-figure';
 import { ADVICE_HEADING } from '../mmm/status';
 import { writeFileAtomic } from '../store/atomic-write';
 import { insightsOf, loadModelFit } from '../store/model-fit';
-import { commandFlags, type GlobalFlags, type Out } from './options';
+import type { GlobalFlags, Out } from './options';
 import { printable } from './printable';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -23,12 +23,15 @@ const num = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('e
  * channel, fit diagnostics and window of a model's current version; `--json` prints the whole insights
  * document; `--figures DIR` also writes every insight figure as a plotly JSON spec.
  */
-export async function insightsCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
-  const { words: ids, flags } = commandFlags(words, ['figures'], 1);
-  const id = ids[0]!;
+export async function insightsCommand(
+  id: string,
+  flags: { figures?: string },
+  global: GlobalFlags,
+  stdout: Out,
+): Promise<number> {
   const loaded = loadModelFit(global.workspace, id);
   const ins = insightsOf(loaded);
-  const dir = flags['figures'];
+  const dir = flags.figures;
   if (dir) {
     const i = ins;
     mkdirSync(dir, { recursive: true });

@@ -9,7 +9,18 @@ import { readScores } from '../store/model-scores';
 import { readModel } from '../store/model-store';
 import { workspaceEvents } from '../mta/workspace-events';
 import { checkEventMemory, workspaceEventCount, type EventMemoryOptions } from '../mta/event-memory';
-import { commandFlags, type GlobalFlags, type Out } from './options';
+import type { GlobalFlags, Out } from './options';
+
+/** The lookback of `mta` without `--lookback-days`. */
+export const DEFAULT_LOOKBACK_DAYS = 28;
+
+/** The options of `mta`, as parsed. */
+export interface MtaOptions {
+  method?: string;
+  lookbackDays?: string;
+  model?: string;
+  out?: string;
+}
 import { printable } from './printable';
 
 /** Per channel over all periods: MTA score, MMM contribution and their ratio (the mean scaling factor). */
@@ -38,24 +49,23 @@ function scalingByChannel(
  * @throws InputError when the events would not fit in memory (see `checkEventMemory`)
  */
 export async function mtaCommand(
-  words: readonly string[],
+  flags: MtaOptions,
   global: GlobalFlags,
   stdout: Out,
   memory: EventMemoryOptions = {},
 ): Promise<number> {
-  const { flags } = commandFlags(words, ['method', 'lookback-days', 'out', 'model'], 0);
-  const method = (flags['method'] ?? DEFAULT_MTA_METHOD) as MtaMethod;
+  const method = (flags.method ?? DEFAULT_MTA_METHOD) as MtaMethod;
   if (!MTA_METHODS.includes(method)) {
     throw new MixModelerError('E_USAGE', `\`--method\` must be one of ${MTA_METHODS.join(', ')}; got ${method}`);
   }
-  const days = Number(flags['lookback-days'] ?? 28);
+  const days = Number(flags.lookbackDays ?? DEFAULT_LOOKBACK_DAYS);
   if (!Number.isInteger(days) || days < 1 || days > 365) {
     throw new MixModelerError(
       'E_USAGE',
-      `\`--lookback-days\` must be an integer in [1, 365]; got ${flags['lookback-days']}`,
+      `\`--lookback-days\` must be an integer in [1, 365]; got ${flags.lookbackDays}`,
     );
   }
-  const modelId = flags['model'];
+  const modelId = flags.model;
   // Check the model before the (longer) attribution: a typo fails at once.
   const model = modelId ? readModel(global.workspace, modelId) : null;
   if (model && model.currentVersion === null) {
@@ -78,7 +88,7 @@ export async function mtaCommand(
     factors = scaled.factors;
     scaling = scalingByChannel(factors);
   }
-  const out = flags['out'];
+  const out = flags.out;
   if (out) {
     if (/\.(arrow|feather)$/i.test(out)) writeFileAtomic(out, touchScoresArrow(touches));
     else if (/\.parquet$/i.test(out)) await writeTouchScoresParquet(touches, out);

@@ -2,7 +2,19 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, MixModelerError, show } from '../errors';
 import type { ChannelBounds } from '../plan/create-plan';
 import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../store/plan-store';
-import { commandFlags, type GlobalFlags, type Out } from './options';
+import type { GlobalFlags, Out } from './options';
+
+/** The weeks a plan covers without `--weeks`. */
+export const DEFAULT_PLAN_WEEKS = 13;
+
+/** The options of `plan create`, as parsed. */
+export interface PlanCreateOptions {
+  budget?: string;
+  target?: string;
+  weeks?: string;
+  bounds?: string;
+  name?: string;
+}
 
 const BOUND_KEYS = ['min', 'max', 'minRelative', 'maxRelative'] as const;
 
@@ -73,55 +85,50 @@ function planText(p: StoredPlan): string {
 }
 
 /**
- * `mixmodeler plan create ID --budget AMOUNT | --target OUTCOME [--weeks N] [--bounds FILE] [--name NAME]`,
- * `plan show PLAN_ID`, `plan list`: budget plans on a model's current version, stored in the workspace.
+ * `mixmodeler plan create ID --budget AMOUNT | --target OUTCOME [--weeks N] [--bounds FILE] [--name NAME]`:
+ * the budget plan on a model's current version, stored in the workspace.
+ *
+ * @returns the exit code
  */
-export async function planCommand(
-  sub: string | undefined,
-  words: readonly string[],
-  global: GlobalFlags,
-  stdout: Out,
-): Promise<number> {
-  const ws = global.workspace;
-  const print = (doc: unknown, text: string) => stdout.write(global.json ? JSON.stringify(doc) + '\n' : text);
-  switch (sub) {
-    case 'create': {
-      const { words: ids, flags } = commandFlags(words, ['budget', 'target', 'weeks', 'bounds', 'name'], 1);
-      const budget = positive('budget', flags['budget']);
-      const target = positive('target', flags['target']);
-      if ((budget === undefined) === (target === undefined)) {
-        throw new MixModelerError('E_USAGE', '`plan create` needs one of `--budget AMOUNT` and `--target OUTCOME`');
-      }
-      const weeks = Number(flags['weeks'] ?? 13);
-      const { bounds, locked } = flags['bounds'] ? readBoundsFile(flags['bounds']) : { bounds: {}, locked: [] };
-      const plan = createStoredPlan(ws, ids[0]!, {
-        weeks,
-        bounds,
-        locked,
-        ...(budget !== undefined ? { budget } : { target: target! }),
-        ...(flags['name'] ? { name: flags['name'] } : {}),
-      });
-      print(plan, planText(plan));
-      return 0;
-    }
-    case 'show': {
-      const { words: ids } = commandFlags(words, [], 1);
-      const plan = readPlan(ws, ids[0]!);
-      print(plan, planText(plan));
-      return 0;
-    }
-    case 'list': {
-      commandFlags(words, [], 0);
-      const plans = listPlans(ws);
-      print(
-        { plans },
-        plans.length === 0
-          ? `no plans in ${ws}\n`
-          : plans.map((p) => `${p.id}\t${p.modelId} v${p.modelVersion}\t${money(p.budget)}\t${p.name}\n`).join(''),
-      );
-      return 0;
-    }
-    default:
-      throw new MixModelerError('E_USAGE', `unknown command \`plan ${sub ?? ''}\`; see \`mixmodeler help\``);
+export function planCreateCommand(id: string, flags: PlanCreateOptions, global: GlobalFlags, stdout: Out): number {
+  const budget = positive('budget', flags.budget);
+  const target = positive('target', flags.target);
+  if ((budget === undefined) === (target === undefined)) {
+    throw new MixModelerError('E_USAGE', '`plan create` needs one of `--budget AMOUNT` and `--target OUTCOME`');
   }
+  const weeks = Number(flags.weeks ?? DEFAULT_PLAN_WEEKS);
+  const { bounds, locked } = flags.bounds ? readBoundsFile(flags.bounds) : { bounds: {}, locked: [] };
+  const plan = createStoredPlan(global.workspace, id, {
+    weeks,
+    bounds,
+    locked,
+    ...(budget !== undefined ? { budget } : { target: target! }),
+    ...(flags.name ? { name: flags.name } : {}),
+  });
+  stdout.write(global.json ? JSON.stringify(plan) + '\n' : planText(plan));
+  return 0;
+}
+
+/**
+ * `mixmodeler plan show PLAN_ID`: a stored plan.
+ *
+ * @returns the exit code
+ */
+export function planShowCommand(id: string, global: GlobalFlags, stdout: Out): number {
+  const plan = readPlan(global.workspace, id);
+  stdout.write(global.json ? JSON.stringify(plan) + '\n' : planText(plan));
+  return 0;
+}
+
+/**
+ * `mixmodeler plan list`: the workspace's stored plans.
+ *
+ * @returns the exit code
+ */
+export function planListCommand(global: GlobalFlags, stdout: Out): number {
+  const plans = listPlans(global.workspace);
+  if (global.json) stdout.write(JSON.stringify({ plans }) + '\n');
+  else if (plans.length === 0) stdout.write(`no plans in ${global.workspace}\n`);
+  else for (const p of plans) stdout.write(`${p.id}\t${p.modelId} v${p.modelVersion}\t${money(p.budget)}\t${p.name}\n`);
+  return 0;
 }

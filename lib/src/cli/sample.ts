@@ -1,5 +1,5 @@
 import { installSample } from '../synth/install-sample';
-import { commandFlags, type GlobalFlags, type Out } from './options';
+import type { GlobalFlags, Out } from './options';
 
 /**
  * `mixmodeler sample [--out DIR]`: writes the built-in example data with its truth (default
@@ -7,9 +7,8 @@ import { commandFlags, type GlobalFlags, type Out } from './options';
  *
  * @returns the exit code
  */
-export async function sampleCommand(words: readonly string[], global: GlobalFlags, stdout: Out): Promise<number> {
-  const { flags } = commandFlags(words, ['out'], 0);
-  const { files, summary } = installSample(global.workspace, flags['out']);
+export async function sampleCommand(flags: { out?: string }, global: GlobalFlags, stdout: Out): Promise<number> {
+  const { files, summary } = installSample(global.workspace, flags.out);
   if (global.json) {
     stdout.write(JSON.stringify({ files, summary }) + '\n');
     return 0;

@@ -41,14 +41,12 @@ describe('checkEventMemory', () => {
   });
 });
 
-describe('mtaCommand(words, global, stdout, { heapLimit })', () => {
+describe('mtaCommand(options, global, stdout, { heapLimit })', () => {
   it('mta on more events than the heap holds is refused before loading them, with an InputError', async () => {
     let out = '';
     const stdout = { write: (t: string) => (out += t) };
     const heapLimit = getHeapStatistics().used_heap_size + 117_215 * HEAP_BYTES_PER_EVENT - 1e6;
-    await expect(
-      mtaCommand(['--method', 'last'], { workspace: ws, json: true }, stdout, { heapLimit }),
-    ).rejects.toThrow(
+    await expect(mtaCommand({ method: 'last' }, { workspace: ws, json: true }, stdout, { heapLimit })).rejects.toThrow(
       /117,215 event rows need about 0\.06 GB .*`mixmodeler data import FILE --as events --engine duckdb`/,
     );
     expect(out).toBe('');
@@ -57,7 +55,7 @@ describe('mtaCommand(words, global, stdout, { heapLimit })', () => {
   it('mta on events that fit runs as before', async () => {
     let out = '';
     const stdout = { write: (t: string) => (out += t) };
-    const code = await mtaCommand(['--method', 'last'], { workspace: ws, json: true }, stdout, { heapLimit: 64e9 });
+    const code = await mtaCommand({ method: 'last' }, { workspace: ws, json: true }, stdout, { heapLimit: 64e9 });
     expect(code).toBe(0);
     expect(JSON.parse(out).method).toBe('last');
   });
