@@ -9,7 +9,7 @@ const { buildProblem, priorMeanU, roiPerBeta } = require('../lib/dist/mmm/proble
 const { evaluate } = require('../lib/dist/mmm/objective.js');
 const { resolveConfig } = require('../lib/dist/mmm/spec.js');
 const { resolveWindow } = require('../lib/dist/mmm/window.js');
-const { levenbergMarquardtMin } = require('../lib/dist/mmm/lm.js');
+const { levenbergMarquardtMin } = require('../lib/dist/math/lm.js');
 const { levenbergMarquardt } = require('ml-levenberg-marquardt');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -155,7 +155,7 @@ console.log(
 );
 console.log('| case | lift tests | median of per-seed median error | worst channel error |');
 console.log('|---|---|---|---|');
-const { seededRandom, normal } = require('../lib/dist/synth/random.js');
+const { seededRandom, normal } = require('../lib/dist/math/random.js');
 for (const name of ['clean', 'realistic']) {
   // Each seed's data and first fit, shared by every number of lift tests.
   const base = SEEDS.map((seed) => {

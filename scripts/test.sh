@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test` (after setup): typecheck, lint, format check, then vitest's three projects: unit tests,
+# `npm test` (after setup): typecheck, lint, dependency layers, format check, then vitest's three projects: unit tests,
 # every notebook executed by Jupyter through tslab, and browser tests against a real JupyterLab in
 # headless Chromium. Screenshots, reports and logs land in artifacts/ (git-ignored).
 set -euo pipefail
@@ -13,6 +13,8 @@ tsc -b lib kernel extension
 tsc -p tsconfig.tests.json --noEmit
 echo "[test] eslint"
 eslint --max-warnings=0 .
+echo "[test] dependency layers (dependency-cruiser)"
+depcruise --config .dependency-cruiser.cjs lib/src kernel/src extension/src
 echo "[test] prettier --check"
 prettier --check --log-level=warn .
 echo "[test] vitest: unit, notebooks, ui"

@@ -1,5 +1,5 @@
-import { DEFAULT_WORKSPACE, MODEL_FILE, MODELS_FOLDER, PROGRESS_FILE } from 'mixmodeler/dist/store/layout';
-import type { ModelSummary } from 'mixmodeler/dist/store/model-summary';
+import { DEFAULT_WORKSPACE, MODEL_FILE, MODELS_FOLDER, PROGRESS_FILE } from 'mixmodeler/dist/fs/layout';
+import type { ModelSummary } from 'mixmodeler/dist/workspace/model-summary';
 
 export { MODELS_FOLDER };
 
@@ -22,7 +22,7 @@ export function progressFilePath(id: string): string {
 /** The Contents API path of the folder holding one sub-folder per model. */
 export const MODELS_DIR = `${WORKSPACE_DIR}/${MODELS_FOLDER}`;
 
-export type { ModelStatus } from 'mixmodeler/dist/store/model-summary';
+export type { ModelStatus } from 'mixmodeler/dist/workspace/model-summary';
 
 /** A row of the models table: the `model list` row, plus what the dialogs start from. */
 export interface ModelRow extends ModelSummary {

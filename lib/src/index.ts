@@ -35,8 +35,8 @@ export { runSteps, runStepsAsync, type Progress, type ProgressListener, type Ste
 export { scoreMmm, responseCurve } from './mmm/score';
 export type { MmmScores } from './mmm/score';
 export { mmmDataFromTable } from './mmm/from-table';
-export { mmmDataFromHarmonized } from './mmm/from-harmonized';
-export type { HarmonizedMapping } from './mmm/from-harmonized';
+export { mmmDataFromHarmonized } from './harmonize/mmm-data';
+export type { HarmonizedMapping } from './harmonize/mmm-data';
 export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
 export { resolveWindow, windowProblem, MIN_WINDOW_DAYS } from './mmm/window';
 export { ADVICE_HEADING, STATUS_RULES } from './mmm/status';
@@ -66,9 +66,9 @@ export { latentIntentWeights } from './mta/latent-intent';
 export type { LatentIntentFit } from './mta/latent-intent';
 export type { MtaMethod, MtaResult, TouchScore } from './mta/attribute';
 export { eventRoiPriors } from './mta/event-priors';
-export { writeTouchScoresParquet } from './mta/touch-scores-parquet';
+export { writeTouchScoresParquet } from './data/touch-scores-parquet';
 export { scaleToMmm, mtaRoiPriors, touchScoresCsv, touchScoresArrow } from './mta/transfer';
-export { workspaceEvents } from './mta/workspace-events';
+export { workspaceEvents } from './workspace/workspace-events';
 export type { IncrementalTouch, ScalingFactor } from './mta/transfer';
 
 // plan
@@ -78,8 +78,8 @@ export { periodResponses } from './plan/period-response';
 export type { PeriodResponse } from './plan/period-response';
 export { createPlan } from './plan/create-plan';
 export type { Plan, PlanOptions, ChannelBounds } from './plan/create-plan';
-export { compareScenarios } from './plan/scenarios';
-export type { Scenario, ScenarioComparison } from './plan/scenarios';
+export { compareScenarios } from './insights/scenarios';
+export type { Scenario, ScenarioComparison } from './insights/scenarios';
 
 // synthetic data with known truth
 export { generateSynthetic } from './synth/generate';
@@ -89,8 +89,8 @@ export { generateSample, SAMPLE_SPEC, EVENT_CHANNELS } from './synth/sample';
 export { generateJourneys, CONFOUNDED_JOURNEYS } from './synth/confounded-journeys';
 export type { JourneySpec, JourneyChannel } from './synth/confounded-journeys';
 export type { SampleData } from './synth/sample';
-export { writeSample, SAMPLE_FILES, toCsv } from './synth/write-sample';
-export { installSample, SAMPLE_DATASETS } from './synth/install-sample';
+export { writeSample, SAMPLE_FILES, toCsv } from './workspace/write-sample';
+export { installSample, SAMPLE_DATASETS } from './workspace/install-sample';
 
 // insights
 export { PLOTLY_MIME } from './insights/figure';
@@ -134,13 +134,13 @@ export { importFile } from './data/import-file';
 export { readDatasets } from './data/dataset-store';
 export { DATASET_FORMAT } from './data/dataset-manifest';
 export type { DatasetManifest, DatasetInfo } from './data/dataset-manifest';
-export { DATASETS_FOLDER, HARMONIZED_FOLDER, MANIFEST_FILE } from './store/layout';
+export { DATASETS_FOLDER, HARMONIZED_FOLDER, MANIFEST_FILE } from './fs/layout';
 
 // harmonize
 export { checkRules } from './harmonize/check-rules';
 export type { Rules, ResolvedRules, SourceRules, ConflictStrategy, FactorAggregation } from './harmonize/rules';
-export { periodStart, periodRange, GRAINS, WEEKDAYS } from './harmonize/grain';
-export type { Grain, Weekday } from './harmonize/grain';
+export { periodStart, periodRange, GRAINS, WEEKDAYS } from './math/calendar';
+export type { Grain, Weekday } from './math/calendar';
 export { resolveConflicts } from './harmonize/conflicts';
 export type { Conflict } from './harmonize/conflicts';
 export { harmonizeDatasets } from './harmonize/harmonize-datasets';
@@ -157,14 +157,14 @@ export type { EventsFileOptions, EventAggregate } from './harmonize/harmonize-ev
 export { importEventsFile } from './harmonize/import-events-file';
 
 // workspace store
-export { listModels } from './store/models';
-export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE, PROGRESS_FILE, PLANS_FOLDER } from './store/layout';
-export { parseModelSummary, MODEL_STATUSES } from './store/model-summary';
-export type { ModelSummary, ModelStatus } from './store/model-summary';
+export { listModels } from './workspace/models';
+export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE, PROGRESS_FILE, PLANS_FOLDER } from './fs/layout';
+export { parseModelSummary, MODEL_STATUSES } from './workspace/model-summary';
+export type { ModelSummary, ModelStatus } from './workspace/model-summary';
 
 // lifecycle
-export { validateModelConfig, fitInputs } from './store/model-config';
-export type { ModelConfig } from './store/model-config';
+export { validateModelConfig, fitInputs } from './workspace/model-config';
+export type { ModelConfig } from './workspace/model-config';
 export {
   readModel,
   readModelFile,
@@ -173,8 +173,8 @@ export {
   migrate,
   modelDir,
   MODEL_SCHEMA,
-} from './store/model-store';
-export type { ModelRecord, ModelRun } from './store/model-store';
+} from './workspace/model-store';
+export type { ModelRecord, ModelRun } from './workspace/model-store';
 export {
   registerModel,
   createModel,
@@ -183,22 +183,22 @@ export {
   duplicateModel,
   editModel,
   rebuildModel,
-} from './store/lifecycle';
-export type { StoredScores, RunOptions } from './store/lifecycle';
-export { loadModelFit, storedInsights, insightsOf, modelData } from './store/model-fit';
-export type { LoadedModel, StoredInsights } from './store/model-fit';
-export { createStoredPlan, readPlan, listPlans } from './store/plan-store';
-export type { StoredPlan, PlanRow } from './store/plan-store';
-export { withLock, withLockSync, isLocked, lockHolder } from './store/lock';
-export type { LockOwner } from './store/lock';
-export { runDue, isDue } from './store/run-due';
-export { writeFileAtomic } from './store/atomic-write';
-export { replaceFileOps } from './store/file-ops';
-export type { FileOps } from './store/file-ops';
+} from './workspace/lifecycle';
+export type { StoredScores, RunOptions } from './workspace/lifecycle';
+export { loadModelFit, storedInsights, insightsOf, modelData } from './workspace/model-fit';
+export type { LoadedModel, StoredInsights } from './workspace/model-fit';
+export { createStoredPlan, readPlan, listPlans } from './workspace/plan-store';
+export type { StoredPlan, PlanRow } from './workspace/plan-store';
+export { withLock, withLockSync, isLocked, lockHolder } from './fs/lock';
+export type { LockOwner } from './fs/lock';
+export { runDue, isDue } from './workspace/run-due';
+export { writeFileAtomic } from './fs/atomic-write';
+export { replaceFileOps } from './fs/file-ops';
+export type { FileOps } from './fs/file-ops';
 export { listDatasets, deleteDataset } from './data/dataset-store';
 export type { DatasetRow } from './data/dataset-store';
-export { readScores } from './store/model-scores';
-export { runInterrupted, INTERRUPTED_ERROR } from './store/model-summary';
-export type { RunEvidence } from './store/model-summary';
+export { readScores } from './workspace/model-scores';
+export { runInterrupted, INTERRUPTED_ERROR } from './workspace/model-summary';
+export type { RunEvidence } from './workspace/model-summary';
 
 export { VERSION } from './version';

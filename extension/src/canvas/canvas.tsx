@@ -1,7 +1,7 @@
 import type { Contents } from '@jupyterlab/services';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import type { HarmonizeSummary } from 'mixmodeler/dist/harmonize/harmonized';
-import type { ModelConfig } from 'mixmodeler/dist/store/model-config';
+import type { ModelConfig } from 'mixmodeler/dist/workspace/model-config';
 import * as React from 'react';
 import type { ActionProgress, ActionRunner } from '../actions/runner';
 import { WORKSPACE_DIR } from '../workspace';

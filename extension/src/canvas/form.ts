@@ -1,7 +1,7 @@
 import type { HarmonizeSummary } from 'mixmodeler/dist/harmonize/harmonized';
 import type { AdstockKind, SaturationKind } from 'mixmodeler/dist/mmm/spec';
 import { windowProblem } from 'mixmodeler/dist/mmm/window';
-import { validateModelConfig, type ModelConfig } from 'mixmodeler/dist/store/model-config';
+import { validateModelConfig, type ModelConfig } from 'mixmodeler/dist/workspace/model-config';
 
 /** The steps of the guided model canvas, in order. */
 export const STEPS = [

@@ -1,7 +1,7 @@
 import type { Contents } from '@jupyterlab/services';
 import { Poll } from '@lumino/polling';
 import { Signal, type ISignal } from '@lumino/signaling';
-import { parseModelSummary, type RunEvidence } from 'mixmodeler/dist/store/model-summary';
+import { parseModelSummary, type RunEvidence } from 'mixmodeler/dist/workspace/model-summary';
 import { MODELS_DIR, MODELS_FOLDER, WORKSPACE_DIR, modelFilePath, progressFilePath, type ModelRow } from '../workspace';
 
 /** What the sidebar shows: the rows, or the error that kept them from loading. */

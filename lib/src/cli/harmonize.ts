@@ -1,5 +1,5 @@
 import { harmonize } from '../harmonize/harmonize-workspace';
-import type { Grain } from '../harmonize/grain';
+import type { Grain } from '../math/calendar';
 import type { GlobalFlags, Out } from './options';
 
 /** The options of `harmonize`, as parsed. */

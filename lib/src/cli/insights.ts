@@ -10,8 +10,8 @@ import {
 } from '../insights/figures';
 import { roiFigure } from '../insights/roi-figure';
 import { ADVICE_HEADING } from '../mmm/status';
-import { writeFileAtomic } from '../store/atomic-write';
-import { insightsOf, loadModelFit } from '../store/model-fit';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { insightsOf, loadModelFit } from '../workspace/model-fit';
 import type { GlobalFlags, Out } from './options';
 import { printable } from './printable';
 

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createModel } from '../store/lifecycle';
-import { installSample } from '../synth/install-sample';
+import { createModel } from '../workspace/lifecycle';
+import { installSample } from '../workspace/install-sample';
 
 const MAIN = resolve(__dirname, '../../dist/cli/main.js');
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { ConfigError, MixModelerError, ReplaceNotConfirmedError } from '../errors';
-import { createModel, duplicateModel, editModel, scoreModel, trainModel } from '../store/lifecycle';
-import { listModels } from '../store/models';
-import { deleteModels, readModel, type ModelRecord } from '../store/model-store';
+import { createModel, duplicateModel, editModel, scoreModel, trainModel } from '../workspace/lifecycle';
+import { listModels } from '../workspace/models';
+import { deleteModels, readModel, type ModelRecord } from '../workspace/model-store';
 import type { GlobalFlags, Out } from './options';
 import { printable } from './printable';
 import { progressBar } from './progress-bar';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sqlString, withDuckDb } from '../data/duckdb';
-import { createModel } from '../store/lifecycle';
-import { installSample } from '../synth/install-sample';
+import { createModel } from '../workspace/lifecycle';
+import { installSample } from '../workspace/install-sample';
 import { runCaptured } from './run';
 
 let ws: string;

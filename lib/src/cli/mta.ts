@@ -1,14 +1,14 @@
 import { MixModelerError } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { attribute, DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
 import { journeysFromEvents } from '../mta/journeys';
 import { scaleToMmm, touchScoresArrow, touchScoresCsv, type ScalingFactor } from '../mta/transfer';
-import { writeTouchScoresParquet } from '../mta/touch-scores-parquet';
+import { writeTouchScoresParquet } from '../data/touch-scores-parquet';
 import { readHarmonized } from '../harmonize/harmonized-store';
-import { readScores } from '../store/model-scores';
-import { readModel } from '../store/model-store';
-import { workspaceEvents } from '../mta/workspace-events';
-import { checkEventMemory, workspaceEventCount, type EventMemoryOptions } from '../mta/event-memory';
+import { readScores } from '../workspace/model-scores';
+import { readModel } from '../workspace/model-store';
+import { workspaceEvents } from '../workspace/workspace-events';
+import { checkEventMemory, workspaceEventCount, type EventMemoryOptions } from '../workspace/event-memory';
 import type { GlobalFlags, Out } from './options';
 
 /** The lookback of `mta` without `--lookback-days`. */

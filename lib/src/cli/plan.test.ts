@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installSample } from '../synth/install-sample';
+import { installSample } from '../workspace/install-sample';
 import { runCaptured } from './run';
 
 const cli = (...argv: string[]) => runCaptured(['--workspace', ws, ...argv]);

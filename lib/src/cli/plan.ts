@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, MixModelerError, show } from '../errors';
 import type { ChannelBounds } from '../plan/create-plan';
-import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../store/plan-store';
+import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../workspace/plan-store';
 import type { GlobalFlags, Out } from './options';
 
 /** The weeks a plan covers without `--weeks`. */

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { registerModel } from '../store/lifecycle';
-import { installSample } from '../synth/install-sample';
+import { registerModel } from '../workspace/lifecycle';
+import { installSample } from '../workspace/install-sample';
 import { printable } from './printable';
 import { runCaptured } from './run';
 

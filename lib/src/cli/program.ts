@@ -1,7 +1,7 @@
 import { Command, Help } from 'commander';
 import { MixModelerError } from '../errors';
 import { DEFAULT_MTA_METHOD, MTA_METHODS } from '../mta/attribute';
-import { DEFAULT_WORKSPACE } from '../store/layout';
+import { DEFAULT_WORKSPACE } from '../fs/layout';
 import { VERSION } from '../version';
 import { dataDeleteCommand, dataListCommand } from './data';
 import { dataImportCommand, type DataImportOptions } from './data-import';

@@ -1,4 +1,4 @@
-import { runDue } from '../store/run-due';
+import { runDue } from '../workspace/run-due';
 import type { GlobalFlags, Out } from './options';
 
 /**

@@ -1,4 +1,4 @@
-import { installSample } from '../synth/install-sample';
+import { installSample } from '../workspace/install-sample';
 import type { GlobalFlags, Out } from './options';
 
 /**

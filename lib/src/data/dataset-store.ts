@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:
 import { join } from 'node:path';
 import { toCSV, type ColumnTable } from 'arquero';
 import { StoreError } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
-import { DATASETS_FOLDER, MANIFEST_FILE } from '../store/layout';
-import { withWorkspaceLock } from '../store/workspace-lock';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { DATASETS_FOLDER, MANIFEST_FILE } from '../fs/layout';
+import { withWorkspaceLock } from '../fs/workspace-lock';
 import { DATASET_FORMAT, type DatasetManifest } from './dataset-manifest';
 import type { Frame } from './frame';
 import { loadCsv } from './load-csv';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors';
 import { journeysFromEvents } from '../mta/journeys';
-import { workspaceEvents } from '../mta/workspace-events';
+import { workspaceEvents } from '../workspace/workspace-events';
 import { eventEntries, NO_CHANNEL } from './event-entries';
 import { importDataset } from './import-dataset';
 import { loadCsv } from './load-csv';

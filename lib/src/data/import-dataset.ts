@@ -1,5 +1,5 @@
 import { InputError, show } from '../errors';
-import { DEFAULT_WORKSPACE } from '../store/layout';
+import { DEFAULT_WORKSPACE } from '../fs/layout';
 import type { DatasetInfo } from './dataset-manifest';
 import { datasetEntries } from './dataset-entries';
 import { writeDataset } from './dataset-store';

@@ -106,16 +106,6 @@ export function detectDateOrder(values: ArrayLike<unknown>): DateOrder {
   return sep === '/' || sep === '' ? 'mdy' : 'dmy';
 }
 
-/** The day number (days since 1970-01-01) of a `YYYY-MM-DD` date. */
-export function dayNumber(date: string): number {
-  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
-}
-
-/** The `YYYY-MM-DD` date of a day number. */
-export function dateOfDay(n: number): string {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
-}
-
 function month(name: string): number {
   const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
   return i < 0 ? 0 : i + 1;

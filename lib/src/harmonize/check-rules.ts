@@ -1,5 +1,5 @@
 import { ConfigError, show } from '../errors';
-import { GRAINS, WEEKDAYS } from './grain';
+import { GRAINS, WEEKDAYS } from '../math/calendar';
 import type { ConflictStrategy, ResolvedRules, SourceRules } from './rules';
 
 const TOP = ['grain', 'weekStart', 'sources', 'channels', 'conflicts', 'factorAggregation'];

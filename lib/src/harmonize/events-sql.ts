@@ -1,4 +1,4 @@
-import { WEEKDAYS, type Grain, type Weekday } from './grain';
+import { WEEKDAYS, type Grain, type Weekday } from '../math/calendar';
 
 /** Options of {@link eventsAggregationSql}. */
 export interface EventsSqlOptions {

@@ -5,7 +5,7 @@ import { withDuckDb } from '../data/duckdb';
 import { InputError, show } from '../errors';
 import { duckDbReadError, eventFileRelation } from './event-file-relation';
 import { eventsAggregationSql } from './events-sql';
-import type { Grain, Weekday } from './grain';
+import type { Grain, Weekday } from '../math/calendar';
 
 /** Options of {@link harmonizeEventsFile}. */
 export interface EventsFileOptions {

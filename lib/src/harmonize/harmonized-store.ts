@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fromCSV, table, toCSV, type ColumnTable } from 'arquero';
 import { parseNumber } from '../data/parse-number';
 import { StoreError } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
-import { HARMONIZED_FOLDER, MANIFEST_FILE } from '../store/layout';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { HARMONIZED_FOLDER, MANIFEST_FILE } from '../fs/layout';
 import type { Harmonized, HarmonizeSummary } from './harmonized';
 import type { ResolvedRules } from './rules';
 

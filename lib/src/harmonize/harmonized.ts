@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { DatasetKind } from '../data/kinds';
 import type { Conflict } from './conflicts';
-import type { Grain, Weekday } from './grain';
+import type { Grain, Weekday } from '../math/calendar';
 
 /** What harmonize made: date range, grain, names, row counts, conflicts and missing values. */
 export interface HarmonizeSummary {

@@ -1,4 +1,4 @@
-import type { Grain, Weekday } from './grain';
+import type { Grain, Weekday } from '../math/calendar';
 
 /** How a value given by two sources for the same (date, channel, metric) is resolved. */
 export type ConflictStrategy = 'priority' | 'sum' | 'max' | 'mean';

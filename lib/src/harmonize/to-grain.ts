@@ -1,7 +1,7 @@
 import { table, type ColumnTable } from 'arquero';
 import type { Entry } from '../data/entry';
 import { EVENT_METRICS, MEDIA_METRICS } from '../data/kinds';
-import { periodRange, periodStart, type Grain, type Weekday } from './grain';
+import { periodRange, periodStart, type Grain, type Weekday } from '../math/calendar';
 import type { FactorAggregation } from './rules';
 
 /** The harmonized tables at one grain, plus the cells that stayed missing. */

@@ -1,4 +1,4 @@
-import { solveSpd } from './linalg';
+import { solveSpd } from '../math/linalg';
 import type { Problem } from './problem';
 
 /** Fit metrics in the outcome's units. */

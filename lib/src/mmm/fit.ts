@@ -1,5 +1,5 @@
-import { inverseSpd, solveSpd } from './linalg';
-import { levenbergMarquardtMin } from './lm';
+import { inverseSpd, solveSpd } from '../math/linalg';
+import { levenbergMarquardtMin } from '../math/lm';
 import { normalEquations } from './solve-linear';
 import { priorRows } from './problem';
 import { baseNames } from './design';
@@ -13,7 +13,7 @@ import { resolveConfig, type MmmConfig, type MmmData } from './spec';
 import { validateData } from './validate';
 import { resolveWindow, type WindowIndex } from './window';
 import { experimentAdvice, statusReasons } from './status';
-import { normal, seededRandom } from '../synth/random';
+import { normal, seededRandom } from '../math/random';
 import { runSteps, runStepsAsync, type ProgressListener, type Steps } from './progress';
 
 interface WindowFit {

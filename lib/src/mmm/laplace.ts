@@ -1,4 +1,4 @@
-import { inverseSpd } from './linalg';
+import { inverseSpd } from '../math/linalg';
 import { evaluate, type Evaluation } from './objective';
 import { mediaColumns, type Problem } from './problem';
 

@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
-import { normal, seededRandom } from '../synth/random';
+import { normal, seededRandom } from '../math/random';
 import type { FittedChannel, FittedMmm } from './fitted';
-import { choleskyWithRidge } from './linalg';
+import { choleskyWithRidge } from '../math/linalg';
 import { channelLayout, channelTransforms } from './params';
 
 /** What scoring needs of a channel: its curve and coefficient (a fitted channel, or a posterior draw). */

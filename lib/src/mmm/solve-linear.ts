@@ -1,4 +1,4 @@
-import { solveSpd } from './linalg';
+import { solveSpd } from '../math/linalg';
 import { rowCoef, type PriorRow, type Problem } from './problem';
 
 /**

@@ -1,4 +1,4 @@
-import { seededRandom } from '../synth/random';
+import { seededRandom } from '../math/random';
 import type { Journey } from './journeys';
 
 /**

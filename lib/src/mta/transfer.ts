@@ -1,5 +1,5 @@
 import { from as aqFrom } from 'arquero';
-import { periodStart, type Weekday } from '../harmonize/grain';
+import { periodStart, type Weekday } from '../math/calendar';
 import type { MmmScores } from '../mmm/score';
 import type { RoiPrior } from '../mmm/spec';
 import type { MtaResult, TouchScore } from './attribute';

@@ -3,8 +3,8 @@ import { ConfigError } from '../errors';
 import { fitMmm } from '../mmm/fit';
 import { CASES, correlatedCase } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
-import { cholesky } from '../mmm/linalg';
-import { normal, seededRandom } from '../synth/random';
+import { cholesky } from '../math/linalg';
+import { normal, seededRandom } from '../math/random';
 import { createPlan } from './create-plan';
 import { periodResponses } from './period-response';
 
@@ -92,7 +92,7 @@ describe('createPlan', () => {
 
 describe('compareScenarios', () => {
   it('compareScenarios lays plans side by side; more budget buys more outcome at a lower ROI', async () => {
-    const { compareScenarios } = await import('./scenarios');
+    const { compareScenarios } = await import('../insights/scenarios');
     const cmp = compareScenarios(fit, data, [
       { name: 'current', options: { weeks: 13, budget: current } },
       { name: '+20%', options: { weeks: 13, budget: current * 1.2 } },

@@ -1,5 +1,5 @@
 import type { EventRow } from '../mta/journeys';
-import { seededRandom } from './random';
+import { seededRandom } from '../math/random';
 
 /** One channel of the synthetic journeys: its lift per touch and how its exposure depends on intent. */
 export interface JourneyChannel {

@@ -2,7 +2,7 @@ import { InputError } from '../errors';
 import { transformFromJSON, type TransformJSON } from '../transforms/values';
 import type { ChannelCurve } from '../mmm/posterior';
 import type { MmmData } from '../mmm/spec';
-import { normal, seededRandom } from './random';
+import { normal, seededRandom } from '../math/random';
 
 /** How a synthetic channel's spend moves over time. */
 export type SpendPattern = 'random' | 'flighted' | 'sparse' | 'seasonal' | 'trend' | { follows: string; noise: number };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, generateSample } from './sample';
-import { toCsv, writeSample } from './write-sample';
+import { toCsv, writeSample } from '../workspace/write-sample';
 
 const sample = generateSample();
 

@@ -1,6 +1,6 @@
 import { CASES } from './cases';
 import { generateSynthetic, type SpendPattern, type SynthSpec } from './generate';
-import { normal, seededRandom } from './random';
+import { normal, seededRandom } from '../math/random';
 
 const SAMPLE_PATTERNS: Record<string, SpendPattern> = {
   search: 'random',

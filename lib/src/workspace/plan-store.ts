@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StoreError } from '../errors';
+import { createPlan, type Plan, type PlanOptions } from '../plan/create-plan';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { withWorkspaceLock } from '../fs/workspace-lock';
+import { PLANS_FOLDER } from '../fs/layout';
+import { loadModelFit } from './model-fit';
+
+/** plans/<id>.json: a plan with the model id and version it was built on; written once, never changed. */
+export type StoredPlan = Plan & { id: string; name: string; modelId: string; modelVersion: number };
+
+/** One row of the plans list. */
+export interface PlanRow {
+  id: string;
+  name: string;
+  modelId: string;
+  modelVersion: number;
+  createdAt: string;
+  objective: Plan['objective'];
+  weeks: number;
+  budget: number;
+  expected: Plan['expected'];
+}
+
+const ID = /^p-[a-z0-9]+-[a-z0-9]+$/;
+
+function planFile(workspace: string, id: string): string {
+  if (!ID.test(id)) throw new StoreError(`${JSON.stringify(id)} is not a plan id (p-xxxx-xxxx)`);
+  return join(workspace, PLANS_FOLDER, `${id}.json`);
+}
+
+/**
+ * Builds a plan on a stored model's current version and stores it. The plan keeps the model id and
+ * version; later re-training or re-scoring never changes it. Nothing is stored when planning fails.
+ *
+ * @throws StoreError when the model has no trained version; ConfigError on bad options or infeasible targets
+ * @example createStoredPlan(ws, 'm-abc-123', { weeks: 13, budget: 500_000, name: 'Q3' })
+ */
+export function createStoredPlan(
+  workspace: string,
+  modelId: string,
+  options: Omit<PlanOptions, 'model'> & { name?: string },
+): StoredPlan {
+  const { name, ...opts } = options;
+  const { model, version, fit, data } = loadModelFit(workspace, modelId);
+  const plan = createPlan(fit, data, { ...opts, model: { id: modelId, version } });
+  const id = `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const stored: StoredPlan = {
+    id,
+    name: name ?? `${model.name}: ${plan.objective === 'max-outcome' ? 'budget' : 'target'} over ${plan.weeks} weeks`,
+    modelId,
+    modelVersion: version,
+    ...plan,
+  };
+  // Under the workspace lock, which also clears temp files of plan writes that were killed.
+  withWorkspaceLock(workspace, () => writeFileAtomic(planFile(workspace, id), JSON.stringify(stored, null, 2) + '\n'));
+  return stored;
+}
+
+/** Reads a stored plan. @throws StoreError when there is no such plan or its file is unreadable */
+export function readPlan(workspace: string, id: string): StoredPlan {
+  const file = planFile(workspace, id);
+  if (!existsSync(file)) throw new StoreError(`no plan ${id} in ${workspace}`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as StoredPlan;
+  } catch (e) {
+    throw new StoreError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Lists the stored plans, oldest first, with the model version each used. */
+export function listPlans(workspace: string): PlanRow[] {
+  const dir = join(workspace, PLANS_FOLDER);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && ID.test(f.slice(0, -5)))
+    .map((f) => readPlan(workspace, f.slice(0, -5)))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      modelId: p.modelId,
+      modelVersion: p.modelVersion,
+      createdAt: p.createdAt,
+      objective: p.objective,
+      weeks: p.weeks,
+      budget: p.budget,
+      expected: p.expected,
+    }));
+}

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import type { Progress, ProgressListener } from '../mmm/progress';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { PROGRESS_FILE } from '../fs/layout';
+import { HEARTBEAT_MS } from './model-summary';
+
+/** A run's progress recorder: `listener` for the run's events, `stop` when the run ends. */
+export interface RunRecorder {
+  listener: ProgressListener;
+  stop(): void;
+}
+
+/**
+ * Records a run's progress in the model's progress.json and tells `outer`. While the run lasts, the
+ * file's `at` is refreshed every {@link HEARTBEAT_MS} (the heartbeat by which readers that cannot see
+ * processes, such as the extension, tell a live run from one that died).
+ */
+export function recordRun(dir: string, outer: ProgressListener | undefined): RunRecorder {
+  let last: Progress = { stage: 'starting', done: 0, total: 1, message: 'starting' };
+  const write = () => {
+    try {
+      writeFileAtomic(join(dir, PROGRESS_FILE), JSON.stringify({ ...last, at: new Date().toISOString() }) + '\n');
+    } catch {
+      // Progress is advisory: a full disk shows up when the version is written.
+    }
+  };
+  write();
+  const timer = setInterval(write, HEARTBEAT_MS);
+  timer.unref();
+  return {
+    listener: (p: Progress) => {
+      last = p;
+      write();
+      outer?.(p);
+    },
+    stop: () => clearInterval(timer),
+  };
+}

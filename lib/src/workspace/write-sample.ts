@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { generateSample, type SampleData } from '../synth/sample';
+
+/** The files `writeSample` produces, by dataset kind. */
+export const SAMPLE_FILES = {
+  summary: 'summary.csv',
+  conversions: 'conversions.csv',
+  factors: 'factors.csv',
+  events: 'events.csv',
+  truth: 'truth.json',
+} as const;
+
+function csvCell(v: unknown): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows of records as CSV text with a header from the first row's keys. */
+export function toCsv(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '';
+  const cols = Object.keys(rows[0]!);
+  const lines = [cols.join(',')];
+  for (const r of rows) lines.push(cols.map((c) => csvCell(r[c])).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Writes the built-in example into `dir` as canonical CSVs (summary long, conversions, factors long,
+ * events) and its true parameters as truth.json, each file atomically.
+ *
+ * @returns the paths written, by kind
+ * @example writeSample('sample-data')
+ */
+export function writeSample(
+  dir: string,
+  sample: SampleData = generateSample(),
+): Record<keyof typeof SAMPLE_FILES, string> {
+  const paths = Object.fromEntries(Object.entries(SAMPLE_FILES).map(([k, f]) => [k, join(dir, f)])) as Record<
+    keyof typeof SAMPLE_FILES,
+    string
+  >;
+  writeFileAtomic(paths.summary, toCsv(sample.summary));
+  writeFileAtomic(paths.conversions, toCsv(sample.conversions));
+  writeFileAtomic(paths.factors, toCsv(sample.factors));
+  writeFileAtomic(paths.events, toCsv(sample.events));
+  writeFileAtomic(paths.truth, JSON.stringify(sample.truth, null, 2) + '\n');
+  return paths;
+}
