@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StoreError } from '../errors';
-import { fileOps, writeAll, writeFailure } from './file-ops';
+import { fileOps, processAlive, writeAll, writeFailure } from './file-ops';
 
 /** The name pattern of the temp files {@link writeFileAtomic} and the locks leave behind when killed. */
 export const TEMP_FILE = /^\..+\.tmp$/;
@@ -43,14 +43,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   syncFolder(dir);
 }
 
-// A contender's lock file, about to be linked into place: live for a few milliseconds only.
-const LOCK_TEMP = /^\.lock\./;
+// A contender's lock file about to be linked into place (or a stale lock it moved aside), named after
+// the contender's pid: live for a few milliseconds, and only while that process lives.
+const LOCK_TEMP = /^\.lock\.(\d+)-/;
 const LOCK_TEMP_AGE_MS = 60_000;
 
 /**
  * Removes the temp files left in `dir` by writers that were killed. Call it only while holding the lock
  * of every writer of that folder (then no temp file there can be a live write; a contender's pending
- * lock file is left while it is young).
+ * lock file is left while its process lives, for a minute at most).
  *
  * @returns the names removed
  */
@@ -66,7 +67,9 @@ export function removeTempFiles(dir: string): string[] {
   for (const name of names) {
     if (!TEMP_FILE.test(name)) continue;
     try {
-      if (LOCK_TEMP.test(name) && now - statSync(join(dir, name)).mtimeMs < LOCK_TEMP_AGE_MS) continue;
+      const contender = LOCK_TEMP.exec(name)?.[1];
+      const young = () => now - statSync(join(dir, name)).mtimeMs < LOCK_TEMP_AGE_MS;
+      if (contender !== undefined && processAlive(Number(contender)) && young()) continue;
       rmSync(join(dir, name), { force: true });
       removed.push(name);
     } catch {

@@ -46,6 +46,16 @@ export function replaceFileOps(override: Partial<FileOps>): () => void {
   };
 }
 
+/** Whether a process of this host is alive (a process of another user counts as alive). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** An error carrying an errno code, as Node's own fs errors do. */
 export function errnoError(code: string, message: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${message}`), { code });

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from '../errors';
-import { fileOps, writeAll, writeFailure } from './file-ops';
+import { fileOps, processAlive, writeAll, writeFailure } from './file-ops';
 
 /** The name of the lock file in a locked folder. */
 export const LOCK_FILE = '.lock';
@@ -37,22 +37,13 @@ function processStart(pid: number): string | null {
 
 const SELF_START = processStart(process.pid);
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Whether a lock's owner still holds it: on this host, its process is alive and is the same process
  * (same start time, so a reused PID does not keep a dead run's lock); on another host, for an hour.
  */
 export function ownerAlive(o: LockOwner, now = Date.now()): boolean {
   if (o.host !== HOST) return now - o.at < FOREIGN_STALE_MS;
-  if (!pidAlive(o.pid)) return false;
+  if (!processAlive(o.pid)) return false;
   if (o.start === null) return true;
   const start = processStart(o.pid);
   return start === null || start === o.start;

@@ -7,7 +7,7 @@ import { StoreError } from '../../errors';
 import { runCaptured } from '../../cli/run';
 import { importDataset } from '../../data/import-dataset';
 import { harmonize } from '../../harmonize/harmonize-workspace';
-import { writeFileAtomic } from '../../fs/atomic-write';
+import { removeTempFiles, writeFileAtomic } from '../../fs/atomic-write';
 import { errnoError, replaceFileOps, type FileOps } from '../../fs/file-ops';
 import { createModel, trainModel } from '../lifecycle';
 import { readScores } from '../model-scores';
@@ -106,6 +106,23 @@ describe('writeFileAtomic(path, data) through the fs seam', () => {
       expect(readdirSync(dir)).toEqual(['f.json']);
     },
   );
+});
+
+describe('removeTempFiles(dir) under the lock', () => {
+  it("removeTempFiles(dir) removes killed writers' temp files and a dead contender's pending lock file, keeps a live one's", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-tmp-'));
+    const dead = 2 ** 22 + 11;
+    const names = {
+      write: `.f.json.${dead}.abc.tmp`,
+      deadLock: `.lock.${dead}-x-y.tmp`,
+      deadAside: `.lock.${dead}-x-y.stale.tmp`,
+      liveLock: `.lock.${process.pid}-x-y.tmp`,
+      kept: 'model.json',
+    };
+    for (const n of Object.values(names)) writeFileSync(join(dir, n), '{}');
+    expect(removeTempFiles(dir).sort()).toEqual([names.write, names.deadLock, names.deadAside].sort());
+    expect(readdirSync(dir).sort()).toEqual([names.liveLock, names.kept].sort());
+  });
 });
 
 describe('the store on a full or read-only disk', () => {
