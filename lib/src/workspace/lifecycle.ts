@@ -91,8 +91,7 @@ export async function trainModel(
   options: RunOptions = {},
 ): Promise<ModelRecord> {
   const dir = modelDir(workspace, id);
-  return withModelLock(workspace, id, async () => {
-    const m = readModel(workspace, id, true);
+  return withModelLock(workspace, id, async (m) => {
     const allowed = ['success', 'training issue', 'awaiting training'].includes(m.status) || wasInterrupted(m);
     if (m.versions.length > 0 && !allowed) {
       throw new StoreError(
@@ -156,10 +155,10 @@ export async function trainModel(
 }
 
 /**
- * Runs `work` holding a model's lock, after removing what killed runs left in its folder (temp files,
+ * Runs `work` with the model as read under its lock, after removing what killed runs left in its folder (temp files,
  * versions model.json never committed). A model deleted meanwhile is reported as missing.
  */
-async function withModelLock<T>(workspace: string, id: string, work: () => Promise<T> | T): Promise<T> {
+async function withModelLock<T>(workspace: string, id: string, work: (m: ModelRecord) => Promise<T> | T): Promise<T> {
   const dir = modelDir(workspace, id);
   readModel(workspace, id); // a missing model: "no model …", not a lock error
   try {
@@ -168,7 +167,7 @@ async function withModelLock<T>(workspace: string, id: string, work: () => Promi
       removeTempFiles(dir);
       removeTempFiles(join(dir, 'versions'));
       removeUncommittedVersions(workspace, m);
-      return work();
+      return work(m);
     });
   } catch (e) {
     if (!existsSync(dir)) throw new StoreError(`no model ${id} in ${workspace} (it was deleted)`);
@@ -189,8 +188,7 @@ export async function scoreModel(
   id: string,
   range: { from?: string; to?: string; replace?: boolean } = {},
 ): Promise<{ model: ModelRecord; scored: { from: string; to: string; periods: number } }> {
-  return withModelLock(workspace, id, async () => {
-    const m = readModel(workspace, id, true);
+  return withModelLock(workspace, id, async (m) => {
     if (m.currentVersion === null) throw new StoreError(`model ${id} has no trained version to score with`);
     const fit = readModelFile<FittedMmm>(workspace, id, `versions/${m.currentVersion}.json`);
     const data = modelData(workspace, m.config);
@@ -256,8 +254,7 @@ export async function editModel(
   id: string,
   changes: { name?: string; description?: string; schedule?: Partial<ModelConfig['schedule']> },
 ): Promise<ModelRecord> {
-  return withModelLock(workspace, id, () => {
-    const m = readModel(workspace, id, true);
+  return withModelLock(workspace, id, (m) => {
     const config = validateModelConfig(
       {
         ...m.config,
@@ -289,8 +286,7 @@ export async function rebuildModel(
 ): Promise<ModelRecord> {
   const config = validateModelConfig(doc, `model ${id}`);
   checkConfigAgainstData(workspace, config, `model ${id}`);
-  await withModelLock(workspace, id, () => {
-    const m = readModel(workspace, id, true);
+  await withModelLock(workspace, id, (m) => {
     writeModel(workspace, {
       ...m,
       config,
