@@ -1,15 +1,17 @@
 import type {
+  LeaderboardRow,
   ModelConfig,
-  ModelRecord,
+  ModelDetails,
+  ModelInsightsView,
+  PlanContext,
   PlanOptions,
   PlanRow,
-  PlotlyFigure,
   ScenarioComparison,
   StoredPlan,
 } from 'mixmodeler';
 import { jsLiteral } from './js-literal';
 
-export type { PlanRow, ScenarioComparison, StoredPlan };
+export type { LeaderboardRow, ModelDetails, ModelInsightsView, PlanContext, PlanRow, ScenarioComparison, StoredPlan };
 
 /**
  * The JupyterLab extension's actions on the workspace store, run by lib inside a tslab kernel
@@ -53,44 +55,6 @@ export function actionCode(request: ActionRequest): string {
 
 /** What to plan: a budget or a target over `weeks`, with per-channel bounds and locked channels. */
 export type PlanRequestOptions = Omit<PlanOptions, 'model'>;
-
-/** The current spend per channel over a plan period, for the plans view's bounds table. */
-export interface PlanContext {
-  weeks: number;
-  current: { spend: number; outcome: number };
-  channels: Record<string, number>;
-}
-
-/** Per trained model: its ROI per channel, for the dashboard's leaderboard. */
-export interface LeaderboardRow {
-  id: string;
-  name: string;
-  version: number;
-  status: string;
-  channel: string;
-  roi: number;
-  lower: number;
-  upper: number;
-}
-
-/** A model's details for the details pop-up: its record, and its ROI and fit when trained. */
-export interface ModelDetails {
-  model: ModelRecord;
-  roi: Record<string, { mean: number; lower: number; upper: number }> | null;
-  diagnostics: Record<string, number | null> | null;
-}
-
-/** A trained model's insights for the insights view: status, fit and every insight figure. */
-export interface ModelInsightsView {
-  model: { id: string; name: string; version: number };
-  status: string;
-  reasons: string[];
-  /** The advice heading and the channels whose ROI a lift test would settle (none: empty list). */
-  advice: { heading: string; items: string[] };
-  window: { from: string; to: string };
-  diagnostics: Record<string, number | null>;
-  figures: PlotlyFigure[];
-}
 
 /** What an action gave: its value, or the error's message (and what a re-score would replace). */
 export type ActionResult =

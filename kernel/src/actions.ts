@@ -1,44 +1,24 @@
 import {
-  ADVICE_HEADING,
   createModel,
   DEFAULT_WORKSPACE,
   deleteModels,
   duplicateModel,
   editModel,
-  compareScenarios,
-  createPlan,
   createStoredPlan,
-  insightsOf,
+  leaderboard,
   listPlans,
-  listModels,
-  loadModelFit,
   MixModelerError,
-  readModel,
+  modelDetails,
+  modelInsightsView,
+  modelSummary,
+  planContext,
   rebuildModel,
   ReplaceNotConfirmedError,
-  roiFigure,
-  contributionsFigure,
-  shareFigure,
-  responseCurvesFigure,
-  adstockFigure,
-  fitFigure,
-  waterfallFigure,
   scoreModel,
-  storedInsights,
+  storedScenarios,
   trainModel,
-  type ModelRecord,
-  type ModelSummary,
 } from 'mixmodeler';
-import {
-  ACTION_PROGRESS_MIME,
-  ACTION_RESULT_MIME,
-  type ActionRequest,
-  type ActionResult,
-  type ModelDetails,
-  type LeaderboardRow,
-  type ModelInsightsView,
-  type PlanContext,
-} from './action-protocol';
+import { ACTION_PROGRESS_MIME, ACTION_RESULT_MIME, type ActionRequest, type ActionResult } from './action-protocol';
 import { tslabDisplay, type RawDisplay } from './display';
 import { throttleProgress } from './progress-display';
 
@@ -58,10 +38,6 @@ const ACTIONS = [
   'build',
   'rebuild',
 ];
-
-function summary(workspace: string, m: ModelRecord): ModelSummary {
-  return listModels(workspace).find((r) => r.id === m.id)!;
-}
 
 function checkRequest(req: unknown): ActionRequest {
   const r = req as Record<string, unknown> | null;
@@ -86,85 +62,24 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
     200,
   );
   switch (req.action) {
-    case 'details': {
-      const model = readModel(workspace, req.id);
-      const insights = model.currentVersion === null ? null : storedInsights(workspace, req.id);
-      const details: ModelDetails = {
-        model,
-        roi: insights && Object.fromEntries(Object.entries(insights.channels).map(([c, v]) => [c, v.roi])),
-        diagnostics: insights && { ...insights.diagnostics },
-      };
-      return details;
-    }
-    case 'insights': {
-      const loaded = loadModelFit(workspace, req.id);
-      const ins = insightsOf(loaded);
-      const view: ModelInsightsView = {
-        model: ins.model,
-        status: ins.status,
-        reasons: ins.reasons,
-        advice: { heading: ADVICE_HEADING, items: ins.advice },
-        window: ins.window,
-        diagnostics: { ...ins.diagnostics },
-        figures: [
-          roiFigure(loaded.fit),
-          contributionsFigure(ins),
-          shareFigure(ins),
-          responseCurvesFigure(ins),
-          adstockFigure(ins),
-          fitFigure(ins),
-          waterfallFigure(ins),
-        ],
-      };
-      return view;
-    }
-    case 'plan-context': {
-      const { fit, data } = loadModelFit(workspace, req.id);
-      const probe = createPlan(fit, data, { weeks: req.weeks, budget: 1 });
-      const context: PlanContext = {
-        weeks: probe.weeks,
-        current: probe.current,
-        channels: Object.fromEntries(Object.entries(probe.channels).map(([c, v]) => [c, v.current])),
-      };
-      return context;
-    }
+    case 'details':
+      return modelDetails(workspace, req.id);
+    case 'insights':
+      return modelInsightsView(workspace, req.id);
+    case 'plan-context':
+      return planContext(workspace, req.id, req.weeks);
     case 'plan':
       return createStoredPlan(workspace, req.id, { ...req.options, ...(req.name ? { name: req.name } : {}) });
-    case 'scenarios': {
-      const { fit, data, version } = loadModelFit(workspace, req.id);
-      const model = { id: req.id, version };
-      return compareScenarios(
-        fit,
-        data,
-        req.scenarios.map((sc) => ({ name: sc.name, options: { ...sc.options, model } })),
-      );
-    }
+    case 'scenarios':
+      return storedScenarios(workspace, req.id, req.scenarios);
     case 'plans':
       return listPlans(workspace);
-    case 'leaderboard': {
-      const rows: LeaderboardRow[] = [];
-      for (const m of listModels(workspace)) {
-        if (readModel(workspace, m.id).currentVersion === null) continue;
-        const ins = storedInsights(workspace, m.id);
-        for (const [channel, c] of Object.entries(ins.channels)) {
-          rows.push({
-            id: m.id,
-            name: m.name,
-            version: ins.model.version,
-            status: m.status,
-            channel,
-            roi: c.roi.mean,
-            lower: c.roi.lower,
-            upper: c.roi.upper,
-          });
-        }
-      }
-      return rows.sort((a, b) => b.roi - a.roi);
-    }
+    case 'leaderboard':
+      return leaderboard(workspace);
     case 'duplicate':
-      return summary(workspace, duplicateModel(workspace, req.id));
+      return modelSummary(workspace, duplicateModel(workspace, req.id).id);
     case 'train':
-      return summary(workspace, await trainModel(workspace, req.id, req.window, { onProgress }));
+      return modelSummary(workspace, (await trainModel(workspace, req.id, req.window, { onProgress })).id);
     case 'score': {
       const range = {
         ...(req.from ? { from: req.from } : {}),
@@ -172,7 +87,7 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
         replace: !!req.replace,
       };
       const r = await scoreModel(workspace, req.id, range);
-      return { model: summary(workspace, r.model), scored: r.scored };
+      return { model: modelSummary(workspace, r.model.id), scored: r.scored };
     }
     case 'edit': {
       const changes = {
@@ -180,15 +95,15 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
         ...(req.description !== undefined ? { description: req.description } : {}),
         ...(req.schedule !== undefined ? { schedule: req.schedule } : {}),
       };
-      return summary(workspace, await editModel(workspace, req.id, changes));
+      return modelSummary(workspace, (await editModel(workspace, req.id, changes)).id);
     }
     case 'delete':
       deleteModels(workspace, req.ids);
       return { deleted: req.ids };
     case 'build':
-      return summary(workspace, await createModel(workspace, req.config, 'the model canvas', { onProgress }));
+      return modelSummary(workspace, (await createModel(workspace, req.config, 'the model canvas', { onProgress })).id);
     case 'rebuild':
-      return summary(workspace, await rebuildModel(workspace, req.id, req.config, { onProgress }));
+      return modelSummary(workspace, (await rebuildModel(workspace, req.id, req.config, { onProgress })).id);
   }
 }
 

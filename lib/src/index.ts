@@ -67,7 +67,7 @@ export type { LatentIntentFit } from './mta/latent-intent';
 export type { MtaMethod, MtaResult, TouchScore } from './mta/attribute';
 export { eventRoiPriors } from './mta/event-priors';
 export { writeTouchScoresParquet } from './data/touch-scores-parquet';
-export { scaleToMmm, mtaRoiPriors, touchScoresCsv, touchScoresArrow } from './mta/transfer';
+export { scaleToMmm, touchScoresCsv, touchScoresArrow } from './mta/transfer';
 export { workspaceEvents } from './workspace/workspace-events';
 export type { IncrementalTouch, ScalingFactor } from './mta/transfer';
 
@@ -188,6 +188,21 @@ export type { StoredScores, RunOptions } from './workspace/lifecycle';
 export { loadModelFit, storedInsights, insightsOf, modelData } from './workspace/model-fit';
 export type { LoadedModel, StoredInsights } from './workspace/model-fit';
 export { createStoredPlan, readPlan, listPlans } from './workspace/plan-store';
+export {
+  modelSummary,
+  modelDetails,
+  modelInsightsView,
+  planContext,
+  storedScenarios,
+  leaderboard,
+} from './workspace/views';
+export type { ModelDetails, ModelInsightsView, PlanContext, LeaderboardRow } from './workspace/views';
+export { attributeWorkspace } from './workspace/attribution';
+export type { WorkspaceAttribution, ChannelScaling } from './workspace/attribution';
+export { insightFigures, INSIGHT_FIGURES } from './insights/model-figures';
+export type { InsightFigureName } from './insights/model-figures';
+export { planBaseline } from './plan/create-plan';
+export type { PlanBaseline } from './plan/create-plan';
 export type { StoredPlan, PlanRow } from './workspace/plan-store';
 export { withLock, withLockSync, isLocked, lockHolder } from './fs/lock';
 export type { LockOwner } from './fs/lock';

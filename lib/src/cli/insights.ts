@@ -1,14 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  adstockFigure,
-  contributionsFigure,
-  fitFigure,
-  responseCurvesFigure,
-  shareFigure,
-  waterfallFigure,
-} from '../insights/figures';
-import { roiFigure } from '../insights/roi-figure';
+import { insightFigures } from '../insights/model-figures';
 import { ADVICE_HEADING } from '../mmm/status';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { insightsOf, loadModelFit } from '../workspace/model-fit';
@@ -33,18 +25,8 @@ export async function insightsCommand(
   const ins = insightsOf(loaded);
   const dir = flags.figures;
   if (dir) {
-    const i = ins;
     mkdirSync(dir, { recursive: true });
-    const figures = {
-      roi: roiFigure(loaded.fit),
-      contributions: contributionsFigure(i),
-      share: shareFigure(i),
-      'response-curves': responseCurvesFigure(i),
-      adstock: adstockFigure(i),
-      fit: fitFigure(i),
-      waterfall: waterfallFigure(i),
-    };
-    for (const [name, f] of Object.entries(figures))
+    for (const [name, f] of Object.entries(insightFigures(loaded.fit, ins)))
       writeFileAtomic(join(dir, `${name}.json`), JSON.stringify(f) + '\n');
   }
   if (global.json) {

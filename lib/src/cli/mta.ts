@@ -1,14 +1,11 @@
 import { MixModelerError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { attribute, DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
-import { journeysFromEvents } from '../mta/journeys';
-import { scaleToMmm, touchScoresArrow, touchScoresCsv, type ScalingFactor } from '../mta/transfer';
+import { formatNumber, formatPercent } from '../format';
+import { DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
+import { touchScoresArrow, touchScoresCsv } from '../mta/transfer';
 import { writeTouchScoresParquet } from '../data/touch-scores-parquet';
-import { readHarmonized } from '../harmonize/harmonized-store';
-import { readScores } from '../workspace/model-scores';
-import { readModel } from '../workspace/model-store';
-import { workspaceEvents } from '../workspace/workspace-events';
-import { checkEventMemory, workspaceEventCount, type EventMemoryOptions } from '../workspace/event-memory';
+import { attributeWorkspace } from '../workspace/attribution';
+import type { EventMemoryOptions } from '../workspace/event-memory';
 import type { GlobalFlags, Out } from './options';
 
 /** The lookback of `mta` without `--lookback-days`. */
@@ -22,20 +19,6 @@ export interface MtaOptions {
   out?: string;
 }
 import { printable } from './printable';
-
-/** Per channel over all periods: MTA score, MMM contribution and their ratio (the mean scaling factor). */
-function scalingByChannel(
-  factors: readonly ScalingFactor[],
-): Record<string, { mtaScore: number; mmmContribution: number; factor: number }> {
-  const out: Record<string, { mtaScore: number; mmmContribution: number; factor: number }> = {};
-  for (const f of factors) {
-    const o = (out[f.channel] ??= { mtaScore: 0, mmmContribution: 0, factor: 0 });
-    o.mtaScore += f.mtaScore;
-    o.mmmContribution += f.mmmContribution;
-  }
-  for (const o of Object.values(out)) o.factor = o.mtaScore > 0 ? o.mmmContribution / o.mtaScore : 0;
-  return out;
-}
 
 /**
  * `mixmodeler mta [--method M (default latent-intent)] [--lookback-days N] [--model ID] [--out FILE]`:
@@ -65,29 +48,11 @@ export async function mtaCommand(
       `\`--lookback-days\` must be an integer in [1, 365]; got ${flags.lookbackDays}`,
     );
   }
-  const modelId = flags.model;
-  // Check the model before the (longer) attribution: a typo fails at once.
-  const model = modelId ? readModel(global.workspace, modelId) : null;
-  if (model && model.currentVersion === null) {
-    throw new MixModelerError(
-      'E_STORE',
-      `model ${model.id} has no scores yet (status ${model.status}); train it first`,
-    );
-  }
-  // Refused before loading: outgrowing the heap kills the process with SIGABRT and no message.
-  checkEventMemory(workspaceEventCount(global.workspace), memory);
-  const result = attribute(journeysFromEvents(workspaceEvents(global.workspace), days), method);
-  let touches: Parameters<typeof touchScoresCsv>[0] = result.touches;
-  let scaling: ReturnType<typeof scalingByChannel> | null = null;
-  let factors: ScalingFactor[] = [];
-  if (model) {
-    const scores = readScores(global.workspace, model);
-    const weekStart = readHarmonized(global.workspace)?.summary.weekStart ?? undefined;
-    const scaled = scaleToMmm(result, scores, weekStart ? { weekStart } : {});
-    touches = scaled.touches;
-    factors = scaled.factors;
-    scaling = scalingByChannel(factors);
-  }
+  const { result, touches, model, factors, scaling } = attributeWorkspace(
+    global.workspace,
+    { method, lookbackDays: days, ...(flags.model ? { modelId: flags.model } : {}) },
+    memory,
+  );
   const out = flags.out;
   if (out) {
     if (/\.(arrow|feather)$/i.test(out)) writeFileAtomic(out, touchScoresArrow(touches));
@@ -96,9 +61,7 @@ export async function mtaCommand(
   }
   if (global.json) {
     const doc = { method: result.method, channels: result.channels };
-    const withModel = model
-      ? { ...doc, model: { id: model.id, version: model.currentVersion }, scaling, factors }
-      : doc;
+    const withModel = model ? { ...doc, model, scaling, factors } : doc;
     stdout.write(JSON.stringify(withModel) + '\n');
     return 0;
   }
@@ -106,8 +69,8 @@ export async function mtaCommand(
   for (const [name, c] of Object.entries(result.channels)) {
     const s = scaling?.[name];
     stdout.write(
-      `${printable(name).padEnd(12)} ${c.conversions.toFixed(1).padStart(10)} conversions  ${(100 * c.share).toFixed(1)}%` +
-        (s ? `  × ${s.factor.toFixed(2)} → ${s.mmmContribution.toFixed(0)} incremental` : '') +
+      `${printable(name).padEnd(12)} ${formatNumber(c.conversions, 1).padStart(10)} conversions  ${formatPercent(c.share)}` +
+        (s ? `  × ${formatNumber(s.factor)} → ${formatNumber(s.mmmContribution, 0)} incremental` : '') +
         '\n',
     );
   }

@@ -3,7 +3,7 @@ import type { MmmScores } from '../mmm/score';
 import { attribute } from './attribute';
 import type { Journey } from './journeys';
 import { fromArrow } from 'arquero';
-import { mtaRoiPriors, scaleToMmm, touchScoresArrow, touchScoresCsv } from './transfer';
+import { scaleToMmm, touchScoresArrow, touchScoresCsv } from './transfer';
 
 const J = (user: string, channels: string[], start: number): Journey => ({
   user,
@@ -51,15 +51,5 @@ describe('touchScoresArrow', () => {
     expect(back).toHaveLength(touches.length);
     expect(back[0]!['incremental']).toBeCloseTo(touches[0]!.incremental, 9);
     expect(back[0]!['channel']).toBe(touches[0]!.channel);
-  });
-});
-
-describe('mtaRoiPriors', () => {
-  it('mtaRoiPriors turns attributed conversions into ROI priors with source events', () => {
-    const priors = mtaRoiPriors(result, { search: 100, social: 50, email: 0 }, 80, 0.4);
-    const search = priors.find((p) => p.channel === 'search')!;
-    expect(search.roi).toBeCloseTo((result.channels['search']!.conversions * 80) / 100, 12);
-    expect(search.sd).toBeCloseTo(0.4 * search.roi, 12);
-    expect(search.source).toBe('events');
   });
 });

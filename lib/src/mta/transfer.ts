@@ -1,7 +1,6 @@
 import { from as aqFrom } from 'arquero';
 import { periodStart, type Weekday } from '../math/calendar';
 import type { MmmScores } from '../mmm/score';
-import type { RoiPrior } from '../mmm/spec';
 import type { MtaResult, TouchScore } from './attribute';
 
 /** A touch score in outcome units after scaling to the MMM. */
@@ -54,25 +53,6 @@ export function scaleToMmm(
   for (const t of touches) t.incremental = t.score * factorOf.get(key(t.period, t.channel))!;
   factors.sort((a, b) => a.period.localeCompare(b.period) || a.channel.localeCompare(b.channel));
   return { touches, factors };
-}
-
-/**
- * MTA → MMM: turns event-level channel evidence into ROI priors (source `events`) for the MMM:
- * ROI ≈ attributed conversions · value per conversion / spend over the same period, with sd
- * `relativeSd` of it. Channels without spend get no prior.
- */
-export function mtaRoiPriors(
-  result: MtaResult,
-  spend: Record<string, number>,
-  valuePerConversion: number,
-  relativeSd = 0.5,
-): RoiPrior[] {
-  return Object.entries(result.channels)
-    .filter(([c]) => (spend[c] ?? 0) > 0)
-    .map(([channel, c]) => {
-      const roi = (c.conversions * valuePerConversion) / spend[channel]!;
-      return { channel, roi, sd: Math.max(relativeSd * roi, 1e-6), source: 'events' as const };
-    });
 }
 
 /** Touch scores as CSV for BI tools: row, user, channel, time, period, score, incremental. */

@@ -124,3 +124,29 @@ function outcomeSd(fit: FittedMmm, channels: string[], outcome: ArrayLike<number
   index.forEach((a, i) => index.forEach((b, j) => (v += s[i]! * (rho ? rho[a]![b]! : 1) * s[j]!)));
   return Math.sqrt(Math.max(v, 0));
 }
+
+/** What a plan starts from: the spend per channel over the last `weeks` periods and the outcome it buys. */
+export interface PlanBaseline {
+  weeks: number;
+  current: { spend: number; outcome: number };
+  /** Current spend per channel over the plan period. */
+  channels: Record<string, number>;
+}
+
+/**
+ * The current allocation a plan of `weeks` periods is measured against (the `current` of `createPlan`),
+ * for a bounds table before any budget is chosen.
+ *
+ * @throws InputError as `periodResponses`
+ */
+export function planBaseline(fit: FittedMmm, data: MmmData, weeks: number): PlanBaseline {
+  const responses = periodResponses(fit, data, weeks);
+  return {
+    weeks,
+    current: {
+      spend: responses.reduce((s, r) => s + r.current, 0),
+      outcome: responses.reduce((s, r) => s + r.response(r.current), 0),
+    },
+    channels: Object.fromEntries(responses.map((r) => [r.channel, r.current])),
+  };
+}

@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_CHANNELS as CHANNELS, SAMPLE_MODEL, sampleWorkspace } from '../../../tests/helpers/sample-workspace';
+import { runCaptured } from './run';
+
+const cli = (...argv: string[]) => runCaptured(['--workspace', ws, ...argv]);
+const json = async (...argv: string[]) => {
+  const c = await cli(...argv, '--json');
+  expect(c.code, c.err).toBe(0);
+  return JSON.parse(c.out);
+};
+
+let ws: string;
+let modelId: string;
+beforeAll(async () => {
+  ws = sampleWorkspace('mm-cli-insights-');
+  const config = join(ws, 'model.json');
+  writeFileSync(config, JSON.stringify(SAMPLE_MODEL));
+  modelId = (await json('model', 'create', '--config', config)).id;
+});
+
+describe('mixmodeler insights', () => {
+  it('`insights ID --json` holds the DESIGN §5 fields, near the sample truth', async () => {
+    const ins = await json('insights', modelId);
+    const truth = JSON.parse(readFileSync(join(ws, 'sample', 'truth.json'), 'utf8')).roiLast2Years;
+    expect(Object.keys(ins.channels)).toEqual(CHANNELS);
+    for (const name of CHANNELS) {
+      const c = ins.channels[name];
+      expect(c.roi.lower).toBeLessThanOrEqual(c.roi.mean);
+      expect(c.roi.upper).toBeGreaterThanOrEqual(c.roi.mean);
+      expect(c.contribution).toBeCloseTo(c.roi.mean * c.spend, -1);
+      expect(c.share).toBeGreaterThan(0);
+      // The pooled error is what the accuracy suite bounds; here: no channel off by more than 60%.
+      expect(Math.abs(c.roi.mean / truth[name] - 1), name).toBeLessThan(0.6);
+    }
+    expect(ins.diagnostics).toEqual(
+      expect.objectContaining({ r2: expect.any(Number), nrmse: expect.any(Number), mape: expect.any(Number) }),
+    );
+    expect(ins.diagnostics.r2).toBeGreaterThan(0.8);
+    expect('holdoutMape' in ins.diagnostics).toBe(true);
+    expect(ins.window.to).toBe('2025-12-22');
+    expect(['success', 'training issue']).toContain(ins.status);
+    expect(ins.model).toEqual({ id: modelId, name: 'Revenue MMM', version: 1 });
+    // In the sample, social's spend follows search's: the advice names the pair's uncertain ROI.
+    expect(ins.advice.length).toBeGreaterThan(0);
+    for (const a of ins.advice) expect(CHANNELS).toContain(a.slice(0, a.indexOf(':')));
+    expect(ins.advice.some((a: string) => /^(search|social): /.test(a))).toBe(true);
+  });
+
+  it('`insights ID --figures DIR` writes every figure as a plotly spec; the text table lists every channel', async () => {
+    const dir = join(ws, 'figures');
+    const c = await cli('insights', modelId, '--figures', dir);
+    expect(c.code, c.err).toBe(0);
+    for (const name of CHANNELS) expect(c.out).toMatch(new RegExp(`^${name} `, 'm'));
+    expect(c.out).toContain('A lift test would settle these ROIs');
+    for (const f of ['roi', 'contributions', 'share', 'response-curves', 'adstock', 'fit', 'waterfall']) {
+      const fig = JSON.parse(readFileSync(join(dir, `${f}.json`), 'utf8'));
+      expect(fig.data.length, f).toBeGreaterThan(0);
+      expect(fig.layout.title, f).toBeTruthy();
+    }
+  });
+
+  it('`insights` of an unknown or untrained model is a clear error', async () => {
+    expect((await cli('insights', 'm-nope-nope')).err).toMatch(/no model m-nope-nope/);
+    expect((await cli('insights')).code).toBe(2);
+  });
+});
