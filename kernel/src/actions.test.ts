@@ -1,20 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { installSample, listModels, readModel } from 'mixmodeler';
+import { listModels, readModel } from 'mixmodeler';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_MODEL, sampleWorkspace } from '../../tests/helpers/sample-workspace';
 import { ACTION_PROGRESS_MIME, ACTION_RESULT_MIME, type ModelDetails } from './action-protocol';
 import { runAction } from './actions';
 
-const config = {
-  name: 'Revenue <b>MMM</b>',
-  conversion: 'revenue',
-  touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
-    channel,
-    metric: 'spend',
-  })),
-  factors: { internal: ['holiday'], external: ['price'] },
-};
+const config = { ...SAMPLE_MODEL, name: 'Revenue <b>MMM</b>' };
 
 function recorder() {
   const shown: { mime: string; value: Record<string, unknown> }[] = [];
@@ -26,8 +16,7 @@ function recorder() {
 
 let ws: string;
 beforeAll(() => {
-  ws = mkdtempSync(join(tmpdir(), 'mm-actions-'));
-  installSample(ws);
+  ws = sampleWorkspace('mm-actions-');
 });
 
 describe('runAction', () => {

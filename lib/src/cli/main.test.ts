@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sampleWorkspace } from '../../../tests/helpers/sample-workspace';
 import { createModel } from '../workspace/lifecycle';
-import { installSample } from '../workspace/install-sample';
 
 const MAIN = resolve(__dirname, '../../dist/cli/main.js');
 
@@ -25,8 +23,7 @@ function cli(argv: string[], closeStdout: boolean): Promise<{ code: number | nul
 let ws: string;
 let id: string;
 beforeAll(async () => {
-  ws = mkdtempSync(join(tmpdir(), 'mm-cli-main-'));
-  installSample(ws);
+  ws = sampleWorkspace('mm-cli-main-');
   id = (
     await createModel(ws, {
       name: 'Revenue',

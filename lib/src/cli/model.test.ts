@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installSample } from '../workspace/install-sample';
+import { sampleWorkspace } from '../../../tests/helpers/sample-workspace';
 import { runCaptured } from './run';
 
 const cli = (...argv: string[]) => runCaptured(argv);
@@ -10,8 +9,7 @@ const cli = (...argv: string[]) => runCaptured(argv);
 let ws: string;
 let configFile: string;
 beforeAll(() => {
-  ws = mkdtempSync(join(tmpdir(), 'mm-cli-model-'));
-  installSample(ws);
+  ws = sampleWorkspace('mm-cli-model-');
   configFile = join(ws, 'model.json');
   writeFileSync(
     configFile,

@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_MODEL, sampleWorkspace } from '../../../tests/helpers/sample-workspace';
 import { sqlString, withDuckDb } from '../data/duckdb';
 import { createModel } from '../workspace/lifecycle';
-import { installSample } from '../workspace/install-sample';
 import { runCaptured } from './run';
 
 let ws: string;
@@ -12,15 +10,8 @@ let modelId: string;
 const cli = (...argv: string[]) => runCaptured(['--workspace', ws, ...argv]);
 
 beforeAll(async () => {
-  ws = mkdtempSync(join(tmpdir(), 'mm-cli-mta-'));
-  installSample(ws);
-  const channels = ['tv', 'search', 'social', 'display', 'podcast', 'email'];
-  const m = await createModel(ws, {
-    name: 'Revenue',
-    conversion: 'revenue',
-    touchpoints: channels.map((channel) => ({ channel })),
-    factors: { internal: ['holiday'], external: ['price'] },
-  });
+  ws = sampleWorkspace('mm-cli-mta-');
+  const m = await createModel(ws, { ...SAMPLE_MODEL, name: 'Revenue' });
   modelId = m.id;
 }, 120_000);
 

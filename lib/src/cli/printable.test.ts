@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sampleWorkspace } from '../../../tests/helpers/sample-workspace';
 import { registerModel } from '../workspace/lifecycle';
-import { installSample } from '../workspace/install-sample';
 import { printable } from './printable';
 import { runCaptured } from './run';
 
@@ -24,8 +21,7 @@ describe('printable', () => {
 
 describe('mixmodeler model list (text)', () => {
   it('`model list` shows control characters of names escaped; `--json` keeps the name as stored', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'mm-printable-'));
-    installSample(ws);
+    const ws = sampleWorkspace('mm-printable-');
     const name = 'Rev\u001b[31m\tred\u001b[0m\nnext';
     const m = registerModel(ws, { name, conversion: 'revenue', touchpoints: [{ channel: 'tv' }] });
     const text = await runCaptured(['--workspace', ws, 'model', 'list']);

@@ -1,24 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_MODEL, sampleWorkspace } from '../../../tests/helpers/sample-workspace';
 import { ConfigError } from '../errors';
 import type { FittedMmm } from '../mmm/fitted';
-import { installSample } from './install-sample';
 import { createModel } from './lifecycle';
 import { readModel, readModelFile } from './model-store';
 
 const base = {
+  ...SAMPLE_MODEL,
   name: 'Revenue with event priors',
-  conversion: 'revenue',
-  touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({ channel })),
-  factors: { internal: ['holiday'], external: ['price'] },
   priors: [{ channel: 'search', roi: 2.5, sd: 0.3, source: 'experiment' }],
 };
 let ws: string;
 beforeAll(() => {
-  ws = mkdtempSync(join(tmpdir(), 'mm-event-priors-'));
-  installSample(ws);
+  ws = sampleWorkspace('mm-event-priors-');
 });
 
 describe('model.json eventPriors (MTA → MMM)', () => {

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_MODEL, sampleWorkspace } from '../../../tests/helpers/sample-workspace';
 import { ConfigError, StoreError } from '../errors';
-import { installSample } from './install-sample';
 import {
   createModel,
   duplicateModel,
@@ -19,22 +18,16 @@ import { deleteModels, modelDir, readModel, writeModel } from './model-store';
 import { listModels } from './models';
 
 const config = {
+  ...SAMPLE_MODEL,
   name: 'Revenue / MMM ../x',
   description: 'weekly revenue',
-  conversion: 'revenue',
-  touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
-    channel,
-    metric: 'spend',
-  })),
   lookbackWeeks: 8,
-  factors: { internal: ['holiday'], external: ['price'] },
   schedule: { enabled: true, frequency: 'weekly' },
 };
 let ws: string;
 
 beforeAll(() => {
-  ws = mkdtempSync(join(tmpdir(), 'mm-life-'));
-  installSample(ws);
+  ws = sampleWorkspace('mm-life-');
 });
 
 describe('model lifecycle', () => {

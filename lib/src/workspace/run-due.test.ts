@@ -1,25 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installSample } from './install-sample';
+import { SAMPLE_MODEL, sampleWorkspace } from '../../../tests/helpers/sample-workspace';
 import { registerModel } from './lifecycle';
 import { readModel, writeModel } from './model-store';
 import { isDue, runDue } from './run-due';
 
-const base = {
-  name: 'm',
-  conversion: 'revenue',
-  touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
-    channel,
-    metric: 'spend',
-  })),
-};
+const base = { name: 'm', conversion: SAMPLE_MODEL.conversion, touchpoints: SAMPLE_MODEL.touchpoints };
 
 describe('runDue', () => {
   it('runDue trains only the scheduled models that are due', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'mm-due-'));
-    installSample(ws);
+    const ws = sampleWorkspace('mm-due-');
     const weekly = registerModel(ws, { ...base, schedule: { enabled: true, frequency: 'weekly' } });
     const off = registerModel(ws, { ...base, schedule: { enabled: false, frequency: 'weekly' } });
     const recent = registerModel(ws, { ...base, schedule: { enabled: true, frequency: 'monthly' } });
@@ -33,8 +22,7 @@ describe('runDue', () => {
   });
 
   it('runDue retries a model whose run was interrupted and skips one whose run failed', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'mm-due-'));
-    installSample(ws);
+    const ws = sampleWorkspace('mm-due-');
     const schedule = { enabled: true, frequency: 'weekly' };
     const killed = registerModel(ws, { ...base, name: 'killed', schedule });
     const broken = registerModel(ws, { ...base, name: 'broken', schedule });
