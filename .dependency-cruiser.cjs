@@ -2,7 +2,7 @@
 // layers below it, never one above. Checked in `npm test` (`npm run lint:deps`).
 // Tests are left out: a test may use a higher layer as a fixture (the synthetic generators, the sample).
 const LAYERS = [
-  ['errors', 'version'],
+  ['errors', 'version', 'format'],
   ['math', 'fs'],
   ['transforms'],
   ['mmm'],

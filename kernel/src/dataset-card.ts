@@ -1,6 +1,6 @@
-import { isFrame, toFrame, type Frame, type TableInput } from 'mixmodeler';
+import { formatAmount, isFrame, toFrame, type Frame, type TableInput } from 'mixmodeler';
 import { tslabDisplay, type RawDisplay } from './display';
-import { card, fmt, htmlTable, para, type Cell } from './html';
+import { card, htmlTable, para, type Cell } from './html';
 
 /** The profile of one column: its kind, how many cells are filled, its range and a few values. */
 interface ColumnProfile {
@@ -24,7 +24,7 @@ function kindOf(v: unknown): ColumnProfile['kind'] {
 
 function cellText(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'number') return fmt(v);
+  if (typeof v === 'number') return formatAmount(v);
   return String(v);
 }
 
@@ -80,12 +80,20 @@ export function datasetHtml(input: Frame | TableInput, name = 'dataset', headRow
     head.push([String(frame.firstRow + r), ...columns.map((c) => cellText(t.get(c, r)))]);
   }
   return card(
-    `${name}: ${fmt(t.numRows())} rows × ${columns.length} columns`,
+    `${name}: ${formatAmount(t.numRows())} rows × ${columns.length} columns`,
     para(`Source: ${frame.source}.`),
     htmlTable(
       'columns',
       ['column', 'kind', 'filled', 'missing', 'distinct', 'min', 'max'],
-      profile.map((c) => [c.name, c.kind, fmt(c.filled), fmt(c.missing), fmt(c.distinct), c.min, c.max]),
+      profile.map((c) => [
+        c.name,
+        c.kind,
+        formatAmount(c.filled),
+        formatAmount(c.missing),
+        formatAmount(c.distinct),
+        c.min,
+        c.max,
+      ]),
     ),
     missing.length
       ? para(`Missing cells in ${missing.map((c) => `${c.name} (${c.missing})`).join(', ')}.`)

@@ -32,13 +32,3 @@ export function card(title: string, ...parts: string[]): string {
 
 /** A paragraph of text, escaped. */
 export const para = (text: string) => `<p>${escapeHtml(text)}</p>`;
-
-/** Integers with thousands separators; fractions with `digits` decimals. */
-export function fmt(v: number, digits = 2): string {
-  if (!Number.isFinite(v)) return '—';
-  return Number.isInteger(v) || Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits);
-}
-
-/** A share as a percentage with one decimal. */
-export const pct = (v: number | null | undefined) =>
-  v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(100 * v).toFixed(1)}%`;

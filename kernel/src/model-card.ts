@@ -1,10 +1,8 @@
-import { ADVICE_HEADING, roiFigure, type FittedMmm } from 'mixmodeler';
+import { ADVICE_HEADING, formatInteger, formatNumber, formatPercent, roiFigure, type FittedMmm } from 'mixmodeler';
 import { showFigure, tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
 const STATUS_COLOR: Record<string, string> = { success: '#1a7f37', 'training issue': '#b35900' };
-const num = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—');
-const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
 
 /**
  * A fitted model as an HTML card: status with its reasons, diagnostics, and the ROI table with 90%
@@ -21,9 +19,9 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
   const rows = fit.channels
     .map(
       (c) =>
-        `<tr><th scope="row">${escapeHtml(c.name)}</th><td>${num(c.roi.mean)}</td><td>${num(c.roi.lower)} – ${num(
+        `<tr><th scope="row">${escapeHtml(c.name)}</th><td>${formatNumber(c.roi.mean)}</td><td>${formatNumber(c.roi.lower)} – ${formatNumber(
           c.roi.upper,
-        )}</td><td>${Math.round(c.contribution.mean).toLocaleString('en-US')}</td><td>${pct(c.effectShare)}</td><td>${pct(
+        )}</td><td>${formatInteger(c.contribution.mean)}</td><td>${formatPercent(c.effectShare)}</td><td>${formatPercent(
           c.spendShare,
         )}</td></tr>`,
     )
@@ -31,9 +29,9 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
   return [
     `<div class="mixmodeler-card" style="font-family:sans-serif;max-width:760px">`,
     `<h3 style="margin:4px 0">${escapeHtml(name)} <span style="color:${STATUS_COLOR[fit.status] ?? '#555'}">● ${escapeHtml(fit.status)}</span></h3>`,
-    `<p>Window ${escapeHtml(fit.window.from)} – ${escapeHtml(fit.window.to)} · fitted in ${num(fit.fitSeconds, 2)} s · `,
-    `R² ${num(d.r2, 3)} · NRMSE ${num(d.nrmse, 3)} · MAPE ${pct(d.mape)} · hold-out MAPE ${pct(d.holdoutMape)} · `,
-    `DECOMP.RSSD ${num(d.decompRssd, 3)}</p>`,
+    `<p>Window ${escapeHtml(fit.window.from)} – ${escapeHtml(fit.window.to)} · fitted in ${formatNumber(fit.fitSeconds, 2)} s · `,
+    `R² ${formatNumber(d.r2, 3)} · NRMSE ${formatNumber(d.nrmse, 3)} · MAPE ${formatPercent(d.mape)} · hold-out MAPE ${formatPercent(d.holdoutMape)} · `,
+    `DECOMP.RSSD ${formatNumber(d.decompRssd, 3)}</p>`,
     reasons,
     advice,
     `<table><caption>ROI per channel with 90% intervals</caption><thead><tr><th scope="col">channel</th><th scope="col">ROI</th>`,

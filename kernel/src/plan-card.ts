@@ -1,26 +1,24 @@
-import type { Plan } from 'mixmodeler';
+import { formatInteger, formatNumber, type Plan } from 'mixmodeler';
 import { tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
-
-const money = (v: number) => Math.round(v).toLocaleString('en-US');
 
 /** A plan as an HTML table: current and planned spend, outcome, ROI and marginal ROI per channel. */
 export function planHtml(plan: Plan, name = 'Plan'): string {
   const rows = Object.entries(plan.channels)
     .map(
       ([c, x]) =>
-        `<tr><th scope="row">${escapeHtml(c)}</th><td>${money(x.current)}</td><td>${money(x.spend)}</td><td>${money(
+        `<tr><th scope="row">${escapeHtml(c)}</th><td>${formatInteger(x.current)}</td><td>${formatInteger(x.spend)}</td><td>${formatInteger(
           x.outcome,
-        )}</td><td>${x.roi.toFixed(2)}</td><td>${x.marginalRoi.toFixed(2)}</td></tr>`,
+        )}</td><td>${formatNumber(x.roi)}</td><td>${formatNumber(x.marginalRoi)}</td></tr>`,
     )
     .join('');
   const model = plan.model ? `model ${escapeHtml(plan.model.id)} v${plan.model.version}, ` : '';
   return [
     '<div class="mixmodeler-card" style="font-family:sans-serif;max-width:760px">',
-    `<h3 style="margin:4px 0">${escapeHtml(name)}: ${plan.weeks} weeks, budget ${money(plan.budget)}</h3>`,
+    `<h3 style="margin:4px 0">${escapeHtml(name)}: ${plan.weeks} weeks, budget ${formatInteger(plan.budget)}</h3>`,
     `<p>${model}trained on ${escapeHtml(plan.modelWindow.from)} – ${escapeHtml(plan.modelWindow.to)}. `,
-    `Expected media-driven outcome ${money(plan.expected.mean)} (90%: ${money(plan.expected.lower)} – ${money(plan.expected.upper)}), `,
-    `vs ${money(plan.current.outcome)} at the current allocation.</p>`,
+    `Expected media-driven outcome ${formatInteger(plan.expected.mean)} (90%: ${formatInteger(plan.expected.lower)} – ${formatInteger(plan.expected.upper)}), `,
+    `vs ${formatInteger(plan.current.outcome)} at the current allocation.</p>`,
     '<table><thead><tr><th scope="col">channel</th><th scope="col">current spend</th><th scope="col">planned spend</th>',
     `<th scope="col">outcome</th><th scope="col">ROI</th><th scope="col">marginal ROI</th></tr></thead><tbody>${rows}</tbody></table></div>`,
   ].join('');

@@ -1,4 +1,4 @@
-import type { Progress, ProgressListener } from 'mixmodeler';
+import { formatNumber, type Progress, type ProgressListener } from 'mixmodeler';
 import type { RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
@@ -9,7 +9,7 @@ export function progressHtml(title: string, p: Progress, seconds: number): strin
   return [
     '<div class="mixmodeler-progress" style="font-family:sans-serif">',
     `<label>${label} <progress max="${p.total}" value="${p.done}" aria-label="${label}"></progress></label>`,
-    ` ${p.done}/${p.total} · ${escapeHtml(p.message)} · ${seconds.toFixed(1)} s${finished ? ' ✓' : ''}`,
+    ` ${p.done}/${p.total} · ${escapeHtml(p.message)} · ${formatNumber(seconds, 1)} s${finished ? ' ✓' : ''}`,
     '</div>',
   ].join('');
 }

@@ -1,6 +1,6 @@
-import { mtaFigure, type MtaResult, type ScenarioComparison } from 'mixmodeler';
+import { formatAmount, formatPercent, mtaFigure, type MtaResult, type ScenarioComparison } from 'mixmodeler';
 import { showFigure, tslabDisplay, type RawDisplay } from './display';
-import { card, fmt, htmlTable, pct } from './html';
+import { card, htmlTable } from './html';
 
 /** MTA results side by side: per channel, the attributed conversions and share of each method. */
 export function mtaHtml(results: MtaResult[], title = 'Multi-touch attribution'): string {
@@ -11,12 +11,12 @@ export function mtaHtml(results: MtaResult[], title = 'Multi-touch attribution')
     htmlTable(
       'share of conversions by channel and method',
       ['channel', ...results.map((r) => r.method)],
-      channels.map((c) => [c, ...results.map((r) => pct(r.channels[c]?.share ?? 0))]),
+      channels.map((c) => [c, ...results.map((r) => formatPercent(r.channels[c]?.share ?? 0))]),
     ),
     htmlTable(
       'conversions handed out and touches scored',
       ['method', 'conversions', 'touches'],
-      results.map((r) => [r.method, fmt(total(r), 1), fmt(r.touches.length)]),
+      results.map((r) => [r.method, formatAmount(total(r), 1), formatAmount(r.touches.length)]),
     ),
   );
 }
@@ -37,12 +37,18 @@ export function scenariosHtml(cmp: ScenarioComparison, title = 'Scenarios'): str
     htmlTable(
       'expected outcome per scenario (90% interval)',
       ['scenario', 'budget', 'outcome', 'interval', 'ROI'],
-      cmp.table.map((r) => [r.name, fmt(r.budget), fmt(r.outcome), `${fmt(r.lower)} – ${fmt(r.upper)}`, fmt(r.roi)]),
+      cmp.table.map((r) => [
+        r.name,
+        formatAmount(r.budget),
+        formatAmount(r.outcome),
+        `${formatAmount(r.lower)} – ${formatAmount(r.upper)}`,
+        formatAmount(r.roi),
+      ]),
     ),
     htmlTable(
       'spend per channel',
       ['channel', ...cmp.plans.map((p) => p.name)],
-      channels.map((c) => [c, ...cmp.plans.map((p) => fmt(p.plan.channels[c]?.spend ?? 0))]),
+      channels.map((c) => [c, ...cmp.plans.map((p) => formatAmount(p.plan.channels[c]?.spend ?? 0))]),
     ),
   );
 }

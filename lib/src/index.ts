@@ -6,6 +6,9 @@
 // errors
 export { MixModelerError, InputError, ConfigError, StoreError, ReplaceNotConfirmedError } from './errors';
 
+// number formatting (one style for every front end)
+export { formatNumber, formatInteger, formatPercent, formatAmount, MISSING } from './format';
+
 // transforms
 export { geometricWeights, geometricAdstock, convolveLags } from './transforms/geometric';
 export type { GeometricOptions } from './transforms/geometric';

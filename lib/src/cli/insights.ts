@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { insightFigures } from '../insights/model-figures';
+import { formatInteger, formatNumber, formatPercent } from '../format';
 import { ADVICE_HEADING } from '../mmm/status';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { insightsOf, loadModelFit } from '../workspace/model-fit';
 import type { GlobalFlags, Out } from './options';
 import { printable } from './printable';
 
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-const num = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
+const num = (v: number) => (Math.abs(v) >= 100 ? formatInteger(v) : formatNumber(v));
 
 /**
  * `mixmodeler insights ID [--figures DIR]`: ROI with 90% intervals, contributions, spend and shares per
@@ -38,13 +38,13 @@ export async function insightsCommand(
     `${printable(ins.model.name)} (${id}, version ${ins.model.version}): ${ins.status}, window ${ins.window.from} to ${ins.window.to}\n` +
       ins.reasons.map((r) => `  - ${r}\n`).join('') +
       (ins.advice.length ? `${ADVICE_HEADING}\n${ins.advice.map((a) => `  - ${a}\n`).join('')}` : '') +
-      `R² ${d.r2.toFixed(3)}  NRMSE ${d.nrmse.toFixed(3)}  MAPE ${pct(d.mape)}  holdout MAPE ${d.holdoutMape === null ? 'n/a' : pct(d.holdoutMape)}\n\n` +
+      `R² ${formatNumber(d.r2, 3)}  NRMSE ${formatNumber(d.nrmse, 3)}  MAPE ${formatPercent(d.mape)}  holdout MAPE ${d.holdoutMape === null ? 'n/a' : formatPercent(d.holdoutMape)}\n\n` +
       `${'channel'.padEnd(14)}${'ROI'.padStart(7)}  ${'90% interval'.padEnd(15)}${'spend'.padStart(13)}${'contribution'.padStart(14)}${'share'.padStart(8)}${'mROI'.padStart(7)}\n`,
   );
   for (const [name, c] of Object.entries(ins.channels)) {
     stdout.write(
-      `${printable(name).padEnd(14)}${c.roi.mean.toFixed(2).padStart(7)}  ${`[${c.roi.lower.toFixed(2)}, ${c.roi.upper.toFixed(2)}]`.padEnd(15)}` +
-        `${num(c.spend).padStart(13)}${num(c.contribution).padStart(14)}${pct(c.share).padStart(8)}${c.marginalRoi.toFixed(2).padStart(7)}\n`,
+      `${printable(name).padEnd(14)}${formatNumber(c.roi.mean).padStart(7)}  ${`[${formatNumber(c.roi.lower)}, ${formatNumber(c.roi.upper)}]`.padEnd(15)}` +
+        `${num(c.spend).padStart(13)}${num(c.contribution).padStart(14)}${formatPercent(c.share).padStart(8)}${formatNumber(c.marginalRoi).padStart(7)}\n`,
     );
   }
   return 0;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, MixModelerError, show } from '../errors';
+import { formatInteger, formatNumber } from '../format';
 import type { ChannelBounds } from '../plan/create-plan';
 import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../workspace/plan-store';
 import type { GlobalFlags, Out } from './options';
@@ -68,18 +69,16 @@ function positive(flag: string, v: string | undefined): number | undefined {
   return n;
 }
 
-const money = (v: number) => Math.round(v).toLocaleString('en-US');
-
 function planText(p: StoredPlan): string {
   const head =
     `${p.id}  ${p.name}\nmodel ${p.modelId} version ${p.modelVersion}; ${p.weeks} weeks; ` +
     `${p.objective === 'max-outcome' ? 'maximize the outcome for the budget' : 'reach the target at least spend'}\n` +
-    `budget ${money(p.budget)} (current ${money(p.current.spend)}); expected outcome ${money(p.expected.mean)} ` +
-    `[${money(p.expected.lower)}, ${money(p.expected.upper)}] (current ${money(p.current.outcome)})\n`;
+    `budget ${formatInteger(p.budget)} (current ${formatInteger(p.current.spend)}); expected outcome ${formatInteger(p.expected.mean)} ` +
+    `[${formatInteger(p.expected.lower)}, ${formatInteger(p.expected.upper)}] (current ${formatInteger(p.current.outcome)})\n`;
   const rows = Object.entries(p.channels).map(
     ([n, c]) =>
-      `${n.padEnd(14)}${money(c.spend).padStart(13)}${money(c.current).padStart(13)}${money(c.outcome).padStart(13)}` +
-      `${c.roi.toFixed(2).padStart(7)}${c.marginalRoi.toFixed(2).padStart(7)}`,
+      `${n.padEnd(14)}${formatInteger(c.spend).padStart(13)}${formatInteger(c.current).padStart(13)}${formatInteger(c.outcome).padStart(13)}` +
+      `${formatNumber(c.roi).padStart(7)}${formatNumber(c.marginalRoi).padStart(7)}`,
   );
   return `${head}\n${'channel'.padEnd(14)}${'spend'.padStart(13)}${'current'.padStart(13)}${'outcome'.padStart(13)}${'ROI'.padStart(7)}${'mROI'.padStart(7)}\n${rows.join('\n')}\n`;
 }
@@ -129,6 +128,8 @@ export function planListCommand(global: GlobalFlags, stdout: Out): number {
   const plans = listPlans(global.workspace);
   if (global.json) stdout.write(JSON.stringify({ plans }) + '\n');
   else if (plans.length === 0) stdout.write(`no plans in ${global.workspace}\n`);
-  else for (const p of plans) stdout.write(`${p.id}\t${p.modelId} v${p.modelVersion}\t${money(p.budget)}\t${p.name}\n`);
+  else
+    for (const p of plans)
+      stdout.write(`${p.id}\t${p.modelId} v${p.modelVersion}\t${formatInteger(p.budget)}\t${p.name}\n`);
   return 0;
 }

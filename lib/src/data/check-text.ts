@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { formatPercent } from '../format';
 
 /** How many leading characters {@link checkText} samples for control and replacement characters. */
 const SAMPLE = 65_536;
@@ -28,7 +29,7 @@ export function checkText(text: string, source: string, format: string): void {
   }
   if (odd > 0 && odd >= n / 10) {
     throw new InputError(
-      `${source} does not look like text (${format}): ${Math.round((100 * odd) / n)}% of its first ${n} characters ` +
+      `${source} does not look like text (${format}): ${formatPercent(odd / n, 0)} of its first ${n} characters ` +
         'are control characters or bytes that are not UTF-8; save it as UTF-8 text',
     );
   }

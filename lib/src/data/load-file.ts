@@ -7,6 +7,7 @@ import { loadArrow } from './load-arrow';
 import { loadCsv } from './load-csv';
 import { loadJson, loadNdjson } from './load-json';
 import { loadParquet } from './load-parquet';
+import { formatNumber } from '../format';
 
 /** The file extensions {@link loadFile} reads, by format. */
 export const FILE_FORMATS = {
@@ -52,7 +53,7 @@ export async function loadFile(path: string): Promise<Frame> {
 }
 
 function tooLarge(source: string, size: number): InputError {
-  const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+  const mb = (n: number) => `${formatNumber(n / 2 ** 20, 0)} MB`;
   return new InputError(
     `${source} is ${mb(size)}, more than the in-memory reader takes (${mb(constants.MAX_STRING_LENGTH)}); ` +
       'import event data this large out of core with `mixmodeler data import FILE --as events --engine duckdb`',

@@ -1,5 +1,6 @@
 import type { PlotlyFigure } from './figure';
 import type { ModelInsights } from './model-insights';
+import { formatNumber, formatPercent } from '../format';
 
 const layout = (title: string, x: string, y: string, extra: Record<string, unknown> = {}) => ({
   title: { text: title },
@@ -127,14 +128,14 @@ export function responseCurvesFigure(ins: ModelInsights): PlotlyFigure {
 /** Predicted against actual over the window, with the fit metrics in the title. */
 export function fitFigure(ins: ModelInsights): PlotlyFigure {
   const d = ins.diagnostics;
-  const hold = d.holdoutMape === null ? '' : `, hold-out MAPE ${(100 * d.holdoutMape).toFixed(1)}%`;
+  const hold = d.holdoutMape === null ? '' : `, hold-out MAPE ${formatPercent(d.holdoutMape)}`;
   return {
     data: [
       { type: 'scatter', mode: 'lines', name: 'actual', x: ins.series.dates, y: ins.series.actual },
       { type: 'scatter', mode: 'lines', name: 'predicted', x: ins.series.dates, y: ins.series.predicted },
     ],
     layout: layout(
-      `Fit: R² ${d.r2.toFixed(3)}, NRMSE ${d.nrmse.toFixed(3)}, MAPE ${(100 * d.mape).toFixed(1)}%${hold}`,
+      `Fit: R² ${formatNumber(d.r2, 3)}, NRMSE ${formatNumber(d.nrmse, 3)}, MAPE ${formatPercent(d.mape)}${hold}`,
       'period',
       'outcome',
     ),

@@ -1,5 +1,6 @@
 import type { Diagnostics, FittedChannel } from './fitted';
 import type { ResolvedConfig } from './spec';
+import { formatNumber, formatPercent } from '../format';
 import { Z90 } from './laplace';
 
 /** Thresholds that turn diagnostics into a `training issue`. */
@@ -15,8 +16,6 @@ export const STATUS_RULES = {
   uncertainRoi: 0.25,
 } as const;
 
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-
 /** The reasons, in words, why a fit is a `training issue`; empty when it is a success. */
 export function statusReasons(
   cfg: ResolvedConfig,
@@ -26,10 +25,10 @@ export function statusReasons(
 ): string[] {
   const reasons: string[] = [];
   if (!d.converged) reasons.push(`the optimizer did not converge in ${d.iterations} iterations`);
-  if (d.r2 < STATUS_RULES.minR2) reasons.push(`poor fit: R² ${d.r2.toFixed(2)}`);
+  if (d.r2 < STATUS_RULES.minR2) reasons.push(`poor fit: R² ${formatNumber(d.r2)}`);
   if (d.holdoutMape !== null && d.holdoutMape > STATUS_RULES.holdoutMape && d.holdoutMape > 2 * d.mape) {
     reasons.push(
-      `out-of-sample MAPE ${pct(d.holdoutMape)} on the last ${d.holdoutPeriods} periods vs ${pct(d.mape)} in sample`,
+      `out-of-sample MAPE ${formatPercent(d.holdoutMape)} on the last ${d.holdoutPeriods} periods vs ${formatPercent(d.mape)} in sample`,
     );
   }
   // A user prior (lift test, other model) on a channel, or on the channel it moves with, supplies
@@ -40,8 +39,8 @@ export function statusReasons(
     if (informed.has(c.name) || (partner !== null && informed.has(partner))) continue;
     if (c.separation.r2 > STATUS_RULES.separationR2) {
       reasons.push(
-        `${c.name}: its spend moves with ${c.separation.with} (R² ${c.separation.withR2.toFixed(2)}; ` +
-          `${c.separation.r2.toFixed(2)} against all other regressors), so the data cannot separate its effect; ` +
+        `${c.name}: its spend moves with ${c.separation.with} (R² ${formatNumber(c.separation.withR2)}; ` +
+          `${formatNumber(c.separation.r2)} against all other regressors), so the data cannot separate its effect; ` +
           `its ROI rests mostly on the priors`,
       );
     }
@@ -51,15 +50,15 @@ export function statusReasons(
     const z = Math.abs(c.dataRoi.mean - pr.roi) / Math.hypot(pr.sd, c.dataRoi.sd);
     if (z > STATUS_RULES.priorConflictSd) {
       reasons.push(
-        `${pr.channel}: the data alone put its ROI at ${c.dataRoi.mean.toFixed(2)} ± ${c.dataRoi.sd.toFixed(2)}, ` +
-          `${z.toFixed(1)} sd from the ${pr.source} prior ${pr.roi} ± ${pr.sd} (prior–data conflict)`,
+        `${pr.channel}: the data alone put its ROI at ${formatNumber(c.dataRoi.mean)} ± ${formatNumber(c.dataRoi.sd)}, ` +
+          `${formatNumber(z, 1)} sd from the ${pr.source} prior ${pr.roi} ± ${pr.sd} (prior–data conflict)`,
       );
     }
   }
   for (const c of channels) {
     if (c.coefficient === 0) {
       reasons.push(
-        `${c.name}: the fit puts its effect at zero (the bound); with ${Math.round(c.spend)} spent, check its data or give it a prior`,
+        `${c.name}: the fit puts its effect at zero (the bound); with ${formatNumber(c.spend, 0)} spent, check its data or give it a prior`,
       );
     }
   }
@@ -83,16 +82,14 @@ export function experimentAdvice(channels: FittedChannel[]): string[] {
     .map(({ c, rel }) => {
       const why =
         c.curveShare! >= 0.5
-          ? `mostly from the shape of its response curve (${pct0(c.curveShare!)} of the variance), which its spend history barely fixes`
+          ? `mostly from the shape of its response curve (${formatPercent(c.curveShare, 0)} of the variance), which its spend history barely fixes`
           : c.separation.r2 > 0.5
-            ? `mostly from its coefficient, as its spend moves with ${c.separation.with} (R² ${c.separation.withR2.toFixed(2)})`
+            ? `mostly from its coefficient, as its spend moves with ${c.separation.with} (R² ${formatNumber(c.separation.withR2)})`
             : 'mostly from its coefficient, which the data measure loosely';
-      return `${c.name}: ROI ${c.roi.mean.toFixed(2)} ± ${pct0(rel)} (1 sd), ${why}`;
+      return `${c.name}: ROI ${formatNumber(c.roi.mean)} ± ${formatPercent(rel, 0)} (1 sd), ${why}`;
     });
 }
 
 /** The heading shown above the advice. */
 export const ADVICE_HEADING =
   "A lift test would settle these ROIs (enter its result as an ROI prior with source 'experiment'):";
-
-const pct0 = (v: number) => `${Math.round(100 * v)}%`;

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { formatNumber } from '../format';
 
 /** The training window as indexes into the data: rows from..to inclusive. */
 export interface WindowIndex {
@@ -34,7 +35,7 @@ export function windowProblem(from: string, to: string, periodDays = 7): string 
   if (b < a) return `the end ${to} is before the start ${from}`;
   const span = (b - a) / DAY + periodDays;
   return span < MIN_WINDOW_DAYS
-    ? `the training window must span at least one year; ${from}..${to} spans ${Math.round(span)} days`
+    ? `the training window must span at least one year; ${from}..${to} spans ${formatNumber(span, 0)} days`
     : null;
 }
 
@@ -75,7 +76,7 @@ export function resolveWindow(dates: string[], window: 'last-2-years' | { from: 
   const spanDays = (times[to]! - times[from]!) / DAY + periodDays;
   if (spanDays < MIN_WINDOW_DAYS) {
     throw new InputError(
-      `the training window must span at least one year; ${dates[from]}..${dates[to]} spans ${Math.round(spanDays)} days`,
+      `the training window must span at least one year; ${dates[from]}..${dates[to]} spans ${formatNumber(spanDays, 0)} days`,
     );
   }
   return { from, to };

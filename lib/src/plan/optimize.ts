@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { formatNumber } from '../format';
 
 /** One channel of an allocation problem: its response to total spend and its bounds. */
 export interface AllocationChannel {
@@ -117,7 +118,9 @@ export function minimizeSpend(channels: AllocationChannel[], target: number): Al
   const hi = channels.reduce((s, c) => s + c.max, 0);
   const best = maximizeOutcome(channels, hi);
   if (best.total < target) {
-    throw new ConfigError(`the target ${target} is out of reach: the bounds allow at most ${best.total.toFixed(0)}`);
+    throw new ConfigError(
+      `the target ${target} is out of reach: the bounds allow at most ${formatNumber(best.total, 0)}`,
+    );
   }
   let a = lo;
   let b = hi;

@@ -1,6 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { listDatasets } from '../data/dataset-store';
 import { InputError } from '../errors';
+import { formatInteger, formatNumber } from '../format';
 
 /**
  * Heap bytes that in-memory attribution holds per event row at its peak: the dataset's cells, the
@@ -35,9 +36,9 @@ export function checkEventMemory(events: number, options: EventMemoryOptions = {
   const room = (options.heapLimit ?? heap.heap_size_limit) - heap.used_heap_size;
   const need = events * HEAP_BYTES_PER_EVENT;
   if (need <= room) return;
-  const gb = (b: number) => `${(Math.max(b, 0) / 1e9).toFixed(2)} GB`;
+  const gb = (b: number) => `${formatNumber(Math.max(b, 0) / 1e9)} GB`;
   throw new InputError(
-    `${events.toLocaleString('en-US')} event rows need about ${gb(need)} of memory to build their journeys; ` +
+    `${formatInteger(events)} event rows need about ${gb(need)} of memory to build their journeys; ` +
       `${gb(room)} is available. Attribute fewer events (import a shorter period) or give Node more heap ` +
       `(NODE_OPTIONS=--max-old-space-size=MB); for an MMM on these events, import them out of core with ` +
       `\`mixmodeler data import FILE --as events --engine duckdb\` (aggregated per day and channel)`,
