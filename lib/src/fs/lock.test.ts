@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StoreError } from '../../errors';
-import { isLocked, LOCK_FILE, lockHolder, withLock, withLockSync } from '../../fs/lock';
-import { script } from './harness';
+import { StoreError } from '../errors';
+import { isLocked, LOCK_FILE, lockHolder, withLock, withLockSync } from './lock';
+import { script } from '../workspace/faults/harness';
 
 // N processes × M increments of a counter file, each read-modify-write under the lock.
 function incrementer(dir: string, m: number): string {

@@ -1,9 +1,11 @@
 // Shared by the fault suite: the store's checksum, the CLI and lib in child processes, a sample workspace.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { errnoError, type FileOps } from '../../fs/file-ops';
 import { installSample } from '../install-sample';
 
 /** The built CLI and library (`tsc -b lib` runs before the tests). */
@@ -94,3 +96,44 @@ export function cli(ws: string, ...args: string[]): { child: ChildProcess; done:
 export function script(code: string): { child: ChildProcess; done: Promise<Exit> } {
   return start(['-e', `const lib = require(${JSON.stringify(LIB)});\n${code}`]);
 }
+
+/** A disk with `budget` bytes free: writes past it make no progress, as `write(2)` on a full disk. */
+export function fullDiskAfter(budget: number, only: (fd: number) => boolean = () => true): Partial<FileOps> {
+  let left = budget;
+  return {
+    writeSync: (fd, b, o, l) => {
+      if (!only(fd)) return fs.writeSync(fd, b, o, l);
+      const n = Math.min(l, left);
+      left -= n;
+      return n === 0 ? 0 : fs.writeSync(fd, b, o, n);
+    },
+  };
+}
+
+/** The fds opened for paths matching `re` (to fail the writes of one file only). */
+export function fdsOf(re: RegExp): { ops: Partial<FileOps>; has: (fd: number) => boolean } {
+  const fds = new Set<number>();
+  return {
+    ops: {
+      openSync: (path, flags, mode) => {
+        const fd = fs.openSync(path, flags, mode);
+        if (re.test(path)) fds.add(fd);
+        return fd;
+      },
+      closeSync: (fd) => {
+        fds.delete(fd);
+        fs.closeSync(fd);
+      },
+    },
+    has: (fd) => fds.has(fd),
+  };
+}
+
+export const READ_ONLY: Partial<FileOps> = {
+  openSync: () => {
+    throw errnoError('EROFS', 'read-only file system');
+  },
+  mkdirSync: () => {
+    throw errnoError('EROFS', 'read-only file system');
+  },
+};
