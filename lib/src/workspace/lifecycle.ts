@@ -4,6 +4,7 @@ import { ReplaceNotConfirmedError, StoreError } from '../errors';
 import { fitMmmAsync } from '../mmm/fit';
 import type { ProgressListener } from '../mmm/progress';
 import type { FittedMmm } from '../mmm/fitted';
+import type { MmmData } from '../mmm/spec';
 import { scoreMmm } from '../mmm/score';
 import { resolveWindow } from '../mmm/window';
 import { removeTempFiles, writeFileAtomic } from '../fs/atomic-write';
@@ -98,8 +99,13 @@ export async function trainModel(
         `model ${id} can be re-trained only when its last training succeeded; its status is ${m.status}${m.error ? ` (${m.error})` : ''}`,
       );
     }
-    // A refused window leaves the model as it was: checked on the data before the run starts.
-    if (window !== undefined && window !== 'last-2-years') resolveWindow(modelData(workspace, m.config).dates, window);
+    // A refused window leaves the model as it was: checked on the data before the run starts. The
+    // data are read once: here for a custom window, else as the run's first step.
+    let data: MmmData | undefined;
+    if (window !== undefined && window !== 'last-2-years') {
+      data = modelData(workspace, m.config);
+      resolveWindow(data.dates, window);
+    }
     const started = new Date().toISOString();
     writeModel(workspace, {
       ...m,
@@ -110,7 +116,7 @@ export async function trainModel(
     const progress = recorder.listener;
     try {
       progress({ stage: 'reading data', done: 0, total: 1, message: 'reading the harmonized data' });
-      const data = modelData(workspace, m.config);
+      data ??= modelData(workspace, m.config);
       let config = fitInputs(m.config, window).config;
       if (m.config.eventPriors) config = await withEventPriors(workspace, data, config, m.config.eventPriors, progress);
       const fit = await fitMmmAsync(data, config, { onProgress: progress });
