@@ -3,6 +3,8 @@ import type { MmmScores } from '../mmm/score';
 import { attribute } from './attribute';
 import type { Journey } from './journeys';
 import { fromArrow } from 'arquero';
+import { loadCsv } from '../data/load-csv';
+import { parseNumber } from '../data/parse-number';
 import { scaleToMmm, touchScoresArrow, touchScoresCsv } from './transfer';
 
 const J = (user: string, channels: string[], start: number): Journey => ({
@@ -51,5 +53,21 @@ describe('touchScoresArrow', () => {
     expect(back).toHaveLength(touches.length);
     expect(back[0]!['incremental']).toBeCloseTo(touches[0]!.incremental, 9);
     expect(back[0]!['channel']).toBe(touches[0]!.channel);
+  });
+});
+
+describe('touchScoresCsv', () => {
+  it('touchScoresCsv(touches) with awkward user ids and channels reads back through loadCsv', () => {
+    const awkward = ['u,1', 'say "hi"', 'two\nlines', 'cr\r', 'café ☕', ''];
+    const touches = awkward.map((user, i) => ({ row: i, user, channel: `c,${i}`, time: '2024-01-01', score: 1 / 3 }));
+    const t = loadCsv(touchScoresCsv(touches), { source: 'scores.csv', delimiter: ',' }).table;
+    expect(t.array('user_id')).toEqual(awkward.map((u) => (u === '' ? null : u)));
+    expect(t.array('channel')).toEqual(touches.map((x) => x.channel));
+    expect(Array.from(t.array('score') as ArrayLike<unknown>, (v) => parseNumber(v))).toEqual(touches.map(() => 1 / 3));
+    expect(t.array('period')).toEqual(touches.map(() => null));
+  });
+
+  it('touchScoresCsv([]) is the header alone', () => {
+    expect(touchScoresCsv([])).toBe('row,user_id,channel,timestamp,period,score,incremental\n');
   });
 });

@@ -1,4 +1,4 @@
-import { from as aqFrom } from 'arquero';
+import { table, toCSV, type ColumnTable } from 'arquero';
 import { periodStart, type Weekday } from '../math/calendar';
 import type { MmmScores } from '../mmm/score';
 import type { MtaResult, TouchScore } from './attribute';
@@ -55,29 +55,29 @@ export function scaleToMmm(
   return { touches, factors };
 }
 
-/** Touch scores as CSV for BI tools: row, user, channel, time, period, score, incremental. */
+/** The touch-score table for BI tools: row, user_id, channel, timestamp, period, score, incremental. */
+function touchScoresTable(touches: readonly (TouchScore & Partial<IncrementalTouch>)[]): ColumnTable {
+  const col = <T>(f: (t: TouchScore & Partial<IncrementalTouch>) => T) => touches.map(f);
+  return table({
+    row: col((t) => t.row),
+    user_id: col((t) => t.user),
+    channel: col((t) => t.channel),
+    timestamp: col((t) => t.time),
+    period: col((t) => t.period ?? null),
+    score: col((t) => t.score),
+    incremental: col((t) => t.incremental ?? null),
+  });
+}
+
+/**
+ * Touch scores as CSV for BI tools (arquero's `toCSV`): row, user_id, channel, timestamp, period,
+ * score, incremental; period and incremental are empty before scaling to the MMM.
+ */
 export function touchScoresCsv(touches: readonly (TouchScore & Partial<IncrementalTouch>)[]): string {
-  const lines = ['row,user_id,channel,timestamp,period,score,incremental'];
-  for (const t of touches) {
-    const cells = [t.row, t.user, t.channel, t.time, t.period ?? '', t.score, t.incremental ?? ''];
-    lines.push(
-      cells.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(','),
-    );
-  }
-  return lines.join('\n') + '\n';
+  return toCSV(touchScoresTable(touches));
 }
 
 /** Touch scores as an Arrow IPC file (bytes) for BI tools, with the columns of {@link touchScoresCsv}. */
 export function touchScoresArrow(touches: readonly (TouchScore & Partial<IncrementalTouch>)[]): Uint8Array {
-  return aqFrom(
-    touches.map((t) => ({
-      row: t.row,
-      user_id: t.user,
-      channel: t.channel,
-      timestamp: t.time,
-      period: t.period ?? null,
-      score: t.score,
-      incremental: t.incremental ?? null,
-    })),
-  ).toArrowIPC();
+  return touchScoresTable(touches).toArrowIPC();
 }

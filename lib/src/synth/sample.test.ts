@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, generateSample } from './sample';
-import { toCsv, writeSample } from '../workspace/write-sample';
+import { writeSample } from '../workspace/write-sample';
 
 const sample = generateSample();
 
@@ -66,9 +66,5 @@ describe('writeSample', () => {
       sample.truth.roiLast2Years['tv']!,
       6,
     );
-  });
-
-  it('toCsv quotes cells holding commas, quotes and newlines', () => {
-    expect(toCsv([{ a: 'x,y', b: 'say "hi"', c: 1 }])).toBe('a,b,c\n"x,y","say ""hi""",1\n');
   });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { from, toCSV } from 'arquero';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { generateSample, type SampleData } from '../synth/sample';
 
@@ -11,18 +12,16 @@ export const SAMPLE_FILES = {
   truth: 'truth.json',
 } as const;
 
-function csvCell(v: unknown): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Rows of records as CSV text with a header from the first row's keys. */
+/**
+ * Rows of records as CSV text with a header from the first row's keys, written by arquero's `toCSV`:
+ * a cell holding a comma, quote or line break is quoted with its quotes doubled, null and undefined
+ * are empty cells, a Date is its ISO form in UTC; every line ends with `\n`. No rows give ''.
+ *
+ * @example toCsv([{ a: 'x,y', b: 1 }]) // 'a,b\n"x,y",1\n'
+ */
 export function toCsv(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '';
-  const cols = Object.keys(rows[0]!);
-  const lines = [cols.join(',')];
-  for (const r of rows) lines.push(cols.map((c) => csvCell(r[c])).join(','));
-  return lines.join('\n') + '\n';
+  return toCSV(from(rows, Object.keys(rows[0]!)));
 }
 
 /**
