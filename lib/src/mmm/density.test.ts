@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { CASES } from '../synth/cases';
+import { generateSynthetic } from '../synth/generate';
+import { normal, seededRandom } from '../math/random';
+import { fromTheta, logPosterior, thetaSize, toTheta } from './density';
+import { evaluate } from './objective';
+import { buildProblem, priorMeanU, type Problem } from './problem';
+import { resolveConfig, type MmmConfig } from './spec';
+import { resolveWindow } from './window';
+
+function problem(config: MmmConfig = { lookback: 8 }, spec = CASES['clean']!): Problem {
+  const { data } = generateSynthetic({ ...spec, seed: 3 });
+  const cfg = resolveConfig(config, data);
+  const p = buildProblem(data, cfg, resolveWindow(data.dates, cfg.window));
+  p.sigma = 0.05;
+  p.poolRoi = 1.5;
+  return p;
+}
+
+/** A point near the prior mean of u, with positive media coefficients. */
+function somewhere(p: Problem, seed: number): Float64Array {
+  const rand = seededRandom(seed);
+  const e = evaluate(p, priorMeanU(p));
+  const theta = toTheta(p, e.u, e.beta, 0.08);
+  for (let k = 0; k < theta.length; k++) theta[k] = theta[k]! + 0.2 * normal(rand);
+  return theta;
+}
+
+describe('logPosterior(p, theta, grad)', () => {
+  it.each([
+    ['geometric + hill', { lookback: 8 }],
+    [
+      'weibull-pdf + logistic, spend share',
+      { lookback: 8, adstock: 'weibull-pdf', saturation: 'logistic', spendShare: true },
+    ],
+    [
+      'delayed + hill with an ROI prior',
+      { lookback: 6, adstock: 'delayed', roiPriors: [{ channel: 'search', roi: 2, sd: 0.4, source: 'experiment' }] },
+    ],
+  ] as [string, MmmConfig][])('the gradient matches central differences of the density (%s)', (_, config) => {
+    const p = problem(config);
+    for (const seed of [1, 2]) {
+      const theta = somewhere(p, seed);
+      const grad = new Float64Array(thetaSize(p));
+      const lp = logPosterior(p, theta, grad);
+      expect(Number.isFinite(lp)).toBe(true);
+      for (let k = 0; k < theta.length; k++) {
+        const h = 1e-5;
+        const up = theta.slice();
+        const down = theta.slice();
+        up[k] = up[k]! + h;
+        down[k] = down[k]! - h;
+        const fd = (logPosterior(p, up) - logPosterior(p, down)) / (2 * h);
+        expect(grad[k]!, `θ[${k}]`).toBeCloseTo(fd, Math.abs(fd) > 100 ? 0 : 2);
+        expect(Math.abs(grad[k]! - fd), `θ[${k}]`).toBeLessThan(1e-3 * Math.max(1, Math.abs(fd)));
+      }
+    }
+  });
+
+  it('is the MAP objective plus the Jacobians and the σ prior: −½ Σ r² of evaluate at the same point', () => {
+    const p = problem({ lookback: 8, spendShare: true });
+    const theta = somewhere(p, 5);
+    const { u, beta, sigma } = fromTheta(p, theta);
+    p.sigma = sigma;
+    const cost = evaluate(p, u, beta).residuals.reduce((s, r) => s + r * r, 0);
+    const C = p.channels.length;
+    let extra = -p.T * Math.log(sigma) - 0.5 * sigma * sigma + Math.log(sigma);
+    for (let c = 0; c < C; c++) extra += theta[p.nU + p.nBase + c]!;
+    expect(logPosterior(p, theta)).toBeCloseTo(-0.5 * cost + extra, 8);
+  });
+
+  it('toTheta(p, u, beta, sigma) and fromTheta invert each other, a coefficient at 0 starting above it', () => {
+    const p = problem();
+    const e = evaluate(p, priorMeanU(p));
+    const beta = e.beta.slice();
+    beta[p.nBase] = 0;
+    const back = fromTheta(p, toTheta(p, e.u, beta, 0.07));
+    expect(back.sigma).toBeCloseTo(0.07, 12);
+    expect(Array.from(back.u)).toEqual(Array.from(e.u));
+    expect(back.beta[p.nBase]!).toBeGreaterThan(0);
+    for (let j = p.nBase + 1; j < beta.length; j++) {
+      if (beta[j]! > 1e-3) expect(back.beta[j]!).toBeCloseTo(beta[j]!, 10);
+    }
+  });
+});
