@@ -26,11 +26,24 @@ export {
   delayed,
   hillSaturation,
   logisticSaturation,
+  adstockValue,
+  saturationValue,
   compose,
-  transformFromJSON,
-  TRANSFORMS,
 } from './transforms/values';
-export type { Transform, AdstockTransform, TransformJSON, TransformRegistry } from './transforms/values';
+export type { Transform, AdstockTransform, TransformJSON } from './transforms/values';
+export { transformFromJSON, TRANSFORMS } from './transforms/from-json';
+export type { TransformRegistry } from './transforms/from-json';
+export {
+  ADSTOCK_FAMILIES,
+  SATURATION_FAMILIES,
+  ADSTOCK_KINDS,
+  SATURATION_KINDS,
+  DEFAULT_ADSTOCK,
+  DEFAULT_SATURATION,
+  adstockFamily,
+  saturationFamily,
+} from './transforms/families/registry';
+export type { AdstockFamily, SaturationFamily, ParamPrior, CurveParams } from './transforms/families/family';
 
 // mmm
 export { fitMmm, fitMmmAsync } from './mmm/fit';

@@ -1,7 +1,8 @@
 import type { FittedMmm } from '../mmm/fitted';
 import { responseCurve, scoreMmm, type ResponsePoint } from '../mmm/score';
 import type { MmmData } from '../mmm/spec';
-import { transformFromJSON, type AdstockTransform } from '../transforms/values';
+import { transformFromJSON } from '../transforms/from-json';
+import type { AdstockTransform } from '../transforms/values';
 
 /** The insights of a fitted model as plain data (the `insights --json` document, DESIGN §5). */
 export interface ModelInsights {

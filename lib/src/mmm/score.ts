@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { transformFromJSON } from '../transforms/values';
+import { transformFromJSON } from '../transforms/from-json';
 import { baseDesign, baseNames } from './design';
 import type { FittedMmm } from './fitted';
 import { posteriorCurves, type ChannelCurve } from './posterior';

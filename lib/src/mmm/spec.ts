@@ -1,4 +1,12 @@
 import { ConfigError, InputError, show } from '../errors';
+import {
+  ADSTOCK_KINDS,
+  DEFAULT_ADSTOCK,
+  DEFAULT_SATURATION,
+  SATURATION_KINDS,
+  type AdstockKind,
+  type SaturationKind,
+} from '../transforms/families/registry';
 
 /** One media channel's series over the whole data range, each of shape [nTimes]. */
 export interface ChannelSeries {
@@ -45,14 +53,8 @@ export interface SharePrior {
   source: PriorSource;
 }
 
-/** The adstock families the model fits (one for every channel). */
-export const ADSTOCK_KINDS = ['geometric', 'delayed', 'weibull-cdf', 'weibull-pdf'] as const;
-/** The adstock family fitted for every channel. */
-export type AdstockKind = (typeof ADSTOCK_KINDS)[number];
-/** The saturation families the model fits (one for every channel). */
-export const SATURATION_KINDS = ['hill', 'logistic'] as const;
-/** The saturation family fitted for every channel. */
-export type SaturationKind = (typeof SATURATION_KINDS)[number];
+// The curve families, each one registered component (transforms/families/).
+export { ADSTOCK_KINDS, SATURATION_KINDS, type AdstockKind, type SaturationKind };
 
 /** The fields of {@link MmmConfig}, for naming a misspelt one (the type keeps the list complete). */
 const CONFIG_KEYS = Object.keys({
@@ -187,8 +189,8 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   return {
     lookback: config.lookback,
     window: config.window ?? 'last-2-years',
-    adstock: config.adstock ?? 'geometric',
-    saturation: config.saturation ?? 'hill',
+    adstock: config.adstock ?? DEFAULT_ADSTOCK,
+    saturation: config.saturation ?? DEFAULT_SATURATION,
     seasonality: config.seasonality === undefined ? { period: 52.1775, order: 2 } : config.seasonality,
     trend: config.trend ?? true,
     roiPriors: config.roiPriors ?? [],

@@ -2,7 +2,8 @@ import { InputError } from '../errors';
 import type { FittedMmm } from '../mmm/fitted';
 import type { MmmData } from '../mmm/spec';
 import { convolveLags } from '../transforms/geometric';
-import { transformFromJSON, type AdstockTransform } from '../transforms/values';
+import { transformFromJSON } from '../transforms/from-json';
+import type { AdstockTransform } from '../transforms/values';
 
 /** A channel's response over a plan period, from a fitted model. */
 export interface PeriodResponse {

@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
-import { transformFromJSON, type TransformJSON } from '../transforms/values';
+import { transformFromJSON } from '../transforms/from-json';
+import type { TransformJSON } from '../transforms/values';
 import type { ChannelCurve } from '../mmm/posterior';
 import type { MmmData } from '../mmm/spec';
 import { normal, seededRandom } from '../math/random';

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
+import { TRANSFORMS, transformFromJSON } from './from-json';
 import {
-  TRANSFORMS,
   compose,
   delayed,
   geometric,
   hillSaturation,
   logisticSaturation,
-  transformFromJSON,
   weibull,
   type Transform,
 } from './values';

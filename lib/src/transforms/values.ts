@@ -1,4 +1,4 @@
-import { ConfigError, show } from '../errors';
+import { ConfigError } from '../errors';
 import { delayedWeights, type DelayedOptions } from './delayed';
 import { convolveLags, geometricWeights, type GeometricOptions } from './geometric';
 import { hill, type HillOptions } from './hill';
@@ -28,7 +28,11 @@ export interface AdstockTransform extends Transform {
   weights(): Float64Array;
 }
 
-function adstock(type: string, params: object, w: Float64Array): AdstockTransform {
+/**
+ * An adstock transform value of a type, its parameters and its lag weights [lMax + 1] (kept; a family
+ * whose transform type is new builds its constructor on this).
+ */
+export function adstockValue(type: string, params: object, w: Float64Array): AdstockTransform {
   const frozenParams = Object.freeze({ ...params }) as Record<string, unknown>;
   return Object.freeze({
     type,
@@ -40,7 +44,8 @@ function adstock(type: string, params: object, w: Float64Array): AdstockTransfor
   });
 }
 
-function saturation(
+/** A saturation transform value of a type, its parameters and its function (x [n] to y [n]). */
+export function saturationValue(
   type: string,
   params: object,
   fn: (x: Float64Array, out?: Float64Array) => Float64Array,
@@ -57,29 +62,29 @@ function saturation(
 
 /** Geometric adstock as a value. @example geometric({ theta: 0.5, lMax: 8, normalize: true }).apply(x) */
 export function geometric(options: GeometricOptions): AdstockTransform {
-  return adstock('geometric', options, geometricWeights(options));
+  return adstockValue('geometric', options, geometricWeights(options));
 }
 
 /** Weibull adstock (CDF or PDF) as a value. */
 export function weibull(options: WeibullOptions): AdstockTransform {
-  return adstock('weibull', options, weibullWeights(options));
+  return adstockValue('weibull', options, weibullWeights(options));
 }
 
 /** Delayed adstock as a value. */
 export function delayed(options: DelayedOptions): AdstockTransform {
-  return adstock('delayed', options, delayedWeights(options));
+  return adstockValue('delayed', options, delayedWeights(options));
 }
 
 /** Hill saturation as a value. */
 export function hillSaturation(options: HillOptions): Transform {
   hill(new Float64Array(0), options); // validates the options once
-  return saturation('hill', options, (x, out) => hill(x, options, out));
+  return saturationValue('hill', options, (x, out) => hill(x, options, out));
 }
 
 /** Logistic saturation as a value. */
 export function logisticSaturation(options: LogisticOptions): Transform {
   logistic(new Float64Array(0), options);
-  return saturation('logistic', options, (x, out) => logistic(x, options, out));
+  return saturationValue('logistic', options, (x, out) => logistic(x, options, out));
 }
 
 /**
@@ -100,34 +105,4 @@ export function compose(...parts: Transform[]): Transform {
     },
     toJSON: () => ({ type: 'compose', parts: list.map((t) => t.toJSON()) }),
   });
-}
-
-/** Constructors by registered type name. */
-export type TransformRegistry = Readonly<Record<string, (params: never) => Transform>>;
-
-/** The built-in transforms. Extend by spreading into a new object: `{ ...TRANSFORMS, mine }`. */
-export const TRANSFORMS: TransformRegistry = Object.freeze({
-  geometric,
-  weibull,
-  delayed,
-  hill: hillSaturation,
-  logistic: logisticSaturation,
-});
-
-/**
- * Loads a transform from its JSON form.
- * @throws ConfigError naming the unknown type or the bad parameters
- * @example transformFromJSON({ type: 'geometric', params: { theta: 0.5, lMax: 4, normalize: true } })
- */
-export function transformFromJSON(json: TransformJSON, registry: TransformRegistry = TRANSFORMS): Transform {
-  if (json.type === 'compose') return compose(...(json.parts ?? []).map((p) => transformFromJSON(p, registry)));
-  const make = Object.prototype.hasOwnProperty.call(registry, json.type) ? registry[json.type] : undefined;
-  if (!make) {
-    throw new ConfigError(`unknown transform type ${show(json.type)}; known: ${Object.keys(registry).join(', ')}`);
-  }
-  try {
-    return make((json.params ?? {}) as never);
-  } catch (e) {
-    throw new ConfigError(`transform ${show(json.type)}: ${(e as Error).message}`);
-  }
 }
