@@ -16,6 +16,10 @@ const LAYERS = [
   ['cli'],
 ];
 
+// Node's own modules, as dependency-cruiser names them (`node:fs` resolves to `fs`).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const NODE_BUILTIN = `^(node:)?(${require('node:module').builtinModules.join('|')})(/|$)`;
+
 const at = (names) => `^lib/src/(${names.join('|')})(/|\\.ts$)`;
 const forbidden = LAYERS.slice(0, -1).map((names, i) => ({
   name: `no-import-up-from-${names.join('-')}`,
@@ -51,3 +55,11 @@ module.exports = {
     tsPreCompilationDeps: true,
   },
 };
+    {
+      name: 'browser-entry-browser-safe',
+      comment:
+        "the extension bundles lib/src/browser.ts ('mixmodeler/dist/browser'): nothing it reaches, types included, may import a Node module",
+      severity: 'error',
+      from: { path: '^lib/src/browser\\.ts$' },
+      to: { path: NODE_BUILTIN, reachable: true },
+    },

@@ -179,8 +179,15 @@ export { parseModelSummary, MODEL_STATUSES } from './workspace/model-summary';
 export type { ModelSummary, ModelStatus } from './workspace/model-summary';
 
 // lifecycle
-export { validateModelConfig, fitInputs } from './workspace/model-config';
-export type { ModelConfig } from './workspace/model-config';
+export {
+  validateModelConfig,
+  fitInputs,
+  NAME_MAX,
+  DESCRIPTION_MAX,
+  TOUCHPOINT_SOURCES,
+  RUN_FREQUENCIES,
+} from './workspace/model-config';
+export type { ModelConfig, TouchpointSource, RunFrequency } from './workspace/model-config';
 export {
   readModel,
   readModelFile,

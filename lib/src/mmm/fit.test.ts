@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../errors';
 import { CASES } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
+import { ADSTOCK_FAMILIES, SATURATION_FAMILIES } from '../transforms/families/registry';
 import { fitMmm } from './fit';
 import { responseCurve, scoreMmm } from './score';
 import type { AdstockKind } from './spec';
@@ -102,20 +103,24 @@ describe('fitMmm options', () => {
     expect(Math.abs(share - 0.15)).toBeLessThan(Math.abs(free - 0.15) / 3);
   });
 
-  it.each(['geometric', 'delayed', 'weibull-cdf', 'weibull-pdf'] as const)(
+  // Every registered family, so a new one is fitted here without naming it.
+  it.each(ADSTOCK_FAMILIES.map((f) => [f.name, f] as const))(
     'adstock %s fits the clean case with R² > 0.95',
-    (adstock) => {
-      const f = fitMmm(data, { lookback: 8, adstock, intervals: false });
+    (_, a) => {
+      const f = fitMmm(data, { lookback: 8, adstock: a.name, intervals: false });
       expect(f.diagnostics.r2).toBeGreaterThan(0.95);
-      expect(f.channels[0]!.adstock.type).toBe(adstock.startsWith('weibull') ? 'weibull' : adstock);
+      expect(f.channels[0]!.adstock.type).toBe(a.type);
     },
   );
 
-  it('logistic saturation fits the clean case with R² > 0.95', () => {
-    const f = fitMmm(data, { lookback: 8, saturation: 'logistic', intervals: false });
-    expect(f.diagnostics.r2).toBeGreaterThan(0.95);
-    expect(f.channels[0]!.saturation.type).toBe('logistic');
-  });
+  it.each(SATURATION_FAMILIES.map((f) => [f.name, f] as const))(
+    'saturation %s fits the clean case with R² > 0.95',
+    (_, s) => {
+      const f = fitMmm(data, { lookback: 8, saturation: s.name, intervals: false });
+      expect(f.diagnostics.r2).toBeGreaterThan(0.95);
+      expect(f.channels[0]!.saturation.type).toBe(s.type);
+    },
+  );
 
   it('the spend-share prior off (spendShare: false) still fits, and the diagnostics report DECOMP.RSSD', () => {
     const f = fitMmm(data, { lookback: 8, spendShare: false, intervals: false });
