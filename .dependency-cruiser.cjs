@@ -41,11 +41,27 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'transforms-browser-safe',
+      comment:
+        'the extension reads the curve families (labels, kinds) from transforms/ in the browser: nothing there may reach a Node module',
+      severity: 'error',
+      from: { path: '^lib/src/transforms/', pathNot: '\\.test\\.ts$' },
+      to: { path: NODE_BUILTIN, reachable: true },
+    },
+    {
       name: 'extension-and-kernel-over-lib-dist-only',
       comment: 'the front ends use lib as a package (its built entry or dist files), never its sources',
       severity: 'error',
       from: { path: '^(extension|kernel)/src' },
       to: { path: '^lib/src' },
+    },
+    {
+      name: 'browser-entry-browser-safe',
+      comment:
+        "the extension bundles lib/src/browser.ts ('mixmodeler/dist/browser'): nothing it reaches, types included, may import a Node module",
+      severity: 'error',
+      from: { path: '^lib/src/browser\\.ts$' },
+      to: { path: NODE_BUILTIN, reachable: true },
     },
   ],
   options: {
@@ -55,11 +71,3 @@ module.exports = {
     tsPreCompilationDeps: true,
   },
 };
-    {
-      name: 'browser-entry-browser-safe',
-      comment:
-        "the extension bundles lib/src/browser.ts ('mixmodeler/dist/browser'): nothing it reaches, types included, may import a Node module",
-      severity: 'error',
-      from: { path: '^lib/src/browser\\.ts$' },
-      to: { path: NODE_BUILTIN, reachable: true },
-    },
