@@ -19,7 +19,6 @@ const { channelLayout } = require('../lib/dist/mmm/params.js');
 const { Z90 } = require('../lib/dist/mmm/laplace.js');
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-const logit = (q) => Math.log(q / (1 - q));
 const roiErr = (fitted, truth) => Math.abs(fitted / truth - 1);
 
 function accuracy(spec, config) {
@@ -43,13 +42,29 @@ function accuracy(spec, config) {
   };
 }
 
-/** A channel's true curves on the engine's unconstrained scale (params.ts), and their family. */
+/**
+ * The engine's family of a generator's transform JSON: the one of its type whose maps give its
+ * parameters back (so the two Weibull kinds are told apart by `kind`).
+ */
+function familyOf(families, json) {
+  const same = (a, b) =>
+    Object.keys(b).every((k) =>
+      typeof b[k] === 'number' ? Math.abs(a[k] - b[k]) <= 1e-9 * Math.abs(b[k]) : a[k] === b[k],
+    );
+  return families.find(
+    (f) => f.type === json.type && same(f.constrain(f.unconstrain(json.params), 0, json.params.lMax), json.params),
+  );
+}
+
+/** A channel's true curves on the engine's unconstrained scale (each family's own map), and their families. */
 function trueCurves(ch) {
-  const a = ch.adstock.params;
-  const sat = [Math.log(ch.saturation.half), Math.log(ch.saturation.shape)];
-  if (ch.adstock.type === 'delayed')
-    return { kind: 'delayed', u: [logit(a.theta / 0.95), logit(a.delay / a.lMax), ...sat] };
-  return { kind: 'geometric', u: [logit(a.theta / 0.95), ...sat] };
+  const a = familyOf(mm.ADSTOCK_FAMILIES, ch.adstock);
+  const s = familyOf(mm.SATURATION_FAMILIES, { type: 'hill', params: ch.saturation });
+  return {
+    adstock: a.name,
+    saturation: s.name,
+    u: [...a.unconstrain(ch.adstock.params), ...s.unconstrain(ch.saturation)],
+  };
 }
 
 /**
@@ -64,7 +79,7 @@ function oracleErrors(spec, data, truth, config) {
   p.uOffset = [];
   p.channels.forEach((name, c) => {
     const t = trueCurves(spec.channels.find((ch) => ch.name === name));
-    p.layouts[c] = channelLayout(t.kind, 'hill', cfg.lookback);
+    p.layouts[c] = channelLayout(t.adstock, t.saturation, cfg.lookback);
     p.uOffset.push(u.length);
     u.push(...t.u);
   });
