@@ -56,6 +56,7 @@ export type { HarmonizedMapping } from './harmonize/mmm-data';
 export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
 export { resolveWindow, windowProblem, MIN_WINDOW_DAYS } from './mmm/window';
 export { ADVICE_HEADING, STATUS_RULES } from './mmm/status';
+export { PRIOR_SOURCES, USER_PRIOR_SOURCES } from './mmm/spec';
 export type {
   MmmData,
   MmmConfig,
@@ -64,6 +65,7 @@ export type {
   RoiPrior,
   SharePrior,
   PriorSource,
+  UserPriorSource,
   AdstockKind,
   SaturationKind,
 } from './mmm/spec';
@@ -175,7 +177,7 @@ export { importEventsFile } from './harmonize/import-events-file';
 // workspace store
 export { listModels } from './workspace/models';
 export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE, PROGRESS_FILE, PLANS_FOLDER } from './fs/layout';
-export { parseModelSummary, MODEL_STATUSES } from './workspace/model-summary';
+export { parseModelSummary, MODEL_STATUSES, HEARTBEAT_MS, HEARTBEAT_STALE_MS } from './workspace/model-summary';
 export type { ModelSummary, ModelStatus } from './workspace/model-summary';
 
 // lifecycle

@@ -34,8 +34,14 @@ export interface MmmData {
   factors: FactorSeries[];
 }
 
+/** The sources a user gives a prior: a lift test, another model, a stakeholder's belief. */
+export const USER_PRIOR_SOURCES = ['experiment', 'other model', 'stakeholder'] as const;
+/** A source a user gives a prior. */
+export type UserPriorSource = (typeof USER_PRIOR_SOURCES)[number];
+/** Where a prior's belief comes from: a user's source, or `events` (priors from event-level data, `eventPriors`). */
+export const PRIOR_SOURCES = [...USER_PRIOR_SOURCES, 'events'] as const;
 /** Where a prior's belief comes from. */
-export type PriorSource = 'experiment' | 'other model' | 'stakeholder' | 'events';
+export type PriorSource = (typeof PRIOR_SOURCES)[number];
 
 /** A prior on a channel's ROI (outcome per unit of spend over the training window). */
 export interface RoiPrior {

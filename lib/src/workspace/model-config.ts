@@ -4,6 +4,7 @@ import {
   SATURATION_KINDS,
   type AdstockKind,
   type MmmConfig,
+  PRIOR_SOURCES,
   type PriorSource,
   type SaturationKind,
 } from '../mmm/spec';
@@ -17,7 +18,7 @@ export interface ModelConfig {
   name: string;
   description: string;
   conversion: string;
-  touchpoints: { channel: string; metric: string; source: 'summary' | 'events' | 'both' }[];
+  touchpoints: { channel: string; metric: string; source: TouchpointSource }[];
   lookbackWeeks: number;
   /** The adstock and saturation families (default geometric and Hill; absent when not chosen). */
   adstock?: AdstockKind;
@@ -29,7 +30,7 @@ export interface ModelConfig {
     | { channel: string; share: number; sd: number; source: PriorSource }
   )[];
   spendShare: boolean;
-  schedule: { enabled: boolean; frequency: 'daily' | 'weekly' | 'monthly' };
+  schedule: { enabled: boolean; frequency: RunFrequency };
   /**
    * MTA → MMM: ROI priors (source `events`) for these channels from the workspace's event-level data,
    * attributed by `method` and put on the MMM's scale (see `eventRoiPriors`). For channels whose
@@ -53,9 +54,14 @@ const KEYS = [
   'schedule',
   'eventPriors',
 ];
-const SOURCES: PriorSource[] = ['experiment', 'other model', 'stakeholder', 'events'];
-const TOUCH_SOURCES = ['summary', 'events', 'both'] as const;
-const FREQUENCIES = ['daily', 'weekly', 'monthly'] as const;
+/** Where a touchpoint's data come from: summary data, event-level data, or both. */
+export const TOUCHPOINT_SOURCES = ['summary', 'events', 'both'] as const;
+/** Where a touchpoint's data come from. */
+export type TouchpointSource = (typeof TOUCHPOINT_SOURCES)[number];
+/** How often a scheduled model runs. */
+export const RUN_FREQUENCIES = ['daily', 'weekly', 'monthly'] as const;
+/** How often a scheduled model runs. */
+export type RunFrequency = (typeof RUN_FREQUENCIES)[number];
 
 /** The longest model name, in characters. */
 export const NAME_MAX = 200;
@@ -87,7 +93,7 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
     return {
       channel: text(fail, `${path}.channel`, o['channel'], NAME_MAX),
       metric: text(fail, `${path}.metric`, or(o['metric'], 'spend'), NAME_MAX),
-      source: oneOf(fail, `${path}.source`, or(o['source'], 'summary'), TOUCH_SOURCES),
+      source: oneOf(fail, `${path}.source`, or(o['source'], 'summary'), TOUCHPOINT_SOURCES),
     };
   });
   touchpoints.forEach((t, i) => {
@@ -118,7 +124,7 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
   const s = record(fail, 'schedule', or(d['schedule'], {}), ['enabled', 'frequency'], 'schedule', SCHEDULE_SHAPE);
   const schedule = {
     enabled: flag(fail, 'schedule.enabled', or(s['enabled'], false)),
-    frequency: oneOf(fail, 'schedule.frequency', or(s['frequency'], 'weekly'), FREQUENCIES),
+    frequency: oneOf(fail, 'schedule.frequency', or(s['frequency'], 'weekly'), RUN_FREQUENCIES),
   };
   const e = d['eventPriors'];
   const eventPriors = e === undefined || e === null ? undefined : eventPriorsOf(fail, e, isTouchpoint);
@@ -142,7 +148,7 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
 const or = (value: unknown, fallback: unknown): unknown => (value === undefined ? fallback : value);
 
 const FACTORS_SHAPE = '{ "internal": [names], "external": [names] }';
-const SCHEDULE_SHAPE = '{ "enabled": true|false, "frequency": "daily"|"weekly"|"monthly" }';
+const SCHEDULE_SHAPE = `{ "enabled": true|false, "frequency": ${RUN_FREQUENCIES.map((f) => `"${f}"`).join('|')} }`;
 const WINDOW_SHAPE = '"last-2-years" or { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" }';
 
 function trainingWindowOf(fail: Fail, file: string, w: unknown): ModelConfig['trainingWindow'] {
@@ -168,7 +174,7 @@ function priorOf(
   if (!isTouchpoint(o['channel'])) fail(`${path}.channel`, 'must name a touchpoint channel', o['channel']);
   const channel = o['channel'] as string;
   const sd = finite(fail, `${path}.sd`, o['sd'], 'must be a finite number > 0', (n) => n > 0);
-  const source = oneOf(fail, `${path}.source`, or(o['source'], 'stakeholder'), SOURCES);
+  const source = oneOf(fail, `${path}.source`, or(o['source'], 'stakeholder'), PRIOR_SOURCES);
   if (o['roi'] !== undefined && o['share'] !== undefined) fail(path, 'needs `roi` or `share`, not both', o);
   if (o['roi'] !== undefined)
     return {

@@ -1,0 +1,61 @@
+/**
+ * mixmodeler's browser-safe entry: what the JupyterLab extension bundles (`mixmodeler/dist/browser`),
+ * the store's layout and the vocabularies of its files, the readers and checks the extension shares
+ * with the CLI, and the number formatters. Nothing reachable from this file imports a Node module
+ * (checked in .dependency-cruiser.cjs); everything here is also in the main entry, `index.ts`.
+ */
+
+// the workspace store's layout
+export {
+  DEFAULT_WORKSPACE,
+  DATASETS_FOLDER,
+  HARMONIZED_FOLDER,
+  MANIFEST_FILE,
+  MODELS_FOLDER,
+  MODEL_FILE,
+  PLANS_FOLDER,
+  PROGRESS_FILE,
+} from './fs/layout';
+
+// the models table
+export { parseModelSummary, MODEL_STATUSES, HEARTBEAT_MS, HEARTBEAT_STALE_MS } from './workspace/model-summary';
+export type { ModelSummary, ModelStatus, RunEvidence } from './workspace/model-summary';
+
+// model.json and its vocabularies
+export {
+  validateModelConfig,
+  NAME_MAX,
+  DESCRIPTION_MAX,
+  TOUCHPOINT_SOURCES,
+  RUN_FREQUENCIES,
+} from './workspace/model-config';
+export type { ModelConfig, TouchpointSource, RunFrequency } from './workspace/model-config';
+export { PRIOR_SOURCES, USER_PRIOR_SOURCES } from './mmm/spec';
+export type { PriorSource, UserPriorSource } from './mmm/spec';
+export { windowProblem, MIN_WINDOW_DAYS } from './mmm/window';
+export { MTA_METHODS, DEFAULT_MTA_METHOD } from './mta/attribute';
+export type { MtaMethod } from './mta/attribute';
+export { DATASET_KINDS } from './data/kinds';
+export type { DatasetKind } from './data/kinds';
+export type { HarmonizeSummary } from './harmonize/harmonized';
+
+// the curve families: names, labels and descriptions for choosers, defaults
+export {
+  ADSTOCK_FAMILIES,
+  SATURATION_FAMILIES,
+  ADSTOCK_KINDS,
+  SATURATION_KINDS,
+  DEFAULT_ADSTOCK,
+  DEFAULT_SATURATION,
+  adstockFamily,
+  saturationFamily,
+} from './transforms/families/registry';
+export type { AdstockKind, SaturationKind } from './transforms/families/registry';
+export type { AdstockFamily, SaturationFamily } from './transforms/families/family';
+
+// figures
+export { PLOTLY_MIME } from './insights/figure';
+export type { PlotlyFigure } from './insights/figure';
+
+// number formatting
+export { formatNumber, formatInteger, formatPercent, formatAmount, MISSING } from './format';
