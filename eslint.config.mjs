@@ -62,6 +62,25 @@ export default tseslint.config(
     },
   },
   {
+    // DESIGN §3: the extension imports lib only through its browser-safe entry (lib/src/browser.ts);
+    // every other path of the package may reach Node modules.
+    files: ['extension/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'mixmodeler', message: "the extension imports lib from 'mixmodeler/dist/browser' only" }],
+          patterns: [
+            {
+              regex: '^mixmodeler/(?!dist/browser$)',
+              message: "the extension imports lib from 'mixmodeler/dist/browser' only",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],

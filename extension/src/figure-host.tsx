@@ -1,6 +1,6 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
-import { PLOTLY_MIME } from 'mixmodeler/dist/insights/figure';
+import { PLOTLY_MIME } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import { PlotlyRenderer } from './mime';
 

@@ -12,7 +12,7 @@ import { mixmodelerIcon } from './icons';
 import { ModelListModel } from './models/model-list';
 import { ModelSidebar } from './models/sidebar';
 import { modelFilePath, type ModelRow } from './workspace';
-import type { ModelConfig } from 'mixmodeler/dist/workspace/model-config';
+import type { ModelConfig } from 'mixmodeler/dist/browser';
 
 /** Command ids of the extension. */
 export const CommandIds = {

@@ -1,5 +1,13 @@
-import { DEFAULT_WORKSPACE, MODEL_FILE, MODELS_FOLDER, PROGRESS_FILE } from 'mixmodeler/dist/fs/layout';
-import type { ModelSummary } from 'mixmodeler/dist/workspace/model-summary';
+import {
+  DEFAULT_WORKSPACE,
+  HARMONIZED_FOLDER,
+  MANIFEST_FILE,
+  MODEL_FILE,
+  MODELS_FOLDER,
+  PROGRESS_FILE,
+  type ModelSummary,
+  type RunFrequency,
+} from 'mixmodeler/dist/browser';
 
 export { MODELS_FOLDER };
 
@@ -22,12 +30,15 @@ export function progressFilePath(id: string): string {
 /** The Contents API path of the folder holding one sub-folder per model. */
 export const MODELS_DIR = `${WORKSPACE_DIR}/${MODELS_FOLDER}`;
 
-export type { ModelStatus } from 'mixmodeler/dist/workspace/model-summary';
+/** The Contents API path of the harmonized data's manifest (its summary: channels, conversions, factors, grain). */
+export const HARMONIZED_MANIFEST = `${WORKSPACE_DIR}/${HARMONIZED_FOLDER}/${MANIFEST_FILE}`;
+
+export type { ModelStatus } from 'mixmodeler/dist/browser';
 
 /** A row of the models table: the `model list` row, plus what the dialogs start from. */
 export interface ModelRow extends ModelSummary {
   /** The last scored period, or null. */
   scoredThrough: string | null;
   /** The schedule, on or off, with its frequency. */
-  schedule: { enabled: boolean; frequency: 'daily' | 'weekly' | 'monthly' };
+  schedule: { enabled: boolean; frequency: RunFrequency };
 }

@@ -1,16 +1,20 @@
 import type { Contents } from '@jupyterlab/services';
 import { ReactWidget } from '@jupyterlab/ui-components';
-import type { HarmonizeSummary } from 'mixmodeler/dist/harmonize/harmonized';
-import type { ModelConfig } from 'mixmodeler/dist/workspace/model-config';
+import {
+  ADSTOCK_FAMILIES,
+  formatNumber,
+  SATURATION_FAMILIES,
+  TOUCHPOINT_SOURCES,
+  USER_PRIOR_SOURCES,
+  type HarmonizeSummary,
+  type ModelConfig,
+  type TouchpointSource,
+  type UserPriorSource,
+} from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import type { ActionProgress, ActionRunner } from '../actions/runner';
-import { WORKSPACE_DIR } from '../workspace';
+import { HARMONIZED_MANIFEST, WORKSPACE_DIR } from '../workspace';
 import { formConfig, formProblem, initialForm, STEPS, type CanvasForm, type StepId } from './form';
-
-/** The Contents API path of the harmonized data's manifest. */
-const HARMONIZED_MANIFEST = `${WORKSPACE_DIR}/harmonized/manifest.json`;
-
-const PRIOR_SOURCES = ['experiment', 'other model', 'stakeholder'] as const;
 
 /** What the canvas needs from the app. */
 export interface CanvasOptions {
@@ -34,16 +38,13 @@ type BuildState =
  * through lib in the kernel session. It also edits and rebuilds an existing model's config.
  */
 
-const ADSTOCK_CHOICES: [CanvasForm['adstock'], string][] = [
-  ['geometric', 'geometric: strongest in the week of spend, then decays'],
-  ['weibull-cdf', 'Weibull CDF: decay of any shape, short or long tail'],
-  ['weibull-pdf', 'Weibull PDF: may peak weeks after the spend'],
-  ['delayed', 'delayed: peaks after a fitted delay, then decays'],
+/** A curve family as a choice: its name, and its label with what it does (lib's registry). */
+const choice = <N extends string>(f: { name: N; label: string; description: string }): [N, string] => [
+  f.name,
+  `${f.label}: ${f.description}`,
 ];
-const SATURATION_CHOICES: [CanvasForm['saturation'], string][] = [
-  ['hill', 'Hill: concave or S-shaped'],
-  ['logistic', 'logistic: concave'],
-];
+const ADSTOCK_CHOICES = ADSTOCK_FAMILIES.map(choice);
+const SATURATION_CHOICES = SATURATION_FAMILIES.map(choice);
 
 /** A labelled select over fixed choices; `name` is its accessible name. */
 function Choice<T extends string>(props: {
@@ -272,11 +273,13 @@ export class ModelCanvas extends ReactWidget {
                         aria-label={`${c} data`}
                         value={t.source}
                         disabled={!t.include}
-                        onChange={(e) => put({ source: e.currentTarget.value as typeof t.source })}
+                        onChange={(e) => put({ source: e.currentTarget.value as TouchpointSource })}
                       >
-                        <option value="summary">summary</option>
-                        <option value="events">events</option>
-                        <option value="both">both</option>
+                        {TOUCHPOINT_SOURCES.map((s) => (
+                          <option key={s} value={s}>
+                            {s}
+                          </option>
+                        ))}
                       </select>
                     </td>
                   </tr>
@@ -518,9 +521,9 @@ export class ModelCanvas extends ReactWidget {
                     <select
                       aria-label={`prior ${i + 1} source`}
                       value={p.source}
-                      onChange={(e) => put(i, { source: e.currentTarget.value as (typeof PRIOR_SOURCES)[number] })}
+                      onChange={(e) => put(i, { source: e.currentTarget.value as UserPriorSource })}
                     >
-                      {PRIOR_SOURCES.map((s) => (
+                      {USER_PRIOR_SOURCES.map((s) => (
                         <option key={s} value={s}>
                           {s}
                         </option>
@@ -603,7 +606,7 @@ export class ModelCanvas extends ReactWidget {
         {b.phase === 'running' && (
           <p className="mm-activity" role="status">
             <progress max={b.progress?.total ?? 1} value={b.progress?.done ?? 0} aria-label="build progress" />{' '}
-            {b.progress ? `${b.progress.message} (${b.progress.seconds.toFixed(1)} s)` : 'starting the kernel…'}
+            {b.progress ? `${b.progress.message} (${formatNumber(b.progress.seconds, 1)} s)` : 'starting the kernel…'}
           </p>
         )}
         {b.phase === 'done' && (

@@ -1,7 +1,15 @@
-import type { HarmonizeSummary } from 'mixmodeler/dist/harmonize/harmonized';
-import type { AdstockKind, SaturationKind } from 'mixmodeler/dist/mmm/spec';
-import { windowProblem } from 'mixmodeler/dist/mmm/window';
-import { validateModelConfig, type ModelConfig } from 'mixmodeler/dist/workspace/model-config';
+import {
+  DEFAULT_ADSTOCK,
+  DEFAULT_SATURATION,
+  validateModelConfig,
+  windowProblem,
+  type AdstockKind,
+  type HarmonizeSummary,
+  type ModelConfig,
+  type SaturationKind,
+  type TouchpointSource,
+  type UserPriorSource,
+} from 'mixmodeler/dist/browser';
 
 /** The steps of the guided model canvas, in order. */
 export const STEPS = [
@@ -17,21 +25,18 @@ export const STEPS = [
 ] as const;
 export type StepId = (typeof STEPS)[number]['id'];
 
-export type TouchSource = ModelConfig['touchpoints'][number]['source'];
-export type PriorSource = 'experiment' | 'other model' | 'stakeholder';
-
 /** What the canvas form holds: strings where the user types numbers, so a half-typed value stays. */
 export interface CanvasForm {
   name: string;
   description: string;
   conversion: string;
-  touchpoints: Record<string, { include: boolean; metric: 'spend' | 'impressions'; source: TouchSource }>;
+  touchpoints: Record<string, { include: boolean; metric: 'spend' | 'impressions'; source: TouchpointSource }>;
   factors: Record<string, 'none' | 'internal' | 'external'>;
   lookbackWeeks: string;
   adstock: AdstockKind;
   saturation: SaturationKind;
   window: { mode: 'last-2-years' | 'range'; from: string; to: string };
-  priors: { channel: string; kind: 'roi' | 'share'; value: string; sd: string; source: PriorSource }[];
+  priors: { channel: string; kind: 'roi' | 'share'; value: string; sd: string; source: UserPriorSource }[];
   spendShare: boolean;
   schedule: ModelConfig['schedule'];
 }
@@ -64,8 +69,8 @@ export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig)
       ]),
     ),
     lookbackWeeks: String(config?.lookbackWeeks ?? 8),
-    adstock: config?.adstock ?? 'geometric',
-    saturation: config?.saturation ?? 'hill',
+    adstock: config?.adstock ?? DEFAULT_ADSTOCK,
+    saturation: config?.saturation ?? DEFAULT_SATURATION,
     window:
       !config || config.trainingWindow === 'last-2-years'
         ? { mode: 'last-2-years', from: '', to: '' }
@@ -77,7 +82,7 @@ export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig)
         kind: 'roi' in p ? 'roi' : 'share',
         value: String('roi' in p ? p.roi : p.share),
         sd: String(p.sd),
-        source: p.source as PriorSource,
+        source: p.source as UserPriorSource,
       })),
     spendShare: config?.spendShare ?? true,
     schedule: config?.schedule ?? { enabled: false, frequency: 'weekly' },

@@ -1,11 +1,11 @@
 import type { Contents } from '@jupyterlab/services';
 import { ReactWidget } from '@jupyterlab/ui-components';
-import type { HarmonizeSummary } from 'mixmodeler/dist/harmonize/harmonized';
+import { formatInteger, formatNumber, type HarmonizeSummary } from 'mixmodeler/dist/browser';
 import type { LeaderboardRow, PlanRow } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
 import type { ModelListModel } from '../models/model-list';
-import { WORKSPACE_DIR } from '../workspace';
+import { HARMONIZED_MANIFEST, WORKSPACE_DIR } from '../workspace';
 
 /** The dashboard's widgets, in their default order. */
 export const DASHBOARD_WIDGETS = [
@@ -19,8 +19,6 @@ type WidgetKey = (typeof DASHBOARD_WIDGETS)[number]['key'];
 
 /** Where the dashboard's layout is saved: in the workspace, so every user of it sees the same. */
 export const DASHBOARD_FILE = `${WORKSPACE_DIR}/dashboard.json`;
-
-const money = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 /**
  * The overview dashboard: configurable widgets (add, remove, reorder) over the harmonized data,
@@ -59,7 +57,7 @@ export class DashboardPanel extends ReactWidget {
     }
     this.update();
     try {
-      const m = await this.contents.get(`${WORKSPACE_DIR}/harmonized/manifest.json`, {
+      const m = await this.contents.get(HARMONIZED_MANIFEST, {
         content: true,
         format: 'text',
         type: 'file',
@@ -264,7 +262,7 @@ export class DashboardPanel extends ReactWidget {
                     {r.name} v{r.version}
                   </td>
                   <td>
-                    {r.roi.toFixed(2)} ({r.lower.toFixed(2)}–{r.upper.toFixed(2)})
+                    {formatNumber(r.roi)} ({formatNumber(r.lower)}–{formatNumber(r.upper)})
                   </td>
                 </tr>
               ))}
@@ -282,7 +280,7 @@ export class DashboardPanel extends ReactWidget {
               .slice(0, 5)
               .map((p) => (
                 <li key={p.id}>
-                  {p.name} (model v{p.modelVersion}): {money(p.budget)} → {money(p.expected.mean)}
+                  {p.name} (model v{p.modelVersion}): {formatInteger(p.budget)} → {formatInteger(p.expected.mean)}
                 </li>
               ))}
           </ul>

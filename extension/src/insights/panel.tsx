@@ -1,7 +1,7 @@
 import { ReactWidget } from '@jupyterlab/ui-components';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Panel } from '@lumino/widgets';
-import { PLOTLY_MIME } from 'mixmodeler/dist/insights/figure';
+import { formatNumber, PLOTLY_MIME } from 'mixmodeler/dist/browser';
 import type { ModelInsightsView } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
@@ -18,7 +18,7 @@ function Header({ view, error }: { view: ModelInsightsView | null; error: string
   }
   if (!view) return <p className="mm-muted">Computing the insights in the kernel…</p>;
   const d = view.diagnostics;
-  const f = (x: number | null | undefined) => (typeof x === 'number' ? x.toFixed(3) : '—');
+  const f = (x: number | null | undefined) => formatNumber(x, 3);
   return (
     <div>
       <p>

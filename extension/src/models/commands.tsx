@@ -1,6 +1,7 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { ReactWidget } from '@jupyterlab/ui-components';
+import { formatNumber } from 'mixmodeler/dist/browser';
 import type { ModelDetails } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
 import type { ActionRequest, ActionResult, ActionRunner } from '../actions/runner';
@@ -89,7 +90,7 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
   async function run(title: string, request: ActionRequest): Promise<ActionResult> {
     ctx.activity({ title, message: 'starting…', running: true, error: false });
     const result = await runner.run(request, (p) =>
-      ctx.activity({ title, message: `${p.message} (${p.seconds.toFixed(1)} s)`, running: true, error: false }),
+      ctx.activity({ title, message: `${p.message} (${formatNumber(p.seconds, 1)} s)`, running: true, error: false }),
     );
     await models.refresh();
     if (result.ok) {

@@ -1,7 +1,13 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
-import { windowProblem } from 'mixmodeler/dist/mmm/window';
+import {
+  DEFAULT_ADSTOCK,
+  DEFAULT_SATURATION,
+  formatNumber,
+  RUN_FREQUENCIES,
+  windowProblem,
+} from 'mixmodeler/dist/browser';
 import type { ModelDetails, Schedule, Window } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
 
@@ -235,8 +241,6 @@ export interface EditForm {
   schedule: Schedule;
 }
 
-const FREQUENCIES: Schedule['frequency'][] = ['daily', 'weekly', 'monthly'];
-
 export class EditBody extends FormBody<EditForm> {
   problem(): string | null {
     return this.state.name.trim() === '' ? 'the name must not be empty' : null;
@@ -281,7 +285,7 @@ export class EditBody extends FormBody<EditForm> {
               this.set({ schedule: { ...s.schedule, frequency: e.currentTarget.value as Schedule['frequency'] } })
             }
           >
-            {FREQUENCIES.map((f) => (
+            {RUN_FREQUENCIES.map((f) => (
               <option key={f} value={f}>
                 {f}
               </option>
@@ -292,9 +296,6 @@ export class EditBody extends FormBody<EditForm> {
     );
   }
 }
-
-const fmt = (x: number | null | undefined, digits = 2): string =>
-  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
 
 /** The details pop-up: status with reasons or error, config, versions, runs and ROI. */
 export function DetailsView({ details }: { details: ModelDetails }): React.ReactElement {
@@ -319,7 +320,7 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
         <dd>{c.lookbackWeeks} weeks</dd>
         <dt>Curves</dt>
         <dd>
-          {c.adstock ?? 'geometric'} adstock, {c.saturation ?? 'hill'} saturation
+          {c.adstock ?? DEFAULT_ADSTOCK} adstock, {c.saturation ?? DEFAULT_SATURATION} saturation
         </dd>
         <dt>Training window</dt>
         <dd>
@@ -343,9 +344,9 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
             {Object.entries(details.roi).map(([ch, r]) => (
               <tr key={ch}>
                 <td>{ch}</td>
-                <td>{fmt(r.mean)}</td>
+                <td>{formatNumber(r.mean)}</td>
                 <td>
-                  {fmt(r.lower)} – {fmt(r.upper)}
+                  {formatNumber(r.lower)} – {formatNumber(r.upper)}
                 </td>
               </tr>
             ))}
@@ -354,8 +355,9 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
       )}
       {details.diagnostics && (
         <p>
-          R² {fmt(details.diagnostics['r2'] ?? null, 3)} · NRMSE {fmt(details.diagnostics['nrmse'] ?? null, 3)} · MAPE{' '}
-          {fmt(details.diagnostics['mape'] ?? null, 3)}
+          R² {formatNumber(details.diagnostics['r2'] ?? null, 3)} · NRMSE{' '}
+          {formatNumber(details.diagnostics['nrmse'] ?? null, 3)} · MAPE{' '}
+          {formatNumber(details.diagnostics['mape'] ?? null, 3)}
         </p>
       )}
       <table className="mm-table" aria-label="run history">

@@ -1,7 +1,7 @@
 import type { Contents } from '@jupyterlab/services';
 import { Poll } from '@lumino/polling';
 import { Signal, type ISignal } from '@lumino/signaling';
-import { parseModelSummary, type RunEvidence } from 'mixmodeler/dist/workspace/model-summary';
+import { parseModelSummary, RUN_FREQUENCIES, type RunEvidence } from 'mixmodeler/dist/browser';
 import { MODELS_DIR, MODELS_FOLDER, WORKSPACE_DIR, modelFilePath, progressFilePath, type ModelRow } from '../workspace';
 
 /** What the sidebar shows: the rows, or the error that kept them from loading. */
@@ -118,9 +118,7 @@ export function parseRow(id: string, path: string, text: string, run?: RunEviden
   try {
     const summary = parseModelSummary(id, path, text, run);
     const doc = JSON.parse(text) as { scoredThrough?: unknown; schedule?: { enabled?: unknown; frequency?: unknown } };
-    const frequency = ['daily', 'weekly', 'monthly'].includes(doc.schedule?.frequency as string)
-      ? (doc.schedule!.frequency as ModelRow['schedule']['frequency'])
-      : 'weekly';
+    const frequency = RUN_FREQUENCIES.find((f) => f === doc.schedule?.frequency) ?? 'weekly';
     return {
       ...summary,
       scoredThrough: typeof doc.scoredThrough === 'string' ? doc.scoredThrough : null,

@@ -6,12 +6,11 @@ import type {
   ScenarioComparison,
   StoredPlan,
 } from 'mixmodeler-kernel/dist/action-protocol';
+import { formatInteger, formatNumber } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import type { ActionRequest, ActionRunner } from '../actions/runner';
 import { FigureHost } from '../figure-host';
 import type { ModelListModel } from '../models/model-list';
-
-const money = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 interface Bound {
   min: string;
@@ -106,14 +105,17 @@ export class PlansPanel extends ReactWidget {
     if (typeof options === 'string') return;
     const plan = await this.call<StoredPlan>('creating the plan', { action: 'plan', id: this.modelId, options });
     if (plan)
-      this.notice = `Plan “${plan.name}” stored on model version ${plan.modelVersion}: expected outcome ${money(plan.expected.mean)} (90% ${money(plan.expected.lower)}–${money(plan.expected.upper)}) for ${money(plan.budget)}`;
+      this.notice = `Plan “${plan.name}” stored on model version ${plan.modelVersion}: expected outcome ${formatInteger(plan.expected.mean)} (90% ${formatInteger(plan.expected.lower)}–${formatInteger(plan.expected.upper)}) for ${formatInteger(plan.budget)}`;
     await this.loadPlans();
   }
 
   private addScenario(): void {
     const options = this.options();
     if (typeof options === 'string') return;
-    const what = options.budget !== undefined ? `budget ${money(options.budget)}` : `target ${money(options.target!)}`;
+    const what =
+      options.budget !== undefined
+        ? `budget ${formatInteger(options.budget)}`
+        : `target ${formatInteger(options.target)}`;
     this.scenarios = [...this.scenarios, { name: `Scenario ${this.scenarios.length + 1}: ${what}`, options }];
     this.update();
   }
@@ -208,8 +210,8 @@ export class PlansPanel extends ReactWidget {
             />
           </label>
           <p className="mm-muted">
-            Current spend over {ctx.weeks} weeks: {money(ctx.current.spend)}, for a media outcome of{' '}
-            {money(ctx.current.outcome)}.
+            Current spend over {ctx.weeks} weeks: {formatInteger(ctx.current.spend)}, for a media outcome of{' '}
+            {formatInteger(ctx.current.outcome)}.
           </p>
         </fieldset>
         <table className="mm-table" aria-label="channel bounds">
@@ -232,7 +234,7 @@ export class PlansPanel extends ReactWidget {
               return (
                 <tr key={c}>
                   <td>{c}</td>
-                  <td>{money(current)}</td>
+                  <td>{formatInteger(current)}</td>
                   <td>
                     <input
                       aria-label={`${c} minimum`}
@@ -340,12 +342,12 @@ export class PlansPanel extends ReactWidget {
                 {c.table.map((t) => (
                   <tr key={t.name}>
                     <td>{t.name}</td>
-                    <td>{money(t.budget)}</td>
-                    <td>{money(t.outcome)}</td>
+                    <td>{formatInteger(t.budget)}</td>
+                    <td>{formatInteger(t.outcome)}</td>
                     <td>
-                      {money(t.lower)} – {money(t.upper)}
+                      {formatInteger(t.lower)} – {formatInteger(t.upper)}
                     </td>
-                    <td>{t.roi.toFixed(2)}</td>
+                    <td>{formatNumber(t.roi)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -383,8 +385,8 @@ export class PlansPanel extends ReactWidget {
                   <td>{this.models.state.rows.find((r) => r.id === p.modelId)?.name ?? p.modelId}</td>
                   <td>v{p.modelVersion}</td>
                   <td>{p.weeks}</td>
-                  <td>{money(p.budget)}</td>
-                  <td>{money(p.expected.mean)}</td>
+                  <td>{formatInteger(p.budget)}</td>
+                  <td>{formatInteger(p.expected.mean)}</td>
                   <td>{new Date(p.createdAt).toLocaleString()}</td>
                 </tr>
               ))}
