@@ -1,3 +1,4 @@
+import { formatNumber } from '../../format';
 import type { HillOptions } from '../hill';
 import { hillSaturation } from '../values';
 import { defineSaturation } from './family';
@@ -19,7 +20,7 @@ export const hill = defineSaturation({
   unconstrain: (p) => [Math.log(p.half), Math.log(p.shape)],
   atBounds: (p) => [
     ...(p.half < 0.05 || p.half > 20 ? [`half-saturation at ${p.half.toPrecision(2)}× mean spend`] : []),
-    ...(p.shape < 0.3 || p.shape > 6 ? [`Hill shape ${p.shape.toFixed(2)}`] : []),
+    ...(p.shape < 0.3 || p.shape > 6 ? [`Hill shape ${formatNumber(p.shape)}`] : []),
   ],
   transform: hillSaturation,
 });

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../format';
 import type { ParamPrior } from './family';
 import { logit, sigmoid } from './scales';
 
@@ -15,4 +16,4 @@ export const retentionToU = (theta: number): number => logit(theta / THETA_MAX);
 
 /** The reason a retention sits near its cap, if it does. */
 export const retentionAtCap = (theta: number): string[] =>
-  theta > 0.9 ? [`adstock retention ${theta.toFixed(2)} near its cap ${THETA_MAX}`] : [];
+  theta > 0.9 ? [`adstock retention ${formatNumber(theta)} near its cap ${THETA_MAX}`] : [];
