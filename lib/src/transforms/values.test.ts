@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
 import { TRANSFORMS, transformFromJSON } from './from-json';
-import {
-  compose,
-  delayed,
-  geometric,
-  hillSaturation,
-  logisticSaturation,
-  weibull,
-  type Transform,
-} from './values';
+import { compose, delayed, geometric, hillSaturation, logisticSaturation, weibull, type Transform } from './values';
 
 const impulse = Float64Array.from({ length: 12 }, (_, i) => (i === 0 ? 10 : 0));
 const ramp = Float64Array.from({ length: 12 }, (_, i) => i * 3);
