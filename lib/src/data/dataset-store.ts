@@ -5,6 +5,7 @@ import { StoreError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { DATASETS_FOLDER, MANIFEST_FILE } from '../fs/layout';
 import { withWorkspaceLock } from '../fs/workspace-lock';
+import { checkSchema } from '../fs/schemas';
 import { DATASET_FORMAT, type DatasetManifest } from './dataset-manifest';
 import type { Frame } from './frame';
 import { loadCsv } from './load-csv';
@@ -117,16 +118,13 @@ function datasetFolders(workspace: string, warnings: string[]): string[] {
 
 function readManifest(dir: string): DatasetManifest {
   const path = join(dir, MANIFEST_FILE);
-  let manifest: DatasetManifest;
+  let doc: unknown;
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as DatasetManifest;
+    doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new StoreError(`${path}: cannot read the dataset manifest (${(e as Error).message})`);
   }
-  if (manifest.format !== DATASET_FORMAT) {
-    throw new StoreError(`${path}: field \`format\` must be ${DATASET_FORMAT}; got ${String(manifest.format)}`);
-  }
-  return manifest;
+  return checkSchema<DatasetManifest>('dataset-manifest', doc, path, StoreError);
 }
 
 function readDataset(dir: string): { manifest: DatasetManifest; frame: Frame } {

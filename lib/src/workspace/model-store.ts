@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { StoreError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { MODEL_FILE, MODELS_FOLDER } from '../fs/layout';
+import { checkSchema } from '../fs/schemas';
 import { isLocked, lockHolder, withLockSync } from '../fs/lock';
 import type { ModelConfig } from './model-config';
 import { INTERRUPTED_ERROR, runInterrupted, type ModelStatus } from './model-summary';
@@ -45,7 +46,12 @@ export interface ModelRecord {
 /** Migrations by the schema they upgrade from (none yet: schema 1 is the first). */
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
 
-/** Brings a model.json document to the current schema. @throws StoreError on a schema from the future */
+/**
+ * Brings a model.json document to the current schema, then checks it against
+ * `schemas/model-record.schema.json`.
+ *
+ * @throws StoreError on a schema from the future, or naming the field that does not fit the schema
+ */
 export function migrate(doc: Record<string, unknown>, file: string): ModelRecord {
   let d = doc;
   let schema = typeof d['schema'] === 'number' ? d['schema'] : 1;
@@ -57,7 +63,7 @@ export function migrate(doc: Record<string, unknown>, file: string): ModelRecord
     d = step(d);
     schema++;
   }
-  return { ...d, schema } as unknown as ModelRecord;
+  return checkSchema<ModelRecord>('model-record', { ...d, schema }, file, StoreError);
 }
 
 const ID = /^m-[a-z0-9]+-[a-z0-9]+$/;

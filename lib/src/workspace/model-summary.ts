@@ -1,4 +1,5 @@
 import { StoreError } from '../errors';
+import { checkSchema, withDefaults } from '../fs/schemas';
 
 // This file has no Node imports: the JupyterLab extension bundles it to read the same files.
 
@@ -65,7 +66,8 @@ export interface ModelSummary {
 }
 
 /**
- * Reads the models-table row out of a model.json document.
+ * Reads the models-table row out of a model.json document. Only the fields the table shows are
+ * checked (`schemas/model-record.schema.json`, its `summary`), so a record another version wrote lists.
  *
  * @param id the model id (its folder name)
  * @param file where the text came from, for error messages
@@ -75,32 +77,31 @@ export interface ModelSummary {
  * @throws StoreError naming the file and field when the text is not JSON or a field is wrong
  */
 export function parseModelSummary(id: string, file: string, text: string, run?: RunEvidence): ModelSummary {
-  let doc: Record<string, unknown>;
+  let doc: unknown;
   try {
-    doc = JSON.parse(text) as Record<string, unknown>;
+    doc = JSON.parse(text);
   } catch (e) {
     throw new StoreError(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  const str = (field: string, required: boolean): string => {
-    const v = doc[field];
-    if (typeof v === 'string') return v;
-    if (!required && (v === undefined || v === null)) return '';
-    throw new StoreError(`${file}: field \`${field}\` must be a string; got ${typeof v}`);
-  };
-  const status = doc['status'] ?? 'awaiting training';
-  if (!MODEL_STATUSES.includes(status as ModelStatus)) {
-    throw new StoreError(
-      `${file}: field \`status\` must be one of ${MODEL_STATUSES.join(', ')}; got ${String(status)}`,
-    );
-  }
-  const schedule = doc['schedule'] as { enabled?: boolean; frequency?: string } | undefined;
+  checkSchema('model-summary', doc, file, StoreError);
+  const m = withDefaults<SummaryFields>('model-summary', doc);
   return {
     id,
-    name: str('name', true),
-    description: str('description', false),
-    conversion: str('conversion', true),
-    runFrequency: schedule?.enabled ? (schedule.frequency ?? null) : null,
-    lastRun: str('lastRun', false) || null,
-    status: run !== undefined && runInterrupted(status as string, run) ? 'failed' : (status as ModelStatus),
+    name: m.name,
+    description: m.description ?? '',
+    conversion: m.conversion,
+    runFrequency: m.schedule?.enabled ? (m.schedule.frequency ?? null) : null,
+    lastRun: m.lastRun || null,
+    status: run !== undefined && runInterrupted(m.status, run) ? 'failed' : m.status,
   };
+}
+
+/** The fields of a model.json that the models table reads, as the schema's `summary` checks them. */
+interface SummaryFields {
+  name: string;
+  description?: string | null;
+  conversion: string;
+  status: ModelStatus;
+  lastRun?: string | null;
+  schedule?: { enabled?: boolean; frequency?: string };
 }

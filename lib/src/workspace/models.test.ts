@@ -56,7 +56,9 @@ describe('listModels', () => {
   it('listModels names the file and field of a bad model.json', () => {
     const dir = workspaceWith({ x: JSON.stringify({ name: 'X', conversion: 'revenue', status: 'done' }) });
     expect(() => listModels(dir)).toThrow(StoreError);
-    expect(() => listModels(dir)).toThrow(/models\/x\/model\.json: field `status`/);
+    expect(() => listModels(dir)).toThrow(
+      /models\/x\/model\.json: `status` must be one of awaiting training, running, .*; got "done"/,
+    );
     const broken = workspaceWith({ y: '{' });
     expect(() => listModels(broken)).toThrow(/models\/y\/model\.json: not valid JSON/);
   });

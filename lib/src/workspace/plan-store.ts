@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { StoreError } from '../errors';
 import { createPlan, type Plan, type PlanOptions } from '../plan/create-plan';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { checkSchema } from '../fs/schemas';
 import { withWorkspaceLock } from '../fs/workspace-lock';
 import { PLANS_FOLDER } from '../fs/layout';
 import { loadModelFit } from './model-fit';
@@ -58,15 +59,20 @@ export function createStoredPlan(
   return stored;
 }
 
-/** Reads a stored plan. @throws StoreError when there is no such plan or its file is unreadable */
+/**
+ * Reads a stored plan, checked against `schemas/plan.schema.json`.
+ * @throws StoreError when there is no such plan, or its file is unreadable or does not fit the schema
+ */
 export function readPlan(workspace: string, id: string): StoredPlan {
   const file = planFile(workspace, id);
   if (!existsSync(file)) throw new StoreError(`no plan ${id} in ${workspace}`);
+  let doc: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as StoredPlan;
+    doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new StoreError(`${file}: not valid JSON (${(e as Error).message})`);
   }
+  return checkSchema<StoredPlan>('plan', doc, file, StoreError);
 }
 
 /** Lists the stored plans, oldest first, with the model version each used. */
