@@ -8,13 +8,23 @@ import { DEFAULT_MTA_METHOD, MTA_METHODS } from '../mta/attribute';
 import { DESCRIPTION_MAX, NAME_MAX } from '../workspace/model-config';
 import { MODEL_SCHEMA } from '../workspace/model-store';
 import { MODEL_STATUSES } from '../workspace/model-summary';
-import { FORMATS, checkSchema, schemaField, schemaProblem, schemaRule, withDefaults, type FileFormat } from './schemas';
+import {
+  FORMATS,
+  checkSchema,
+  schemaField,
+  schemaProblem,
+  schemaRule,
+  withDefaults,
+  type FileFormat,
+  type JsonSchema,
+} from './schemas';
 
 const model = { name: 'm', conversion: 'revenue', touchpoints: [{ channel: 'tv' }] };
-const field = (format: FileFormat, path: string) =>
-  path.split('.').reduce((s, k) => s.properties![k]!, {
-    properties: { [path.split('.')[0]!]: schemaField(format, path.split('.')[0]!) },
-  });
+/** The schema of a field by its dotted path (`eventPriors.method`). */
+function field(format: FileFormat, path: string): JsonSchema {
+  const [top, ...rest] = path.split('.');
+  return rest.reduce<JsonSchema>((s, k) => s.properties![k]!, schemaField(format, top!));
+}
 
 describe('schemas', () => {
   it.each(Object.keys(FORMATS) as FileFormat[])('schemaProblem(%s, doc) compiles its schema in strict mode', (f) => {
