@@ -3,9 +3,10 @@ import { ConfigError, StoreError } from '../errors';
 import { DATASET_FORMAT } from '../data/dataset-manifest';
 import { DATASET_KINDS } from '../data/kinds';
 import { GRAINS, WEEKDAYS } from '../math/calendar';
-import { ADSTOCK_KINDS, SATURATION_KINDS } from '../mmm/spec';
+import { ADSTOCK_KINDS, PRIOR_SOURCES, SATURATION_KINDS } from '../mmm/spec';
+import { DEFAULT_ADSTOCK, DEFAULT_SATURATION } from '../transforms/families/registry';
 import { DEFAULT_MTA_METHOD, MTA_METHODS } from '../mta/attribute';
-import { DESCRIPTION_MAX, NAME_MAX } from '../workspace/model-config';
+import { DESCRIPTION_MAX, NAME_MAX, RUN_FREQUENCIES, TOUCHPOINT_SOURCES } from '../workspace/model-config';
 import { MODEL_SCHEMA } from '../workspace/model-store';
 import { MODEL_STATUSES } from '../workspace/model-summary';
 import {
@@ -34,6 +35,11 @@ describe('schemas', () => {
   it('the schemas name the vocabularies the code uses', () => {
     expect(field('model', 'adstock').enum).toEqual([...ADSTOCK_KINDS]);
     expect(field('model', 'saturation').enum).toEqual([...SATURATION_KINDS]);
+    expect(field('model', 'adstock').default).toBe(DEFAULT_ADSTOCK);
+    expect(field('model', 'saturation').default).toBe(DEFAULT_SATURATION);
+    expect(schemaField('model', 'touchpoints').items?.properties?.['source']?.enum).toEqual([...TOUCHPOINT_SOURCES]);
+    expect(schemaField('model', 'priors').items?.properties?.['source']?.enum).toEqual([...PRIOR_SOURCES]);
+    expect(field('model', 'schedule.frequency').enum).toEqual([...RUN_FREQUENCIES]);
     expect(field('model', 'eventPriors.method').enum).toEqual([...MTA_METHODS]);
     expect(field('model', 'eventPriors.method').default).toBe(DEFAULT_MTA_METHOD);
     expect(field('model', 'name').maxLength).toBe(NAME_MAX);

@@ -49,23 +49,28 @@ function isDate(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
 }
 
+let indexed = false;
 let ajv: Ajv2020 | undefined;
+
+/** Indexes the schema files once, for `$ref`s in messages and defaults. */
+function index(): void {
+  if (!indexed) indexSchemas(FILES);
+  indexed = true;
+}
 
 /** The compiled validator of a format: every schema is compiled once, on first use. */
 function validator(format: FileFormat): ValidateFunction {
-  if (!ajv) {
-    indexSchemas(FILES);
-    ajv = new Ajv2020({
-      schemas: [...FILES],
-      allErrors: true, // the first problem in field order is chosen from all of them (schema-problem.ts)
-      verbose: true,
-      strict: true,
-      strictRequired: false, // `oneOf: [{ required: [roi] }, { required: [share] }]` names fields defined beside it
-      allowUnionTypes: true,
-      strictNumbers: true, // Infinity and NaN are not numbers
-      formats: { date: { type: 'string', validate: isDate } },
-    });
-  }
+  index();
+  ajv ??= new Ajv2020({
+    schemas: [...FILES],
+    allErrors: true, // the first problem in field order is chosen from all of them (schema-problem.ts)
+    verbose: true,
+    strict: true,
+    strictRequired: false, // `oneOf: [{ required: [roi] }, { required: [share] }]` names fields defined beside it
+    allowUnionTypes: true,
+    strictNumbers: true, // Infinity and NaN are not numbers
+    formats: { date: { type: 'string', validate: isDate } },
+  });
   const validate = ajv.getSchema(FORMATS[format]);
   if (!validate) throw new Error(`no schema ${FORMATS[format]}`);
   return validate;
@@ -100,7 +105,7 @@ export function checkSchema<T>(format: FileFormat, doc: unknown, file: string, e
 
 /** The schema of a format (or the part of a schema file it names). */
 function schemaOf(format: FileFormat): JsonSchema {
-  validator(format); // indexes the files
+  index();
   const s = resolve({ $ref: FORMATS[format] });
   if (!s) throw new Error(`no schema ${FORMATS[format]}`);
   return s;

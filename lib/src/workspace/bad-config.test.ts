@@ -119,7 +119,7 @@ const CASES: [string, unknown, RegExp][] = [
   ['lookback Infinity (1e999)', { ...good, lookbackWeeks: JSON.parse('1e999') }, /`lookbackWeeks`.*got Infinity/],
   ['adstock unknown', { ...good, adstock: 'weibull' }, /`adstock` must be one of geometric/],
   ['adstock an object', { ...good, adstock: { kind: 'geometric' } }, /`adstock` must be one of/],
-  ['saturation a number', { ...good, saturation: 2 }, /`saturation` must be one of hill, logistic/],
+  ['saturation a number', { ...good, saturation: 2 }, /`saturation` must be hill or logistic; got 2/],
   // trainingWindow
   ['window a string', { ...good, trainingWindow: 'last-year' }, /`trainingWindow` must be "last-2-years" or/],
   ['window a list', { ...good, trainingWindow: ['2023-01-02', '2025-12-22'] }, /`trainingWindow` must be/],
@@ -132,12 +132,12 @@ const CASES: [string, unknown, RegExp][] = [
   [
     'window from a number',
     { ...good, trainingWindow: { from: 2023, to: '2025-12-22' } },
-    /`trainingWindow.from` must be a non-empty string/,
+    /`trainingWindow.from` must be a date YYYY-MM-DD; got 2023/,
   ],
   [
     'window date not a date',
     { ...good, trainingWindow: { from: '2023-13-45', to: '2025-12-22' } },
-    /`trainingWindow`: the start must be a date/,
+    /`trainingWindow.from` must be a date YYYY-MM-DD; got "2023-13-45"/,
   ],
   [
     'window to before from',
@@ -148,6 +148,11 @@ const CASES: [string, unknown, RegExp][] = [
     'window under a year',
     { ...good, trainingWindow: { from: '2025-01-06', to: '2025-06-30' } },
     /`trainingWindow`: the training window must span at least one year/,
+  ],
+  [
+    'window a day that does not exist',
+    { ...good, trainingWindow: { from: '2023-02-29', to: '2025-12-22' } },
+    /`trainingWindow.from` must be a date YYYY-MM-DD; got "2023-02-29"/,
   ],
   // factors
   ['factors a string', { ...good, factors: 'holiday' }, /`factors` must be an object \{ "internal"/],
@@ -186,7 +191,7 @@ const CASES: [string, unknown, RegExp][] = [
   [
     'prior channel a number',
     { ...good, priors: prior({ channel: 3, roi: 2, sd: 0.2 }) },
-    /`priors\[0\].channel` must name a touchpoint/,
+    /`priors\[0\].channel` must be a non-empty string; got 3/,
   ],
   [
     'prior roi Infinity (1e999)',
@@ -251,6 +256,12 @@ const CASES: [string, unknown, RegExp][] = [
   ],
   // eventPriors
   ['eventPriors a list', { ...good, eventPriors: ['email'] }, /`eventPriors` must be an object/],
+  ['eventPriors null', { ...good, eventPriors: null }, /`eventPriors` must be an object \{ "channels": \[names\]/],
+  [
+    'eventPriors channel repeated',
+    { ...good, eventPriors: { channels: ['email', 'email'] } },
+    /`eventPriors.channels\[1\]` repeats channel "email"/,
+  ],
   [
     'eventPriors misspelt key',
     { ...good, eventPriors: { channel: ['email'] } },

@@ -65,7 +65,7 @@ describe('model lifecycle', () => {
       /`adstock` must be one of geometric, delayed, weibull-cdf, weibull-pdf; got "weibull"/,
     );
     await expect(createModel(ws, { ...config, saturation: 'tanh' })).rejects.toThrow(
-      /`saturation` must be one of hill, logistic/,
+      /`saturation` must be hill or logistic; got "tanh"/,
     );
     await expect(
       createModel(ws, { ...config, priors: [{ channel: 'radio', roi: 2, sd: 0.1, source: 'experiment' }] }),
