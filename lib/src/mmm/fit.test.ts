@@ -44,7 +44,7 @@ describe('fitMmm', () => {
     expect(() =>
       fitMmm(data, { lookback: 8, roiPriors: [{ channel: 'radio', roi: 1, sd: 0.1, source: 'experiment' }] }),
     ).toThrow(ConfigError);
-    expect(() => fitMmm(data, { lookback: 60 })).toThrow(/`lookback` must be an integer in \[0, 52\]; got 60/);
+    expect(() => fitMmm(data, { lookback: 60 })).toThrow(/`lookback` must be an integer in \[1, 52\]; got 60/);
   });
 
   it('an ROI prior from a lift test moves the estimate toward it', () => {

@@ -1,4 +1,5 @@
 import { ConfigError, InputError, show } from '../errors';
+import { schemaField, schemaRule } from '../fs/schemas';
 import {
   ADSTOCK_KINDS,
   DEFAULT_ADSTOCK,
@@ -81,7 +82,7 @@ const CONFIG_KEYS = Object.keys({
 
 /** Model options; every field has a documented default (see {@link resolveConfig}). */
 export interface MmmConfig {
-  /** Maximum adstock lag in periods (the lookback window). */
+  /** Maximum adstock lag in periods (the lookback window): an integer in [1, 52], as model.json's `lookbackWeeks`. */
   lookback: number;
   /** `last-2-years` (default) or an explicit range of at least one year. */
   window?: 'last-2-years' | { from: string; to: string };
@@ -162,8 +163,13 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
     throw new ConfigError(`\`seed\` must be an integer; got ${show(config.seed)}`);
   }
   const names = new Set(data.channels.map((c) => c.name));
-  if (!Number.isInteger(config.lookback) || config.lookback < 0 || config.lookback > 52) {
-    throw new ConfigError(`\`lookback\` must be an integer in [0, 52]; got ${show(config.lookback)}`);
+  // One rule for the lookback, model.json's `lookbackWeeks` (schemas/model.schema.json): at least one lag.
+  const lookback = schemaField('model', 'lookbackWeeks'); // an integer with a minimum and a maximum
+  if (
+    !Number.isInteger(config.lookback) ||
+    !(config.lookback >= lookback.minimum! && config.lookback <= lookback.maximum!)
+  ) {
+    throw new ConfigError(`\`lookback\` ${schemaRule(lookback)}; got ${show(config.lookback)}`);
   }
   const checkChannel = (field: string, channel: string) => {
     if (!names.has(channel)) {
