@@ -1,5 +1,6 @@
-import { mediaColumn } from './params';
-import { priorRows, type PriorRow, type Problem } from './problem';
+import { convolveLags } from '../transforms/geometric';
+import { mediaColumn, type ChannelLayout } from './params';
+import { columnSums, priorRowsFromSums, type PriorRow, type Problem } from './problem';
 
 /**
  * The MMM's log posterior on an unconstrained vector, for samplers:
@@ -87,6 +88,55 @@ function rowsLogDensity(rows: PriorRow[], beta: Float64Array, gradBeta: Float64A
   return lp;
 }
 
+/**
+ * A channel's media column over the window and its derivative in each of its curve parameters
+ * ([k][T]). Adstock is linear in the input, so its part is the input convolved with the weights'
+ * derivative (weights by forward differences: a few numbers); the saturation's part is exact when the
+ * family gives its derivatives, else by forward differences of the whole column.
+ */
+function columnWithDerivatives(
+  layout: ChannelLayout,
+  params: number[],
+  x: Float64Array,
+  pre: number,
+): { z: Float64Array; dz: Float64Array[] } {
+  const { adstock: a, saturation: s, lookback, adstockSize } = layout;
+  const derivatives = s.derivatives;
+  if (!derivatives) {
+    const z = mediaColumn(layout, params, x).subarray(pre);
+    const dz = params.map((v, k) => {
+      const step = H * Math.max(1, Math.abs(v));
+      const moved = params.slice();
+      moved[k] = v + step;
+      const z2 = mediaColumn(layout, moved, x).subarray(pre);
+      return Float64Array.from(z2, (w, t) => (w - z[t]!) / step);
+    });
+    return { z, dz };
+  }
+  const n = x.length;
+  const w = a.transform(a.constrain(params, 0, lookback)).weights();
+  const carried = convolveLags(x, w);
+  const y = new Float64Array(n);
+  const dx = new Float64Array(n);
+  const nS = params.length - adstockSize;
+  const du = Array.from({ length: nS }, () => new Float64Array(n));
+  derivatives(params, adstockSize, carried, y, dx, du);
+  const dz: Float64Array[] = [];
+  for (let k = 0; k < adstockSize; k++) {
+    const step = H * Math.max(1, Math.abs(params[k]!));
+    const moved = params.slice();
+    moved[k] = moved[k]! + step;
+    const w2 = a.transform(a.constrain(moved, 0, lookback)).weights();
+    const dw = Float64Array.from(w2, (v, l) => (v - w[l]!) / step);
+    const dc = convolveLags(x, dw);
+    const out = new Float64Array(n - pre);
+    for (let t = pre; t < n; t++) out[t - pre] = dx[t]! * dc[t]!;
+    dz.push(out);
+  }
+  for (let k = 0; k < nS; k++) dz.push(du[k]!.subarray(pre));
+  return { z: y.subarray(pre), dz };
+}
+
 /** Relative step of the forward differences of media columns and prior rows in their inputs. */
 const H = 1e-6;
 
@@ -104,27 +154,38 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
   const { u, beta, sigma } = fromTheta(p, theta);
   if (!Number.isFinite(sigma) || sigma <= 0) return -Infinity;
   const z: Float64Array[] = [];
-  const uc: number[][] = [];
+  const dzs: Float64Array[][] = [];
   for (let c = 0; c < C; c++) {
     const off = p.uOffset[c]!;
     const n = p.layouts[c]!.priors.length;
-    const params = Array.from({ length: n }, (_, k) => u[off + k]!);
-    uc.push(params);
-    z.push(mediaColumn(p.layouts[c]!, params, p.x[c]!).subarray(p.pre));
+    const params: number[] = [];
+    for (let k = 0; k < n; k++) params.push(u[off + k]!);
+    if (grad) {
+      const { z: zc, dz } = columnWithDerivatives(p.layouts[c]!, params, p.x[c]!, p.pre);
+      z.push(zc);
+      dzs.push(dz);
+    } else {
+      z.push(mediaColumn(p.layouts[c]!, params, p.x[c]!).subarray(p.pre));
+    }
   }
-  const resid = new Float64Array(T);
-  let ss = 0;
+  const base = p.base;
+  const resid = Float64Array.from(p.y);
   for (let t = 0; t < T; t++) {
     let f = 0;
-    for (let j = 0; j < B; j++) f += p.base[t * B + j]! * beta[j]!;
-    for (let c = 0; c < C; c++) f += z[c]![t]! * beta[B + c]!;
-    const r = p.y[t]! - f;
-    resid[t] = r;
-    ss += r * r;
+    for (let j = 0; j < B; j++) f += base[t * B + j]! * beta[j]!;
+    resid[t] = resid[t]! - f;
   }
+  for (let c = 0; c < C; c++) {
+    const zc = z[c]!;
+    const bc = beta[B + c]!;
+    for (let t = 0; t < T; t++) resid[t] = resid[t]! - zc[t]! * bc;
+  }
+  let ss = 0;
+  for (let t = 0; t < T; t++) ss += resid[t]! * resid[t]!;
   if (!Number.isFinite(ss)) return -Infinity;
   const s2 = sigma * sigma;
-  const rows = priorRows(p, z);
+  const sums = columnSums(p, z);
+  const rows = priorRowsFromSums(p, sums);
   const gradBeta = grad ? new Float64Array(B + C) : null;
   let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsLogDensity(rows, beta, gradBeta);
   // Curve priors, σ ~ half-normal(1), and the Jacobians of β = e^η (Σ η) and σ = e^{log σ}.
@@ -140,11 +201,12 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
 
   grad.fill(0);
   // β: likelihood Σ_t r_t x_t / σ² plus the prior rows; η = log β by the chain rule.
-  for (let j = 0; j < B; j++) {
-    let g = 0;
-    for (let t = 0; t < T; t++) g += resid[t]! * p.base[t * B + j]!;
-    grad[p.nU + j] = g / s2 + gradBeta![j]!;
+  const gb = new Float64Array(B);
+  for (let t = 0; t < T; t++) {
+    const r = resid[t]!;
+    for (let j = 0; j < B; j++) gb[j] = gb[j]! + r * base[t * B + j]!;
   }
+  for (let j = 0; j < B; j++) grad[p.nU + j] = gb[j]! / s2 + gradBeta![j]!;
   for (let c = 0; c < C; c++) {
     let g = 0;
     const zc = z[c]!;
@@ -156,31 +218,22 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
   // β, share of outcome, spend share), so their part is one number per channel, by a difference in S_c.
   const rowsLp = rowsLogDensity(rows, beta, null);
   for (let c = 0; c < C; c++) {
-    const zc = z[c]!;
-    let S = 0;
-    for (let t = 0; t < T; t++) S += zc[t]!;
+    const S = sums[c]!;
     let dRowsdS = 0;
     if (S > 0) {
-      const scaled = z.slice();
-      scaled[c] = Float64Array.from(zc, (v) => v * (1 + H));
-      dRowsdS = (rowsLogDensity(priorRows(p, scaled), beta, null) - rowsLp) / (H * S);
+      const moved = sums.slice();
+      moved[c] = S * (1 + H);
+      dRowsdS = (rowsLogDensity(priorRowsFromSums(p, moved), beta, null) - rowsLp) / (H * S);
     }
     const off = p.uOffset[c]!;
-    const params = uc[c]!;
     const bc = beta[B + c]!;
-    for (let k = 0; k < params.length; k++) {
-      const step = H * Math.max(1, Math.abs(params[k]!));
-      const moved = params.slice();
-      moved[k] = moved[k]! + step;
-      const z2 = mediaColumn(p.layouts[c]!, moved, p.x[c]!).subarray(p.pre);
+    const dz = dzs[c]!;
+    p.layouts[c]!.priors.forEach((q, k) => {
+      const dk = dz[k]!;
       let g = 0;
-      for (let t = 0; t < T; t++) {
-        const dz = (z2[t]! - zc[t]!) / step;
-        g += ((resid[t]! * bc) / s2 + dRowsdS) * dz;
-      }
-      const q = p.layouts[c]!.priors[k]!;
-      grad[off + k] = g - (params[k]! - q.mean) / (q.sd * q.sd);
-    }
+      for (let t = 0; t < T; t++) g += ((resid[t]! * bc) / s2 + dRowsdS) * dk[t]!;
+      grad[off + k] = g - (u[off + k]! - q.mean) / (q.sd * q.sd);
+    });
   }
   return lp;
 }

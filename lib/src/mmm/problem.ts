@@ -209,20 +209,33 @@ export function roiPerBeta(p: Problem, z: Float64Array[]): number[] {
  * spend-share prior, each divided by its sd.
  */
 export function priorRows(p: Problem, z: Float64Array[], weakOnly = false): PriorRow[] {
+  return priorRowsFromSums(p, columnSums(p, z), weakOnly);
+}
+
+/** Each media column's sum over the window: all the prior rows need of the columns. */
+export function columnSums(p: Problem, z: Float64Array[]): number[] {
+  return z.map((col) => {
+    let s = 0;
+    for (let t = 0; t < p.T; t++) s += col[t]!;
+    return s;
+  });
+}
+
+/** {@link priorRows} from the media columns' sums over the window. */
+export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly = false): PriorRow[] {
   const rows: PriorRow[] = [];
   const B = p.nBase;
   p.basePriors.forEach((q, j) => rows.push({ label: q.name, coef: [[j, 1 / q.sd]], target: q.mean / q.sd }));
   p.channels.forEach((name, c) => rows.push({ label: `${name} β`, coef: [[B + c, 1 / 3]], target: 0 }));
   if (weakOnly) return rows;
-  const a = roiPerBeta(p, z);
+  const a = sums.map((sum, c) => (p.yMean * sum) / p.spend[c]!);
   for (const pr of p.config.roiPriors) {
     const c = p.channels.indexOf(pr.channel);
     rows.push({ label: `${pr.channel} ROI prior`, coef: [[B + c, a[c]! / pr.sd]], target: pr.roi / pr.sd });
   }
   for (const sh of p.config.sharePriors) {
     const c = p.channels.indexOf(sh.channel);
-    let s = 0;
-    for (let t = 0; t < p.T; t++) s += z[c]![t]!;
+    const s = sums[c]!;
     rows.push({
       label: `${sh.channel} share prior`,
       coef: [[B + c, s / p.T / sh.sd]],

@@ -46,7 +46,22 @@ export interface SaturationFamily<N extends string = string> extends CurveFamily
   readonly role: 'saturation';
   /** The transform at natural parameters. @throws InputError on parameters it does not accept */
   transform(params: CurveParams): Transform;
+  /** The response and its exact derivatives, for a sampler's gradient; absent: differences are taken. */
+  derivatives?: SaturationDerivatives;
 }
+
+/**
+ * Fills, for each input x[t] ≥ 0: y[t] the response, dx[t] = ∂y/∂x, and du[k][t] = ∂y/∂u[at + k] for
+ * each of the family's parameters on the u scale (0 where the input is 0 and a derivative is unbounded).
+ */
+export type SaturationDerivatives = (
+  u: ArrayLike<number>,
+  at: number,
+  x: Float64Array,
+  y: Float64Array,
+  dx: Float64Array,
+  du: Float64Array[],
+) => void;
 
 /** A family as its file writes it: typed on its own parameters `P`; no reasons at bounds unless given. */
 type Definition<N extends string, P, T> = {
@@ -59,6 +74,7 @@ type Definition<N extends string, P, T> = {
   unconstrain(params: P): number[];
   atBounds?(params: P): string[];
   transform(params: P): T;
+  derivatives?: SaturationDerivatives;
 };
 
 /**

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { SATURATION_FAMILIES } from './registry';
+
+const X = Float64Array.of(0, 1e-6, 0.01, 0.3, 1, 2.5, 7, 40);
+
+describe('SaturationFamily.derivatives(u, at, x, y, dx, du)', () => {
+  it('every saturation family gives its exact derivatives', () => {
+    for (const f of SATURATION_FAMILIES) expect(f.derivatives, f.name).toBeTypeOf('function');
+  });
+
+  for (const f of SATURATION_FAMILIES) {
+    it.each([
+      [-1.2, 0.4],
+      [0, 0],
+      [0.8, -0.6],
+      [2, 1],
+    ])(`${f.name}: y is the transform, ∂y/∂x and ∂y/∂u match central differences (u ≈ %f, %f)`, (a, b) => {
+      const n = f.priors(8).length;
+      const u = [9, ...[a, b].slice(0, n)]; // at = 1: the family reads from an offset
+      const y = new Float64Array(X.length);
+      const dx = new Float64Array(X.length);
+      const du = Array.from({ length: n }, () => new Float64Array(X.length));
+      f.derivatives!(u, 1, X, y, dx, du);
+      const at = (uu: number[], x: Float64Array) => f.transform(f.constrain(uu, 1, 8)).apply(x);
+      const y0 = at(u, X);
+      X.forEach((_, t) => expect(y[t]!).toBeCloseTo(y0[t]!, 12));
+      const h = 1e-6;
+      const central = (g: (s: number) => Float64Array) => {
+        const up = g(h);
+        const down = g(-h);
+        return Array.from(up, (v, t) => (v - down[t]!) / (2 * h));
+      };
+      const dxFd = central((s) =>
+        at(
+          u,
+          X.map((v) => Math.max(v + s * Math.max(v, 1e-3), 0)),
+        ),
+      );
+      X.forEach((v, t) => {
+        if (v === 0) return;
+        expect(dx[t]! * Math.max(v, 1e-3)).toBeCloseTo(dxFd[t]!, 5);
+      });
+      for (let k = 0; k < n; k++) {
+        const fd = central((s) =>
+          at(
+            u.map((v, i) => (i === k + 1 ? v + s : v)),
+            X,
+          ),
+        );
+        X.forEach((v, t) => expect(du[k]![t]!, `x=${v}, u[${k}]`).toBeCloseTo(fd[t]!, 5));
+      }
+    });
+  }
+});
