@@ -62,7 +62,7 @@ if ! fresh kernelspec "$ROOT" || [ ! -f "$spec" ]; then
 fi
 
 # 6. The JupyterLab extension: bundle with @jupyter/builder (no Python needed), then install into .venv.
-ext_fp=$(fingerprint extension/lib extension/style extension/package.json lib/dist/fs lib/dist/workspace lib/dist/insights lib/dist/mmm lib/dist/harmonize lib/dist/mta)
+ext_fp=$(fingerprint extension/lib extension/style extension/package.json lib/dist/fs lib/dist/workspace lib/dist/insights lib/dist/mmm lib/dist/harmonize lib/dist/mta lib/schemas)
 target=".venv/share/jupyter/labextensions/mixmodeler-jupyterlab"
 if ! fresh extension "$ext_fp" || [ ! -f "$target/package.json" ]; then
   log "building the JupyterLab extension"

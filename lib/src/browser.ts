@@ -21,6 +21,10 @@ export {
 export { parseModelSummary, MODEL_STATUSES, HEARTBEAT_MS, HEARTBEAT_STALE_MS } from './workspace/model-summary';
 export type { ModelSummary, ModelStatus, RunEvidence } from './workspace/model-summary';
 
+// file formats: their JSON Schemas (lib/schemas) and our messages for a file that does not fit
+export { checkSchema, schemaProblem, withDefaults, FORMATS } from './fs/schemas';
+export type { FileFormat } from './fs/schemas';
+
 // model.json and its vocabularies
 export {
   validateModelConfig,

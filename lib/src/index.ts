@@ -180,6 +180,10 @@ export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE, PROGRESS_FILE, PLANS_FOLD
 export { parseModelSummary, MODEL_STATUSES, HEARTBEAT_MS, HEARTBEAT_STALE_MS } from './workspace/model-summary';
 export type { ModelSummary, ModelStatus } from './workspace/model-summary';
 
+// file formats: every file is checked against its JSON Schema in lib/schemas
+export { checkSchema, schemaProblem, withDefaults, FORMATS } from './fs/schemas';
+export type { FileFormat } from './fs/schemas';
+
 // lifecycle
 export {
   validateModelConfig,

@@ -1,13 +1,13 @@
 import type { Contents } from '@jupyterlab/services';
 import { ReactWidget } from '@jupyterlab/ui-components';
-import { formatInteger, formatNumber, type HarmonizeSummary } from 'mixmodeler/dist/browser';
+import { formatInteger, formatNumber, schemaProblem, type HarmonizeSummary } from 'mixmodeler/dist/browser';
 import type { LeaderboardRow, PlanRow } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
 import type { ModelListModel } from '../models/model-list';
 import { HARMONIZED_MANIFEST, WORKSPACE_DIR } from '../workspace';
 
-/** The dashboard's widgets, in their default order. */
+/** The dashboard's widgets, in their default order; their keys are the ones lib/schemas/dashboard.schema.json allows. */
 export const DASHBOARD_WIDGETS = [
   { key: 'coverage', title: 'Harmonized data coverage' },
   { key: 'status', title: 'Models by status' },
@@ -46,15 +46,19 @@ export class DashboardPanel extends ReactWidget {
 
   /** Reads the saved layout and the widgets' data again. */
   async load(): Promise<void> {
+    // A layout that does not fit the schema is named, and the default layout shown; none saved is the default.
+    let layoutProblem: string | null = null;
+    let widgets: WidgetKey[] = DASHBOARD_WIDGETS.map((w) => w.key);
     try {
       const file = await this.contents.get(DASHBOARD_FILE, { content: true, format: 'text', type: 'file' });
-      const saved = (JSON.parse(String(file.content)) as { widgets?: unknown }).widgets;
-      this.widgets = Array.isArray(saved)
-        ? (saved.filter((k) => DASHBOARD_WIDGETS.some((w) => w.key === k)) as WidgetKey[])
-        : DASHBOARD_WIDGETS.map((w) => w.key);
+      const doc: unknown = JSON.parse(String(file.content));
+      const p = schemaProblem('dashboard', doc);
+      if (p) layoutProblem = `${DASHBOARD_FILE}: \`${p.path}\` ${p.rule}; the default layout is shown`;
+      else widgets = (doc as { widgets: WidgetKey[] }).widgets;
     } catch {
-      this.widgets = DASHBOARD_WIDGETS.map((w) => w.key);
+      // no saved layout (or not JSON): the default
     }
+    this.widgets = widgets;
     this.update();
     try {
       const m = await this.contents.get(HARMONIZED_MANIFEST, {
@@ -70,7 +74,7 @@ export class DashboardPanel extends ReactWidget {
     this.leaderboard = board.ok ? (board.value as LeaderboardRow[]) : [];
     const plans = await this.runner.run({ action: 'plans' });
     this.plans = plans.ok ? (plans.value as PlanRow[]) : [];
-    this.error = board.ok ? (plans.ok ? null : plans.error) : board.error;
+    this.error = layoutProblem ?? (board.ok ? (plans.ok ? null : plans.error) : board.error);
     this.update();
   }
 
