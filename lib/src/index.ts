@@ -9,6 +9,14 @@ export { MixModelerError, InputError, ConfigError, StoreError, ReplaceNotConfirm
 // number formatting (one style for every front end)
 export { formatNumber, formatInteger, formatPercent, formatAmount, MISSING } from './format';
 
+// sampling: NUTS on an unconstrained vector, chains in worker threads, convergence diagnostics
+export { sampleNuts } from './math/nuts';
+export type { LogDensityTarget, NutsOptions, NutsResult, NutsStats, NutsPhase } from './math/nuts';
+export { sampleChains, sampleChainsSync, parameterDraws } from './math/chains';
+export type { ChainsOptions, ChainsResult, TargetModule } from './math/chains';
+export { rhat, essBulk, essTail, mcseMean, ebfmi, summarizeDraws } from './math/mcmc-diagnostics';
+export type { ChainDraws, DrawSummary } from './math/mcmc-diagnostics';
+
 // transforms
 export { geometricWeights, geometricAdstock, convolveLags } from './transforms/geometric';
 export type { GeometricOptions } from './transforms/geometric';

@@ -74,17 +74,10 @@ export function nutsTransition(
   let sumAccept = 0;
   let divergent = false;
 
-  /** Σ_i m⁻¹_i a_i (b_i + c_i): p♯(a)·(b + c). */
-  const sharpDot = (a: Float64Array, b: Float64Array, c: Float64Array) => {
-    let s = 0;
-    for (let i = 0; i < dim; i++) s += minv[i]! * a[i]! * (b[i]! + c[i]!);
-    return s;
-  };
-
   /**
-   * The generalized criterion on the merge of a tree A (ends farA, nearA, sum rhoA) and the tree B
-   * built next to it (ends nearB, farB, sum rhoB): no U-turn over A ∪ B, over A plus B's first point,
-   * nor over A's last point plus B.
+   * The generalized criterion on the merge of a tree A (ends farA, nearA, momentum sum rhoA) and the
+   * tree B built next to it (ends nearB, farB, sum rhoB): no U-turn over A ∪ B, over A plus B's first
+   * point, nor over A's last point plus B. p♯(a)·ρ = Σ_i m⁻¹_i a_i ρ_i, all six in one pass.
    */
   const mergeHasNoUTurn = (
     farA: Float64Array,
@@ -93,13 +86,29 @@ export function nutsTransition(
     nearB: Float64Array,
     farB: Float64Array,
     rhoB: Float64Array,
-  ) =>
-    sharpDot(farA, rhoA, rhoB) > 0 &&
-    sharpDot(farB, rhoA, rhoB) > 0 &&
-    sharpDot(farA, rhoA, nearB) > 0 &&
-    sharpDot(nearB, rhoA, nearB) > 0 &&
-    sharpDot(nearA, nearA, rhoB) > 0 &&
-    sharpDot(farB, nearA, rhoB) > 0;
+  ) => {
+    let whole1 = 0;
+    let whole2 = 0;
+    let aPlus1 = 0;
+    let aPlus2 = 0;
+    let plusB1 = 0;
+    let plusB2 = 0;
+    for (let i = 0; i < dim; i++) {
+      const m = minv[i]!;
+      const fa = m * farA[i]!;
+      const fb = m * farB[i]!;
+      const whole = rhoA[i]! + rhoB[i]!;
+      const aPlus = rhoA[i]! + nearB[i]!;
+      const plusB = nearA[i]! + rhoB[i]!;
+      whole1 += fa * whole;
+      whole2 += fb * whole;
+      aPlus1 += fa * aPlus;
+      aPlus2 += m * nearB[i]! * aPlus;
+      plusB1 += m * nearA[i]! * plusB;
+      plusB2 += fb * plusB;
+    }
+    return whole1 > 0 && whole2 > 0 && aPlus1 > 0 && aPlus2 > 0 && plusB1 > 0 && plusB2 > 0;
+  };
 
   /** Builds a subtree of 2^depth leapfrog steps from z into `out`; returns its log weight or INVALID. */
   const build = (depth: number, sign: number, out: Subtree): number => {

@@ -131,7 +131,7 @@ export function sampleNuts(target: LogDensityTarget, init: ArrayLike<number>, op
     }
     report('warmup', i + 1, o.warmup);
   }
-  if (o.warmup > 0) epsilon = finalStepSize(adaptation);
+  if (adaptation.count > 0) epsilon = finalStepSize(adaptation);
 
   const n = o.draws;
   const draws = new Float64Array(n * dim);
