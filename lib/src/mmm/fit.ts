@@ -15,6 +15,14 @@ import { resolveWindow, type WindowIndex } from './window';
 import { experimentAdvice, statusReasons } from './status';
 import { normal, seededRandom } from '../math/random';
 import { runSteps, runStepsAsync, type ProgressListener, type Steps } from './progress';
+import { correlation, posteriorSummary } from './posterior-summary';
+import {
+  samplePosterior,
+  samplePosteriorSync,
+  samplerReasons,
+  type PosteriorSample,
+  type PosteriorSettings,
+} from './sample-posterior';
 
 interface WindowFit {
   p: Problem;
@@ -157,23 +165,87 @@ function* fitWindow(
  * @example const fit = fitMmm(data, { lookback: 8, roiPriors: [{ channel: 'tv', roi: 2, sd: 0.3, source: 'experiment' }] });
  */
 export function fitMmm(data: MmmData, config: MmmConfig, options: { onProgress?: ProgressListener } = {}): FittedMmm {
-  return runSteps(fitSteps(data, config), options.onProgress);
+  const draft = runSteps(fitSteps(data, config), options.onProgress);
+  const settings = posteriorSettings(draft.cfg);
+  const sample = settings && samplePosteriorSync(draft.main.p, data, draft.main.best, settings);
+  return finish(draft, sample, options.onProgress);
 }
 
 /**
  * `fitMmm` that yields to the event loop between steps, so `onProgress` events reach a notebook
  * display or a terminal while the fit runs. Same result as `fitMmm`.
  */
-export function fitMmmAsync(
+export async function fitMmmAsync(
   data: MmmData,
   config: MmmConfig,
   options: { onProgress?: ProgressListener } = {},
 ): Promise<FittedMmm> {
-  return runStepsAsync(fitSteps(data, config), options.onProgress);
+  const draft = await runStepsAsync(fitSteps(data, config), options.onProgress);
+  const settings = posteriorSettings(draft.cfg);
+  const listener = options.onProgress;
+  const sample =
+    settings &&
+    (await samplePosterior(draft.main.p, data, draft.main.best, settings, samplingProgress(settings, listener)));
+  return finish(draft, sample, listener);
+}
+
+/** The sampler's settings of a config, or null for the MAP fit alone. */
+function posteriorSettings(cfg: ReturnType<typeof resolveConfig>): PosteriorSettings | null {
+  return cfg.posterior ? { ...cfg.posterior, seed: cfg.seed } : null;
+}
+
+/** Per-chain sampler progress as fit progress: one step per chain and phase percent. */
+function samplingProgress(
+  s: PosteriorSettings,
+  listener: ProgressListener | undefined,
+): ((chain: number, phase: 'warmup' | 'sampling', done: number, total: number) => void) | undefined {
+  if (!listener) return undefined;
+  const done = new Array<number>(s.chains).fill(0);
+  const perChain = s.warmup + s.draws;
+  return (chain, phase, n, total) => {
+    done[chain] = (phase === 'warmup' ? 0 : s.warmup) + n;
+    const all = done.reduce((a, b) => a + b, 0);
+    try {
+      listener({
+        stage: `sampling`,
+        done: all,
+        total: s.chains * perChain,
+        message: `chain ${chain + 1}/${s.chains}: ${phase === 'warmup' ? 'warm-up' : 'sampling'} ${n} of ${total}`,
+      });
+    } catch {
+      // A broken display must not fail a training run.
+    }
+  };
+}
+
+/**
+ * The MAP over a config's training window: the scaled problem (with σ, the spend-share scale and
+ * anchor the fit settled on) and its best point. What the posterior sampler starts from.
+ */
+export function fitMap(data: MmmData, config: MmmConfig): { p: Problem; best: Evaluation } {
+  validateData(data);
+  const cfg = resolveConfig(config, data);
+  const window = resolveWindow(data.dates, cfg.window);
+  const tally: Tally = { done: 0, total: cfg.starts + 1 };
+  const { p, best } = runSteps(fitWindow(data, buildProblem(data, cfg, window), cfg.starts, cfg.seed, tally, ''));
+  return { p, best };
 }
 
 /** The fit as steps: the starts, the refinement, the holdout fit, the prior-free fit, the intervals. */
-function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
+interface Draft {
+  data: MmmData;
+  cfg: ReturnType<typeof resolveConfig>;
+  window: WindowIndex;
+  main: WindowFit;
+  holdout: { mape: number; periods: number } | null;
+  intervals: ReturnType<typeof laplaceIntervals> | null;
+  free: WindowFit;
+  withPriors: boolean;
+  started: number;
+  total: number;
+}
+
+function* fitSteps(data: MmmData, config: MmmConfig): Steps<Draft> {
   const started = performance.now();
   validateData(data);
   const cfg = resolveConfig(config, data);
@@ -185,18 +257,6 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
   const holdout = yield* holdoutMape(data, cfg, window, tally);
   const intervals = cfg.intervals ? laplaceIntervals(p, best) : null;
   if (cfg.intervals) yield step(tally, 'intervals', '90% intervals (Laplace)');
-  const yM = p.yMean;
-  const fit = fitMetrics(
-    Array.from(p.y, (v) => v * yM),
-    Array.from(best.fitted, (v) => v * yM),
-  );
-  const a = roiPerBeta(p, best.z);
-  const contribs = p.channels.map((_, c) => a[c]! * best.beta[p.nBase + c]! * p.spend[c]!);
-  const totalEffect = contribs.reduce((s, v) => s + v, 0) || 1;
-  const totalSpend = p.spend.reduce((s, v) => s + v, 0);
-  const sep = separation(p, best.z);
-  // What the data say without the user's ROI and share priors: the saturation level can bend toward a
-  // prior (the data barely fix it), so conflicts are judged against a fit that never saw the priors.
   const free = withPriors
     ? yield* fitWindow(
         data,
@@ -207,6 +267,30 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
         'prior-free fit: ',
       )
     : main;
+  return { data, cfg, window, main, holdout, intervals, free, withPriors, started, total: tally.total };
+}
+
+/** The fitted model from the MAP steps, with the posterior's draws when sampled. */
+function finish(draft: Draft, sample: PosteriorSample | null, listener?: ProgressListener): FittedMmm {
+  const { data, cfg, window, main, holdout, free, started } = draft;
+  const { p, best } = main;
+  const intervals = draft.intervals;
+  const post = sample && posteriorSummary(p, sample);
+  const yM = p.yMean;
+  const fit = fitMetrics(
+    Array.from(p.y, (v) => v * yM),
+    Array.from(best.fitted, (v) => v * yM),
+  );
+  const a = roiPerBeta(p, best.z);
+  // Point estimates: the posterior means when sampled, else the MAP.
+  const contribs = p.channels.map(
+    (_, c) => post?.[c]!.contribution.mean ?? a[c]! * best.beta[p.nBase + c]! * p.spend[c]!,
+  );
+  const totalEffect = contribs.reduce((s, v) => s + v, 0) || 1;
+  const totalSpend = p.spend.reduce((s, v) => s + v, 0);
+  const sep = separation(p, best.z);
+  // What the data say without the user's ROI and share priors: the saturation level can bend toward a
+  // prior (the data barely fix it), so conflicts are judged against a fit that never saw the priors.
   const dataRoi = dataOnlyRoi(free.p, free.best);
   const channels: FittedChannel[] = p.channels.map((name, c) => {
     const off = p.uOffset[c]!;
@@ -221,13 +305,18 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
       adstock: tr.adstock,
       saturation: tr.saturation,
       coefficient: best.beta[p.nBase + c]! * yM,
-      roi: intervals ? intervals.channels[c]!.roi : { mean: roi, lower: roi, upper: roi },
+      roi: post ? post[c]!.roi : intervals ? intervals.channels[c]!.roi : { mean: roi, lower: roi, upper: roi },
       ...(intervals
-        ? { curveShare: intervals.channels[c]!.curveShare, posterior: intervals.channels[c]!.posterior }
+        ? {
+            curveShare: intervals.channels[c]!.curveShare,
+            posterior: { ...intervals.channels[c]!.posterior, ...(post ? { samples: post[c]!.samples } : {}) },
+          }
         : {}),
-      contribution: intervals
-        ? intervals.channels[c]!.contribution
-        : { mean: contribs[c]!, lower: contribs[c]!, upper: contribs[c]! },
+      contribution: post
+        ? post[c]!.contribution
+        : intervals
+          ? intervals.channels[c]!.contribution
+          : { mean: contribs[c]!, lower: contribs[c]!, upper: contribs[c]! },
       share: contribs[c]! / (yM * p.T),
       effectShare: contribs[c]! / totalEffect,
       spendShare: p.spend[c]! / totalSpend,
@@ -246,13 +335,21 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
     converged: main.converged,
     iterations: main.iterations,
     startCosts: main.startCosts,
+    ...(sample ? { sampler: sample.sampler } : {}),
   };
   const bounds = p.channels.flatMap((name, c) => {
     const off = p.uOffset[c]!;
     return atBounds(p.layouts[c]!, best.u.subarray(off, off + p.layouts[c]!.priors.length)).map((r) => `${name}: ${r}`);
   });
-  const reasons = statusReasons(cfg, channels, diagnostics, bounds);
-  yield { stage: 'done', done: tally.total, total: tally.total, message: `fitted ${channels.length} channels` };
+  const reasons = [
+    ...statusReasons(cfg, channels, diagnostics, bounds),
+    ...(sample ? samplerReasons(sample.sampler) : []),
+  ];
+  try {
+    listener?.({ stage: 'done', done: draft.total, total: draft.total, message: `fitted ${channels.length} channels` });
+  } catch {
+    // A broken display must not fail a training run.
+  }
   return {
     kind: 'mmm',
     schema: 1,
@@ -264,7 +361,11 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<FittedMmm> {
     baseNames: baseNames(p.baseSpec),
     baseCoef: Array.from(best.beta.subarray(0, p.nBase), (b) => b * yM),
     channels,
-    ...(intervals ? { roiCorrelation: intervals.roiCorrelation } : {}),
+    ...(sample
+      ? { roiCorrelation: correlation(sample.roi) }
+      : intervals
+        ? { roiCorrelation: intervals.roiCorrelation }
+        : {}),
     diagnostics,
     status: reasons.length ? 'training issue' : 'success',
     reasons,

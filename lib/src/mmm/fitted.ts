@@ -1,6 +1,7 @@
 import type { TransformJSON } from '../transforms/values';
 import type { BaseSpec } from './design';
 import type { ChannelPosterior, Interval } from './laplace';
+import type { SamplerDiagnostics } from './sample-posterior';
 import type { ResolvedConfig } from './spec';
 
 /** One channel of a fitted model. Transforms act on the input divided by `inputMean`. */
@@ -48,6 +49,8 @@ export interface Diagnostics {
   iterations: number;
   /** Best MAP cost per start, best first; the spread tells whether starts agree. */
   startCosts: number[];
+  /** How the full-posterior sampler did; absent for a MAP fit. */
+  sampler?: SamplerDiagnostics;
 }
 
 /** A fitted MMM: plain JSON, so the workspace store can keep it and any process can score with it. */

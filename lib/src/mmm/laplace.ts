@@ -20,6 +20,11 @@ export const Z90 = 1.6448536269514722;
 export interface ChannelPosterior {
   mean: number[];
   cov: number[];
+  /**
+   * Draws of [u..., β] from the full posterior (the sampler's), when the model was fitted with it:
+   * response-curve bands come from these rather than from the Gaussian.
+   */
+  samples?: number[][];
 }
 
 /**

@@ -8,8 +8,8 @@ import { channelLayout, channelTransforms } from './params';
 export type ChannelCurve = Pick<FittedChannel, 'inputMean' | 'adstock' | 'saturation' | 'coefficient'>;
 
 /**
- * Draws of a channel's curve and coefficient from its Laplace posterior (β clipped at 0, as the fit
- * constrains it). Deterministic for a seed.
+ * Draws of a channel's curve and coefficient: from the sampler's kept draws when the model has them,
+ * else from its Laplace posterior (β clipped at 0, as the fit constrains it). Deterministic for a seed.
  * @throws InputError for a model stored without the posterior (fitted without intervals, or older)
  */
 export function posteriorCurves(fit: FittedMmm, c: number, draws: number, seed: number): ChannelCurve[] {
@@ -19,9 +19,18 @@ export function posteriorCurves(fit: FittedMmm, c: number, draws: number, seed: 
     throw new InputError(`channel ${ch.name}: the model holds no posterior (fit it with intervals) to draw bands from`);
   }
   const n = post.mean.length;
-  const l = choleskyWithRidge(Float64Array.from(post.cov), n);
   const layout = channelLayout(fit.config.adstock, fit.config.saturation, fit.config.lookback);
   const rand = seededRandom(seed);
+  const kept = post.samples;
+  if (kept && kept.length > 0) {
+    // The sampler's own draws (β > 0 there), picked at random with replacement.
+    return Array.from({ length: draws }, () => {
+      const phi = kept[Math.floor(rand() * kept.length)]!;
+      const tr = channelTransforms(layout, phi.slice(0, n - 1));
+      return { inputMean: ch.inputMean, ...tr, coefficient: phi[n - 1]! * fit.outcomeMean };
+    });
+  }
+  const l = choleskyWithRidge(Float64Array.from(post.cov), n);
   return Array.from({ length: draws }, () => {
     const e = post.mean.map(() => normal(rand));
     const phi = post.mean.map((m, i) => {

@@ -78,6 +78,7 @@ const CONFIG_KEYS = Object.keys({
   starts: 1,
   seed: 1,
   intervals: 1,
+  posterior: 1,
 } satisfies Record<keyof MmmConfig, 1>);
 
 /** Model options; every field has a documented default (see {@link resolveConfig}). */
@@ -106,6 +107,11 @@ export interface MmmConfig {
   seed?: number;
   /** Compute Laplace intervals (default true). */
   intervals?: boolean;
+  /**
+   * The full posterior by NUTS (false: the MAP with Laplace intervals, the fast preview). true means
+   * 4 chains, 500 warm-up and 500 kept draws each.
+   */
+  posterior?: boolean | { chains?: number; warmup?: number; draws?: number };
 }
 
 /** A config with every default filled in. */
@@ -123,6 +129,8 @@ export interface ResolvedConfig {
   starts: number;
   seed: number;
   intervals: boolean;
+  /** The sampler's chains and iterations, or null for the MAP fit alone (older fits lack it). */
+  posterior?: { chains: number; warmup: number; draws: number } | null;
 }
 
 /**
@@ -197,6 +205,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   if (!Number.isInteger(starts) || starts < 1 || starts > 50) {
     throw new ConfigError(`\`starts\` must be an integer in [1, 50]; got ${show(starts)}`);
   }
+  const posterior = resolvePosterior(config.posterior);
   if (data.channels.length === 0) throw new InputError('the model needs at least one channel; got none');
   return {
     lookback: config.lookback,
@@ -212,5 +221,26 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
     starts,
     seed: config.seed ?? 1,
     intervals: config.intervals ?? true,
+    posterior,
   };
+}
+
+/** The sampler's default run: 4 chains (the fewest R̂ is read from), 500 warm-up and 500 kept draws each. */
+export const DEFAULT_POSTERIOR = Object.freeze({ chains: 4, warmup: 500, draws: 500 });
+
+function resolvePosterior(v: MmmConfig['posterior']): ResolvedConfig['posterior'] {
+  if (v === undefined || v === false) return null;
+  if (v === true) return { ...DEFAULT_POSTERIOR };
+  if (typeof v !== 'object' || v === null) {
+    throw new ConfigError(`\`posterior\` must be true, false or { chains, warmup, draws }; got ${show(v)}`);
+  }
+  const out = { ...DEFAULT_POSTERIOR, ...v };
+  const rules = { chains: [1, 16], warmup: [50, 10_000], draws: [50, 10_000] } as const;
+  for (const k of ['chains', 'warmup', 'draws'] as const) {
+    const [lo, hi] = rules[k];
+    if (!Number.isInteger(out[k]) || out[k] < lo || out[k] > hi) {
+      throw new ConfigError(`\`posterior.${k}\` must be an integer in [${lo}, ${hi}]; got ${show(out[k])}`);
+    }
+  }
+  return out;
 }

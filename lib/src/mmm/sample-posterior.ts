@@ -1,0 +1,223 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cholesky, choleskyWithRidge } from '../math/linalg';
+import { lbfgsMaximize } from '../math/lbfgs';
+import { sampleChains, sampleChainsSync, type ChainsOptions, type ChainsResult } from '../math/chains';
+import { ebfmi, essBulk, rhat } from '../math/mcmc-diagnostics';
+import { normal, seededRandom } from '../math/random';
+import { formatNumber } from '../format';
+import { fromTheta, logPosterior, toTheta } from './density';
+import { negativeHessian } from './importance';
+import { mediaColumn } from './params';
+import { posteriorTarget, thetaOfZeta, type PosteriorTargetData } from './posterior-target';
+import type { Problem } from './problem';
+import type { MmmData } from './spec';
+
+/** How many chains and iterations the full posterior takes. */
+export interface PosteriorSettings {
+  chains: number;
+  warmup: number;
+  draws: number;
+  seed: number;
+}
+
+/** How the sampler did: the numbers behind the status's sampler reasons. */
+export interface SamplerDiagnostics {
+  method: 'nuts';
+  chains: number;
+  warmup: number;
+  draws: number;
+  /** The largest rank-normalized split R̂ over every parameter and every channel's ROI. */
+  rhatMax: number;
+  /** The smallest bulk ESS over the same. */
+  essBulkMin: number;
+  divergences: number;
+  /** The smallest E-BFMI over the chains. */
+  ebfmiMin: number;
+  /** Mean leapfrog steps per kept draw. */
+  stepsPerDraw: number;
+  seconds: number;
+}
+
+/** The posterior draws of what the insights report, per channel [chains·draws], in draw order. */
+export interface PosteriorSample {
+  /** θ draws, row-major [chains·draws × dim]. */
+  theta: Float64Array;
+  dim: number;
+  /** Per channel: ROI and contribution (outcome units) over the window, per draw. */
+  roi: Float64Array[];
+  contribution: Float64Array[];
+  sampler: SamplerDiagnostics;
+}
+
+/** The sampler's worker module: this folder's compiled posterior-target.js (absent when running from sources). */
+const TARGET_MODULE = join(__dirname, 'posterior-target.js');
+
+/** The whitened target's data: the mode on θ's scale (L-BFGS from the MAP) and the Hessian's Cholesky factor. */
+function targetData(p: Problem, data: MmmData, best: { u: Float64Array; beta: Float64Array }): PosteriorTargetData {
+  const start = toTheta(p, best.u, best.beta, p.sigma);
+  const mode = lbfgsMaximize((x, g) => logPosterior(p, x, g), start, { tolerance: 1e-5, maxIterations: 400 }).x;
+  const h = negativeHessian(p, mode);
+  const chol = cholesky(h, mode.length) ?? choleskyWithRidge(h, mode.length);
+  return {
+    data,
+    config: p.config,
+    window: p.window,
+    sigma: p.sigma,
+    poolRoi: p.poolRoi,
+    anchorRoi: p.anchorRoi,
+    silent: p.silent.slice(),
+    mode,
+    chol,
+  };
+}
+
+function chainOptions(dim: number, s: PosteriorSettings, onProgress?: ChainsOptions['onProgress']): ChainsOptions {
+  // Chains start apart, around the mode (ζ = 0), about one posterior sd away in each direction.
+  const rand = seededRandom(s.seed + 17);
+  const inits = Array.from({ length: s.chains }, () => Float64Array.from({ length: dim }, () => 0.7 * normal(rand)));
+  return {
+    chains: s.chains,
+    warmup: s.warmup,
+    draws: s.draws,
+    seed: s.seed,
+    inits,
+    ...(onProgress ? { onProgress } : {}),
+  };
+}
+
+/**
+ * The full posterior of a MAP-fitted problem by NUTS (≥ 4 chains), on the whitened scale of the mode's
+ * Hessian; chains run in worker threads when lib runs from its build, else in this thread (the same
+ * draws). Derived per draw: each channel's ROI and contribution, so every figure comes from the same draws.
+ */
+export async function samplePosterior(
+  p: Problem,
+  data: MmmData,
+  best: { u: Float64Array; beta: Float64Array },
+  settings: PosteriorSettings,
+  onProgress?: ChainsOptions['onProgress'],
+): Promise<PosteriorSample> {
+  const started = performance.now();
+  const d = targetData(p, data, best);
+  const options = chainOptions(d.mode.length, settings, onProgress);
+  const result = existsSync(TARGET_MODULE)
+    ? await sampleChains({ module: TARGET_MODULE, factory: 'posteriorTarget', data: d }, options)
+    : sampleChainsSync(posteriorTarget(d), options);
+  return summarize(p, d, result, settings, started);
+}
+
+/** {@link samplePosterior} in this thread (for the synchronous `fitMmm`). */
+export function samplePosteriorSync(
+  p: Problem,
+  data: MmmData,
+  best: { u: Float64Array; beta: Float64Array },
+  settings: PosteriorSettings,
+): PosteriorSample {
+  const started = performance.now();
+  const d = targetData(p, data, best);
+  return summarize(
+    p,
+    d,
+    sampleChainsSync(posteriorTarget(d), chainOptions(d.mode.length, settings)),
+    settings,
+    started,
+  );
+}
+
+function summarize(
+  p: Problem,
+  d: PosteriorTargetData,
+  result: ChainsResult,
+  settings: PosteriorSettings,
+  started: number,
+): PosteriorSample {
+  const dim = d.mode.length;
+  const K = result.chains.length;
+  const n = result.chains[0]!.draws.length / dim;
+  const N = K * n;
+  const C = p.channels.length;
+  const theta = new Float64Array(N * dim);
+  const roi = Array.from({ length: C }, () => new Float64Array(N));
+  const contribution = Array.from({ length: C }, () => new Float64Array(N));
+  const scratch = new Float64Array(dim);
+  result.chains.forEach((chain, k) => {
+    for (let i = 0; i < n; i++) {
+      const row = theta.subarray((k * n + i) * dim, (k * n + i + 1) * dim);
+      thetaOfZeta(d.mode, d.chol, chain.draws.subarray(i * dim, (i + 1) * dim), scratch);
+      row.set(scratch);
+      const { u, beta } = fromTheta(p, row);
+      for (let c = 0; c < C; c++) {
+        const off = p.uOffset[c]!;
+        const uc = Array.from(u.subarray(off, off + p.layouts[c]!.priors.length));
+        const z = mediaColumn(p.layouts[c]!, uc, p.x[c]!);
+        let s = 0;
+        for (let t = p.pre; t < z.length; t++) s += z[t]!;
+        const contrib = p.yMean * beta[p.nBase + c]! * s;
+        contribution[c]![k * n + i] = contrib;
+        roi[c]![k * n + i] = contrib / p.spend[c]!;
+      }
+    }
+  });
+  let rhatMax = 0;
+  let essBulkMin = Infinity;
+  const track = (values: Float64Array) => {
+    const draws = { values, chains: K };
+    rhatMax = Math.max(rhatMax, rhat(draws));
+    essBulkMin = Math.min(essBulkMin, essBulk(draws));
+  };
+  for (let j = 0; j < dim; j++) track(Float64Array.from({ length: N }, (_, s) => theta[s * dim + j]!));
+  for (const r of roi) track(r);
+  let divergences = 0;
+  let steps = 0;
+  let ebfmiMin = Infinity;
+  for (const chain of result.chains) {
+    for (const v of chain.stats.divergent) divergences += v;
+    for (const v of chain.stats.leapfrogSteps) steps += v;
+    ebfmiMin = Math.min(ebfmiMin, ebfmi(chain.stats.energy));
+  }
+  return {
+    theta,
+    dim,
+    roi,
+    contribution,
+    sampler: {
+      method: 'nuts',
+      chains: settings.chains,
+      warmup: settings.warmup,
+      draws: settings.draws,
+      rhatMax,
+      essBulkMin,
+      divergences,
+      ebfmiMin,
+      stepsPerDraw: steps / N,
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+/** The sampler's problems in words, for the status: R̂, ESS, divergences, E-BFMI (Stan's thresholds). */
+export function samplerReasons(s: SamplerDiagnostics): string[] {
+  const reasons: string[] = [];
+  if (s.rhatMax > 1.01) {
+    reasons.push(
+      `the sampler's chains disagree (R̂ ${formatNumber(s.rhatMax, 3)} > 1.01): the posterior is not reliable; train with more warm-up`,
+    );
+  }
+  if (s.essBulkMin < 100 * s.chains) {
+    reasons.push(
+      `the sampler's effective sample size is low (${Math.round(s.essBulkMin)} < ${100 * s.chains}): intervals are rough`,
+    );
+  }
+  if (s.divergences > 0) {
+    reasons.push(
+      `${s.divergences} divergent transition(s) in the sampler: the posterior has a region it cannot explore, so estimates may be biased`,
+    );
+  }
+  if (s.ebfmiMin < 0.3) {
+    reasons.push(
+      `low E-BFMI (${formatNumber(s.ebfmiMin, 2)} < 0.3): the sampler explores the posterior's tails poorly`,
+    );
+  }
+  return reasons;
+}
