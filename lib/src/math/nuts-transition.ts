@@ -68,11 +68,9 @@ export function nutsTransition(
   // levels[d] holds the second half of a subtree of depth d while it is built.
   const levels = Array.from({ length: maxTreeDepth }, () => subtree(dim));
   let minv = new Float64Array(dim);
-  let epsilon = 0;
-  let h0 = 0;
-  let leapfrogSteps = 0;
-  let sumAccept = 0;
-  let divergent = false;
+  // The running numbers of a transition live in an object's fields, which V8 updates in place (a
+  // closure's `let` of a double allocates a heap number on every assignment).
+  const run = { epsilon: 0, h0: 0, leapfrogSteps: 0, sumAccept: 0, divergent: false };
 
   /**
    * The generalized criterion on the merge of a tree A (ends farA, nearA, momentum sum rhoA) and the
@@ -113,16 +111,16 @@ export function nutsTransition(
   /** Builds a subtree of 2^depth leapfrog steps from z into `out`; returns its log weight or INVALID. */
   const build = (depth: number, sign: number, out: Subtree): number => {
     if (depth === 0) {
-      leapfrog(target, z, sign * epsilon, minv);
-      leapfrogSteps++;
-      const logWeight = h0 - hamiltonian(z, minv);
-      if (-logWeight > DIVERGENCE_ENERGY) divergent = true;
-      sumAccept += logWeight > 0 ? 1 : Math.exp(logWeight);
+      leapfrog(target, z, sign * run.epsilon, minv);
+      run.leapfrogSteps++;
+      const logWeight = run.h0 - hamiltonian(z, minv);
+      if (-logWeight > DIVERGENCE_ENERGY) run.divergent = true;
+      run.sumAccept += logWeight > 0 ? 1 : Math.exp(logWeight);
       copyPoint(out.proposal, z);
       out.pBegin.set(z.p);
       out.pEnd.set(z.p);
       out.rho.set(z.p);
-      return divergent ? INVALID : logWeight;
+      return run.divergent ? INVALID : logWeight;
     }
     const first = build(depth - 1, sign, out);
     if (Number.isNaN(first)) return INVALID;
@@ -140,15 +138,15 @@ export function nutsTransition(
 
   return (state, stepSize, inverseMass) => {
     minv = inverseMass;
-    epsilon = stepSize;
-    leapfrogSteps = 0;
-    sumAccept = 0;
-    divergent = false;
+    run.epsilon = stepSize;
+    run.leapfrogSteps = 0;
+    run.sumAccept = 0;
+    run.divergent = false;
     sampleMomentum(state, inverseMass, normal);
     copyPoint(forward, state);
     copyPoint(backward, state);
     rho.set(state.p);
-    h0 = hamiltonian(state, inverseMass);
+    run.h0 = hamiltonian(state, inverseMass);
     // `state` holds the current draw from here on; the trajectory's weights are relative to e^(−H₀).
     let logSumWeight = 0;
     let depth = 0;
@@ -169,10 +167,10 @@ export function nutsTransition(
     }
     return {
       treeDepth: depth,
-      leapfrogSteps,
-      divergent,
+      leapfrogSteps: run.leapfrogSteps,
+      divergent: run.divergent,
       energy: hamiltonian(state, inverseMass),
-      acceptStat: sumAccept / leapfrogSteps,
+      acceptStat: run.sumAccept / run.leapfrogSteps,
     };
   };
 }
