@@ -81,7 +81,9 @@ function relevant(errors: ErrorObject[]): ErrorObject[] {
     const fits = branches.flatMap((b, i) =>
       (t === 'object' || t === 'array') && [b?.type].flat().includes(t) ? [i] : [],
     );
-    const below = (e: ErrorObject, i?: number) => e.schemaPath.startsWith(`${c.schemaPath}/${i ?? ''}`);
+    // Below the choice, or below its alternative i (`#/…/anyOf/1/required`).
+    const below = (e: ErrorObject, i?: number) =>
+      e.schemaPath.startsWith(`${c.schemaPath}/${i === undefined ? '' : `${i}/`}`);
     kept =
       fits.length === 1 && !c.params['passingSchemas']
         ? kept.filter((e) => e !== c && (!below(e) || below(e, fits[0])))
