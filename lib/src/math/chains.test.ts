@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import type { NutsPhase } from './nuts';
 // sampleChainsSync from these sources, so a stale build fails here too.
 
 const DIST = resolve(__dirname, '../../dist/math');
+if (!existsSync(`${DIST}/chain-worker.js`))
+  throw new Error(`${DIST}/chain-worker.js is missing: run npx tsc -b lib first`);
 const dist = createRequire(import.meta.url)(`${DIST}/chains.js`) as typeof import('./chains');
 const TARGET = { module: `${DIST}/gaussian-target.js`, factory: 'gaussianTarget' };
 
