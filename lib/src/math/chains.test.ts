@@ -72,6 +72,20 @@ describe('chains', () => {
     await expect(run).rejects.toMatchObject({ code: 'E_INPUT' });
   });
 
+  it('sampleChains(…, { onProgress that throws }) rejects with its error and stops the workers', async () => {
+    const run = dist.sampleChains(
+      { ...TARGET, data: SPEC },
+      {
+        ...OPTIONS,
+        workers: 2,
+        onProgress: () => {
+          throw new Error('listener broke');
+        },
+      },
+    );
+    await expect(run).rejects.toThrow('listener broke');
+  });
+
   it('sampleChains(a relative module path | chains: 0 | inits of the wrong count) throws InputError before any worker starts', () => {
     expect(() => dist.sampleChains({ ...TARGET, module: 'gaussian-target.js', data: SPEC }, OPTIONS)).toThrow(
       /`module` must be an absolute path/,

@@ -127,7 +127,12 @@ export function sampleChains(source: TargetModule, options: ChainsOptions): Prom
       w.on('message', (msg: FromWorker) => {
         if (failed) return;
         if (msg.type === 'progress') {
-          options.onProgress?.(msg.chain, msg.phase, msg.done, msg.total);
+          // A listener that throws fails the run, as it would in sampleChainsSync, not the process.
+          try {
+            options.onProgress?.(msg.chain, msg.phase, msg.done, msg.total);
+          } catch (e) {
+            fail(e instanceof Error ? e : new Error(String(e)));
+          }
         } else if (msg.type === 'done') {
           results[msg.chain] = msg.result;
           hand(w);
