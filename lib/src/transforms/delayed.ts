@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber } from './check';
+import { checkInteger, checkNumber, outArray } from './check';
 
 /** Options of delayed adstock (PyMC-Marketing's `delayed_adstock`). */
 export interface DelayedOptions {
@@ -15,15 +15,16 @@ export interface DelayedOptions {
 /**
  * The lag weights of delayed adstock: w_l = θ^((l − delay)²) for l = 0..lMax, peaking at l = delay.
  *
+ * @param out optional result of shape [lMax + 1]
  * @returns Float64Array of shape [lMax + 1]
- * @throws InputError on a bad theta, delay or lMax
+ * @throws InputError on a bad theta, delay, lMax or out
  * @example delayedWeights({ theta: 0.5, delay: 1, lMax: 2, normalize: false }) // [0.5, 1, 0.5]
  */
-export function delayedWeights(options: DelayedOptions): Float64Array {
+export function delayedWeights(options: DelayedOptions, out?: Float64Array): Float64Array {
   const theta = checkNumber('theta', options.theta, 0, 1, true);
   const lMax = checkInteger('lMax', options.lMax, 0, 520);
   const delay = checkNumber('delay', options.delay, 0, lMax);
-  const w = new Float64Array(lMax + 1);
+  const w = outArray(out, lMax + 1);
   let sum = 0;
   for (let l = 0; l <= lMax; l++) {
     w[l] = Math.pow(theta, (l - delay) * (l - delay));

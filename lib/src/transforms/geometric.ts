@@ -13,14 +13,15 @@ export interface GeometricOptions {
 /**
  * The weights of geometric adstock: w_l = theta^l for l = 0..lMax, divided by Σ w when `normalize`.
  *
+ * @param out optional result of shape [lMax + 1]
  * @returns Float64Array of shape [lMax + 1]
- * @throws InputError when theta is outside [0, 1) or lMax is not an integer in [0, 520]
+ * @throws InputError when theta is outside [0, 1), lMax is not an integer in [0, 520], or on a bad out
  * @example geometricWeights({ theta: 0.5, lMax: 2, normalize: false }) // [1, 0.5, 0.25]
  */
-export function geometricWeights(options: GeometricOptions): Float64Array {
+export function geometricWeights(options: GeometricOptions, out?: Float64Array): Float64Array {
   const theta = checkNumber('theta', options.theta, 0, 1, true);
   const lMax = checkInteger('lMax', options.lMax, 0, 520);
-  const w = new Float64Array(lMax + 1);
+  const w = outArray(out, lMax + 1);
   let sum = 0;
   for (let l = 0, v = 1; l <= lMax; l++, v *= theta) {
     w[l] = v;

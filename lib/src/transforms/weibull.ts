@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber } from './check';
+import { checkInteger, checkNumber, outArray } from './check';
 
 /** Options of Weibull adstock; nothing is defaulted because each choice changes the meaning. */
 export interface WeibullOptions {
@@ -22,15 +22,16 @@ export interface WeibullOptions {
  * cdf: w_l = exp(−(l/λ)^k) (the survival function); pdf: w_l = (k/λ)((l+1)/λ)^(k−1) exp(−((l+1)/λ)^k),
  * rescaled so the largest weight is 1, or so the weights sum to 1 when `normalize`.
  *
+ * @param out optional result of shape [lMax + 1]
  * @returns Float64Array of shape [lMax + 1]
- * @throws InputError on a bad shape, scale or lMax
+ * @throws InputError on a bad shape, scale, lMax or out
  * @example weibullWeights({ shape: 1, scale: 2, lMax: 2, kind: 'cdf', normalize: false }) // [1, e^-0.5, e^-1]
  */
-export function weibullWeights(options: WeibullOptions): Float64Array {
+export function weibullWeights(options: WeibullOptions, out?: Float64Array): Float64Array {
   const k = checkNumber('shape', options.shape, 1e-3, 20);
   const lambda = checkNumber('scale', options.scale, 1e-3, 520);
   const lMax = checkInteger('lMax', options.lMax, 0, 520);
-  const w = new Float64Array(lMax + 1);
+  const w = outArray(out, lMax + 1);
   for (let l = 0; l <= lMax; l++) {
     if (options.kind === 'cdf') w[l] = Math.exp(-Math.pow(l / lambda, k));
     else {

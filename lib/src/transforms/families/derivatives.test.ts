@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SATURATION_FAMILIES } from './registry';
+import { ADSTOCK_FAMILIES, SATURATION_FAMILIES } from './registry';
 
 const X = Float64Array.of(0, 1e-6, 0.01, 0.3, 1, 2.5, 7, 40);
 
@@ -50,5 +50,43 @@ describe('SaturationFamily.derivatives(u, at, x, y, dx, du)', () => {
         X.forEach((v, t) => expect(du[k]![t]!, `x=${v}, u[${k}]`).toBeCloseTo(fd[t]!, 5));
       }
     });
+  }
+});
+
+describe('AdstockFamily.weights(u, at, lookback, out) and weightDerivatives(u, at, lookback, w, dw)', () => {
+  it('every adstock family gives its exact weight derivatives', () => {
+    for (const f of ADSTOCK_FAMILIES) expect(f.weightDerivatives, f.name).toBeTypeOf('function');
+  });
+  for (const f of ADSTOCK_FAMILIES) {
+    it.each([
+      [-1.2, 0.4, 8],
+      [0, 0, 8],
+      [0.8, -0.6, 3],
+      [2, 1, 12],
+      [3.5, -5, 8], // Weibull: both parameters clamped
+    ])(
+      `${f.name}: weights are the transform's, ∂w/∂u match central differences (u ≈ %f, %f; lookback %i)`,
+      (a, b, L) => {
+        const n = f.priors(L).length;
+        const u = [9, ...[a, b].slice(0, n)]; // at = 1: the family reads from an offset
+        const w = f.weights(u, 1, L, new Float64Array(L + 1));
+        expect(Array.from(w)).toEqual(Array.from(f.transform(f.constrain(u, 1, L)).weights()));
+        const dw = Array.from({ length: n }, () => new Float64Array(L + 1));
+        f.weightDerivatives!(u, 1, L, w, dw);
+        const h = 1e-6;
+        for (let k = 0; k < n; k++) {
+          const at = (s: number) =>
+            f.weights(
+              u.map((v, i) => (i === k + 1 ? v + s : v)),
+              1,
+              L,
+              new Float64Array(L + 1),
+            );
+          const up = at(h);
+          const down = at(-h);
+          w.forEach((_, l) => expect(dw[k]![l]!, `l=${l}, u[${k}]`).toBeCloseTo((up[l]! - down[l]!) / (2 * h), 7));
+        }
+      },
+    );
   }
 });

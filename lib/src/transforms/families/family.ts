@@ -39,7 +39,27 @@ export interface AdstockFamily<N extends string = string> extends CurveFamilyBas
   readonly role: 'adstock';
   /** The transform at natural parameters. @throws InputError on parameters it does not accept */
   transform(params: CurveParams): AdstockTransform;
+  /**
+   * The lag weights at u[at], u[at + 1], … into `out` [lookback + 1]: the numbers of
+   * `transform(constrain(u, at, lookback)).weights()`, without building the transform (a sampler's
+   * inner loop calls it on every gradient).
+   */
+  weights(u: ArrayLike<number>, at: number, lookback: number, out: Float64Array): Float64Array;
+  /** The weights' exact derivatives, for a sampler's gradient; absent: differences are taken. */
+  weightDerivatives?: WeightDerivatives;
 }
+
+/**
+ * Fills dw[k][l] = ∂w_l/∂u[at + k] for each of the family's parameters on the u scale, given the
+ * weights `w` [lookback + 1] at u (each dw[k] of the same shape).
+ */
+export type WeightDerivatives = (
+  u: ArrayLike<number>,
+  at: number,
+  lookback: number,
+  w: Float64Array,
+  dw: Float64Array[],
+) => void;
 
 /** A saturation family: its transform maps an input ≥ 0 to a response in [0, 1). */
 export interface SaturationFamily<N extends string = string> extends CurveFamilyBase<N> {
@@ -75,16 +95,37 @@ type Definition<N extends string, P, T> = {
   atBounds?(params: P): string[];
   transform(params: P): T;
   derivatives?: SaturationDerivatives;
+  weights?(u: ArrayLike<number>, at: number, lookback: number, out: Float64Array): Float64Array;
+  weightDerivatives?: WeightDerivatives;
 };
 
 /**
- * Declares an adstock family (frozen).
+ * Declares an adstock family (frozen). Without `weights`, the family's weights come from building its
+ * transform.
  * @example defineAdstock({ name: 'geometric', label: 'geometric', type: 'geometric', ... })
  */
 export function defineAdstock<const N extends string, P>(
   definition: Definition<N, P, AdstockTransform>,
 ): AdstockFamily<N> {
-  return Object.freeze({ atBounds: () => [], ...definition, role: 'adstock' }) as unknown as AdstockFamily<N>;
+  const weights = (u: ArrayLike<number>, at: number, lookback: number, out: Float64Array) => {
+    out.set(definition.transform(definition.constrain(u, at, lookback)).weights());
+    return out;
+  };
+  return Object.freeze({ atBounds: () => [], weights, ...definition, role: 'adstock' }) as unknown as AdstockFamily<N>;
+}
+
+/**
+ * ∂w/∂u of normalized weights w_l = w̃_l / Σ_m w̃_m from the derivatives g_l = ∂ log w̃_l/∂u of the
+ * unnormalized ones: ∂w_l/∂u = w_l (g_l − Σ_m w_m g_m). A weight of 0 contributes 0 (its g may be
+ * infinite there).
+ * @param w normalized weights [L]
+ * @param g the log-derivatives [L], overwritten by ∂w/∂u
+ * @example normalizedWeightDerivative(w, g) // geometric: g_l = l ∂log θ/∂u
+ */
+export function normalizedWeightDerivative(w: Float64Array, g: Float64Array): void {
+  let mean = 0;
+  for (let l = 0; l < w.length; l++) if (w[l]! > 0) mean += w[l]! * g[l]!;
+  for (let l = 0; l < w.length; l++) g[l] = w[l]! > 0 ? w[l]! * (g[l]! - mean) : 0;
 }
 
 /**
