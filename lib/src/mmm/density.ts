@@ -1,6 +1,5 @@
-import { convolveLags } from '../transforms/geometric';
-import { mediaColumn, type ChannelLayout } from './params';
-import { columnSums, priorRowsFromSums, type PriorRow, type Problem } from './problem';
+import { fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
+import { priorRowsFromSums, type PriorRow, type Problem } from './problem';
 
 /**
  * The MMM's log posterior on an unconstrained vector, for samplers:
@@ -57,183 +56,173 @@ export function toTheta(p: Problem, u: ArrayLike<number>, beta: ArrayLike<number
   return theta;
 }
 
-/** Σ over rows of −½ r² and its gradient in β, for rows built at fixed media columns. */
-function rowsLogDensity(rows: PriorRow[], beta: Float64Array, gradBeta: Float64Array | null): number {
+/**
+ * Σ over rows of −½ r², with `gradBeta` its gradient in β added in, and `gradScaled` the part of that
+ * gradient from the rows that scale with the column sums (`PriorRow.scalesWithSums`).
+ */
+function rowsLogDensity(
+  rows: PriorRow[],
+  beta: Float64Array,
+  gradBeta: Float64Array | null,
+  gradScaled: Float64Array | null,
+): number {
   let lp = 0;
-  const shared = new Map<Float64Array, number>();
+  // The spend-share rows share one `common`: its dot product with β is taken once.
+  let common: Float64Array | null = null;
+  let d = 0;
   for (const row of rows) {
     const lr = row.lowRank;
+    let r: number;
     if (lr) {
-      let d = shared.get(lr.common);
-      if (d === undefined) {
+      if (lr.common !== common) {
+        common = lr.common;
         d = 0;
-        for (let k = 0; k < lr.common.length; k++) d += lr.common[k]! * beta[lr.first + k]!;
-        shared.set(lr.common, d);
+        for (let k = 0; k < common.length; k++) d += common[k]! * beta[lr.first + k]!;
       }
-      const r = (lr.own * beta[lr.column]! - d) / lr.sd - row.target;
-      lp -= 0.5 * r * r;
-      if (gradBeta) {
-        gradBeta[lr.column] = gradBeta[lr.column]! - (r * lr.own) / lr.sd;
-        for (let k = 0; k < lr.common.length; k++) {
-          gradBeta[lr.first + k] = gradBeta[lr.first + k]! + (r * lr.common[k]!) / lr.sd;
-        }
-      }
-      continue;
+      r = (lr.own * beta[lr.column]! - d) / lr.sd - row.target;
+    } else {
+      r = -row.target;
+      for (const [j, cj] of row.coef) r += cj * beta[j]!;
     }
-    let r = -row.target;
-    for (const [j, cj] of row.coef) r += cj * beta[j]!;
     lp -= 0.5 * r * r;
-    if (gradBeta) for (const [j, cj] of row.coef) gradBeta[j] = gradBeta[j]! - r * cj;
+    if (gradBeta) addRowGradient(row, r, gradBeta);
+    if (gradScaled && row.scalesWithSums) addRowGradient(row, r, gradScaled);
   }
   return lp;
 }
 
-/**
- * A channel's media column over the window and its derivative in each of its curve parameters
- * ([k][T]). Adstock is linear in the input, so its part is the input convolved with the weights'
- * derivative (weights by forward differences: a few numbers); the saturation's part is exact when the
- * family gives its derivatives, else by forward differences of the whole column.
- */
-function columnWithDerivatives(
-  layout: ChannelLayout,
-  params: number[],
-  x: Float64Array,
-  pre: number,
-): { z: Float64Array; dz: Float64Array[] } {
-  const { adstock: a, saturation: s, lookback, adstockSize } = layout;
-  const derivatives = s.derivatives;
-  if (!derivatives) {
-    const z = mediaColumn(layout, params, x).subarray(pre);
-    const dz = params.map((v, k) => {
-      const step = H * Math.max(1, Math.abs(v));
-      const moved = params.slice();
-      moved[k] = v + step;
-      const z2 = mediaColumn(layout, moved, x).subarray(pre);
-      return Float64Array.from(z2, (w, t) => (w - z[t]!) / step);
-    });
-    return { z, dz };
+/** Adds −r ∂r/∂β of one prior row to `grad` [B + C]. */
+function addRowGradient(row: PriorRow, r: number, grad: Float64Array): void {
+  const lr = row.lowRank;
+  if (!lr) {
+    for (const [j, cj] of row.coef) grad[j] = grad[j]! - r * cj;
+    return;
   }
-  const n = x.length;
-  const w = a.transform(a.constrain(params, 0, lookback)).weights();
-  const carried = convolveLags(x, w);
-  const y = new Float64Array(n);
-  const dx = new Float64Array(n);
-  const nS = params.length - adstockSize;
-  const du = Array.from({ length: nS }, () => new Float64Array(n));
-  derivatives(params, adstockSize, carried, y, dx, du);
-  const dz: Float64Array[] = [];
-  for (let k = 0; k < adstockSize; k++) {
-    const step = H * Math.max(1, Math.abs(params[k]!));
-    const moved = params.slice();
-    moved[k] = moved[k]! + step;
-    const w2 = a.transform(a.constrain(moved, 0, lookback)).weights();
-    const dw = Float64Array.from(w2, (v, l) => (v - w[l]!) / step);
-    const dc = convolveLags(x, dw);
-    const out = new Float64Array(n - pre);
-    for (let t = pre; t < n; t++) out[t - pre] = dx[t]! * dc[t]!;
-    dz.push(out);
-  }
-  for (let k = 0; k < nS; k++) dz.push(du[k]!.subarray(pre));
-  return { z: y.subarray(pre), dz };
+  grad[lr.column] = grad[lr.column]! - (r * lr.own) / lr.sd;
+  for (let k = 0; k < lr.common.length; k++) grad[lr.first + k] = grad[lr.first + k]! + (r * lr.common[k]!) / lr.sd;
 }
 
-/** Relative step of the forward differences of media columns and prior rows in their inputs. */
-const H = 1e-6;
+/** The buffers of one problem's log posterior, made on its first evaluation. */
+interface DensityBuffers {
+  columns: MediaColumns;
+  /** β = [base..., media...] [B + C], the residuals [T], the column sums [C], the rows' ∂/∂β [B + C]. */
+  beta: Float64Array;
+  resid: Float64Array;
+  sums: number[];
+  gradBeta: Float64Array;
+  gradScaled: Float64Array;
+  /** (r_t β_c / σ² + ∂rows/∂S_c) over the window [T]: a channel's weight on its column's derivatives. */
+  weight: Float64Array;
+}
+
+const buffers = new WeakMap<Problem, DensityBuffers>();
+
+function buffersOf(p: Problem): DensityBuffers {
+  let b = buffers.get(p);
+  if (!b) {
+    const C = p.channels.length;
+    b = {
+      columns: mediaColumnsBuffers(p),
+      beta: new Float64Array(p.nBase + C),
+      resid: new Float64Array(p.T),
+      sums: new Array<number>(C).fill(0),
+      gradBeta: new Float64Array(p.nBase + C),
+      gradScaled: new Float64Array(p.nBase + C),
+      weight: new Float64Array(p.T),
+    };
+    buffers.set(p, b);
+  }
+  return b;
+}
 
 /**
- * The log posterior at θ (up to a constant) and, with `grad`, its gradient. The gradient is exact in
- * b, η and log σ; in u it is exact through the likelihood and the priors, with each media column's
- * derivative in its own curve parameters by forward differences (a channel's column depends on its
- * own 1–4 parameters only). Samplers stay exact with it: the leapfrog map is volume-preserving and
- * reversible for any gradient field, and acceptance uses the exact density.
+ * The log posterior at θ (up to a constant) and, with `grad`, its gradient [thetaSize(p)]. The
+ * gradient is exact in b, η and log σ; in u it is exact through the likelihood and the priors, with
+ * each media column's derivative in its own curve parameters as {@link fillMediaColumns} takes it (a
+ * channel's column depends on its own 1–4 parameters only). Samplers stay exact with it: the leapfrog
+ * map is volume-preserving and reversible for any gradient field, and acceptance uses the exact
+ * density. Allocates nothing per call but the prior rows: its buffers live with the problem.
  */
 export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float64Array): number {
   const B = p.nBase;
   const C = p.channels.length;
   const T = p.T;
-  const { u, beta, sigma } = fromTheta(p, theta);
+  const nU = p.nU;
+  const sigma = Math.exp(theta[nU + B + C]!);
   if (!Number.isFinite(sigma) || sigma <= 0) return -Infinity;
-  const z: Float64Array[] = [];
-  const dzs: Float64Array[][] = [];
-  for (let c = 0; c < C; c++) {
-    const off = p.uOffset[c]!;
-    const n = p.layouts[c]!.priors.length;
-    const params: number[] = [];
-    for (let k = 0; k < n; k++) params.push(u[off + k]!);
-    if (grad) {
-      const { z: zc, dz } = columnWithDerivatives(p.layouts[c]!, params, p.x[c]!, p.pre);
-      z.push(zc);
-      dzs.push(dz);
-    } else {
-      z.push(mediaColumn(p.layouts[c]!, params, p.x[c]!).subarray(p.pre));
-    }
-  }
+  const buf = buffersOf(p);
+  const { beta, resid, sums } = buf;
+  for (let j = 0; j < B; j++) beta[j] = theta[nU + j]!;
+  for (let c = 0; c < C; c++) beta[B + c] = Math.exp(theta[nU + B + c]!);
+  fillMediaColumns(p, theta, buf.columns, grad !== undefined);
+  const z = buf.columns.z;
   const base = p.base;
-  const resid = Float64Array.from(p.y);
   for (let t = 0; t < T; t++) {
     let f = 0;
     for (let j = 0; j < B; j++) f += base[t * B + j]! * beta[j]!;
-    resid[t] = resid[t]! - f;
+    resid[t] = p.y[t]! - f;
   }
   for (let c = 0; c < C; c++) {
     const zc = z[c]!;
     const bc = beta[B + c]!;
-    for (let t = 0; t < T; t++) resid[t] = resid[t]! - zc[t]! * bc;
+    let sum = 0;
+    for (let t = 0; t < T; t++) {
+      resid[t] = resid[t]! - zc[t]! * bc;
+      sum += zc[t]!;
+    }
+    sums[c] = sum;
   }
   let ss = 0;
   for (let t = 0; t < T; t++) ss += resid[t]! * resid[t]!;
   if (!Number.isFinite(ss)) return -Infinity;
   const s2 = sigma * sigma;
-  const sums = columnSums(p, z);
   const rows = priorRowsFromSums(p, sums);
-  const gradBeta = grad ? new Float64Array(B + C) : null;
-  let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsLogDensity(rows, beta, gradBeta);
+  const gradBeta = grad ? buf.gradBeta.fill(0) : null;
+  const gradScaled = grad ? buf.gradScaled.fill(0) : null;
+  let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsLogDensity(rows, beta, gradBeta, gradScaled);
   // Curve priors, σ ~ half-normal(1), and the Jacobians of β = e^η (Σ η) and σ = e^{log σ}.
-  p.layouts.forEach((l, c) =>
-    l.priors.forEach((q, k) => {
-      const d = (u[p.uOffset[c]! + k]! - q.mean) / q.sd;
+  for (let c = 0; c < C; c++) {
+    const priors = p.layouts[c]!.priors;
+    for (let k = 0; k < priors.length; k++) {
+      const d = (theta[p.uOffset[c]! + k]! - priors[k]!.mean) / priors[k]!.sd;
       lp -= 0.5 * d * d;
-    }),
-  );
+    }
+  }
   lp += -0.5 * s2 + Math.log(sigma);
-  for (let c = 0; c < C; c++) lp += theta[p.nU + B + c]!;
+  for (let c = 0; c < C; c++) lp += theta[nU + B + c]!;
   if (!grad) return lp;
 
-  grad.fill(0);
   // β: likelihood Σ_t r_t x_t / σ² plus the prior rows; η = log β by the chain rule.
-  const gb = new Float64Array(B);
-  for (let t = 0; t < T; t++) {
-    const r = resid[t]!;
-    for (let j = 0; j < B; j++) gb[j] = gb[j]! + r * base[t * B + j]!;
+  for (let j = 0; j < B; j++) {
+    let g = 0;
+    for (let t = 0; t < T; t++) g += resid[t]! * base[t * B + j]!;
+    grad[nU + j] = g / s2 + gradBeta![j]!;
   }
-  for (let j = 0; j < B; j++) grad[p.nU + j] = gb[j]! / s2 + gradBeta![j]!;
   for (let c = 0; c < C; c++) {
     let g = 0;
     const zc = z[c]!;
     for (let t = 0; t < T; t++) g += resid[t]! * zc[t]!;
-    grad[p.nU + B + c] = beta[B + c]! * (g / s2 + gradBeta![B + c]!) + 1;
+    grad[nU + B + c] = beta[B + c]! * (g / s2 + gradBeta![B + c]!) + 1;
   }
-  grad[p.nU + B + C] = -T + ss / s2 - s2 + 1;
-  // u: through each channel's column. The rows depend on a column only through its sum S_c (ROI per
-  // β, share of outcome, spend share), so their part is one number per channel, by a difference in S_c.
-  const rowsLp = rowsLogDensity(rows, beta, null);
+  grad[nU + B + C] = -T + ss / s2 - s2 + 1;
+  // u: through each channel's column. The rows depend on a column only through its sum S_c, each
+  // scaling row linearly in it, so their part is one number per channel: ∂rows/∂S_c = ∂rows/∂β_c · β_c / S_c
+  // over those rows.
+  const weight = buf.weight;
   for (let c = 0; c < C; c++) {
     const S = sums[c]!;
-    let dRowsdS = 0;
-    if (S > 0) {
-      const moved = sums.slice();
-      moved[c] = S * (1 + H);
-      dRowsdS = (rowsLogDensity(priorRowsFromSums(p, moved), beta, null) - rowsLp) / (H * S);
-    }
+    const dRowsdS = S > 0 ? (gradScaled![B + c]! * beta[B + c]!) / S : 0;
     const off = p.uOffset[c]!;
     const bc = beta[B + c]!;
-    const dz = dzs[c]!;
-    p.layouts[c]!.priors.forEach((q, k) => {
+    for (let t = 0; t < T; t++) weight[t] = (resid[t]! * bc) / s2 + dRowsdS;
+    const dz = buf.columns.dz[c]!;
+    const priors = p.layouts[c]!.priors;
+    for (let k = 0; k < priors.length; k++) {
       const dk = dz[k]!;
       let g = 0;
-      for (let t = 0; t < T; t++) g += ((resid[t]! * bc) / s2 + dRowsdS) * dk[t]!;
-      grad[off + k] = g - (u[off + k]! - q.mean) / (q.sd * q.sd);
-    });
+      for (let t = 0; t < T; t++) g += weight[t]! * dk[t]!;
+      grad[off + k] = g - (theta[off + k]! - priors[k]!.mean) / (priors[k]!.sd * priors[k]!.sd);
+    }
   }
   return lp;
 }

@@ -20,6 +20,12 @@ export interface PriorRow {
    * C coefficients per row on every evaluation.
    */
   lowRank?: { column: number; own: number; sd: number; first: number; common: Float64Array };
+  /**
+   * Set when each of the row's media coefficients is a constant times its column's sum S_j over the
+   * window (the ROI, share and spend-share rows): then ∂r/∂S_j = coef_j β_j / S_j, which the log
+   * posterior's gradient in the curve parameters uses.
+   */
+  scalesWithSums?: true;
 }
 
 /** A row's [column, coefficient] pairs, expanded from its compact form when it has one. */
@@ -231,7 +237,12 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
   const a = sums.map((sum, c) => (p.yMean * sum) / p.spend[c]!);
   for (const pr of p.config.roiPriors) {
     const c = p.channels.indexOf(pr.channel);
-    rows.push({ label: `${pr.channel} ROI prior`, coef: [[B + c, a[c]! / pr.sd]], target: pr.roi / pr.sd });
+    rows.push({
+      label: `${pr.channel} ROI prior`,
+      coef: [[B + c, a[c]! / pr.sd]],
+      target: pr.roi / pr.sd,
+      scalesWithSums: true,
+    });
   }
   for (const sh of p.config.sharePriors) {
     const c = p.channels.indexOf(sh.channel);
@@ -240,6 +251,7 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
       label: `${sh.channel} share prior`,
       coef: [[B + c, s / p.T / sh.sd]],
       target: sh.share / sh.sd,
+      scalesWithSums: true,
     });
   }
   if (p.config.spendShareSd !== null && p.poolRoi > 0 && p.channels.length > 1) {
@@ -248,7 +260,12 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
     p.channels.forEach((name, c) => {
       if (p.anchorRoi !== null && p.silent[c]) {
         const sd = p.config.spendShareSd! * p.anchorRoi;
-        rows.push({ label: `${name} spend share`, coef: [[B + c, a[c]! / sd]], target: p.anchorRoi / sd });
+        rows.push({
+          label: `${name} spend share`,
+          coef: [[B + c, a[c]! / sd]],
+          target: p.anchorRoi / sd,
+          scalesWithSums: true,
+        });
         return;
       }
       const sd = p.config.spendShareSd! * (p.sparse[c] ? 0.5 : 1) * p.poolRoi;
@@ -257,6 +274,7 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
         coef: [],
         target: 0,
         lowRank: { column: B + c, own: a[c]!, sd, first: B, common },
+        scalesWithSums: true,
       });
     });
   }
