@@ -4,10 +4,12 @@
  */
 
 // errors
+// Everything the browser entry holds (the store's layout, vocabularies, schemas, curve families, formatters).
+export * from './browser';
+
 export { MixModelerError, InputError, ConfigError, StoreError, ReplaceNotConfirmedError } from './errors';
 
 // number formatting (one style for every front end)
-export { formatNumber, formatInteger, formatPercent, formatAmount, MISSING } from './format';
 
 // sampling: NUTS on an unconstrained vector, chains in worker threads, convergence diagnostics
 export { sampleNuts } from './math/nuts';
@@ -41,17 +43,8 @@ export {
 export type { Transform, AdstockTransform, TransformJSON } from './transforms/values';
 export { transformFromJSON, TRANSFORMS } from './transforms/from-json';
 export type { TransformRegistry } from './transforms/from-json';
-export {
-  ADSTOCK_FAMILIES,
-  SATURATION_FAMILIES,
-  ADSTOCK_KINDS,
-  SATURATION_KINDS,
-  DEFAULT_ADSTOCK,
-  DEFAULT_SATURATION,
-  adstockFamily,
-  saturationFamily,
-} from './transforms/families/registry';
-export type { AdstockFamily, SaturationFamily, ParamPrior, CurveParams } from './transforms/families/family';
+
+export type { ParamPrior, CurveParams } from './transforms/families/family';
 
 // mmm
 export { fitMmm, fitMmmAsync } from './mmm/fit';
@@ -62,21 +55,10 @@ export { mmmDataFromTable } from './mmm/from-table';
 export { mmmDataFromHarmonized } from './harmonize/mmm-data';
 export type { HarmonizedMapping } from './harmonize/mmm-data';
 export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
-export { resolveWindow, windowProblem, MIN_WINDOW_DAYS } from './mmm/window';
+export { resolveWindow } from './mmm/window';
 export { ADVICE_HEADING, STATUS_RULES } from './mmm/status';
-export { PRIOR_SOURCES, USER_PRIOR_SOURCES } from './mmm/spec';
-export type {
-  MmmData,
-  MmmConfig,
-  ChannelSeries,
-  FactorSeries,
-  RoiPrior,
-  SharePrior,
-  PriorSource,
-  UserPriorSource,
-  AdstockKind,
-  SaturationKind,
-} from './mmm/spec';
+
+export type { MmmData, MmmConfig, ChannelSeries, FactorSeries, RoiPrior, SharePrior } from './mmm/spec';
 export type { FittedMmm, FittedChannel, Diagnostics } from './mmm/fitted';
 export type { Interval } from './mmm/laplace';
 
@@ -87,10 +69,10 @@ export { ruleCredits } from './mta/rules';
 export type { RuleMethod } from './mta/rules';
 export { markovWeights } from './mta/markov';
 export { shapleyWeights } from './mta/shapley';
-export { attribute, MTA_METHODS, DEFAULT_MTA_METHOD } from './mta/attribute';
+export { attribute } from './mta/attribute';
 export { latentIntentWeights } from './mta/latent-intent';
 export type { LatentIntentFit } from './mta/latent-intent';
-export type { MtaMethod, MtaResult, TouchScore } from './mta/attribute';
+export type { MtaResult, TouchScore } from './mta/attribute';
 export { eventRoiPriors } from './mta/event-priors';
 export { writeTouchScoresParquet } from './data/touch-scores-parquet';
 export { scaleToMmm, touchScoresCsv, touchScoresArrow } from './mta/transfer';
@@ -119,8 +101,7 @@ export { writeSample, SAMPLE_FILES, toCsv } from './workspace/write-sample';
 export { installSample, SAMPLE_DATASETS } from './workspace/install-sample';
 
 // insights
-export { PLOTLY_MIME } from './insights/figure';
-export type { PlotlyFigure } from './insights/figure';
+
 export { adstockDecayFigure } from './insights/adstock-decay';
 export { roiFigure } from './insights/roi-figure';
 export { mtaFigure } from './insights/mta-figure';
@@ -149,8 +130,8 @@ export type { Frame, TableInput, DataRecord } from './data/frame';
 export { parseDate, detectDateOrder } from './data/parse-date';
 export type { DateOrder } from './data/parse-date';
 export { parseNumber } from './data/parse-number';
-export { checkKind, DATASET_KINDS, MEDIA_METRICS, EVENT_METRICS } from './data/kinds';
-export type { DatasetKind } from './data/kinds';
+export { checkKind, MEDIA_METRICS, EVENT_METRICS } from './data/kinds';
+
 export { schemaProblems } from './data/schema';
 export { datasetEntries } from './data/dataset-entries';
 export type { Entry, EntryTable } from './data/entry';
@@ -160,7 +141,6 @@ export { importFile } from './data/import-file';
 export { readDatasets } from './data/dataset-store';
 export { DATASET_FORMAT } from './data/dataset-manifest';
 export type { DatasetManifest, DatasetInfo } from './data/dataset-manifest';
-export { DATASETS_FOLDER, HARMONIZED_FOLDER, MANIFEST_FILE } from './fs/layout';
 
 // harmonize
 export { checkRules } from './harmonize/check-rules';
@@ -173,7 +153,7 @@ export { harmonizeDatasets } from './harmonize/harmonize-datasets';
 export type { DatasetInput } from './harmonize/harmonize-datasets';
 export { harmonize } from './harmonize/harmonize-workspace';
 export type { HarmonizeOptions } from './harmonize/harmonize-workspace';
-export type { Harmonized, HarmonizeSummary } from './harmonize/harmonized';
+export type { Harmonized } from './harmonize/harmonized';
 export { readHarmonized, readHarmonizedManifest, HARMONIZED_FORMAT } from './harmonize/harmonized-store';
 export type { HarmonizedManifest } from './harmonize/harmonized-store';
 export { eventsAggregationSql } from './harmonize/events-sql';
@@ -184,24 +164,12 @@ export { importEventsFile } from './harmonize/import-events-file';
 
 // workspace store
 export { listModels } from './workspace/models';
-export { DEFAULT_WORKSPACE, MODELS_FOLDER, MODEL_FILE, PROGRESS_FILE, PLANS_FOLDER } from './fs/layout';
-export { parseModelSummary, MODEL_STATUSES, HEARTBEAT_MS, HEARTBEAT_STALE_MS } from './workspace/model-summary';
-export type { ModelSummary, ModelStatus } from './workspace/model-summary';
 
 // file formats: every file is checked against its JSON Schema in lib/schemas
-export { checkSchema, schemaProblem, withDefaults, FORMATS } from './fs/schemas';
-export type { FileFormat } from './fs/schemas';
 
 // lifecycle
-export {
-  validateModelConfig,
-  fitInputs,
-  NAME_MAX,
-  DESCRIPTION_MAX,
-  TOUCHPOINT_SOURCES,
-  RUN_FREQUENCIES,
-} from './workspace/model-config';
-export type { ModelConfig, TouchpointSource, RunFrequency } from './workspace/model-config';
+export { fitInputs } from './workspace/model-config';
+
 export {
   readModel,
   readModelFile,
@@ -251,6 +219,5 @@ export { listDatasets, deleteDataset } from './data/dataset-store';
 export type { DatasetRow } from './data/dataset-store';
 export { readScores } from './workspace/model-scores';
 export { runInterrupted, INTERRUPTED_ERROR } from './workspace/model-summary';
-export type { RunEvidence } from './workspace/model-summary';
 
 export { VERSION } from './version';

@@ -1,23 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_MODEL, sampleWorkspace } from '../../../tests/helpers/sample-workspace';
-import { runCaptured } from './run';
-
-const cli = (...argv: string[]) => runCaptured(['--workspace', ws, ...argv]);
-const json = async (...argv: string[]) => {
-  const c = await cli(...argv, '--json');
-  expect(c.code, c.err).toBe(0);
-  return JSON.parse(c.out);
-};
+import { cliOn, sampleWorkspaceWithModel } from '../../../tests/helpers/sample-workspace';
 
 let ws: string;
 let modelId: string;
+let cli: ReturnType<typeof cliOn>['cli'];
+let json: ReturnType<typeof cliOn>['json'];
 beforeAll(async () => {
-  ws = sampleWorkspace('mm-cli-plan-');
-  const config = join(ws, 'model.json');
-  writeFileSync(config, JSON.stringify(SAMPLE_MODEL));
-  modelId = (await json('model', 'create', '--config', config)).id;
+  ({ ws, modelId, cli, json } = await sampleWorkspaceWithModel('mm-cli-plan-'));
 });
 
 describe('mixmodeler plan', () => {
