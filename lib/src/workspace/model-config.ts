@@ -26,6 +26,8 @@ export interface ModelConfig {
     | { channel: string; share: number; sd: number; source: PriorSource }
   )[];
   spendShare: boolean;
+  /** Train with the full posterior (NUTS) rather than the MAP preview (default false). */
+  posterior?: boolean;
   schedule: { enabled: boolean; frequency: RunFrequency };
   /**
    * MTA → MMM: ROI priors (source `events`) for these channels from the workspace's event-level data,
@@ -102,6 +104,7 @@ export function fitInputs(
       roiPriors: c.priors.filter((p): p is Extract<typeof p, { roi: number }> => 'roi' in p),
       sharePriors: c.priors.filter((p): p is Extract<typeof p, { share: number }> => 'share' in p),
       spendShare: c.spendShare,
+      ...(c.posterior ? { posterior: true } : {}),
     },
     mapping: { conversion: c.conversion, touchpoints: c.touchpoints, factors: c.factors },
   };

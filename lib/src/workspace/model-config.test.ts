@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_MODEL } from '../../../tests/helpers/sample-workspace';
+import { fitInputs, validateModelConfig } from './model-config';
+
+describe('fitInputs(config)', () => {
+  it('maps model.json to the engine: lookback, curves, window, priors by kind, spend share and the posterior switch', () => {
+    const c = validateModelConfig({
+      ...SAMPLE_MODEL,
+      lookbackWeeks: 6,
+      priors: [
+        { channel: 'tv', roi: 2, sd: 0.5, source: 'experiment' },
+        { channel: 'search', share: 0.1, sd: 0.05, source: 'stakeholder' },
+      ],
+      posterior: true,
+    });
+    const { config, mapping } = fitInputs(c, { from: '2024-01-01', to: '2025-06-30' });
+    expect(config).toMatchObject({
+      lookback: 6,
+      adstock: 'geometric',
+      saturation: 'hill',
+      window: { from: '2024-01-01', to: '2025-06-30' },
+      roiPriors: [{ channel: 'tv', roi: 2 }],
+      sharePriors: [{ channel: 'search', share: 0.1 }],
+      spendShare: true,
+      posterior: true,
+    });
+    expect(mapping.conversion).toBe('revenue');
+    // Off by default: the MAP preview.
+    expect(fitInputs(validateModelConfig(SAMPLE_MODEL)).config.posterior).toBeUndefined();
+    expect(() => validateModelConfig({ ...SAMPLE_MODEL, posterior: 'yes' })).toThrow(
+      /model.json: `posterior` must be true or false; got "yes"/,
+    );
+  });
+});
