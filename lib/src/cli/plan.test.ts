@@ -68,7 +68,11 @@ describe('mixmodeler plan', () => {
     const bad = join(ws, 'bad-bounds.json');
     writeFileSync(bad, JSON.stringify({ bounds: { tv: { max: -5 } } }));
     const b = await cli('plan', 'create', modelId, '--budget', '1000', '--bounds', bad);
-    expect(b.err).toMatch(/bad-bounds\.json: `bounds\.tv\.max` must be a number ≥ 0; got -5/);
+    expect(b.err).toMatch(/bad-bounds\.json: `bounds\.tv\.max` must be a finite number ≥ 0; got -5/);
+    writeFileSync(bad, JSON.stringify({ tv: { most: 5 } })); // the bare map, a key that is not a bound
+    expect((await cli('plan', 'create', modelId, '--budget', '1000', '--bounds', bad)).err).toMatch(
+      /bad-bounds\.json: `bounds\.tv\.most` is not a .*; got 5/,
+    );
     writeFileSync(bad, JSON.stringify({ bounds: { radio: { max: 5 } } }));
     expect((await cli('plan', 'create', modelId, '--budget', '1000', '--bounds', bad)).err).toMatch(
       /"radio", not in the model/,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, MixModelerError, show } from '../errors';
+import { ConfigError, MixModelerError } from '../errors';
+import { checkSchema } from '../fs/schemas';
 import { formatInteger, formatNumber } from '../format';
 import type { ChannelBounds } from '../plan/create-plan';
 import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../workspace/plan-store';
@@ -17,12 +18,10 @@ export interface PlanCreateOptions {
   name?: string;
 }
 
-const BOUND_KEYS = ['min', 'max', 'minRelative', 'maxRelative'] as const;
-
 /**
  * Reads a bounds file: `{ "bounds": { <channel>: { min, max, minRelative, maxRelative } }, "locked": [...] }`
- * (or the bounds map alone). Amounts are spend over the plan period; relative bounds multiply the
- * current spend.
+ * (or the bounds map alone), checked against `schemas/bounds.schema.json`. Amounts are spend over the
+ * plan period; relative bounds multiply the current spend.
  *
  * @throws ConfigError naming the file and field
  */
@@ -33,32 +32,13 @@ export function readBoundsFile(file: string): { bounds: Record<string, ChannelBo
   } catch (e) {
     throw new ConfigError(`${file}: cannot read the bounds (${(e as Error).message})`);
   }
-  const fail = (field: string, rule: string, v: unknown): never => {
-    throw new ConfigError(`${file}: \`${field}\` ${rule}; got ${show(v)}`);
-  };
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) fail('(root)', 'must be a JSON object', doc);
-  const d = doc as Record<string, unknown>;
-  const wrapped = 'bounds' in d || 'locked' in d;
-  const raw = (wrapped ? (d['bounds'] ?? {}) : d) as Record<string, unknown>;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('bounds', 'must be an object', raw);
-  const locked = wrapped ? (d['locked'] ?? []) : [];
-  if (!Array.isArray(locked) || locked.some((c) => typeof c !== 'string')) {
-    fail('locked', 'must be a list of channel names', locked);
-  }
-  const bounds: Record<string, ChannelBounds> = {};
-  for (const [channel, b] of Object.entries(raw)) {
-    if (typeof b !== 'object' || b === null) fail(`bounds.${channel}`, 'must be an object', b);
-    const o = b as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      if (!(BOUND_KEYS as readonly string[]).includes(k))
-        fail(`bounds.${channel}.${k}`, `is not a bound (${BOUND_KEYS.join(', ')})`, o[k]);
-      const v = o[k];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
-        fail(`bounds.${channel}.${k}`, 'must be a number ≥ 0', v);
-    }
-    bounds[channel] = o;
-  }
-  return { bounds, locked: locked as string[] };
+  const bare = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !('bounds' in doc) && !('locked' in doc);
+  return checkSchema<{ bounds: Record<string, ChannelBounds>; locked: string[] }>(
+    'bounds',
+    bare ? { bounds: doc } : doc,
+    file,
+    ConfigError,
+  );
 }
 
 function positive(flag: string, v: string | undefined): number | undefined {

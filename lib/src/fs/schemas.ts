@@ -19,6 +19,7 @@ const FILES: readonly JsonSchema[] = [
   require('../../schemas/model-record.schema.json') as JsonSchema,
   require('../../schemas/plan.schema.json') as JsonSchema,
   require('../../schemas/dashboard.schema.json') as JsonSchema,
+  require('../../schemas/bounds.schema.json') as JsonSchema,
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -38,6 +39,8 @@ export const FORMATS = {
   plan: 'plan.schema.json',
   /** `dashboard.json`, the JupyterLab overview's layout. */
   dashboard: 'dashboard.schema.json',
+  /** The `--bounds FILE` of `plan create`. */
+  bounds: 'bounds.schema.json',
 } as const;
 
 /** A file format with a schema. */
