@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
-const { CASES, confoundedCase, correlatedCase } = require('../lib/dist/synth/cases.js');
+const { CASES, confoundedCase, correlatedCase, lateStartCase } = require('../lib/dist/synth/cases.js');
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,6 +21,7 @@ const cases = [
   ['realistic', (seed) => ({ ...CASES['realistic'], seed }), {}],
   ['confounded', (seed) => confoundedCase(seed), {}],
   ['correlated + lift test', (seed) => correlatedCase(seed), lift],
+  ['late start, S-curve baseline, bursts', (seed) => lateStartCase(seed), {}],
 ];
 
 function score(fit, truth) {

@@ -138,6 +138,23 @@ export function correlatedCase(seed = 41): SynthSpec {
   return { ...base, seed, channels };
 }
 
+/**
+ * The pattern the engine misses silently (issue 20): a baseline that grows along an S-curve with the
+ * season, a channel launched mid-history (45% in, ramping up), on/off bursts, over 156 weeks. A straight
+ * trend cannot follow this base, so the launch's effect and the base's growth are easy to confuse.
+ */
+export function lateStartCase(seed = 51): SynthSpec {
+  const base = CASES['clean']!;
+  const patterns: Record<string, SynthChannel['pattern']> = {
+    tv: 'random',
+    search: 'late',
+    social: 'bursts',
+    display: 'flighted',
+  };
+  const channels: SynthChannel[] = base.channels.map((c) => ({ ...c, pattern: patterns[c.name] ?? c.pattern }));
+  return { ...base, seed, weeks: 156, noise: 0.04, trend: 0.1, baselineCurve: 0.35, season: 0.12, channels };
+}
+
 /** A wide problem for speed: `channels` random-spend channels over `weeks` weeks, with 3 factors. */
 export function speedCase(channels: number, weeks: number, seed = 7): SynthSpec {
   return {

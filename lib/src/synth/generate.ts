@@ -5,8 +5,12 @@ import type { ChannelCurve } from '../mmm/posterior';
 import type { MmmData } from '../mmm/spec';
 import { normal, seededRandom } from '../math/random';
 
-/** How a synthetic channel's spend moves over time. */
-export type SpendPattern = 'random' | 'flighted' | 'sparse' | 'seasonal' | 'trend' | { follows: string; noise: number };
+/**
+ * How a synthetic channel's spend moves over time: `late` starts at 45% of the rows and ramps up over
+ * 8 weeks (a channel launched mid-history); `bursts` runs 2–4 weeks at 3× its mean, then 3–8 weeks off.
+ */
+export type SpendPattern =
+  'random' | 'flighted' | 'sparse' | 'seasonal' | 'trend' | 'late' | 'bursts' | { follows: string; noise: number };
 
 /** One synthetic channel and its true response. */
 export interface SynthChannel {
@@ -36,6 +40,11 @@ export interface SynthSpec {
   mediaShare: number;
   /** Trend growth of the base over the window, relative to its level. */
   trend: number;
+  /**
+   * Growth of the base along an S-curve centred mid-window (a logistic of slope 8 per window), relative
+   * to its level: a baseline no straight trend follows. Default 0.
+   */
+  baselineCurve?: number;
   /** Amplitude of yearly seasonality relative to the base level. */
   season: number;
   /** How tightly 'seasonal' spend follows the season (sd of its log-noise). */
@@ -94,7 +103,16 @@ function spendSeries(
       x[t] = m * (1 + 0.6 * season) * Math.exp((spec.seasonalSpendNoise ?? 0.15) * normal(rand));
     else if (p === 'trend') x[t] = m * (0.4 + (1.2 * t) / n) * Math.exp(0.15 * normal(rand));
     else if (p === 'sparse') x[t] = rand() < 0.18 ? m * 4 * Math.exp(0.3 * normal(rand)) : 0;
-    else {
+    else if (p === 'late') {
+      const since = t - Math.round(0.45 * n);
+      x[t] = since < 0 ? 0 : m * Math.min(1, (since + 1) / 8) * Math.exp(0.3 * normal(rand));
+    } else if (p === 'bursts') {
+      if (left-- <= 0) {
+        on = !on;
+        left = on ? 2 + Math.floor(rand() * 3) : 3 + Math.floor(rand() * 6);
+      }
+      x[t] = on ? 3 * m * Math.exp(0.2 * normal(rand)) : 0;
+    } else {
       if (left-- <= 0) {
         on = !on;
         left = 2 + Math.floor(rand() * 4);
@@ -159,7 +177,8 @@ export function generateSynthetic(spec: SynthSpec): { data: MmmData; truth: Synt
   for (let t = 0; t < n; t++) {
     const tt = (t - w0) / spec.weeks;
     const s = Math.sin((2 * Math.PI * t) / PERIOD) + 0.3 * Math.cos((4 * Math.PI * t) / PERIOD);
-    let y = level * (1 + spec.trend * tt + spec.season * s);
+    const curve = spec.baselineCurve ? spec.baselineCurve / (1 + Math.exp(-8 * (tt - 0.5))) : 0;
+    let y = level * (1 + spec.trend * tt + curve + spec.season * s);
     y += level * (spec.price ?? 0) * price[t]! + level * (spec.holiday ?? 0) * holiday[t]!;
     for (const v of extra) y += 0.02 * level * v[t]!;
     for (const ch of spec.channels) y += series[ch.name]![t]!;
