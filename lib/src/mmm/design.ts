@@ -10,6 +10,13 @@ export interface BaseSpec {
   seasonality: { period: number; order: number } | false;
   /** Factor standardization over the training window. */
   factors: { name: string; kind: 'internal' | 'external'; mean: number; sd: number }[];
+  /**
+   * A baseline that can bend: the period indices of its knots, first to last (absent: none). The base
+   * gains one column per knot after the first, the hat function of that knot (piecewise-linear
+   * interpolation between knots, flat beyond the last), so the intercept is the level at the first knot
+   * and each knot's coefficient the level's deviation there.
+   */
+  knots?: number[];
 }
 
 /** The column names of the base block, in order: intercept, trend, Fourier pairs, factors. */
@@ -20,6 +27,7 @@ export function baseNames(spec: BaseSpec): string[] {
     for (let k = 1; k <= spec.seasonality.order; k++) names.push(`sin${k}`, `cos${k}`);
   }
   for (const f of spec.factors) names.push(f.name);
+  for (let k = 1; k < (spec.knots?.length ?? 0); k++) names.push(`knot${k}`);
   return names;
 }
 
@@ -62,6 +70,8 @@ export function baseDesign(
       }
     }
     for (const f of spec.factors) x[o + j++] = (byName.get(f.name)![i]! - f.mean) / f.sd;
+    const knots = spec.knots;
+    if (knots) for (let k = 1; k < knots.length; k++) x[o + j++] = hat(knots, k, t);
   }
   return x;
 }
@@ -75,4 +85,24 @@ export function standardize(values: Float64Array, from: number, to: number): { m
   for (let i = from; i <= to; i++) v += (values[i]! - mean) ** 2;
   const sd = Math.sqrt(v / Math.max(1, to - from));
   return { mean, sd: sd > 1e-12 ? sd : 1 };
+}
+
+/** Knot k's hat function at period index t: 1 at the knot, linear to 0 at its neighbours, flat past the last. */
+export function hat(knots: readonly number[], k: number, t: number): number {
+  const at = knots[k]!;
+  const last = knots.length - 1;
+  if (t >= at) {
+    if (k === last) return 1;
+    const next = knots[k + 1]!;
+    return t >= next ? 0 : (next - t) / (next - at);
+  }
+  const prev = knots[k - 1];
+  if (prev === undefined) return 1;
+  return t <= prev ? 0 : (t - prev) / (at - prev);
+}
+
+/** Knots evenly spaced over periods 0..T−1, about one per `every` periods (at least 3). */
+export function evenKnots(T: number, every: number): number[] {
+  const n = Math.max(3, Math.round((T - 1) / every) + 1);
+  return Array.from({ length: n }, (_, k) => Math.round((k * (T - 1)) / (n - 1)));
 }

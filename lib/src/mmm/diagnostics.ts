@@ -99,6 +99,8 @@ export function separation(p: Problem, z: Float64Array[]): Separation[] {
     groups.push({ name: 'seasonality', cols: s });
   }
   for (const name of names) groups.push({ name: `factor ${name}`, cols: [col(j++)] });
+  const knots = Math.max(0, (p.baseSpec.knots?.length ?? 0) - 1);
+  if (knots > 0) groups.push({ name: "the baseline's bends", cols: Array.from({ length: knots }, () => col(j++)) });
   const baseCols = groups.flatMap((g) => g.cols);
   return z.map((zc, c) => {
     const others = z.filter((_, k) => k !== c);

@@ -388,8 +388,16 @@ function* holdoutMape(
     return null;
   }
   const train = { from: window.from, to: window.to - h };
-  const fit = yield* fitWindow(data, buildProblem(data, cfg, train), 1, cfg.seed, tally, 'holdout: ');
+  // The full window's knots: the tail's knots have no data in the fit and follow the random walk on.
   const full = buildProblem(data, cfg, window);
+  const fit = yield* fitWindow(
+    data,
+    buildProblem(data, cfg, train, full.baseSpec.knots),
+    1,
+    cfg.seed,
+    tally,
+    'holdout: ',
+  );
   full.sigma = fit.p.sigma;
   full.poolRoi = fit.p.poolRoi;
   // Predict the tail with the training fit's parameters, mapping its scaled β to this problem's scale.

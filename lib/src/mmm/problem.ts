@@ -1,11 +1,19 @@
 import { InputError } from '../errors';
-import { baseDesign, baseNames, standardize, type BaseSpec } from './design';
+import { baseDesign, baseNames, evenKnots, standardize, type BaseSpec } from './design';
 import { channelLayout, mediaColumn, type ChannelLayout, type ParamPrior } from './params';
 import type { MmmData, ResolvedConfig } from './spec';
 import type { WindowIndex } from './window';
 
 /** Prior sds of the base coefficients, in units of the outcome's window mean. */
 export const BASE_PRIOR_SD = { trend: 0.5, other: 0.25 } as const;
+
+/**
+ * The bending baseline (`baseline: 'knots'`): a knot every `every` periods (a quarter of weekly data),
+ * and the random walk of the knots' levels: each step from one knot to the next has sd `step` in units
+ * of the outcome's mean, i.e. the baseline may drift about ±10% a quarter beyond the trend and the
+ * season at one sd. A choice of scale, not fitted to any dataset; learning it from the data is next.
+ */
+export const KNOTS = { every: 13, step: 0.1, levelSd: 1 } as const;
 
 /** A linear prior row: Σ coef_j β_j ≈ target, with the row already divided by its sd. */
 export interface PriorRow {
@@ -84,7 +92,14 @@ export interface Problem {
 }
 
 /** Builds the scaled problem over a window. @throws InputError on empty channels or bad outcome */
-export function buildProblem(data: MmmData, config: ResolvedConfig, window: WindowIndex): Problem {
+export function buildProblem(
+  data: MmmData,
+  config: ResolvedConfig,
+  window: WindowIndex,
+  knots: number[] | undefined = config.baseline === 'knots'
+    ? evenKnots(window.to - window.from + 1, KNOTS.every)
+    : undefined,
+): Problem {
   const { from, to } = window;
   const T = to - from + 1;
   const pre = Math.min(config.lookback, from);
@@ -106,12 +121,19 @@ export function buildProblem(data: MmmData, config: ResolvedConfig, window: Wind
     trendScale: config.trend ? T - 1 : null,
     seasonality: config.seasonality,
     factors: data.factors.map((f) => ({ name: f.name, kind: f.kind, ...standardize(f.values, from, to) })),
+    ...(knots ? { knots } : {}),
   };
   const names = baseNames(baseSpec);
   // Weakly informative, in units of the outcome's mean: a trend of ±50% over the window, seasonal
   // swings of ±25%, a factor moving the outcome ±25% per sd are all well inside one prior sd.
   const sdOf = (name: string) =>
-    name === 'intercept' ? 5 : name === 'trend' ? BASE_PRIOR_SD.trend : BASE_PRIOR_SD.other;
+    name === 'intercept'
+      ? 5
+      : name === 'trend'
+        ? BASE_PRIOR_SD.trend
+        : /^knot\d+$/.test(name)
+          ? KNOTS.levelSd
+          : BASE_PRIOR_SD.other;
   const basePriors: ParamPrior[] = names.map((name) => ({ name, mean: 0, sd: sdOf(name) }));
   const layouts: ChannelLayout[] = [];
   const uOffset: number[] = [];
@@ -232,6 +254,22 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
   const rows: PriorRow[] = [];
   const B = p.nBase;
   p.basePriors.forEach((q, j) => rows.push({ label: q.name, coef: [[j, 1 / q.sd]], target: q.mean / q.sd }));
+  // The knots' random walk: level at knot 1 from the intercept's (knot 0), then step by step.
+  const k0 = p.basePriors.findIndex((q) => q.name === 'knot1');
+  if (k0 >= 0) {
+    const s = 1 / KNOTS.step;
+    rows.push({ label: 'knot1 step', coef: [[k0, s]], target: 0 });
+    for (let j = k0 + 1; j < B && /^knot\d+$/.test(p.basePriors[j]!.name); j++) {
+      rows.push({
+        label: `${p.basePriors[j]!.name} step`,
+        coef: [
+          [j, s],
+          [j - 1, -s],
+        ],
+        target: 0,
+      });
+    }
+  }
   p.channels.forEach((name, c) => rows.push({ label: `${name} β`, coef: [[B + c, 1 / 3]], target: 0 }));
   if (weakOnly) return rows;
   const a = sums.map((sum, c) => (p.yMean * sum) / p.spend[c]!);

@@ -79,6 +79,7 @@ const CONFIG_KEYS = Object.keys({
   seed: 1,
   intervals: 1,
   posterior: 1,
+  baseline: 1,
 } satisfies Record<keyof MmmConfig, 1>);
 
 /** Model options; every field has a documented default (see {@link resolveConfig}). */
@@ -92,6 +93,12 @@ export interface MmmConfig {
   /** Fourier seasonality: period in periods (52.1775 weekly, 365.25 daily) and number of harmonics. */
   seasonality?: { period: number; order: number } | false;
   trend?: boolean;
+  /**
+   * `trend` (default): the base is an intercept, a straight trend, seasonality and factors. `knots`: the
+   * base can also bend, through a knot a quarter and a random walk over the knots' levels, so a channel
+   * launched while the base grows is not credited with (or robbed of) the growth.
+   */
+  baseline?: 'trend' | 'knots';
   roiPriors?: RoiPrior[];
   sharePriors?: SharePrior[];
   /**
@@ -122,6 +129,8 @@ export interface ResolvedConfig {
   saturation: SaturationKind;
   seasonality: { period: number; order: number } | false;
   trend: boolean;
+  /** Older fits lack it: `trend`. */
+  baseline?: 'trend' | 'knots';
   roiPriors: RoiPrior[];
   sharePriors: SharePrior[];
   spendShareSd: number | null;
@@ -149,6 +158,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   };
   oneOf('adstock', config.adstock, ADSTOCK_KINDS);
   oneOf('saturation', config.saturation, SATURATION_KINDS);
+  oneOf('baseline', config.baseline, ['trend', 'knots']);
   const s = config.seasonality;
   if (
     s !== undefined &&
@@ -214,6 +224,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
     saturation: config.saturation ?? DEFAULT_SATURATION,
     seasonality: config.seasonality === undefined ? { period: 52.1775, order: 2 } : config.seasonality,
     trend: config.trend ?? true,
+    baseline: config.baseline ?? 'trend',
     roiPriors: config.roiPriors ?? [],
     sharePriors: config.sharePriors ?? [],
     spendShareSd,

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { CASES, lateStartCase } from '../synth/cases';
+import { generateSynthetic } from '../synth/generate';
+import { baseDesign, baseNames, evenKnots, hat } from './design';
+import { fitMmm } from './fit';
+import { scoreMmm } from './score';
+
+describe('hat(knots, k, t) and evenKnots(T, every)', () => {
+  const knots = [0, 10, 20, 30];
+  it('interpolates linearly between knots, is flat past the last and zero before the previous', () => {
+    expect([0, 5, 10, 15, 20].map((t) => hat(knots, 1, t))).toEqual([0, 0.5, 1, 0.5, 0]);
+    expect([25, 30, 45].map((t) => hat(knots, 3, t))).toEqual([0.5, 1, 1]);
+    // With the intercept as knot 0's level, the hats of knots 1.. plus (1 − their sum) partition unity.
+    for (const t of [0, 3, 17, 29, 40]) {
+      const rest = [1, 2, 3].map((k) => hat(knots, k, t));
+      const at0 = t <= 10 ? (10 - Math.min(t, 10)) / 10 : 0;
+      expect(rest.reduce((s, v) => s + v, 0) + at0).toBeCloseTo(1, 12);
+    }
+  });
+  it('spreads about one knot per `every` periods from the first to the last', () => {
+    expect(evenKnots(104, 13)).toEqual([0, 13, 26, 39, 52, 64, 77, 90, 103]);
+    expect(evenKnots(10, 13)).toEqual([0, 5, 9]);
+  });
+});
+
+describe("fitMmm(data, { baseline: 'knots' })", () => {
+  it('adds a column per knot after the first to the base and scores new periods on the flat tail', () => {
+    const { data } = generateSynthetic({ ...CASES['clean']!, seed: 2 });
+    const fit = fitMmm(data, { lookback: 8, baseline: 'knots' });
+    expect(fit.base.knots).toEqual(evenKnots(104, 13));
+    expect(fit.baseNames.filter((n) => n.startsWith('knot'))).toHaveLength(8);
+    const x = baseDesign(fit.base, data.dates, data.factors, 0, data.dates.length - 1);
+    expect(x.length).toBe(data.dates.length * baseNames(fit.base).length);
+    const scores = scoreMmm(fit, data);
+    expect(scores.dates.length).toBe(data.dates.length);
+    expect(fitMmm(data, { lookback: 8 }).base.knots).toBeUndefined();
+  });
+
+  it('names a launched channel that moves with the bending baseline, where the straight trend hid the confusion', () => {
+    for (const seed of [1, 2]) {
+      const { data } = generateSynthetic(lateStartCase(seed));
+      const bent = fitMmm(data, { lookback: 8, baseline: 'knots' });
+      expect(bent.status).toBe('training issue');
+      expect(bent.reasons.join('\n')).toMatch(/search: its spend moves with the baseline's bends/);
+    }
+  });
+});
