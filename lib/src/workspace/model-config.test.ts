@@ -12,6 +12,7 @@ describe('fitInputs(config)', () => {
         { channel: 'search', share: 0.1, sd: 0.05, source: 'stakeholder' },
       ],
       posterior: true,
+      baseline: 'knots',
     });
     const { config, mapping } = fitInputs(c, { from: '2024-01-01', to: '2025-06-30' });
     expect(config).toMatchObject({
@@ -23,6 +24,7 @@ describe('fitInputs(config)', () => {
       sharePriors: [{ channel: 'search', share: 0.1 }],
       spendShare: true,
       posterior: true,
+      baseline: 'knots',
     });
     expect(mapping.conversion).toBe('revenue');
     // Off by default: the MAP preview.

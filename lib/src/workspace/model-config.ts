@@ -28,6 +28,8 @@ export interface ModelConfig {
   spendShare: boolean;
   /** Train with the full posterior (NUTS) rather than the MAP preview (default false). */
   posterior?: boolean;
+  /** The base: a straight trend (default) or one that can bend through knots. */
+  baseline?: 'trend' | 'knots';
   schedule: { enabled: boolean; frequency: RunFrequency };
   /**
    * MTA → MMM: ROI priors (source `events`) for these channels from the workspace's event-level data,
@@ -105,6 +107,7 @@ export function fitInputs(
       sharePriors: c.priors.filter((p): p is Extract<typeof p, { share: number }> => 'share' in p),
       spendShare: c.spendShare,
       ...(c.posterior ? { posterior: true } : {}),
+      ...(c.baseline ? { baseline: c.baseline } : {}),
     },
     mapping: { conversion: c.conversion, touchpoints: c.touchpoints, factors: c.factors },
   };
