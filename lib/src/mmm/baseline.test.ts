@@ -3,6 +3,7 @@ import { CASES, lateStartCase } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
 import { baseDesign, baseNames, evenKnots, hat } from './design';
 import { fitMmm } from './fit';
+import { KNOTS } from './problem';
 import { scoreMmm } from './score';
 
 describe('hat(knots, k, t) and evenKnots(T, every)', () => {
@@ -34,6 +35,22 @@ describe("fitMmm(data, { baseline: 'knots' })", () => {
     const scores = scoreMmm(fit, data);
     expect(scores.dates.length).toBe(data.dates.length);
     expect(fitMmm(data, { lookback: 8 }).base.knots).toBeUndefined();
+  });
+
+  it('chooses the knots step by the evidence: one of the two stiffest on a straight base, a freer one on an S-curve base', () => {
+    for (const seed of [1, 3]) {
+      const straight = fitMmm(generateSynthetic({ ...CASES['clean']!, seed }).data, { lookback: 8, baseline: 'knots' });
+      expect(straight.base.knotStep).toBeLessThanOrEqual(KNOTS.steps[1]);
+    }
+    for (const seed of [1, 2]) {
+      const { data, truth } = generateSynthetic(lateStartCase(seed));
+      const bent = fitMmm(data, { lookback: 8, baseline: 'knots' });
+      expect(bent.base.knotStep!).toBeGreaterThan(KNOTS.steps[1]);
+      // The launched channel: within 15% where the straight trend over-credits it by more than 25%.
+      const err = (f: typeof bent) => f.channels.find((c) => c.name === 'search')!.roi.mean / truth.roi['search']! - 1;
+      expect(Math.abs(err(bent))).toBeLessThan(0.15);
+      expect(err(fitMmm(data, { lookback: 8 }))).toBeGreaterThan(0.25);
+    }
   });
 
   it('names a launched channel that moves with the bending baseline, where the straight trend hid the confusion', () => {

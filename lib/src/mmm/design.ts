@@ -17,6 +17,8 @@ export interface BaseSpec {
    * and each knot's coefficient the level's deviation there.
    */
   knots?: number[];
+  /** The random-walk step sd of the knots' levels the fit chose (outcome-mean units). */
+  knotStep?: number;
 }
 
 /** The column names of the base block, in order: intercept, trend, Fourier pairs, factors. */

@@ -1,7 +1,7 @@
-import { inverseSpd, solveSpd } from '../math/linalg';
+import { cholesky, choleskySolve, inverseSpd, solveSpd } from '../math/linalg';
 import { levenbergMarquardtMin } from '../math/lm';
 import { normalEquations } from './solve-linear';
-import { priorRows } from './problem';
+import { KNOTS, priorRows, rowCoef } from './problem';
 import { baseNames } from './design';
 import { decompRssd, fitMetrics, separation } from './diagnostics';
 import type { FittedChannel, FittedMmm } from './fitted';
@@ -77,6 +77,38 @@ function dataAnchorRoi(p: Problem, e: Evaluation): number | null {
   return anchor > 0 && Number.isFinite(anchor) ? anchor : null;
 }
 
+/**
+ * The knots' step sd the data give the most evidence for, at the curves of `e`: for each candidate,
+ * the log marginal likelihood of the linear part (β integrated out under its Gaussian prior rows, the
+ * bound β ≥ 0 set aside): −½ min cost − ½ log|M| + ½ log|Λ|, M the posterior and Λ the prior precision.
+ * Empirical Bayes, as a type-II maximum likelihood of the smoothness.
+ */
+function chooseKnotStep(p: Problem, e: Evaluation): number {
+  let best = { step: p.knotStep, logEvidence: -Infinity };
+  for (const step of KNOTS.steps) {
+    p.knotStep = step;
+    const rows = priorRows(p, e.z);
+    const { m, v, P } = normalEquations(p, e.z, rows);
+    const lm = cholesky(m, P);
+    const prior = new Float64Array(P * P);
+    for (const row of rows) {
+      const coef = rowCoef(row);
+      for (const [a, ca] of coef) for (const [b, cb] of coef) prior[a * P + b] = prior[a * P + b]! + ca * cb;
+    }
+    const lp = cholesky(prior, P);
+    if (!lm || !lp) continue;
+    const beta = choleskySolve(lm, P, v);
+    const cost = evaluate(p, e.u, beta).residuals.reduce((s, r) => s + r * r, 0);
+    let logDet = 0;
+    for (let i = 0; i < P; i++) logDet += Math.log(lp[i * P + i]!) - Math.log(lm[i * P + i]!);
+    const logEvidence = -0.5 * cost + logDet;
+    if (logEvidence > best.logEvidence) best = { step, logEvidence };
+  }
+  p.knotStep = best.step;
+  p.baseSpec.knotStep = best.step;
+  return best.step;
+}
+
 /** Counts finished steps of a fit against the total, for progress events. */
 interface Tally {
   done: number;
@@ -141,6 +173,7 @@ function* fitWindow(
   p.poolRoi = Math.max(pooledRoi(p, e1), 1e-6);
   p.anchorRoi = p.config.spendShareSd === null ? null : dataAnchorRoi(p, e1);
   p.silent = p.channels.map(() => p.anchorRoi !== null);
+  if (p.baseSpec.knots) p.knotStep = chooseKnotStep(p, e1);
   const refined = run(best.params);
   iterations += refined.iterations;
   best = refined;

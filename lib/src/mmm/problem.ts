@@ -10,10 +10,10 @@ export const BASE_PRIOR_SD = { trend: 0.5, other: 0.25 } as const;
 /**
  * The bending baseline (`baseline: 'knots'`): a knot every `every` periods (a quarter of weekly data),
  * and the random walk of the knots' levels: each step from one knot to the next has sd `step` in units
- * of the outcome's mean, i.e. the baseline may drift about ±10% a quarter beyond the trend and the
- * season at one sd. A choice of scale, not fitted to any dataset; learning it from the data is next.
+ * of the outcome's mean (0.1: about ±10% a quarter beyond the trend and the season at one sd), until
+ * the fit chooses among `steps` the one the data give the most evidence for.
  */
-export const KNOTS = { every: 13, step: 0.1, levelSd: 1 } as const;
+export const KNOTS = { every: 13, step: 0.1, levelSd: 1, steps: [0.003, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4] } as const;
 
 /** A linear prior row: Σ coef_j β_j ≈ target, with the row already divided by its sd. */
 export interface PriorRow {
@@ -89,6 +89,8 @@ export interface Problem {
   anchorRoi: number | null;
   /** The last media column computed per channel and the parameters it was computed at. */
   columnCache: ({ u: number[]; z: Float64Array } | undefined)[];
+  /** The knots' random-walk step sd (outcome-mean units), chosen by the evidence (see `chooseKnotStep`). */
+  knotStep: number;
 }
 
 /** Builds the scaled problem over a window. @throws InputError on empty channels or bad outcome */
@@ -195,6 +197,7 @@ export function buildProblem(
     silent: sparse.slice(),
     anchorRoi: null,
     columnCache: [],
+    knotStep: KNOTS.step,
   };
 }
 
@@ -257,7 +260,7 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
   // The knots' random walk: level at knot 1 from the intercept's (knot 0), then step by step.
   const k0 = p.basePriors.findIndex((q) => q.name === 'knot1');
   if (k0 >= 0) {
-    const s = 1 / KNOTS.step;
+    const s = 1 / p.knotStep;
     rows.push({ label: 'knot1 step', coef: [[k0, s]], target: 0 });
     for (let j = k0 + 1; j < B && /^knot\d+$/.test(p.basePriors[j]!.name); j++) {
       rows.push({
