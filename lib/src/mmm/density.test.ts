@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CASES } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
 import { normal, seededRandom } from '../math/random';
-import { fromTheta, logPosterior, thetaSize, toTheta } from './density';
+import { columnSumsAt, fromTheta, logPosterior, thetaSize, toTheta } from './density';
+import { changeMediaScale } from './media-scale';
 import { evaluate } from './objective';
 import { buildProblem, priorMeanU, type Problem } from './problem';
 import { resolveConfig, type MmmConfig } from './spec';
@@ -57,6 +58,52 @@ describe('logPosterior(p, theta, grad)', () => {
       }
     }
   });
+
+  it.each([
+    ['geometric + hill, spend share', { lookback: 8, spendShare: true }],
+    [
+      'delayed + hill with an ROI prior',
+      { lookback: 6, adstock: 'delayed', roiPriors: [{ channel: 'tv', roi: 2, sd: 0.4, source: 'experiment' }] },
+    ],
+  ] as [string, MmmConfig][])(
+    'on the contribution scale: the same posterior (lp plus the log-Jacobian), inverse maps, an exact gradient (%s)',
+    (_, config) => {
+      const p = problem(config);
+      const scale = 'contribution';
+      const move = (t: Float64Array, from: 'coefficient' | 'contribution', to: typeof from) =>
+        changeMediaScale(p, t, from, to, columnSumsAt(p, t), new Float64Array(t.length));
+      for (const seed of [1, 2, 3]) {
+        const theta = somewhere(p, seed);
+        const mu = move(theta, 'coefficient', scale);
+        const back = move(mu, scale, 'coefficient');
+        // The density of the same posterior: lp on the new scale = lp(θ) + log |det ∂θ/∂v|, the map
+        // triangular (η_c depends on u and its own v_c), so the determinant is Π_c ∂η_c/∂v_c.
+        let logDet = 0;
+        for (let c = 0; c < p.channels.length; c++) {
+          const k = p.nU + p.nBase + c;
+          const at = (s: number) => {
+            const v = mu.slice();
+            v[k] = v[k]! + s;
+            return move(v, scale, 'coefficient')[k]!;
+          };
+          logDet += Math.log((at(1e-6) - at(-1e-6)) / 2e-6);
+        }
+        expect(logPosterior(p, mu, undefined, scale)).toBeCloseTo(logPosterior(p, theta) + logDet, 6);
+        theta.forEach((v, k) => expect(back[k]!).toBeCloseTo(v, 12));
+        const grad = new Float64Array(thetaSize(p));
+        logPosterior(p, mu, grad, scale);
+        for (let k = 0; k < mu.length; k++) {
+          const h = 1e-5;
+          const up = mu.slice();
+          const down = mu.slice();
+          up[k] = up[k]! + h;
+          down[k] = down[k]! - h;
+          const fd = (logPosterior(p, up, undefined, scale) - logPosterior(p, down, undefined, scale)) / (2 * h);
+          expect(Math.abs(grad[k]! - fd), `μ-scale θ[${k}]`).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
+        }
+      }
+    },
+  );
 
   it('is the MAP objective plus the Jacobians and the σ prior: −½ Σ r² of evaluate at the same point', () => {
     const p = problem({ lookback: 8, spendShare: true });

@@ -1,5 +1,9 @@
 import { fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
-import { priorRowsFromSums, type PriorRow, type Problem } from './problem';
+import { mediaCoordinate, mediaCoordinates, type MediaCoordinates, type MediaScale } from './media-scale';
+import { priorRowsFromSums, type Problem } from './problem';
+import { rowsLogDensity } from './rows-density';
+
+export type { MediaScale } from './media-scale';
 
 /**
  * The MMM's log posterior on an unconstrained vector, for samplers:
@@ -56,50 +60,11 @@ export function toTheta(p: Problem, u: ArrayLike<number>, beta: ArrayLike<number
   return theta;
 }
 
-/**
- * Σ over rows of −½ r², with `gradBeta` its gradient in β added in, and `gradScaled` the part of that
- * gradient from the rows that scale with the column sums (`PriorRow.scalesWithSums`).
- */
-function rowsLogDensity(
-  rows: PriorRow[],
-  beta: Float64Array,
-  gradBeta: Float64Array | null,
-  gradScaled: Float64Array | null,
-): number {
-  let lp = 0;
-  // The spend-share rows share one `common`: its dot product with β is taken once.
-  let common: Float64Array | null = null;
-  let d = 0;
-  for (const row of rows) {
-    const lr = row.lowRank;
-    let r: number;
-    if (lr) {
-      if (lr.common !== common) {
-        common = lr.common;
-        d = 0;
-        for (let k = 0; k < common.length; k++) d += common[k]! * beta[lr.first + k]!;
-      }
-      r = (lr.own * beta[lr.column]! - d) / lr.sd - row.target;
-    } else {
-      r = -row.target;
-      for (const [j, cj] of row.coef) r += cj * beta[j]!;
-    }
-    lp -= 0.5 * r * r;
-    if (gradBeta) addRowGradient(row, r, gradBeta);
-    if (gradScaled && row.scalesWithSums) addRowGradient(row, r, gradScaled);
-  }
-  return lp;
-}
-
-/** Adds −r ∂r/∂β of one prior row to `grad` [B + C]. */
-function addRowGradient(row: PriorRow, r: number, grad: Float64Array): void {
-  const lr = row.lowRank;
-  if (!lr) {
-    for (const [j, cj] of row.coef) grad[j] = grad[j]! - r * cj;
-    return;
-  }
-  grad[lr.column] = grad[lr.column]! - (r * lr.own) / lr.sd;
-  for (let k = 0; k < lr.common.length; k++) grad[lr.first + k] = grad[lr.first + k]! + (r * lr.common[k]!) / lr.sd;
+/** Each media column's sum over the window S_c at θ's curve parameters (θ [thetaSize(p)]), [C]. */
+export function columnSumsAt(p: Problem, theta: ArrayLike<number>): number[] {
+  const columns = buffersOf(p).columns;
+  fillMediaColumns(p, theta, columns, false);
+  return columns.z.map((zc) => zc.reduce((s, v) => s + v, 0));
 }
 
 /** The buffers of one problem's log posterior, made on its first evaluation. */
@@ -107,6 +72,9 @@ interface DensityBuffers {
   columns: MediaColumns;
   /** β = [base..., media...] [B + C], the residuals [T], the column sums [C], the rows' ∂/∂β [B + C]. */
   beta: Float64Array;
+  /** η = log β of the media channels from θ's media coordinates, and ∂lp/∂η [C]. */
+  media: MediaCoordinates;
+  gradEta: Float64Array;
   resid: Float64Array;
   sums: number[];
   gradBeta: Float64Array;
@@ -124,6 +92,8 @@ function buffersOf(p: Problem): DensityBuffers {
     b = {
       columns: mediaColumnsBuffers(p),
       beta: new Float64Array(p.nBase + C),
+      media: mediaCoordinates(C),
+      gradEta: new Float64Array(C),
       resid: new Float64Array(p.T),
       sums: new Array<number>(C).fill(0),
       gradBeta: new Float64Array(p.nBase + C),
@@ -136,14 +106,21 @@ function buffersOf(p: Problem): DensityBuffers {
 }
 
 /**
- * The log posterior at θ (up to a constant) and, with `grad`, its gradient [thetaSize(p)]. The
- * gradient is exact in b, η and log σ; in u it is exact through the likelihood and the priors, with
- * each media column's derivative in its own curve parameters as {@link fillMediaColumns} takes it (a
- * channel's column depends on its own 1–4 parameters only). Samplers stay exact with it: the leapfrog
- * map is volume-preserving and reversible for any gradient field, and acceptance uses the exact
- * density. Allocates nothing per call but the prior rows: its buffers live with the problem.
+ * The log posterior at θ (up to a constant) and, with `grad`, its gradient [thetaSize(p)], with the
+ * media coefficients on `scale` (see {@link MediaScale}; on the contribution scale the density has the
+ * map's log-Jacobian added). The gradient is exact in b, the media coordinates and log σ; in u it is exact
+ * through the likelihood and the priors, with each media column's derivative in its own curve
+ * parameters as {@link fillMediaColumns} takes it (a channel's column depends on its own 1–4
+ * parameters only). Samplers stay exact with it: the leapfrog map is volume-preserving and reversible
+ * for any gradient field, and acceptance uses the exact density. Allocates nothing per call but the
+ * prior rows: its buffers live with the problem.
  */
-export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float64Array): number {
+export function logPosterior(
+  p: Problem,
+  theta: ArrayLike<number>,
+  grad?: Float64Array,
+  scale: MediaScale = 'coefficient',
+): number {
   const B = p.nBase;
   const C = p.channels.length;
   const T = p.T;
@@ -151,11 +128,19 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
   const sigma = Math.exp(theta[nU + B + C]!);
   if (!Number.isFinite(sigma) || sigma <= 0) return -Infinity;
   const buf = buffersOf(p);
-  const { beta, resid, sums } = buf;
-  for (let j = 0; j < B; j++) beta[j] = theta[nU + j]!;
-  for (let c = 0; c < C; c++) beta[B + c] = Math.exp(theta[nU + B + c]!);
+  const { beta, media, resid, sums } = buf;
+  const { eta } = media;
   fillMediaColumns(p, theta, buf.columns, grad !== undefined);
   const z = buf.columns.z;
+  for (let c = 0; c < C; c++) {
+    const zc = z[c]!;
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += zc[t]!;
+    sums[c] = sum;
+    if (!mediaCoordinate(scale, theta[nU + B + c]!, sum, c, media)) return -Infinity;
+  }
+  for (let j = 0; j < B; j++) beta[j] = theta[nU + j]!;
+  for (let c = 0; c < C; c++) beta[B + c] = Math.exp(eta[c]!);
   const base = p.base;
   for (let t = 0; t < T; t++) {
     let f = 0;
@@ -165,12 +150,7 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
   for (let c = 0; c < C; c++) {
     const zc = z[c]!;
     const bc = beta[B + c]!;
-    let sum = 0;
-    for (let t = 0; t < T; t++) {
-      resid[t] = resid[t]! - zc[t]! * bc;
-      sum += zc[t]!;
-    }
-    sums[c] = sum;
+    for (let t = 0; t < T; t++) resid[t] = resid[t]! - zc[t]! * bc;
   }
   let ss = 0;
   for (let t = 0; t < T; t++) ss += resid[t]! * resid[t]!;
@@ -180,7 +160,8 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
   const gradBeta = grad ? buf.gradBeta.fill(0) : null;
   const gradScaled = grad ? buf.gradScaled.fill(0) : null;
   let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsLogDensity(rows, beta, gradBeta, gradScaled);
-  // Curve priors, σ ~ half-normal(1), and the Jacobians of β = e^η (Σ η) and σ = e^{log σ}.
+  // Curve priors, σ ~ half-normal(1), and the Jacobians of β = e^η (Σ η), of η in θ's media
+  // coordinates, and of σ = e^{log σ}.
   for (let c = 0; c < C; c++) {
     const priors = p.layouts[c]!.priors;
     for (let k = 0; k < priors.length; k++) {
@@ -189,10 +170,12 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
     }
   }
   lp += -0.5 * s2 + Math.log(sigma);
-  for (let c = 0; c < C; c++) lp += theta[nU + B + c]!;
+  for (let c = 0; c < C; c++) lp += eta[c]! + media.logJacobian[c]!;
   if (!grad) return lp;
 
-  // β: likelihood Σ_t r_t x_t / σ² plus the prior rows; η = log β by the chain rule.
+  // β: likelihood Σ_t r_t x_t / σ² plus the prior rows; η = log β and θ's media coordinates by the
+  // chain rule.
+  const gradEta = buf.gradEta;
   for (let j = 0; j < B; j++) {
     let g = 0;
     for (let t = 0; t < T; t++) g += resid[t]! * base[t * B + j]!;
@@ -202,12 +185,14 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
     let g = 0;
     const zc = z[c]!;
     for (let t = 0; t < T; t++) g += resid[t]! * zc[t]!;
-    grad[nU + B + c] = beta[B + c]! * (g / s2 + gradBeta![B + c]!) + 1;
+    gradEta[c] = beta[B + c]! * (g / s2 + gradBeta![B + c]!) + 1;
+    grad[nU + B + c] = media.slope[c]! * gradEta[c]! + media.jacobianSlope[c]!;
   }
   grad[nU + B + C] = -T + ss / s2 - s2 + 1;
   // u: through each channel's column. The rows depend on a column only through its sum S_c, each
   // scaling row linearly in it, so their part is one number per channel: ∂rows/∂S_c = ∂rows/∂β_c · β_c / S_c
-  // over those rows.
+  // over those rows. On the contribution scale η = log softplus(v) − log S_c moves with u too:
+  // ∂/∂u −= ∂/∂η · ∂S_c/∂u / S_c.
   const weight = buf.weight;
   for (let c = 0; c < C; c++) {
     const S = sums[c]!;
@@ -217,11 +202,16 @@ export function logPosterior(p: Problem, theta: ArrayLike<number>, grad?: Float6
     for (let t = 0; t < T; t++) weight[t] = (resid[t]! * bc) / s2 + dRowsdS;
     const dz = buf.columns.dz[c]!;
     const priors = p.layouts[c]!.priors;
+    const etaShift = scale === 'contribution' ? gradEta[c]! / S : 0;
     for (let k = 0; k < priors.length; k++) {
       const dk = dz[k]!;
       let g = 0;
-      for (let t = 0; t < T; t++) g += weight[t]! * dk[t]!;
-      grad[off + k] = g - (theta[off + k]! - priors[k]!.mean) / (priors[k]!.sd * priors[k]!.sd);
+      let dS = 0;
+      for (let t = 0; t < T; t++) {
+        g += weight[t]! * dk[t]!;
+        dS += dk[t]!;
+      }
+      grad[off + k] = g - (theta[off + k]! - priors[k]!.mean) / (priors[k]!.sd * priors[k]!.sd) - etaShift * dS;
     }
   }
   return lp;

@@ -3,6 +3,7 @@ import { lbfgsMaximize } from '../math/lbfgs';
 import { psis, psisDiagnosis } from '../math/psis';
 import { normal, seededRandom } from '../math/random';
 import { logPosterior, thetaSize } from './density';
+import type { MediaScale } from './media-scale';
 import type { Problem } from './problem';
 
 /** Draws of θ (the density's unconstrained vector) with their normalized log weights. */
@@ -38,10 +39,10 @@ export interface ImportanceOptions {
 }
 
 /**
- * The negative Hessian of the log posterior at θ by central differences of its exact gradient,
- * symmetrized.
+ * The negative Hessian of the log posterior at θ (media coefficients on `scale`) by central
+ * differences of its exact gradient, symmetrized.
  */
-export function negativeHessian(p: Problem, theta: Float64Array): Float64Array {
+export function negativeHessian(p: Problem, theta: Float64Array, scale: MediaScale = 'coefficient'): Float64Array {
   const n = theta.length;
   const h = new Float64Array(n * n);
   const up = new Float64Array(n);
@@ -52,8 +53,8 @@ export function negativeHessian(p: Problem, theta: Float64Array): Float64Array {
     const b = theta.slice();
     a[j] = a[j]! + step;
     b[j] = b[j]! - step;
-    logPosterior(p, a, up);
-    logPosterior(p, b, down);
+    logPosterior(p, a, up, scale);
+    logPosterior(p, b, down, scale);
     for (let i = 0; i < n; i++) h[i * n + j] = -(up[i]! - down[i]!) / (2 * step);
   }
   for (let i = 0; i < n; i++) {
