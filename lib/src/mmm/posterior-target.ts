@@ -1,5 +1,6 @@
 import type { LogDensityTarget } from '../math/nuts';
 import { logPosterior } from './density';
+import type { MediaScale } from './media-scale';
 import { buildProblem, type Problem } from './problem';
 import type { MmmData, ResolvedConfig } from './spec';
 import type { WindowIndex } from './window';
@@ -17,6 +18,8 @@ export interface PosteriorTargetData {
   poolRoi: number;
   anchorRoi: number | null;
   silent: boolean[];
+  /** The media coordinates the sampler moves on (θ's scale below is theirs). */
+  scale: MediaScale;
   /** The mode on θ's scale and the lower Cholesky factor L of the negative Hessian there, [dim × dim]. */
   mode: Float64Array;
   chol: Float64Array;
@@ -65,7 +68,7 @@ export function posteriorTarget(d: PosteriorTargetData): LogDensityTarget {
     dim: n,
     logDensityGradient(zeta, grad) {
       thetaOfZeta(d.mode, d.chol, zeta, theta);
-      const lp = logPosterior(p, theta, g);
+      const lp = logPosterior(p, theta, g, d.scale);
       for (let i = 0; i < n; i++) {
         let v = g[i]!;
         for (let k = 0; k < i; k++) v -= d.chol[i * n + k]! * grad[k]!;
