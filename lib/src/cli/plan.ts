@@ -32,7 +32,8 @@ export function readBoundsFile(file: string): { bounds: Record<string, ChannelBo
   } catch (e) {
     throw new ConfigError(`${file}: cannot read the bounds (${(e as Error).message})`);
   }
-  const bare = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !('bounds' in doc) && !('locked' in doc);
+  const bare =
+    typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !('bounds' in doc) && !('locked' in doc);
   return checkSchema<{ bounds: Record<string, ChannelBounds>; locked: string[] }>(
     'bounds',
     bare ? { bounds: doc } : doc,
