@@ -43,7 +43,7 @@ export function decompRssd(effectShare: number[], spendShare: number[]): number 
 }
 
 /** R² of the least-squares fit of y [T] on the columns cols (each [T]) plus an intercept. */
-function rSquared(y: Float64Array, cols: Float64Array[]): number {
+function rSquared(y: Float64Array, cols: Float64Array[], penalty?: Float64Array): number {
   const T = y.length;
   const P = cols.length + 1;
   const m = new Float64Array(P * P);
@@ -58,6 +58,12 @@ function rSquared(y: Float64Array, cols: Float64Array[]): number {
       v[a] = v[a]! + row[a]! * y[t]!;
       for (let b = 0; b < P; b++) m[a * P + b] = m[a * P + b]! + row[a]! * row[b]!;
     }
+  }
+  // A penalty on the columns' coefficients (not the intercept's): a prior that limits what they can fit.
+  if (penalty) {
+    const n = P - 1;
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) m[(a + 1) * P + b + 1] = m[(a + 1) * P + b + 1]! + penalty[a * n + b]!;
   }
   for (let a = 0; a < P; a++) m[a * P + a] = m[a * P + a]! * (1 + 1e-9) + 1e-12;
   const beta = solveSpd(m, P, v);
@@ -85,8 +91,13 @@ export interface Separation {
  * For each channel, the R² of its media column against the base (trend, seasonality, factors) and the
  * other channels, and the single group that explains it best. R² near 1 means the data cannot tell
  * the channel's effect from that group's.
+ *
+ * The knots of a bending baseline are free only as far as their random walk allows: with `beta`, the
+ * channel's effect β_c·z_c is fitted on them under that prior (penalty σ²/τ² on the walk's steps), so a
+ * stiff baseline the evidence chose cannot be said to absorb a channel it could not follow. Without
+ * `beta`, or for a channel at 0, the knots count as free columns.
  */
-export function separation(p: Problem, z: Float64Array[]): Separation[] {
+export function separation(p: Problem, z: Float64Array[], beta?: Float64Array): Separation[] {
   const B = p.nBase;
   const col = (j: number) => Float64Array.from({ length: p.T }, (_, t) => p.base[t * B + j]!);
   const names = p.baseSpec.factors.map((f) => f.name);
@@ -99,17 +110,31 @@ export function separation(p: Problem, z: Float64Array[]): Separation[] {
     groups.push({ name: 'seasonality', cols: s });
   }
   for (const name of names) groups.push({ name: `factor ${name}`, cols: [col(j++)] });
-  const knots = Math.max(0, (p.baseSpec.knots?.length ?? 0) - 1);
-  if (knots > 0) groups.push({ name: "the baseline's bends", cols: Array.from({ length: knots }, () => col(j++)) });
   const baseCols = groups.flatMap((g) => g.cols);
+  const nKnots = Math.max(0, (p.baseSpec.knots?.length ?? 0) - 1);
+  const knotCols = Array.from({ length: nKnots }, () => col(j++));
+  const walk = nKnots > 0 ? walkPenalty(nKnots, (p.sigma / p.knotStep) ** 2) : undefined;
   return z.map((zc, c) => {
     const others = z.filter((_, k) => k !== c);
-    const r2 = rSquared(zc, [...baseCols, ...others]);
+    const b = beta?.[p.nBase + c] ?? 0;
+    // The knots' R²: of the channel's effect under the walk's prior, or of its column with the knots free.
+    const knotsR2 =
+      nKnots === 0
+        ? 0
+        : b > 0 && walk
+          ? rSquared(
+              Float64Array.from(zc, (v) => b * v),
+              knotCols,
+              walk,
+            )
+          : rSquared(zc, knotCols);
+    const r2 = Math.max(rSquared(zc, [...baseCols, ...others, ...(b > 0 ? [] : knotCols)]), knotsR2);
     let best = { name: 'nothing', r2: 0 };
     for (const g of groups) {
       const v = rSquared(zc, g.cols);
       if (v > best.r2) best = { name: g.name, r2: v };
     }
+    if (knotsR2 > best.r2) best = { name: "the baseline's bends", r2: knotsR2 };
     others.forEach((o, k) => {
       const v = rSquared(zc, [o]);
       const name = p.channels[k >= c ? k + 1 : k]!;
@@ -117,4 +142,18 @@ export function separation(p: Problem, z: Float64Array[]): Separation[] {
     });
     return { r2, with: best.name, withR2: best.r2 };
   });
+}
+
+/** The random walk's precision over K knot levels: (1/τ²)·DᵀD with D's rows k₁ and k_j − k_{j−1}, times `scale` = σ²/τ². */
+function walkPenalty(K: number, scale: number): Float64Array {
+  const m = new Float64Array(K * K);
+  for (let j = 0; j < K; j++) {
+    m[j * K + j] = m[j * K + j]! + scale;
+    if (j > 0) {
+      m[(j - 1) * K + j - 1] = m[(j - 1) * K + j - 1]! + scale;
+      m[j * K + j - 1] = m[j * K + j - 1]! - scale;
+      m[(j - 1) * K + j] = m[(j - 1) * K + j]! - scale;
+    }
+  }
+  return m;
 }

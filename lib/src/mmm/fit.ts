@@ -321,7 +321,7 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
   );
   const totalEffect = contribs.reduce((s, v) => s + v, 0) || 1;
   const totalSpend = p.spend.reduce((s, v) => s + v, 0);
-  const sep = separation(p, best.z);
+  const sep = separation(p, best.z, best.beta);
   // What the data say without the user's ROI and share priors: the saturation level can bend toward a
   // prior (the data barely fix it), so conflicts are judged against a fit that never saw the priors.
   const dataRoi = dataOnlyRoi(free.p, free.best);
