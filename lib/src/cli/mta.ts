@@ -36,19 +36,21 @@ export async function mtaCommand(
   global: GlobalFlags,
   stdout: Out,
   memory: EventMemoryOptions = {},
+  stderr: Out = { write: () => undefined },
 ): Promise<number> {
   const method = (flags.method ?? DEFAULT_MTA_METHOD) as MtaMethod;
   if (!MTA_METHODS.includes(method)) {
     throw new MixModelerError('E_USAGE', `\`--method\` must be one of ${MTA_METHODS.join(', ')}; got ${method}`);
   }
-  const days = Number(flags.lookbackDays ?? DEFAULT_LOOKBACK_DAYS);
-  if (!Number.isInteger(days) || days < 1 || days > 365) {
+  const asked = flags.lookbackDays ?? String(DEFAULT_LOOKBACK_DAYS);
+  const days = asked === 'auto' ? 'auto' : Number(asked);
+  if (days !== 'auto' && (!Number.isInteger(days) || days < 1 || days > 365)) {
     throw new MixModelerError(
       'E_USAGE',
-      `\`--lookback-days\` must be an integer in [1, 365]; got ${flags.lookbackDays}`,
+      `\`--lookback-days\` must be auto or an integer in [1, 365]; got ${flags.lookbackDays}`,
     );
   }
-  const { result, touches, model, factors, scaling } = attributeWorkspace(
+  const { result, touches, model, factors, scaling, lookback, warning } = attributeWorkspace(
     global.workspace,
     { method, lookbackDays: days, ...(flags.model ? { modelId: flags.model } : {}) },
     memory,
@@ -59,13 +61,17 @@ export async function mtaCommand(
     else if (/\.parquet$/i.test(out)) await writeTouchScoresParquet(touches, out);
     else writeFileAtomic(out, touchScoresCsv(touches));
   }
+  if (warning) stderr.write(`mixmodeler: warning: ${warning}\n`);
   if (global.json) {
-    const doc = { method: result.method, channels: result.channels };
+    const doc = { method: result.method, channels: result.channels, lookback, warning };
     const withModel = model ? { ...doc, model, scaling, factors } : doc;
     stdout.write(JSON.stringify(withModel) + '\n');
     return 0;
   }
-  stdout.write(`attribution by ${method} over a ${days}-day lookback\n`);
+  stdout.write(
+    `attribution by ${method} over a ${lookback.lookbackDays}-day lookback${days === 'auto' ? ' (auto)' : ''}: ` +
+      `${lookback.outside} of ${lookback.touches} touches before a conversion fall outside it\n`,
+  );
   for (const [name, c] of Object.entries(result.channels)) {
     const s = scaling?.[name];
     stdout.write(

@@ -130,11 +130,12 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
     .option('--method <method>', `${MTA_METHODS.join('|')} (default: ${DEFAULT_MTA_METHOD})`)
     .option(
       '--lookback-days <n>',
-      `the days of touches before a conversion, 1 to 365 (default: ${DEFAULT_LOOKBACK_DAYS})`,
+      `the days of touches before a conversion, 1 to 365, or auto: the days that cover 95% of the ` +
+        `touch-to-conversion gaps (default: ${DEFAULT_LOOKBACK_DAYS})`,
     )
     .option('--model <id>', "scale the scores to this model's incremental contribution")
     .option('--out <file>', 'writes one score per touchpoint as CSV, Parquet (.parquet) or Arrow (.arrow)')
-    .action(act((o: MtaOptions) => mtaCommand(o, global(), stdout)));
+    .action(act((o: MtaOptions) => mtaCommand(o, global(), stdout, {}, stderr)));
 
   const models = program.command('model').description('the models of the workspace');
   models

@@ -24,15 +24,33 @@ export interface Journey {
   value: number;
 }
 
+/** What a lookback keeps and leaves out: touches before a conversion, and conversions without a touch. */
+export interface LookbackReport {
+  lookbackDays: number;
+  /** Touches that came before a conversion (since the user's previous one). */
+  touches: number;
+  /** Of those, the ones older than the lookback, left out of the attribution. */
+  outside: number;
+  conversions: number;
+  /** Conversions whose touches all came before the lookback: left with nothing to attribute them to. */
+  unattributed: number;
+  /** Days from each such touch to its conversion, for choosing a lookback. */
+  gaps: number[];
+}
+
 /**
  * Builds journeys from event rows: per user, each conversion closes a journey of the touches within
  * `lookbackDays` before it (touches are used by one journey at most); touches never followed by a
- * conversion form that user's non-converting journey.
+ * conversion form that user's non-converting journey. With `report`, counts what the lookback leaves out.
  *
  * @throws InputError naming the row of an unparseable timestamp or an unknown event
  * @example journeysFromEvents(rows, 28).filter((j) => j.converted).length
  */
-export function journeysFromEvents(rows: readonly EventRow[], lookbackDays: number): Journey[] {
+export function journeysFromEvents(
+  rows: readonly EventRow[],
+  lookbackDays: number,
+  report?: LookbackReport,
+): Journey[] {
   // Typed arrays and a counting sort by user instead of one wrapper object per row: at millions of
   // rows the allocations, not the arithmetic, were the cost.
   const n = rows.length;
@@ -82,10 +100,54 @@ export function journeysFromEvents(rows: readonly EventRow[], lookbackDays: numb
         open.push({ channel: e.channel, time: t, row });
         continue;
       }
-      out.push({ user, touches: open.filter((o) => t - o.time <= window), converted: true, value: e.value ?? 0 });
+      const kept = open.filter((o) => t - o.time <= window);
+      if (report) {
+        report.touches += open.length;
+        report.outside += open.length - kept.length;
+        report.conversions += 1;
+        if (kept.length === 0 && open.length > 0) report.unattributed += 1;
+        for (const o of open) report.gaps.push((t - o.time) / 86_400_000);
+      }
+      out.push({ user, touches: kept, converted: true, value: e.value ?? 0 });
       open = [];
     }
     if (open.length) out.push({ user, touches: open, converted: false, value: 0 });
   }
   return out;
+}
+
+/** An empty {@link LookbackReport} for `journeysFromEvents` to fill. */
+export function lookbackReport(lookbackDays: number): LookbackReport {
+  return { lookbackDays, touches: 0, outside: 0, conversions: 0, unattributed: 0, gaps: [] };
+}
+
+/** The share of pre-conversion touches a lookback may leave out before mta says so. */
+export const LOOKBACK_WARN_SHARE = 0.1;
+
+/**
+ * A lookback from the data: the days that cover 95% of the gaps from a touch to the conversion it
+ * preceded (rounded up, in [1, 365]); 28 when no touch precedes a conversion.
+ *
+ * @example autoLookbackDays(lookbackReportOf(rows).gaps)
+ */
+export function autoLookbackDays(gaps: readonly number[]): number {
+  if (gaps.length === 0) return 28;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const q = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
+  return Math.min(365, Math.max(1, Math.ceil(q)));
+}
+
+/**
+ * What a lookback leaves out, in words, or null when it keeps nearly all: for results, statuses and
+ * the CLI's warning.
+ */
+export function lookbackWarning(r: LookbackReport): string | null {
+  const share = r.touches > 0 ? r.outside / r.touches : 0;
+  const lost = r.conversions > 0 ? r.unattributed / r.conversions : 0;
+  if (share <= LOOKBACK_WARN_SHARE && lost <= LOOKBACK_WARN_SHARE) return null;
+  return (
+    `the ${r.lookbackDays}-day lookback leaves out ${r.outside} of ${r.touches} touches before a conversion ` +
+    `(${Math.round(100 * share)}%), and ${r.unattributed} of ${r.conversions} conversions keep no touch within it; ` +
+    `a longer lookback (or --lookback-days auto: ${autoLookbackDays(r.gaps)} days here) keeps more`
+  );
 }

@@ -1,7 +1,13 @@
-import { StoreError } from '../errors';
+import { InputError, StoreError } from '../errors';
 import { readHarmonized } from '../harmonize/harmonized-store';
 import { attribute, type MtaMethod, type MtaResult } from '../mta/attribute';
-import { journeysFromEvents } from '../mta/journeys';
+import {
+  autoLookbackDays,
+  journeysFromEvents,
+  lookbackReport,
+  lookbackWarning,
+  type LookbackReport,
+} from '../mta/journeys';
 import { scaleToMmm, type IncrementalTouch, type ScalingFactor } from '../mta/transfer';
 import type { TouchScore } from '../mta/attribute';
 import { checkEventMemory, workspaceEventCount, type EventMemoryOptions } from './event-memory';
@@ -20,6 +26,10 @@ export interface WorkspaceAttribution {
   model: { id: string; version: number } | null;
   factors: ScalingFactor[];
   scaling: ChannelScaling | null;
+  /** The lookback used and what it left out (without the gaps). */
+  lookback: Omit<LookbackReport, 'gaps'>;
+  /** What the lookback left out, in words, when it is more than a small share; else null. */
+  warning: string | null;
 }
 
 function scalingByChannel(factors: readonly ScalingFactor[]): ChannelScaling {
@@ -42,7 +52,7 @@ function scalingByChannel(factors: readonly ScalingFactor[]): ChannelScaling {
  */
 export function attributeWorkspace(
   workspace: string,
-  options: { method: MtaMethod; lookbackDays: number; modelId?: string },
+  options: { method: MtaMethod; lookbackDays: number | 'auto'; modelId?: string },
   memory: EventMemoryOptions = {},
 ): WorkspaceAttribution {
   // Check the model before the (longer) attribution: a typo fails at once.
@@ -52,8 +62,26 @@ export function attributeWorkspace(
   }
   // Refused before loading: outgrowing the heap kills the process with SIGABRT and no message.
   checkEventMemory(workspaceEventCount(workspace), memory);
-  const result = attribute(journeysFromEvents(workspaceEvents(workspace), options.lookbackDays), options.method);
-  if (!model) return { result, touches: result.touches, model: null, factors: [], scaling: null };
+  const events = workspaceEvents(workspace);
+  let days = options.lookbackDays;
+  if (days === 'auto') {
+    const all = lookbackReport(Infinity);
+    journeysFromEvents(events, Infinity, all);
+    days = autoLookbackDays(all.gaps);
+  }
+  const report = lookbackReport(days);
+  const journeys = journeysFromEvents(events, days, report);
+  if (!journeys.some((j) => j.converted && j.touches.length > 0)) {
+    throw new InputError(
+      `no conversion in the event data has a touch within the ${days}-day lookback ` +
+        `(${report.conversions} conversions, ${report.touches} touches before them): nothing to attribute; ` +
+        `check the events' channels and times, or try --lookback-days auto`,
+    );
+  }
+  const result = attribute(journeys, options.method);
+  const { gaps: _gaps, ...lookback } = report;
+  const warning = lookbackWarning(report);
+  if (!model) return { result, touches: result.touches, model: null, factors: [], scaling: null, lookback, warning };
   const scores = readScores(workspace, model);
   const weekStart = readHarmonized(workspace)?.summary.weekStart ?? undefined;
   const scaled = scaleToMmm(result, scores, weekStart ? { weekStart } : {});
@@ -63,5 +91,7 @@ export function attributeWorkspace(
     model: { id: model.id, version: model.currentVersion! },
     factors: scaled.factors,
     scaling: scalingByChannel(scaled.factors),
+    lookback,
+    warning,
   };
 }
