@@ -6,21 +6,14 @@ import { InputError, MixModelerError } from '../errors';
 import { runChain, type ChainTask } from './chain-run';
 import type { FromWorker, TargetModule, ToWorker } from './chain-worker';
 import type { ChainDraws } from './mcmc-diagnostics';
-import { resolveNutsOptions, type LogDensityTarget, type NutsPhase, type NutsResult } from './nuts';
+import { resolveNutsOptions, type LogDensityTarget, type NutsOptions, type NutsPhase, type NutsResult } from './nuts';
 
 export type { TargetModule } from './chain-worker';
 
-/** Options of {@link sampleChains} and {@link sampleChainsSync}. */
-export interface ChainsOptions {
-  /** How many independent chains, ≥ 1 (4 is the usual minimum for R̂). */
+/** Options of {@link sampleChains} and {@link sampleChainsSync}: each chain's NUTS options, and the run's. */
+export interface ChainsOptions extends Omit<NutsOptions, 'onProgress'> {
+  /** How many independent chains, ≥ 1 (4 is the usual minimum for R̂). The run's `seed` gives chain k `chainSeed(seed, k)`. */
   chains: number;
-  warmup: number;
-  draws: number;
-  /** The run's seed; chain k samples with `chainSeed(seed, k)`. */
-  seed: number;
-  maxTreeDepth?: number;
-  targetAccept?: number;
-  initialStepSize?: number;
   /** One starting point per chain, each [dim]; default uniform in [−2, 2]^dim per chain. */
   inits?: Float64Array[];
   /** Worker threads (sampleChains only); default min(chains, os.availableParallelism()). */

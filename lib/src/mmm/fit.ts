@@ -14,7 +14,7 @@ import { validateData } from './validate';
 import { resolveWindow, type WindowIndex } from './window';
 import { experimentAdvice, statusReasons } from './status';
 import { normal, seededRandom } from '../math/random';
-import { runSteps, runStepsAsync, type ProgressListener, type Steps } from './progress';
+import { runSteps, runStepsAsync, tell, type ProgressListener, type Steps } from './progress';
 import { correlation, posteriorSummary } from './posterior-summary';
 import {
   samplePosterior,
@@ -238,16 +238,12 @@ function samplingProgress(
   return (chain, phase, n, total) => {
     done[chain] = (phase === 'warmup' ? 0 : s.warmup) + n;
     const all = done.reduce((a, b) => a + b, 0);
-    try {
-      listener({
-        stage: `sampling`,
-        done: all,
-        total: s.chains * perChain,
-        message: `chain ${chain + 1}/${s.chains}: ${phase === 'warmup' ? 'warm-up' : 'sampling'} ${n} of ${total}`,
-      });
-    } catch {
-      // A broken display must not fail a training run.
-    }
+    tell(listener, {
+      stage: 'sampling',
+      done: all,
+      total: s.chains * perChain,
+      message: `chain ${chain + 1}/${s.chains}: ${phase === 'warmup' ? 'warm-up' : 'sampling'} ${n} of ${total}`,
+    });
   };
 }
 
@@ -378,11 +374,12 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     ...statusReasons(cfg, channels, diagnostics, bounds),
     ...(sample ? samplerReasons(sample.sampler) : []),
   ];
-  try {
-    listener?.({ stage: 'done', done: draft.total, total: draft.total, message: `fitted ${channels.length} channels` });
-  } catch {
-    // A broken display must not fail a training run.
-  }
+  tell(listener, {
+    stage: 'done',
+    done: draft.total,
+    total: draft.total,
+    message: `fitted ${channels.length} channels`,
+  });
   return {
     kind: 'mmm',
     schema: 1,

@@ -68,6 +68,21 @@ export function negativeHessian(p: Problem, theta: Float64Array, scale: MediaSca
 }
 
 /**
+ * The posterior's mode on a media scale (L-BFGS from `start`) and the lower Cholesky factor of the
+ * negative Hessian there: the Laplace approximation the importance sampler draws from and NUTS whitens by.
+ */
+export function laplaceAtMode(
+  p: Problem,
+  start: Float64Array,
+  scale: MediaScale = 'coefficient',
+): { mode: Float64Array; chol: Float64Array } {
+  const objective = (x: Float64Array, g: Float64Array) => logPosterior(p, x, g, scale);
+  const mode = lbfgsMaximize(objective, start, { tolerance: 1e-5, maxIterations: 400 }).x;
+  const h = negativeHessian(p, mode, scale);
+  return { mode, chol: cholesky(h, mode.length) ?? choleskyWithRidge(h, mode.length) };
+}
+
+/**
  * The full posterior by importance sampling (Laplace plus Pareto-smoothed importance sampling): the
  * mode of the log posterior on θ's scale from `start` (L-BFGS), a Student-t proposal centred there
  * with the inverse negative Hessian as scale, and PSIS weights with their k̂. When k̂ is above the
@@ -84,10 +99,7 @@ export function importancePosterior(
   const S = options.draws ?? 4000;
   const df = options.df ?? 5;
   const dim = thetaSize(p);
-  const found = lbfgsMaximize((x, g) => logPosterior(p, x, g), start, { tolerance: 1e-5, maxIterations: 400 });
-  const mode = found.x;
-  const precision = negativeHessian(p, mode);
-  const l = cholesky(precision, dim) ?? choleskyWithRidge(precision, dim);
+  const { mode, chol: l } = laplaceAtMode(p, start);
   const rand = seededRandom(options.seed ?? 1);
   const theta = new Float64Array(S * dim);
   const logRatios = new Float64Array(S);

@@ -1,3 +1,4 @@
+import { quantile } from '../math/mcmc-diagnostics';
 import { fromTheta } from './density';
 import type { Interval } from './laplace';
 import type { Problem } from './problem';
@@ -14,20 +15,11 @@ export interface ChannelPosteriorSummary {
   samples: number[][];
 }
 
-/** The q-quantile of values (type 7, linear between order statistics). */
-function quantileOf(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
 /** Mean, 5% and 95% quantiles of draws. */
 export function drawInterval(draws: Float64Array): Interval {
   let s = 0;
   for (const v of draws) s += v;
-  const sorted = Float64Array.from(draws).sort();
-  return { mean: s / draws.length, lower: quantileOf(sorted, 0.05), upper: quantileOf(sorted, 0.95) };
+  return { mean: s / draws.length, lower: quantile(draws, 0.05), upper: quantile(draws, 0.95) };
 }
 
 /** Each channel's posterior summary from the sampler's draws (every number from the same draws). */

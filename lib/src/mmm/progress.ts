@@ -16,7 +16,8 @@ export type ProgressListener = (p: Progress) => void;
 /** A run written as a generator: it yields a progress event after each step and returns the result. */
 export type Steps<T> = Generator<Progress, T, void>;
 
-function tell(listener: ProgressListener | undefined, p: Progress): void {
+/** Tells `listener` one event; a throwing listener never breaks the run. */
+export function tell(listener: ProgressListener | undefined, p: Progress): void {
   if (!listener) return;
   try {
     listener(p);

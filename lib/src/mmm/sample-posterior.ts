@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cholesky, choleskyWithRidge } from '../math/linalg';
-import { lbfgsMaximize } from '../math/lbfgs';
 import { sampleChains, sampleChainsSync, type ChainsOptions, type ChainsResult } from '../math/chains';
 import { ebfmi, essBulk, rhat } from '../math/mcmc-diagnostics';
 import { normal, seededRandom } from '../math/random';
 import { formatNumber } from '../format';
-import { columnSumsAt, logPosterior, toTheta } from './density';
+import { columnSumsAt, toTheta } from './density';
 import { changeMediaScale, type MediaScale } from './media-scale';
-import { negativeHessian } from './importance';
+import { laplaceAtMode } from './importance';
 import { posteriorTarget, thetaOfZeta, type PosteriorTargetData } from './posterior-target';
 import type { Problem } from './problem';
 import type { MmmData } from './spec';
@@ -77,10 +75,7 @@ const TARGET_ACCEPT = 0.9;
 function targetData(p: Problem, data: MmmData, best: { u: Float64Array; beta: Float64Array }): PosteriorTargetData {
   const map = toTheta(p, best.u, best.beta, p.sigma);
   const start = changeMediaScale(p, map, 'coefficient', SCALE, columnSumsAt(p, map), new Float64Array(map.length));
-  const objective = (x: Float64Array, g: Float64Array) => logPosterior(p, x, g, SCALE);
-  const mode = lbfgsMaximize(objective, start, { tolerance: 1e-5, maxIterations: 400 }).x;
-  const h = negativeHessian(p, mode, SCALE);
-  const chol = cholesky(h, mode.length) ?? choleskyWithRidge(h, mode.length);
+  const { mode, chol } = laplaceAtMode(p, start, SCALE);
   return {
     data,
     config: p.config,
