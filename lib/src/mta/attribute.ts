@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { creditByWeights, summarizeJourneys, type JourneyPatterns } from './journey-patterns';
 import type { Journey } from './journeys';
 import { latentIntentWeights } from './latent-intent';
 import { markovWeights } from './markov';
@@ -40,52 +41,96 @@ export interface MtaResult {
   touches: TouchScore[];
 }
 
+/** Channel credit without the touches: what both the in-memory and the SQL path report. */
+export interface PatternAttribution {
+  method: MtaMethod;
+  channels: MtaResult['channels'];
+  /** The data-driven method's channel weights (a journey's conversion is split by them); null for rules. */
+  weights: Map<string, number> | null;
+}
+
+/** Throws a ConfigError unless `method` is one of {@link MTA_METHODS}. */
+export function checkMethod(method: string): asserts method is MtaMethod {
+  if (!MTA_METHODS.includes(method as MtaMethod)) {
+    throw new ConfigError(`unknown attribution method ${JSON.stringify(method)}; known: ${MTA_METHODS.join(', ')}`);
+  }
+}
+
+/**
+ * Credits the converting journeys' conversions to channels from their {@link JourneyPatterns}: rules by
+ * their summed credits, Markov (first or second order), Shapley and the latent-intent model by channel
+ * weights from all journeys, a journey's conversion split over its channels by those weights.
+ *
+ * @throws ConfigError on an unknown method
+ * @example attributePatterns(summarizeJourneys(journeys), 'markov').channels.search.share
+ */
+export function attributePatterns(summary: JourneyPatterns, method: MtaMethod): PatternAttribution {
+  checkMethod(method);
+  const weights =
+    method === 'markov'
+      ? markovWeights(summary, 1)
+      : method === 'markov-2'
+        ? markovWeights(summary, 2)
+        : method === 'shapley'
+          ? shapleyWeights(summary)
+          : method === 'latent-intent'
+            ? latentIntentWeights(summary).weights
+            : null;
+  const totals = weights === null ? summary.rules[method as RuleMethod] : creditByWeights(summary, weights);
+  // The channels touched in a converting journey, as the touch scores list them.
+  const credited = summary.channels.filter((_, c) => summary.patterns.some((p) => p.converted && p.counts[c]! > 0));
+  let all = 0;
+  for (const c of credited) all += totals.get(c) ?? 0;
+  const channels: MtaResult['channels'] = {};
+  for (const c of credited) {
+    const v = totals.get(c) ?? 0;
+    channels[c] = { conversions: v, share: all > 0 ? v / all : 0 };
+  }
+  return { method, channels, weights };
+}
+
+/**
+ * The credit of each touch of a converting journey under channel weights: w_c / Σ_{c' in journey} w_c',
+ * equally among a channel's touches (by touches when the journey's channels all weigh 0).
+ *
+ * @returns credits of shape [journey.touches.length]
+ */
+export function weightedCredits(journey: Journey, weights: ReadonlyMap<string, number>): number[] {
+  const per = new Map<string, number>();
+  for (const t of journey.touches) per.set(t.channel, (per.get(t.channel) ?? 0) + 1);
+  let sum = 0;
+  for (const c of per.keys()) sum += weights.get(c) ?? 0;
+  return journey.touches.map((t) =>
+    sum > 0 ? (weights.get(t.channel) ?? 0) / sum / per.get(t.channel)! : 1 / journey.touches.length,
+  );
+}
+
 /**
  * Credits each converting journey's conversion to its touches with a method. Rules weigh touches by
  * position or time; Markov (first or second order), Shapley and the latent-intent model weigh channels
  * from all journeys, and a journey's conversion is split over its channels by those weights, equally
- * among a channel's touches.
+ * among a channel's touches. The channel totals come from the journeys' patterns
+ * ({@link attributePatterns}), as out of core.
  *
  * @throws ConfigError on an unknown method
  * @example attribute(journeysFromEvents(rows, 28), 'markov').channels.search.share
  */
 export function attribute(journeys: readonly Journey[], method: MtaMethod, halfLifeDays = 7): MtaResult {
-  if (!MTA_METHODS.includes(method)) {
-    throw new ConfigError(`unknown attribution method ${JSON.stringify(method)}; known: ${MTA_METHODS.join(', ')}`);
-  }
-  const weights =
-    method === 'markov'
-      ? markovWeights(journeys, 1)
-      : method === 'markov-2'
-        ? markovWeights(journeys, 2)
-        : method === 'shapley'
-          ? shapleyWeights(journeys)
-          : method === 'latent-intent'
-            ? latentIntentWeights(journeys).weights
-            : null;
+  checkMethod(method);
+  const { channels, weights } = attributePatterns(summarizeJourneys(journeys, halfLifeDays), method);
   const touches: TouchScore[] = [];
-  const totals = new Map<string, number>();
   for (const j of journeys) {
     if (!j.converted || j.touches.length === 0) continue;
-    let credit: number[];
-    if (weights === null) credit = ruleCredits(j, method as RuleMethod, halfLifeDays);
-    else {
-      const per = new Map<string, number>();
-      for (const t of j.touches) per.set(t.channel, (per.get(t.channel) ?? 0) + 1);
-      let sum = 0;
-      for (const c of per.keys()) sum += weights.get(c) ?? 0;
-      credit = j.touches.map((t) =>
-        sum > 0 ? (weights.get(t.channel) ?? 0) / sum / per.get(t.channel)! : 1 / j.touches.length,
-      );
-    }
+    const credit = weights === null ? ruleCredits(j, method as RuleMethod, halfLifeDays) : weightedCredits(j, weights);
     j.touches.forEach((t, i) => {
-      const score = credit[i]!;
-      totals.set(t.channel, (totals.get(t.channel) ?? 0) + score);
-      touches.push({ row: t.row, user: j.user, channel: t.channel, time: new Date(t.time).toISOString(), score });
+      touches.push({
+        row: t.row,
+        user: j.user,
+        channel: t.channel,
+        time: new Date(t.time).toISOString(),
+        score: credit[i]!,
+      });
     });
   }
-  const all = [...totals.values()].reduce((a, b) => a + b, 0);
-  const channels: MtaResult['channels'] = {};
-  for (const [c, v] of [...totals].sort()) channels[c] = { conversions: v, share: all > 0 ? v / all : 0 };
   return { method, channels, touches };
 }

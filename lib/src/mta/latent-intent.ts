@@ -1,4 +1,5 @@
 import type { Journey } from './journeys';
+import { summarizeJourneys, type JourneyPatterns } from './journey-patterns';
 
 /** What the latent-intent model learned. */
 export interface LatentIntentFit {
@@ -26,39 +27,29 @@ function logPoisson(k: number, mean: number, logFact: number): number {
  * that its audience would have made anyway. Weights are each channel's expected incremental conversions,
  * Σ_users E_class[P − P without the channel], normalized.
  *
+ * @param input journeys, or their distinct patterns with weights (in memory or from SQL)
  * @param classes number of intent classes (2 by default)
  */
-export function latentIntentWeights(journeys: readonly Journey[], classes = 2, maxIterations = 300): LatentIntentFit {
-  const channels = [...new Set(journeys.flatMap((j) => j.touches.map((t) => t.channel)))].sort();
-  const C = channels.length;
-  const idx = new Map(channels.map((c, i) => [c, i]));
+export function latentIntentWeights(
+  input: readonly Journey[] | Pick<JourneyPatterns, 'channels' | 'patterns'>,
+  classes = 2,
+  maxIterations = 300,
+): LatentIntentFit {
   // The model sees a journey only through its touch counts per channel and whether it converted, so
   // journeys with the same counts and outcome are one row with a weight: EM runs over the distinct
-  // patterns (hundreds to thousands), not over the journeys (millions).
-  const patterns = new Map<string, number>();
-  const counts = new Float64Array(C);
-  const nList: number[] = [];
-  const yList: number[] = [];
-  const wList: number[] = [];
-  for (const j of journeys) {
-    if (j.touches.length === 0) continue;
-    counts.fill(0);
-    for (const t of j.touches) counts[idx.get(t.channel)!] += 1;
-    const key = `${j.converted ? 1 : 0}:${counts.join(',')}`;
-    const at = patterns.get(key);
-    if (at !== undefined) {
-      wList[at] += 1;
-      continue;
-    }
-    patterns.set(key, yList.length);
-    nList.push(...counts);
-    yList.push(j.converted ? 1 : 0);
-    wList.push(1);
-  }
-  const N = yList.length;
-  const n = Float64Array.from(nList);
-  const y = Uint8Array.from(yList);
-  const w = Float64Array.from(wList);
+  // patterns (hundreds to thousands), not over the journeys (millions). They come grouped from SQL or
+  // are grouped here.
+  const { channels, patterns } = 'patterns' in input ? input : summarizeJourneys(input);
+  const C = channels.length;
+  const N = patterns.length;
+  const n = new Float64Array(N * C);
+  const y = new Uint8Array(N);
+  const w = new Float64Array(N);
+  patterns.forEach((p, r) => {
+    n.set(p.counts, r * C);
+    y[r] = p.converted ? 1 : 0;
+    w[r] = p.weight;
+  });
   let total = 0;
   for (let r = 0; r < N; r++) total += w[r]!;
   const logFact = (k: number) => {

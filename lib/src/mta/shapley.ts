@@ -1,5 +1,6 @@
 import { seededRandom } from '../math/random';
 import type { Journey } from './journeys';
+import { summarizeJourneys, type JourneyPatterns } from './journey-patterns';
 
 /**
  * Shapley values of channels for the game v(S) = conversions of journeys whose channels all lie in S
@@ -7,24 +8,25 @@ import type { Journey } from './journeys';
  * `exactUpTo` channels; beyond, estimated from `samples` random channel orders (seeded).
  * Weights are normalized to sum to 1.
  *
+ * @param input journeys, or their {@link JourneyPatterns} (in memory or from SQL)
  * @returns weight per channel
  */
 export function shapleyWeights(
-  journeys: readonly Journey[],
+  input: readonly Journey[] | JourneyPatterns,
   exactUpTo = 12,
   samples = 2000,
   seed = 1,
 ): Map<string, number> {
-  const channels = [...new Set(journeys.flatMap((j) => j.touches.map((t) => t.channel)))].sort();
+  const summary = 'patterns' in input ? input : summarizeJourneys(input);
+  const channels = summary.channels;
   const n = channels.length;
-  const index = new Map(channels.map((c, i) => [c, i]));
   // Conversions per channel-set (bit mask).
   const masks = new Map<number, number>();
-  for (const j of journeys) {
-    if (!j.converted || j.touches.length === 0) continue;
+  for (const p of summary.patterns) {
+    if (!p.converted) continue;
     let m = 0;
-    for (const t of j.touches) m |= 1 << index.get(t.channel)!;
-    masks.set(m, (masks.get(m) ?? 0) + 1);
+    p.counts.forEach((k, c) => (m |= k > 0 ? 1 << c : 0));
+    masks.set(m, (masks.get(m) ?? 0) + p.weight);
   }
   const phi = new Float64Array(n);
   if (n <= exactUpTo) {
