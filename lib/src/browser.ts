@@ -61,5 +61,21 @@ export type { AdstockFamily, SaturationFamily } from './transforms/families/fami
 export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
 
+// the outcome's units: ROI for revenue, cost per acquisition for counts; the three shares by name
+export {
+  outcomeUnits,
+  outcomeKind,
+  channelEfficiency,
+  formatOutcome,
+  formatSpend,
+  formatEfficiency,
+  moneyAxis,
+  outcomeAxis,
+  efficiencyAxis,
+  GENERIC_UNITS,
+  SHARE_LABELS,
+} from './insights/outcome-units';
+export type { OutcomeUnits, OutcomeKind, Efficiency } from './insights/outcome-units';
+
 // number formatting
-export { formatNumber, formatInteger, formatPercent, formatAmount, MISSING } from './format';
+export { formatNumber, formatInteger, formatPercent, formatAmount, formatMoney, MISSING } from './format';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatInteger, formatNumber, formatPercent, MISSING } from './format';
+import { formatAmount, formatInteger, formatMoney, formatNumber, formatPercent, MISSING } from './format';
 
 describe('format', () => {
   it.each([
@@ -55,5 +55,17 @@ describe('format', () => {
     expect((1.005).toFixed(2)).toBe('1.00');
     expect(formatNumber(1.005, 2)).toBe('1.01');
     expect(formatInteger(-2.5)).toBe('-3');
+  });
+});
+
+describe('formatMoney', () => {
+  it.each([
+    [1234.56, 'EUR', '€1,235'],
+    [12.5, 'USD', '$12.50'],
+    [12.5, null, '12.50'],
+    [1234.56, null, '1,235'],
+    [null, 'EUR', MISSING],
+  ])('formatMoney(%d, %j) is %j', (v, currency, text) => {
+    expect(formatMoney(v, currency)).toBe(text);
   });
 });

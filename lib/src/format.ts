@@ -74,3 +74,23 @@ export function formatAmount(v: number | null | undefined, digits = 2, wholeFrom
   if (!present(v)) return MISSING;
   return Number.isInteger(v) || Math.abs(v) >= wholeFrom ? formatInteger(v) : formatNumber(v, digits);
 }
+
+/**
+ * Money: with an ISO 4217 `currency` code, in that currency's form (`€1,234`, `$12.50`); without one
+ * (the store records none by default), as {@link formatAmount}. Amounts of 1000 or more show no cents.
+ *
+ * @example formatMoney(1234.56, 'EUR') // '€1,235'
+ * @example formatMoney(12.5, 'USD') // '$12.50'
+ * @example formatMoney(12.5) // '12.50'
+ */
+export function formatMoney(v: number | null | undefined, currency: string | null = null): string {
+  if (!present(v)) return MISSING;
+  if (!currency) return formatAmount(v, 2);
+  const digits = Math.abs(v) >= 1000 ? 0 : 2;
+  return formatter(`money:${currency}:${digits}`, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(v);
+}

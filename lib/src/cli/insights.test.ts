@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_CHANNELS as CHANNELS, cliOn, sampleWorkspaceWithModel } from '../../../tests/helpers/sample-workspace';
+import {
+  SAMPLE_CHANNELS as CHANNELS,
+  SAMPLE_MODEL,
+  cliOn,
+  sampleWorkspaceWithModel,
+} from '../../../tests/helpers/sample-workspace';
 
 let ws: string;
 let modelId: string;
@@ -50,6 +55,28 @@ describe('mixmodeler insights', () => {
       expect(fig.data.length, f).toBeGreaterThan(0);
       expect(fig.layout.title, f).toBeTruthy();
     }
+  });
+
+  it('`insights` of an orders model reads in cost per order: CPA = 1 / ROI, no break-even line', async () => {
+    const config = join(ws, 'orders.json');
+    writeFileSync(config, JSON.stringify({ ...SAMPLE_MODEL, name: 'Orders MMM', conversion: 'orders' }));
+    const id = (await json('model', 'create', '--config', config))['id'] as string;
+    const ins = await json('insights', id);
+    expect(ins.units).toMatchObject({ kind: 'count', efficiency: 'cpa', efficiencyLabel: 'cost per order' });
+    for (const name of CHANNELS) {
+      const c = ins.channels[name];
+      expect(c.efficiency.mean).toBeCloseTo(1 / c.roi.mean, 8);
+      expect(c.efficiency.mean).toBeGreaterThan(1); // orders cost more than one unit of money each
+    }
+    const text = (await cli('insights', id)).out;
+    expect(text).toContain('cost per order (CPA): spend per incremental order');
+    expect(text).toMatch(/^channel +CPA +90% interval/m);
+    expect(text).toMatch(/\d orders +\d+\.\d%/); // contributions in orders, then the share of outcome
+    const dir = join(ws, 'orders-figures');
+    expect((await cli('insights', id, '--figures', dir)).code).toBe(0);
+    const roi = JSON.parse(readFileSync(join(dir, 'roi.json'), 'utf8'));
+    expect(roi.layout.shapes).toEqual([]);
+    expect(roi.layout.xaxis.title.text).toBe('cost per order');
   });
 
   it('`insights` of an unknown or untrained model is a clear error', async () => {

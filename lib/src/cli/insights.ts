@@ -1,19 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { insightFigures } from '../insights/model-figures';
-import { formatInteger, formatNumber, formatPercent } from '../format';
+import { inUnits } from '../insights/model-insights';
+import { formatEfficiency, formatOutcome, formatSpend, SHARE_LABELS } from '../insights/outcome-units';
+import { formatNumber, formatPercent } from '../format';
 import { ADVICE_HEADING } from '../mmm/status';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { insightsOf, loadModelFit } from '../workspace/model-fit';
+import { modelUnits } from '../workspace/views';
 import type { GlobalFlags, Out } from './options';
 import { printable } from './printable';
 
-const num = (v: number) => (Math.abs(v) >= 100 ? formatInteger(v) : formatNumber(v));
-
 /**
- * `mixmodeler insights ID [--figures DIR]`: ROI with 90% intervals, contributions, spend and shares per
- * channel, fit diagnostics and window of a model's current version; `--json` prints the whole insights
- * document; `--figures DIR` also writes every insight figure as a plotly JSON spec.
+ * `mixmodeler insights ID [--figures DIR]`: per channel the ROI (revenue) or cost per acquisition
+ * (counts) with its 90% interval, spend, contribution, share of outcome and marginal ROI; fit diagnostics
+ * and window of a model's current version; `--json` prints the whole insights document (with `units` and
+ * each channel's `efficiency`); `--figures DIR` also writes every insight figure as a plotly JSON spec.
  */
 export async function insightsCommand(
   id: string,
@@ -22,11 +24,12 @@ export async function insightsCommand(
   stdout: Out,
 ): Promise<number> {
   const loaded = loadModelFit(global.workspace, id);
-  const ins = insightsOf(loaded);
+  const units = modelUnits(loaded.model);
+  const ins = inUnits(insightsOf(loaded), units);
   const dir = flags.figures;
   if (dir) {
     mkdirSync(dir, { recursive: true });
-    for (const [name, f] of Object.entries(insightFigures(loaded.fit, ins)))
+    for (const [name, f] of Object.entries(insightFigures(loaded.fit, ins, units)))
       writeFileAtomic(join(dir, `${name}.json`), JSON.stringify(f) + '\n');
   }
   if (global.json) {
@@ -34,17 +37,23 @@ export async function insightsCommand(
     return 0;
   }
   const d = ins.diagnostics;
+  const eff = units.efficiency === 'roi' ? 'ROI' : 'CPA';
+  // The cost of one more acquisition is the marginal ROI's inverse.
+  const marginal = (m: number) => formatEfficiency(units.efficiency === 'roi' ? m : m > 0 ? 1 / m : null, units);
   stdout.write(
     `${printable(ins.model.name)} (${id}, version ${ins.model.version}): ${ins.status}, window ${ins.window.from} to ${ins.window.to}\n` +
       ins.reasons.map((r) => `  - ${r}\n`).join('') +
       (ins.advice.length ? `${ADVICE_HEADING}\n${ins.advice.map((a) => `  - ${a}\n`).join('')}` : '') +
-      `R² ${formatNumber(d.r2, 3)}  NRMSE ${formatNumber(d.nrmse, 3)}  MAPE ${formatPercent(d.mape)}  holdout MAPE ${d.holdoutMape === null ? 'n/a' : formatPercent(d.holdoutMape)}\n\n` +
-      `${'channel'.padEnd(14)}${'ROI'.padStart(7)}  ${'90% interval'.padEnd(15)}${'spend'.padStart(13)}${'contribution'.padStart(14)}${'share'.padStart(8)}${'mROI'.padStart(7)}\n`,
+      `R² ${formatNumber(d.r2, 3)}  NRMSE ${formatNumber(d.nrmse, 3)}  MAPE ${formatPercent(d.mape)}  hold-out MAPE ${d.holdoutMape === null ? 'n/a' : formatPercent(d.holdoutMape)}\n\n` +
+      `${units.kind === 'count' ? `${units.efficiencyLabel} (CPA): spend per incremental ${units.unit}\n` : ''}` +
+      `${'channel'.padEnd(14)}${eff.padStart(10)}  ${'90% interval'.padEnd(20)}${'spend'.padStart(13)}${'contribution'.padStart(20)}` +
+      `${SHARE_LABELS.outcome.padStart(18)}${`marginal ${eff}`.padStart(14)}\n`,
   );
   for (const [name, c] of Object.entries(ins.channels)) {
+    const e = c.efficiency;
     stdout.write(
-      `${printable(name).padEnd(14)}${formatNumber(c.roi.mean).padStart(7)}  ${`[${formatNumber(c.roi.lower)}, ${formatNumber(c.roi.upper)}]`.padEnd(15)}` +
-        `${num(c.spend).padStart(13)}${num(c.contribution).padStart(14)}${formatPercent(c.share).padStart(8)}${formatNumber(c.marginalRoi).padStart(7)}\n`,
+      `${printable(name).padEnd(14)}${formatEfficiency(e.mean, units).padStart(10)}  ${`[${formatEfficiency(e.lower, units)}, ${formatEfficiency(e.upper, units)}]`.padEnd(20)}` +
+        `${formatSpend(c.spend, units).padStart(13)}${formatOutcome(c.contribution, units).padStart(20)}${formatPercent(c.share).padStart(18)}${marginal(c.marginalRoi).padStart(14)}\n`,
     );
   }
   return 0;

@@ -1,6 +1,10 @@
 import type { PlotlyFigure } from './figure';
 import type { ModelInsights } from './model-insights';
 import { formatNumber, formatPercent } from '../format';
+import { GENERIC_UNITS, moneyAxis, outcomeAxis, SHARE_LABELS, type OutcomeUnits } from './outcome-units';
+
+// Every figure takes the outcome's units (default: an outcome judged by ROI, no currency): axes say
+// what they measure (`revenue (EUR)`, `orders`, `spend over the window (EUR)`).
 
 const layout = (title: string, x: string, y: string, extra: Record<string, unknown> = {}) => ({
   title: { text: title },
@@ -11,7 +15,7 @@ const layout = (title: string, x: string, y: string, extra: Record<string, unkno
 });
 
 /** Base and channel contributions stacked over time, with the actual outcome as a line. */
-export function contributionsFigure(ins: ModelInsights): PlotlyFigure {
+export function contributionsFigure(ins: ModelInsights, units: OutcomeUnits = GENERIC_UNITS): PlotlyFigure {
   const x = ins.series.dates;
   return {
     data: [
@@ -26,21 +30,34 @@ export function contributionsFigure(ins: ModelInsights): PlotlyFigure {
       })),
       { type: 'scatter', mode: 'lines', name: 'actual', x, y: ins.series.actual, line: { color: 'black', width: 1 } },
     ],
-    layout: layout('Contributions over time', 'period', 'outcome'),
+    layout: layout('Contributions over time', 'period', outcomeAxis(units)),
   };
 }
 
-/** Share of spend next to share of effect per channel (Robyn's decomposition check). */
+/** Share of spend next to share of media effect per channel (Robyn's decomposition check). */
 export function shareFigure(ins: ModelInsights): PlotlyFigure {
   const names = Object.keys(ins.channels);
+  const bar = (name: string, y: number[]) => ({
+    type: 'bar',
+    name,
+    x: names,
+    y,
+    hovertemplate: `%{x}: ${name} %{y:.1%}<extra></extra>`,
+  });
   return {
     data: [
-      { type: 'bar', name: 'share of spend', x: names, y: names.map((n) => ins.channels[n]!.spendShare) },
-      { type: 'bar', name: 'share of effect', x: names, y: names.map((n) => ins.channels[n]!.effectShare) },
+      bar(
+        SHARE_LABELS.spend,
+        names.map((n) => ins.channels[n]!.spendShare),
+      ),
+      bar(
+        SHARE_LABELS.effect,
+        names.map((n) => ins.channels[n]!.effectShare),
+      ),
     ],
-    layout: layout('Share of spend vs share of effect', 'channel', 'share', {
+    layout: layout(`${SHARE_LABELS.spend} vs ${SHARE_LABELS.effect}`, 'channel', 'share', {
       barmode: 'group',
-      yaxis: { title: { text: 'share' }, tickformat: '.0%' },
+      yaxis: { title: { text: 'share (% of all media)' }, tickformat: '.0%' },
     }),
   };
 }
@@ -59,8 +76,12 @@ const PALETTE = [
   '#17becf',
 ];
 
-/** Each channel's response curve (total contribution against total spend), current spend and break-even marked. */
-export function responseCurvesFigure(ins: ModelInsights): PlotlyFigure {
+/**
+ * Each channel's response curve (total contribution against total spend), current spend marked, and for a
+ * revenue model the break-even spend (where the marginal ROI falls below 1; a count model has none).
+ */
+export function responseCurvesFigure(ins: ModelInsights, units: OutcomeUnits = GENERIC_UNITS): PlotlyFigure {
+  const revenue = units.efficiency === 'roi';
   const data: Record<string, unknown>[] = [];
   Object.entries(ins.channels).forEach(([name, c], i) => {
     const x = c.responseCurve.map((p) => p.spend);
@@ -89,7 +110,7 @@ export function responseCurvesFigure(ins: ModelInsights): PlotlyFigure {
     });
     const now = c.responseCurve[10]!;
     // Break-even: the first spend where the marginal ROI falls below 1.
-    const be = c.responseCurve.find((p) => p.spend > 0 && p.marginalRoi < 1);
+    const be = revenue ? c.responseCurve.find((p) => p.spend > 0 && p.marginalRoi < 1) : undefined;
     data.push({
       type: 'scatter',
       mode: 'markers',
@@ -118,17 +139,54 @@ export function responseCurvesFigure(ins: ModelInsights): PlotlyFigure {
   return {
     data,
     layout: layout(
-      'Response curves (● current spend, × marginal ROI falls below 1)',
-      'spend over the window',
-      'contribution',
+      revenue ? 'Response curves (● current spend, × marginal ROI falls below 1)' : 'Response curves (● current spend)',
+      moneyAxis('spend over the window', units),
+      outcomeAxis(units, `contribution to ${units.conversion.replace(/[_-]+/g, ' ')}`),
     ),
   };
 }
 
-/** Predicted against actual over the window, with the fit metrics in the title. */
-export function fitFigure(ins: ModelInsights): PlotlyFigure {
+/**
+ * Predicted against actual over the window, with the fit metrics in the title and the hold-out weeks
+ * (the tail a separate fit did not see, whose MAPE is the hold-out MAPE) shaded and labelled.
+ */
+export function fitFigure(ins: ModelInsights, units: OutcomeUnits = GENERIC_UNITS): PlotlyFigure {
   const d = ins.diagnostics;
   const hold = d.holdoutMape === null ? '' : `, hold-out MAPE ${formatPercent(d.holdoutMape)}`;
+  const dates = ins.series.dates;
+  const n = d.holdoutMape === null ? 0 : Math.min(d.holdoutPeriods ?? 0, dates.length);
+  const shapes =
+    n > 0
+      ? [
+          {
+            type: 'rect',
+            xref: 'x',
+            yref: 'paper',
+            x0: dates[dates.length - n],
+            x1: dates[dates.length - 1],
+            y0: 0,
+            y1: 1,
+            fillcolor: 'rgba(128,128,128,0.15)',
+            line: { width: 0 },
+            layer: 'below',
+          },
+        ]
+      : [];
+  const annotations =
+    n > 0
+      ? [
+          {
+            x: dates[dates.length - n],
+            xref: 'x',
+            y: 1,
+            yref: 'paper',
+            xanchor: 'left',
+            yanchor: 'bottom',
+            showarrow: false,
+            text: `hold-out: last ${n} periods`,
+          },
+        ]
+      : [];
   return {
     data: [
       { type: 'scatter', mode: 'lines', name: 'actual', x: ins.series.dates, y: ins.series.actual },
@@ -137,13 +195,14 @@ export function fitFigure(ins: ModelInsights): PlotlyFigure {
     layout: layout(
       `Fit: R² ${formatNumber(d.r2, 3)}, NRMSE ${formatNumber(d.nrmse, 3)}, MAPE ${formatPercent(d.mape)}${hold}`,
       'period',
-      'outcome',
+      outcomeAxis(units),
+      { shapes, annotations },
     ),
   };
 }
 
 /** The outcome over the window as a waterfall: base, then each channel's contribution. */
-export function waterfallFigure(ins: ModelInsights): PlotlyFigure {
+export function waterfallFigure(ins: ModelInsights, units: OutcomeUnits = GENERIC_UNITS): PlotlyFigure {
   const base = ins.series.base.reduce((s, v) => s + v, 0);
   const names = Object.keys(ins.channels);
   return {
@@ -156,7 +215,7 @@ export function waterfallFigure(ins: ModelInsights): PlotlyFigure {
         measure: ['absolute', ...names.map(() => 'relative'), 'total'],
       },
     ],
-    layout: layout('Outcome over the window: base and channels', '', 'outcome'),
+    layout: layout(`Outcome (${units.conversion}) over the window: base and channels`, '', outcomeAxis(units)),
   };
 }
 
@@ -170,6 +229,6 @@ export function adstockFigure(ins: ModelInsights): PlotlyFigure {
       x: c.adstockWeights.map((_, l) => l),
       y: c.adstockWeights,
     })),
-    layout: layout('Adstock decay per channel', 'lag (periods)', 'weight'),
+    layout: layout('Adstock decay per channel', 'lag (periods)', "share of a period's effect at each lag"),
   };
 }

@@ -9,6 +9,7 @@ import {
   waterfallFigure,
 } from './figures';
 import type { ModelInsights } from './model-insights';
+import { GENERIC_UNITS, type OutcomeUnits } from './outcome-units';
 import { roiFigure } from './roi-figure';
 
 /** The insight figures of a trained model, by the name the CLI gives their files, in display order. */
@@ -25,16 +26,20 @@ export type InsightFigureName = (typeof INSIGHT_FIGURES)[number];
 
 /**
  * Every insight figure of one fit, in the order of `INSIGHT_FIGURES`: what `insights --figures` writes
- * and what the insights panel shows.
+ * and what the insights panel shows, in the outcome's units (ROI or cost per acquisition).
  */
-export function insightFigures(fit: FittedMmm, ins: ModelInsights): Record<InsightFigureName, PlotlyFigure> {
+export function insightFigures(
+  fit: FittedMmm,
+  ins: ModelInsights,
+  units: OutcomeUnits = GENERIC_UNITS,
+): Record<InsightFigureName, PlotlyFigure> {
   return {
-    roi: roiFigure(fit),
-    contributions: contributionsFigure(ins),
+    roi: roiFigure(fit, undefined, units),
+    contributions: contributionsFigure(ins, units),
     share: shareFigure(ins),
-    'response-curves': responseCurvesFigure(ins),
+    'response-curves': responseCurvesFigure(ins, units),
     adstock: adstockFigure(ins),
-    fit: fitFigure(ins),
-    waterfall: waterfallFigure(ins),
+    fit: fitFigure(ins, units),
+    waterfall: waterfallFigure(ins, units),
   };
 }

@@ -2,6 +2,7 @@ import type { PlotlyFigure } from './figure';
 import type { FittedMmm } from '../mmm/fitted';
 import type { MmmData } from '../mmm/spec';
 import { createPlan, type Plan, type PlanOptions } from '../plan/create-plan';
+import { GENERIC_UNITS, moneyAxis, outcomeAxis, type OutcomeUnits } from './outcome-units';
 
 /** One named scenario: a budget or target with its own bounds and locks. */
 export interface Scenario {
@@ -19,9 +20,15 @@ export interface ScenarioComparison {
 
 /**
  * Plans several scenarios on the same fitted model and lays them side by side: spend per channel as
- * grouped bars, and each scenario's expected outcome with its interval on a second axis.
+ * grouped bars, and each scenario's expected outcome with its interval on a second axis, in the
+ * outcome's units.
  */
-export function compareScenarios(fit: FittedMmm, data: MmmData, scenarios: Scenario[]): ScenarioComparison {
+export function compareScenarios(
+  fit: FittedMmm,
+  data: MmmData,
+  scenarios: Scenario[],
+  units: OutcomeUnits = GENERIC_UNITS,
+): ScenarioComparison {
   const plans = scenarios.map((s) => ({ name: s.name, plan: createPlan(fit, data, s.options) }));
   const channels = fit.channels.map((c) => c.name);
   const table = plans.map(({ name, plan }) => ({
@@ -62,9 +69,13 @@ export function compareScenarios(fit: FittedMmm, data: MmmData, scenarios: Scena
       barmode: 'group',
       grid: { rows: 1, columns: 2, pattern: 'independent' },
       xaxis: { title: { text: 'channel' }, domain: [0, 0.62] },
-      yaxis: { title: { text: 'spend over the period' } },
+      yaxis: { title: { text: moneyAxis('spend over the period', units) } },
       xaxis2: { title: { text: 'scenario' }, domain: [0.72, 1] },
-      yaxis2: { title: { text: 'media-driven outcome' }, anchor: 'x2', rangemode: 'tozero' },
+      yaxis2: {
+        title: { text: outcomeAxis(units, `media-driven ${units.conversion}`) },
+        anchor: 'x2',
+        rangemode: 'tozero',
+      },
       margin: { t: 48, r: 16, b: 48, l: 64 },
     },
   };

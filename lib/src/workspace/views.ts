@@ -2,6 +2,7 @@ import { StoreError } from '../errors';
 import type { PlotlyFigure } from '../insights/figure';
 import { insightFigures } from '../insights/model-figures';
 import { compareScenarios, type Scenario, type ScenarioComparison } from '../insights/scenarios';
+import { channelEfficiency, outcomeUnits, type Efficiency, type OutcomeUnits } from '../insights/outcome-units';
 import { ADVICE_HEADING } from '../mmm/status';
 import { planBaseline, type PlanBaseline } from '../plan/create-plan';
 import { insightsOf, loadModelFit, storedInsights } from './model-fit';
@@ -21,10 +22,18 @@ export function modelSummary(workspace: string, id: string): ModelSummary {
   return row;
 }
 
-/** A model's details for the details pop-up: its record, and its ROI and fit when trained. */
+/** The units of a stored model's outcome, from its conversion's name (ROI for revenue, CPA for counts). */
+export function modelUnits(model: Pick<ModelRecord, 'config'>): OutcomeUnits {
+  return outcomeUnits(model.config.conversion);
+}
+
+/** A model's details for the details pop-up: its record, and its ROI (or CPA) and fit when trained. */
 export interface ModelDetails {
   model: ModelRecord;
+  units: OutcomeUnits;
   roi: Record<string, { mean: number; lower: number; upper: number }> | null;
+  /** Per channel: the ROI for revenue, the cost per acquisition for counts (`units.efficiency`). */
+  efficiency: Record<string, Efficiency> | null;
   diagnostics: Record<string, number | null> | null;
 }
 
@@ -32,9 +41,13 @@ export interface ModelDetails {
 export function modelDetails(workspace: string, id: string): ModelDetails {
   const model = readModel(workspace, id);
   const insights = model.currentVersion === null ? null : storedInsights(workspace, id);
+  const units = modelUnits(model);
+  const channels = Object.entries(insights?.channels ?? {});
   return {
     model,
-    roi: insights && Object.fromEntries(Object.entries(insights.channels).map(([c, v]) => [c, v.roi])),
+    units,
+    roi: insights && Object.fromEntries(channels.map(([c, v]) => [c, v.roi])),
+    efficiency: insights && Object.fromEntries(channels.map(([c, v]) => [c, channelEfficiency(v.roi, units)])),
     diagnostics: insights && { ...insights.diagnostics },
   };
 }
@@ -42,6 +55,8 @@ export function modelDetails(workspace: string, id: string): ModelDetails {
 /** A trained model's insights for the insights view: status, fit and every insight figure. */
 export interface ModelInsightsView {
   model: { id: string; name: string; version: number };
+  /** The outcome's units: what the figures' axes and the numbers are in. */
+  units: OutcomeUnits;
   status: string;
   reasons: string[];
   /** The advice heading and the channels whose ROI a lift test would settle (none: empty list). */
@@ -55,14 +70,16 @@ export interface ModelInsightsView {
 export function modelInsightsView(workspace: string, id: string): ModelInsightsView {
   const loaded = loadModelFit(workspace, id);
   const ins = insightsOf(loaded);
+  const units = modelUnits(loaded.model);
   return {
     model: ins.model,
+    units,
     status: ins.status,
     reasons: ins.reasons,
     advice: { heading: ADVICE_HEADING, items: ins.advice },
     window: ins.window,
     diagnostics: { ...ins.diagnostics },
-    figures: Object.values(insightFigures(loaded.fit, ins)),
+    figures: Object.values(insightFigures(loaded.fit, ins, units)),
   };
 }
 
@@ -77,25 +94,33 @@ export function planContext(workspace: string, id: string, weeks: number): PlanC
 
 /** Plans side by side on a model's current version (each scenario's plan records the model). */
 export function storedScenarios(workspace: string, id: string, scenarios: Scenario[]): ScenarioComparison {
-  const { fit, data, version } = loadModelFit(workspace, id);
+  const { fit, data, version, model: record } = loadModelFit(workspace, id);
   const model = { id, version };
   return compareScenarios(
     fit,
     data,
     scenarios.map((sc) => ({ name: sc.name, options: { ...sc.options, model } })),
+    modelUnits(record),
   );
 }
 
-/** Per trained model: its ROI per channel, for the dashboard's leaderboard. */
+/** Per trained model: its ROI (and CPA for a count model) per channel, for the dashboard's leaderboard. */
 export interface LeaderboardRow {
   id: string;
   name: string;
   version: number;
   status: string;
+  /** The model's conversion and its kind: ROI ranks revenue models, cost per acquisition count models. */
+  conversion: string;
+  units: OutcomeUnits;
   channel: string;
   roi: number;
   lower: number;
   upper: number;
+  /** The ROI for revenue, the cost per acquisition for counts. */
+  efficiency: Efficiency;
+  spend: number;
+  contribution: number;
 }
 
 /** Every channel of every trained model, highest ROI first. */
@@ -104,16 +129,22 @@ export function leaderboard(workspace: string): LeaderboardRow[] {
   for (const m of listModels(workspace)) {
     if (readModel(workspace, m.id).currentVersion === null) continue;
     const ins = storedInsights(workspace, m.id);
+    const units = outcomeUnits(m.conversion);
     for (const [channel, c] of Object.entries(ins.channels)) {
       rows.push({
         id: m.id,
         name: m.name,
         version: ins.model.version,
         status: m.status,
+        conversion: m.conversion,
+        units,
         channel,
         roi: c.roi.mean,
         lower: c.roi.lower,
         upper: c.roi.upper,
+        efficiency: channelEfficiency(c.roi, units),
+        spend: c.spend,
+        contribution: c.contribution,
       });
     }
   }
