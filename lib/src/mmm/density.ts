@@ -1,6 +1,7 @@
 import { fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
 import { mediaCoordinate, mediaCoordinates, type MediaCoordinates, type MediaScale } from './media-scale';
 import { priorRowsFromSums, type Problem } from './problem';
+import { pymcCurveLogPrior, pymcPriorRows, pymcSigmaSd } from './pymc-priors';
 import { rowsLogDensity } from './rows-density';
 
 export type { MediaScale } from './media-scale';
@@ -16,6 +17,10 @@ export type { MediaScale } from './media-scale';
  * σ = e^(log σ). The spend-share scale and anchor are the problem's (set by the MAP fit), as empirical
  * Bayes would fix them. β > 0 on this scale: a channel's coefficient is never exactly 0, its posterior
  * mean is where the data and the half-normal put it.
+ *
+ * With `priorSet: 'pymc-marketing'` the priors are PyMC-Marketing's defaults instead (mmm/pymc-priors.ts:
+ * its base and media rows, Beta and Gamma curve priors, σ ~ half-normal(2·max y / mean y)); the
+ * likelihood is the same.
  */
 
 /** The size of θ for a problem. */
@@ -81,6 +86,8 @@ interface DensityBuffers {
   gradScaled: Float64Array;
   /** (r_t β_c / σ² + ∂rows/∂S_c) over the window [T]: a channel's weight on its column's derivatives. */
   weight: Float64Array;
+  /** The curve priors' gradient in u [nU]. */
+  curveGrad: Float64Array;
 }
 
 const buffers = new WeakMap<Problem, DensityBuffers>();
@@ -99,6 +106,7 @@ function buffersOf(p: Problem): DensityBuffers {
       gradBeta: new Float64Array(p.nBase + C),
       gradScaled: new Float64Array(p.nBase + C),
       weight: new Float64Array(p.T),
+      curveGrad: new Float64Array(p.nU),
     };
     buffers.set(p, b);
   }
@@ -156,20 +164,18 @@ export function logPosterior(
   for (let t = 0; t < T; t++) ss += resid[t]! * resid[t]!;
   if (!Number.isFinite(ss)) return -Infinity;
   const s2 = sigma * sigma;
-  const rows = priorRowsFromSums(p, sums);
+  const pymc = p.config.priorSet === 'pymc-marketing';
+  const rows = pymc ? pymcPriorRows(p) : priorRowsFromSums(p, sums);
   const gradBeta = grad ? buf.gradBeta.fill(0) : null;
   const gradScaled = grad ? buf.gradScaled.fill(0) : null;
   let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsLogDensity(rows, beta, gradBeta, gradScaled);
-  // Curve priors, σ ~ half-normal(1), and the Jacobians of β = e^η (Σ η), of η in θ's media
-  // coordinates, and of σ = e^{log σ}.
-  for (let c = 0; c < C; c++) {
-    const priors = p.layouts[c]!.priors;
-    for (let k = 0; k < priors.length; k++) {
-      const d = (theta[p.uOffset[c]! + k]! - priors[k]!.mean) / priors[k]!.sd;
-      lp -= 0.5 * d * d;
-    }
-  }
-  lp += -0.5 * s2 + Math.log(sigma);
+  // Curve priors, σ ~ half-normal(1 or PyMC-Marketing's), and the Jacobians of β = e^η (Σ η), of η in
+  // θ's media coordinates, and of σ = e^{log σ}.
+  const curveGrad = grad ? buf.curveGrad : null;
+  lp += pymc ? pymcCurveLogPrior(p, theta, curveGrad) : gaussianCurveLogPrior(p, theta, curveGrad);
+  const sigmaSd = pymc ? pymcSigmaSd(p) : 1;
+  const sigmaTerm = s2 / (sigmaSd * sigmaSd);
+  lp += -0.5 * sigmaTerm + Math.log(sigma);
   for (let c = 0; c < C; c++) lp += eta[c]! + media.logJacobian[c]!;
   if (!grad) return lp;
 
@@ -188,7 +194,7 @@ export function logPosterior(
     gradEta[c] = beta[B + c]! * (g / s2 + gradBeta![B + c]!) + 1;
     grad[nU + B + c] = media.slope[c]! * gradEta[c]! + media.jacobianSlope[c]!;
   }
-  grad[nU + B + C] = -T + ss / s2 - s2 + 1;
+  grad[nU + B + C] = -T + ss / s2 - sigmaTerm + 1;
   // u: through each channel's column. The rows depend on a column only through its sum S_c, each
   // scaling row linearly in it, so their part is one number per channel: ∂rows/∂S_c = ∂rows/∂β_c · β_c / S_c
   // over those rows. On the contribution scale η = log softplus(v) − log S_c moves with u too:
@@ -211,7 +217,22 @@ export function logPosterior(
         g += weight[t]! * dk[t]!;
         dS += dk[t]!;
       }
-      grad[off + k] = g - (theta[off + k]! - priors[k]!.mean) / (priors[k]!.sd * priors[k]!.sd) - etaShift * dS;
+      grad[off + k] = g + curveGrad![off + k]! - etaShift * dS;
+    }
+  }
+  return lp;
+}
+
+/** Σ of the curve parameters' normal priors on u (−½ d² each), with their gradient in `grad[0..nU)`. */
+function gaussianCurveLogPrior(p: Problem, theta: ArrayLike<number>, grad: Float64Array | null): number {
+  let lp = 0;
+  for (let c = 0; c < p.channels.length; c++) {
+    const priors = p.layouts[c]!.priors;
+    const off = p.uOffset[c]!;
+    for (let k = 0; k < priors.length; k++) {
+      const d = (theta[off + k]! - priors[k]!.mean) / priors[k]!.sd;
+      lp -= 0.5 * d * d;
+      if (grad) grad[off + k] = -(theta[off + k]! - priors[k]!.mean) / (priors[k]!.sd * priors[k]!.sd);
     }
   }
   return lp;

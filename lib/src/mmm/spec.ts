@@ -80,6 +80,7 @@ const CONFIG_KEYS = Object.keys({
   intervals: 1,
   posterior: 1,
   baseline: 1,
+  priorSet: 1,
 } satisfies Record<keyof MmmConfig, 1>);
 
 /** Model options; every field has a documented default (see {@link resolveConfig}). */
@@ -119,7 +120,19 @@ export interface MmmConfig {
    * 4 chains, 500 warm-up and 500 kept draws each.
    */
   posterior?: boolean | { chains?: number; warmup?: number; draws?: number };
+  /**
+   * The full posterior's priors: `mixmodeler` (default) or `pymc-marketing`, PyMC-Marketing 0.19.2's
+   * defaults and likelihood on its scaling (mmm/pymc-priors.ts), for the cross-implementation check of
+   * the sampler (bench/crosscheck-pymc.mjs). Only with geometric adstock, logistic saturation, no trend,
+   * seasonality, knots, ROI, share or spend-share priors: what its defaults cover exactly.
+   */
+  priorSet?: PriorSet;
 }
+
+/** The prior sets of the full posterior (see {@link MmmConfig.priorSet}). */
+export const PRIOR_SETS = ['mixmodeler', 'pymc-marketing'] as const;
+/** A prior set of the full posterior. */
+export type PriorSet = (typeof PRIOR_SETS)[number];
 
 /** A config with every default filled in. */
 export interface ResolvedConfig {
@@ -140,6 +153,8 @@ export interface ResolvedConfig {
   intervals: boolean;
   /** The sampler's chains and iterations, or null for the MAP fit alone (older fits lack it). */
   posterior?: { chains: number; warmup: number; draws: number } | null;
+  /** Older fits lack it: `mixmodeler`. */
+  priorSet?: PriorSet;
 }
 
 /**
@@ -159,6 +174,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   oneOf('adstock', config.adstock, ADSTOCK_KINDS);
   oneOf('saturation', config.saturation, SATURATION_KINDS);
   oneOf('baseline', config.baseline, ['trend', 'knots']);
+  oneOf('priorSet', config.priorSet, PRIOR_SETS);
   const s = config.seasonality;
   if (
     s !== undefined &&
@@ -217,6 +233,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   }
   const posterior = resolvePosterior(config.posterior);
   if (data.channels.length === 0) throw new InputError('the model needs at least one channel; got none');
+  if (config.priorSet === 'pymc-marketing') checkPymcMarketing(config);
   return {
     lookback: config.lookback,
     window: config.window ?? 'last-2-years',
@@ -233,7 +250,30 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
     seed: config.seed ?? 1,
     intervals: config.intervals ?? true,
     posterior,
+    ...(config.priorSet ? { priorSet: config.priorSet } : {}),
   };
+}
+
+/** PyMC-Marketing's defaults cover this model only: the other options would have no prior of theirs. */
+function checkPymcMarketing(config: MmmConfig): void {
+  const off: [string, boolean][] = [
+    ['adstock must be geometric', (config.adstock ?? DEFAULT_ADSTOCK) !== 'geometric'],
+    ['saturation must be logistic', (config.saturation ?? DEFAULT_SATURATION) !== 'logistic'],
+    ['trend must be false', config.trend !== false],
+    ['seasonality must be false', config.seasonality !== false],
+    ['baseline must be trend', (config.baseline ?? 'trend') !== 'trend'],
+    ['spendShare must be false', config.spendShare !== false],
+    [
+      'roiPriors and sharePriors must be empty',
+      (config.roiPriors?.length ?? 0) + (config.sharePriors?.length ?? 0) > 0,
+    ],
+  ];
+  const broken = off.filter(([, bad]) => bad).map(([rule]) => rule);
+  if (broken.length) {
+    throw new ConfigError(
+      `\`priorSet\` 'pymc-marketing' reproduces PyMC-Marketing's default model only: ${broken.join('; ')}`,
+    );
+  }
 }
 
 /** The sampler's default run: 4 chains (the fewest R̂ is read from), 500 warm-up and 500 kept draws each. */
