@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADVICE_HEADING, confoundedCase, fitMmm, generateSynthetic, PLOTLY_MIME } from 'mixmodeler';
+import { ADVICE_HEADING, confoundedCase, fitMmm, generateSynthetic, outcomeUnits, PLOTLY_MIME } from 'mixmodeler';
 import { escapeHtml } from './figure-html';
 import { modelCardHtml, showModel } from './model-card';
 
@@ -23,6 +23,17 @@ describe('modelCardHtml', () => {
     expect(html).toContain('<li>tv: ROI 2.00 ± 30% (1 sd), &#60;b&#62;test&#60;/b&#62;</li>');
     expect(modelCardHtml({ ...fit, advice: [] })).not.toContain(escapeHtml(ADVICE_HEADING));
     expect(modelCardHtml({ ...fit, advice: undefined })).not.toContain(escapeHtml(ADVICE_HEADING));
+  });
+
+  it('modelCardHtml(fit, name, outcomeUnits("orders")) reads in cost per order and orders, shares named', () => {
+    const html = modelCardHtml(fit, 'Orders', outcomeUnits('orders', { currency: 'EUR' }));
+    expect(html).toContain('<caption>Cost per order per channel with 90% intervals</caption>');
+    expect(html).toContain('<th scope="col">share of media effect</th><th scope="col">share of spend</th>');
+    const tv = fit.channels.find((c) => c.name === 'tv')!;
+    const cpa = (1 / tv.roi.mean).toFixed(2);
+    expect(html).toContain(`<tr><th scope="row">tv</th><td>€${cpa}</td>`);
+    expect(html).toMatch(/<td>[\d,]+ orders<\/td>/);
+    expect(modelCardHtml(fit)).toContain('<th scope="col">ROI</th>');
   });
 
   it('showModel sends the card and the ROI figure with its HTML fallback', () => {

@@ -1,14 +1,30 @@
-import { ADVICE_HEADING, formatInteger, formatNumber, formatPercent, roiFigure, type FittedMmm } from 'mixmodeler';
+import {
+  ADVICE_HEADING,
+  channelEfficiency,
+  formatEfficiency,
+  formatNumber,
+  formatOutcome,
+  formatPercent,
+  GENERIC_UNITS,
+  roiFigure,
+  SHARE_LABELS,
+  type FittedMmm,
+  type OutcomeUnits,
+} from 'mixmodeler';
 import { showFigure, tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
 const STATUS_COLOR: Record<string, string> = { success: '#1a7f37', 'training issue': '#b35900' };
 
 /**
- * A fitted model as an HTML card: status with its reasons, diagnostics, and the ROI table with 90%
- * intervals. Every text from the model is escaped.
+ * A fitted model as an HTML card: status with its reasons, diagnostics, and the table of each channel's
+ * efficiency with its 90% interval (ROI for revenue, cost per acquisition for a count such as orders),
+ * contribution in the outcome's units, share of media effect and share of spend. Every text from the
+ * model is escaped.
+ *
+ * @param units the outcome's units, e.g. `outcomeUnits('orders')` (default: an outcome judged by ROI)
  */
-export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
+export function modelCardHtml(fit: FittedMmm, name = 'MMM', units: OutcomeUnits = GENERIC_UNITS): string {
   const d = fit.diagnostics;
   const reasons = fit.reasons.length
     ? `<ul>${fit.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`
@@ -17,15 +33,17 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
     ? `<p>${escapeHtml(ADVICE_HEADING)}</p><ul>${fit.advice.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>`
     : '';
   const rows = fit.channels
-    .map(
-      (c) =>
-        `<tr><th scope="row">${escapeHtml(c.name)}</th><td>${formatNumber(c.roi.mean)}</td><td>${formatNumber(c.roi.lower)} – ${formatNumber(
-          c.roi.upper,
-        )}</td><td>${formatInteger(c.contribution.mean)}</td><td>${formatPercent(c.effectShare)}</td><td>${formatPercent(
-          c.spendShare,
-        )}</td></tr>`,
-    )
+    .map((c) => {
+      const e = channelEfficiency(c.roi, units);
+      return (
+        `<tr><th scope="row">${escapeHtml(c.name)}</th><td>${formatEfficiency(e.mean, units)}</td>` +
+        `<td>${formatEfficiency(e.lower, units)} – ${formatEfficiency(e.upper, units)}</td>` +
+        `<td>${escapeHtml(formatOutcome(c.contribution.mean, units))}</td><td>${formatPercent(c.effectShare)}</td>` +
+        `<td>${formatPercent(c.spendShare)}</td></tr>`
+      );
+    })
     .join('');
+  const label = units.efficiency === 'roi' ? 'ROI' : units.efficiencyLabel;
   return [
     `<div class="mixmodeler-card" style="font-family:sans-serif;max-width:760px">`,
     `<h3 style="margin:4px 0">${escapeHtml(name)} <span style="color:${STATUS_COLOR[fit.status] ?? '#555'}">● ${escapeHtml(fit.status)}</span></h3>`,
@@ -34,15 +52,21 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM'): string {
     `DECOMP.RSSD ${formatNumber(d.decompRssd, 3)}</p>`,
     reasons,
     advice,
-    `<table><caption>ROI per channel with 90% intervals</caption><thead><tr><th scope="col">channel</th><th scope="col">ROI</th>`,
-    `<th scope="col">90% interval</th><th scope="col">contribution</th><th scope="col">effect share</th><th scope="col">spend share</th></tr></thead>`,
+    `<table><caption>${escapeHtml(label[0]!.toUpperCase() + label.slice(1))} per channel with 90% intervals</caption>`,
+    `<thead><tr><th scope="col">channel</th><th scope="col">${escapeHtml(label)}</th>`,
+    `<th scope="col">90% interval</th><th scope="col">contribution (${escapeHtml(units.conversion)})</th>`,
+    `<th scope="col">${SHARE_LABELS.effect}</th><th scope="col">${SHARE_LABELS.spend}</th></tr></thead>`,
     `<tbody>${rows}</tbody></table></div>`,
   ].join('');
 }
 
-/** Shows a fitted model in the notebook: its card (HTML) and its ROI figure. */
-export function showModel(fit: FittedMmm, name?: string, display?: RawDisplay): void {
+/**
+ * Shows a fitted model in the notebook: its card (HTML) and its ROI (or cost-per-acquisition) figure.
+ *
+ * @example showModel(fit, 'Orders MMM', undefined, outcomeUnits('orders'))
+ */
+export function showModel(fit: FittedMmm, name?: string, display?: RawDisplay, units?: OutcomeUnits): void {
   const out = display ?? tslabDisplay();
-  out.raw('text/html', modelCardHtml(fit, name));
-  showFigure(roiFigure(fit), out);
+  out.raw('text/html', modelCardHtml(fit, name, units));
+  showFigure(roiFigure(fit, undefined, units), out);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MtaResult, ScenarioComparison } from 'mixmodeler';
+import { outcomeUnits, type MtaResult, type ScenarioComparison } from 'mixmodeler';
 import { mtaHtml, scenariosHtml, showMta } from './result-cards';
 
 const result = (method: MtaResult['method'], tv: number): MtaResult => ({
@@ -37,5 +37,11 @@ describe('result cards', () => {
     const html = scenariosHtml(cmp);
     expect(html).toContain('<th scope="row">high</th><td>1,500</td><td>2,600</td><td>2,300 – 2,900</td><td>1.73</td>');
     expect(html).toContain('<th scope="row">tv</th><td>800</td><td>1,200</td>');
+    // An orders outcome reads in orders and cost per order (1 / 2 orders per unit of spend = 0.50).
+    const orders = scenariosHtml({ ...cmp, units: outcomeUnits('orders') });
+    expect(orders).toContain('<th scope="col">cost per order</th>');
+    expect(orders).toContain(
+      '<th scope="row">low</th><td>1,000</td><td>2,000 orders</td><td>1,800 orders – 2,200 orders</td><td>0.50</td>',
+    );
   });
 });

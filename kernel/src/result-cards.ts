@@ -1,4 +1,14 @@
-import { formatAmount, formatPercent, mtaFigure, type MtaResult, type ScenarioComparison } from 'mixmodeler';
+import {
+  formatAmount,
+  formatEfficiency,
+  formatOutcome,
+  formatPercent,
+  formatSpend,
+  GENERIC_UNITS,
+  mtaFigure,
+  type MtaResult,
+  type ScenarioComparison,
+} from 'mixmodeler';
 import { showFigure, tslabDisplay, type RawDisplay } from './display';
 import { card, htmlTable } from './html';
 
@@ -29,26 +39,31 @@ export function showMta(results: MtaResult | MtaResult[], title?: string, displa
   showFigure(mtaFigure(list), out);
 }
 
-/** Budget scenarios side by side: budget, expected outcome with its 90% interval, ROI, and spend per channel. */
+/**
+ * Budget scenarios side by side: budget, expected outcome with its 90% interval, the plan's ROI (or cost
+ * per acquisition for a count outcome), and spend per channel, in the comparison's units.
+ */
 export function scenariosHtml(cmp: ScenarioComparison, title = 'Scenarios'): string {
+  const units = cmp.units ?? GENERIC_UNITS;
   const channels = [...new Set(cmp.plans.flatMap((p) => Object.keys(p.plan.channels)))];
+  const roi = units.efficiency === 'roi';
   return card(
     title,
     htmlTable(
-      'expected outcome per scenario (90% interval)',
-      ['scenario', 'budget', 'outcome', 'interval', 'ROI'],
+      `expected media-driven ${units.conversion} per scenario (90% interval)`,
+      ['scenario', 'budget', units.conversion, 'interval', roi ? 'ROI' : units.efficiencyLabel],
       cmp.table.map((r) => [
         r.name,
-        formatAmount(r.budget),
-        formatAmount(r.outcome),
-        `${formatAmount(r.lower)} – ${formatAmount(r.upper)}`,
-        formatAmount(r.roi),
+        formatSpend(r.budget, units),
+        formatOutcome(r.outcome, units),
+        `${formatOutcome(r.lower, units)} – ${formatOutcome(r.upper, units)}`,
+        formatEfficiency(roi ? r.roi : r.roi > 0 ? 1 / r.roi : null, units),
       ]),
     ),
     htmlTable(
       'spend per channel',
       ['channel', ...cmp.plans.map((p) => p.name)],
-      channels.map((c) => [c, ...cmp.plans.map((p) => formatAmount(p.plan.channels[c]?.spend ?? 0))]),
+      channels.map((c) => [c, ...cmp.plans.map((p) => formatSpend(p.plan.channels[c]?.spend ?? 0, units))]),
     ),
   );
 }

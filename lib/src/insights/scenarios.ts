@@ -16,6 +16,8 @@ export interface ScenarioComparison {
   /** One row per scenario: budget, expected outcome with interval, ROI of the plan. */
   table: { name: string; budget: number; outcome: number; lower: number; upper: number; roi: number }[];
   figure: PlotlyFigure;
+  /** The outcome's units the figure and the table read in. */
+  units: OutcomeUnits;
 }
 
 /**
@@ -79,5 +81,5 @@ export function compareScenarios(
       margin: { t: 48, r: 16, b: 48, l: 64 },
     },
   };
-  return { plans, table, figure };
+  return { plans, table, figure, units };
 }
