@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeUnits, type MtaResult, type ScenarioComparison } from 'mixmodeler';
+import { GENERIC_UNITS, outcomeUnits, type MtaResult, type ScenarioComparison } from 'mixmodeler';
 import { mtaHtml, scenariosHtml, showMta } from './result-cards';
 
 const result = (method: MtaResult['method'], tv: number): MtaResult => ({
@@ -33,6 +33,7 @@ describe('result cards', () => {
         { name: 'high', budget: 1500, outcome: 2600, lower: 2300, upper: 2900, roi: 1.7333 },
       ],
       figure: { data: [], layout: {} },
+      units: GENERIC_UNITS,
     } as ScenarioComparison;
     const html = scenariosHtml(cmp);
     expect(html).toContain('<th scope="row">high</th><td>1,500</td><td>2,600</td><td>2,300 – 2,900</td><td>1.73</td>');

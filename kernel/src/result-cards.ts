@@ -4,7 +4,6 @@ import {
   formatOutcome,
   formatPercent,
   formatSpend,
-  GENERIC_UNITS,
   mtaFigure,
   type MtaResult,
   type ScenarioComparison,
@@ -44,7 +43,7 @@ export function showMta(results: MtaResult | MtaResult[], title?: string, displa
  * per acquisition for a count outcome), and spend per channel, in the comparison's units.
  */
 export function scenariosHtml(cmp: ScenarioComparison, title = 'Scenarios'): string {
-  const units = cmp.units ?? GENERIC_UNITS;
+  const units = cmp.units;
   const channels = [...new Set(cmp.plans.flatMap((p) => Object.keys(p.plan.channels)))];
   const roi = units.efficiency === 'roi';
   return card(
