@@ -1,10 +1,13 @@
 import { InputError, show } from '../errors';
 
-/** The kind of an imported dataset, which fixes its schema (DESIGN §5). */
-export type DatasetKind = 'summary' | 'events' | 'conversions' | 'factors';
+/**
+ * The kind of an imported dataset, which fixes its schema (DESIGN §5). `population` is a small table
+ * `geo,population` (one row per geo, no dates) that geo-level models scale their priors by.
+ */
+export type DatasetKind = 'summary' | 'events' | 'conversions' | 'factors' | 'population';
 
 /** Every dataset kind. */
-export const DATASET_KINDS: readonly DatasetKind[] = ['summary', 'events', 'conversions', 'factors'];
+export const DATASET_KINDS: readonly DatasetKind[] = ['summary', 'events', 'conversions', 'factors', 'population'];
 
 /** The metrics of summary data that get their own columns first, in this order. */
 export const MEDIA_METRICS: readonly string[] = ['spend', 'impressions', 'clicks'];

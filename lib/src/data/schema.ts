@@ -1,4 +1,5 @@
 import { columnName } from './cells';
+import { GEO } from './geo-column';
 import type { DatasetKind } from './kinds';
 
 /** The columns an event dataset needs besides a journey id (`user_id` or `journey_id`). */
@@ -6,7 +7,8 @@ export const EVENT_COLUMNS: readonly string[] = ['timestamp', 'channel', 'event'
 
 /**
  * Lists what keeps columns from fitting a kind's canonical schema (DESIGN §5): missing required columns,
- * wide summary columns not named `<channel>_<metric>`, a long factors table with extra columns.
+ * wide summary columns not named `<channel>_<metric>`, a long factors table with extra columns, a
+ * population table that is not `geo,population`. A `geo` column is a key beside `date`, never a metric.
  * An empty list means the frame can be validated cell by cell.
  *
  * @example schemaProblems(['date', 'cost'], 'summary') // ['column `cost` of a wide summary must be named <channel>_<metric>']
@@ -19,8 +21,14 @@ export function schemaProblems(columns: readonly string[], kind: DatasetKind): s
     if (!has('user_id') && !has('journey_id')) problems.push('no `user_id` or `journey_id` column');
     return problems;
   }
+  if (kind === 'population') {
+    for (const c of [GEO, 'population']) if (!has(c)) problems.push(`no \`${c}\` column`);
+    if (problems.length === 0 && columns.length !== 2)
+      problems.push('a population table has exactly the columns geo, population');
+    return problems;
+  }
   if (!has('date')) problems.push('no `date` column');
-  const rest = columns.filter((c) => c !== 'date');
+  const rest = columns.filter((c) => c !== 'date' && c !== GEO);
   if (kind === 'summary' && has('channel')) {
     if (rest.length < 2) problems.push('no metric column besides `date` and `channel`');
   } else if (kind === 'summary') {
@@ -32,7 +40,7 @@ export function schemaProblems(columns: readonly string[], kind: DatasetKind): s
     if (rest.length === 0) problems.push('no `<channel>_<metric>` column');
   } else if (kind === 'factors' && has('factor')) {
     if (!has('value') || rest.length !== 2)
-      problems.push('a long factors table has exactly the columns date, factor, value');
+      problems.push('a long factors table has exactly the columns date, [geo,] factor, value');
   } else if (rest.length === 0) {
     problems.push(kind === 'factors' ? 'no factor column besides `date`' : 'no metric column besides `date`');
   }

@@ -52,7 +52,7 @@ describe('checkRules', () => {
     ],
     [{ channels: { fb: 3 } }, /`channels\.fb` must be a non-empty string; got 3/],
     [{ factorAggregation: { price: 'median' } }, /`factorAggregation\.price` must be one of mean, sum, max, min, last/],
-    [[], /rules\.json: `\(root\)` must be an object \{ "grain": "day"\|"week", "weekStart", /],
+    [[], /rules\.json: `\(root\)` must be an object \{ "grain", "weekStart", "sources", \.\.\. \}; got \[\]/],
     [{ channels: null }, /`channels` must be an object; got null/],
   ])('checkRules(%j) throws a ConfigError E_CONFIG naming the field', (doc, message) => {
     expect(() => checkRules(doc, 'rules.json')).toThrow(ConfigError);

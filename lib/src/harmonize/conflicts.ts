@@ -6,6 +6,8 @@ import type { ConflictStrategy } from './rules';
 export interface Conflict {
   table: EntryTable;
   date: string;
+  /** The geo of a geo dataset's value; absent for national data. */
+  geo?: string;
   /** The channel of a media value; null for conversions and factors. */
   channel: string | null;
   /** The metric or factor. */
@@ -18,7 +20,7 @@ export interface Conflict {
 }
 
 /**
- * Finds keys (table, date, channel, metric) given by more than one source and keeps one value per key:
+ * Finds keys (table, date, geo, channel, metric) given by more than one source and keeps one value per key:
  * the most preferred source's (`priority`), or their `sum`, `max` or `mean`. Entries with a null value
  * (empty factor cells) are dropped first: they stay missing.
  *
@@ -49,7 +51,7 @@ export function resolveConflicts(
       continue;
     }
     const where = g.map((e) => `row ${e.row} of ${e.file}`).join(' and ');
-    const what = `(${[first.date, first.channel, first.metric].filter((s) => s !== '').join(', ')})`;
+    const what = `(${[first.date, first.geo ?? '', first.channel, first.metric].filter((s) => s !== '').join(', ')})`;
     if (rule === null) {
       throw new InputError(
         `duplicate key ${what}: given at ${where}, and the rules have no \`conflicts\` entry (priority, sum, max or mean)`,
@@ -61,6 +63,7 @@ export function resolveConflicts(
     conflicts.push({
       table: first.table,
       date: first.date,
+      ...(first.geo ? { geo: first.geo } : {}),
       channel: first.channel || null,
       metric: first.metric,
       values,

@@ -2,9 +2,12 @@ import { datasetEntries } from '../data/dataset-entries';
 import type { Entry } from '../data/entry';
 import { isFrame, toFrame, type Frame, type TableInput } from '../data/frame';
 import { checkKind } from '../data/kinds';
+import { populationRows, type PopulationRow } from '../data/population';
 import { ConfigError } from '../errors';
+import { checkGeos } from './check-geos';
 import { checkRules } from './check-rules';
 import { resolveConflicts } from './conflicts';
+import { renamePopulation } from './geo-population';
 import type { Harmonized } from './harmonized';
 import type { ResolvedRules, Rules } from './rules';
 import { mapColumns, transformEntries } from './source-rules';
@@ -23,13 +26,16 @@ export interface DatasetInput {
 
 /**
  * Harmonizes datasets in memory, without a workspace: maps each source's fields, validates it against
- * its kind, applies multipliers and channel renames (merges sum), resolves cross-source duplicates by
- * the conflicts rule, then aggregates to the grain with missing spend as zero and missing factor
- * values reported. A sample generator can pass its frames straight here.
+ * its kind, applies multipliers, channel and geo renames (merges sum), resolves cross-source duplicates
+ * by the conflicts rule, checks the geo panel ({@link checkGeos}), then aggregates to the grain per geo
+ * with missing spend as zero (reported per geo × channel on geo data) and missing factor values
+ * reported. National data (no `geo` column) are the one-geo case and give the tables they always did.
+ * A sample generator can pass its frames straight here.
  *
  * @param rules rules object (checked with {@link checkRules}); default: week grain from Monday, no renames
  * @param file the rules file name for messages
- * @throws InputError naming file, row, column and value of a bad cell, or both rows of an unresolved duplicate
+ * @throws InputError naming file, row, column and value of a bad cell, or both rows of an unresolved
+ *   duplicate, or the geo, file and row of a geo panel harmonize cannot keep
  * @throws ConfigError when the rules are malformed or name a source, field or metric that does not exist
  * @example harmonizeDatasets([{ name: 'tv', kind: 'summary', data: records }], { grain: 'week' }).summary.channels
  */
@@ -45,18 +51,32 @@ export function harmonizeDatasets(
       throw new ConfigError(`${file}: unknown source \`${s}\`; the datasets are ${names.join(', ') || '(none)'}`);
   }
   const all: Entry[] = [];
+  const populations: PopulationRow[] = [];
+  const geoRenames = r.geos ?? {};
   const sources = datasets.map((d) => {
     const kind = checkKind(d.kind);
     const raw = isFrame(d.data) ? d.data : toFrame(d.data, d.name);
     const none = { fields: {}, multipliers: {}, drop: [] };
     const rule = r.sources[d.name] ?? none;
-    const entries = datasetEntries(mapColumns(raw, d.name, rule, file), kind, d.name, d.aggregated ?? false);
-    for (const e of transformEntries(entries, d.name, rule, r.channels, file)) all.push(e);
+    const frame = mapColumns(raw, d.name, rule, file);
+    const entries = datasetEntries(frame, kind, d.name, d.aggregated ?? false);
+    if (kind === 'population') populations.push(...populationRows(frame));
+    for (const e of transformEntries(entries, d.name, rule, r.channels, file, geoRenames)) all.push(e);
     return { name: d.name, kind, source: raw.source, rows: raw.table.numRows() };
   });
   const factorNames = [...new Set(all.filter((e) => e.table === 'factors').map((e) => e.metric))];
   const { entries, conflicts } = resolveConflicts(all, r.conflicts, file);
+  const population = renamePopulation(populations, geoRenames);
+  const geos = checkGeos(entries, population, r.grain, r.weekStart);
   const t = toGrain(entries, r.grain, r.weekStart, r.factorAggregation, factorNames);
+  const inPanel = population.filter((p) => geos.includes(p.geo)).sort((a, b) => (a.geo < b.geo ? -1 : 1));
+  const geoFields =
+    geos.length === 0
+      ? {}
+      : {
+          geos,
+          ...(inPanel.length > 0 ? { population: Object.fromEntries(inPanel.map((p) => [p.geo, p.population])) } : {}),
+        };
   const cols = (x: typeof t.media, skip: string[]) => x.columnNames().filter((c) => !skip.includes(c));
   return {
     summary: {
@@ -65,10 +85,11 @@ export function harmonizeDatasets(
       from: t.periods[0] ?? null,
       to: t.periods[t.periods.length - 1] ?? null,
       periods: t.periods.length,
+      ...geoFields,
       channels: [...new Set(t.media.array('channel') as string[])],
-      metrics: cols(t.media, ['date', 'channel']),
-      conversions: cols(t.conversions, ['date']),
-      factors: cols(t.factors, ['date']),
+      metrics: cols(t.media, ['date', 'geo', 'channel']),
+      conversions: cols(t.conversions, ['date', 'geo']),
+      factors: cols(t.factors, ['date', 'geo']),
       rows: { media: t.media.numRows(), conversions: t.conversions.numRows(), factors: t.factors.numRows() },
       sources,
       conflicts,

@@ -66,7 +66,7 @@ export function readHarmonizedManifest(workspace: string): HarmonizedManifest | 
 
 /**
  * Reads the harmonized dataset of a workspace back into memory (as {@link harmonize} made it), or null
- * when harmonize has not run. `date` and `channel` stay text; the other columns are numbers or null.
+ * when harmonize has not run. `date`, `geo` and `channel` stay text; the other columns are numbers or null.
  *
  * @throws StoreError naming the file when the manifest or a CSV file is missing or unreadable
  * @example readHarmonized('mixmodeler-workspace')?.media.array('spend')
@@ -86,6 +86,9 @@ export function readHarmonized(workspace: string): Harmonized | null {
   }
 }
 
+/** The key columns of the harmonized tables, read back as text (a geo named `01` stays `01`). */
+const TEXT: readonly string[] = ['date', 'geo', 'channel'];
+
 function readHarmonizedFiles(workspace: string, manifest: HarmonizedManifest): Harmonized {
   const read = (name: string): ColumnTable => {
     const path = join(workspace, HARMONIZED_FOLDER, name);
@@ -98,9 +101,7 @@ function readHarmonizedFiles(workspace: string, manifest: HarmonizedManifest): H
     const t = fromCSV(text, { autoType: false });
     const column = (c: string) => Array.from(t.array(c) as ArrayLike<unknown>);
     const number = (c: string) => column(c).map((v) => parseNumber(v));
-    return table(
-      Object.fromEntries(t.columnNames().map((c) => [c, c === 'date' || c === 'channel' ? column(c) : number(c)])),
-    );
+    return table(Object.fromEntries(t.columnNames().map((c) => [c, TEXT.includes(c) ? column(c) : number(c)])));
   };
   const { files } = manifest;
   return {

@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { DatasetKind } from '../data/kinds';
 import type { Conflict } from './conflicts';
+import type { MissingCells } from './to-grain';
 import type { Grain, Weekday } from '../math/calendar';
 
 /** What harmonize made: date range, grain, names, row counts, conflicts and missing values. */
@@ -12,6 +13,10 @@ export interface HarmonizeSummary {
   from: string | null;
   to: string | null;
   periods: number;
+  /** The geos of a geo dataset, sorted; absent for national data (the one-geo case). */
+  geos?: string[];
+  /** Geo data with population tables: each geo's population, for the model to scale priors by. */
+  population?: Record<string, number>;
   channels: string[];
   /** Media metrics (spend, impressions, clicks, touches, conversions, value, ...). */
   metrics: string[];
@@ -23,15 +28,19 @@ export interface HarmonizeSummary {
   sources: { name: string; kind: DatasetKind; source: string; rows: number }[];
   /** Every cross-source duplicate and how it was resolved. */
   conflicts: Conflict[];
-  /** Cells left empty: a factor or conversion with no value in a period (never filled with zero). */
-  missing: { conversions: { metric: string; date: string }[]; factors: { factor: string; date: string }[] };
+  /**
+   * Cells left empty: a factor or conversion with no value in a period (never filled with zero); on geo
+   * data also each geo × channel with periods made explicit zeros (`media`).
+   */
+  missing: MissingCells;
   /** What harmonize skipped and why, e.g. a dataset folder whose import did not finish (absent when none). */
   warnings?: string[];
 }
 
 /**
  * The harmonized dataset in memory: arquero tables at the grain and their summary.
- * `media` is `date, channel, <metric>...`, `conversions` is `date, <metric>...`, `factors` is `date, <factor>...`.
+ * `media` is `date, [geo,] channel, <metric>...`, `conversions` is `date, [geo,] <metric>...`, `factors` is
+ * `date, [geo,] <factor>...`; the `geo` column is there only for geo data (`summary.geos`).
  */
 export interface Harmonized {
   summary: HarmonizeSummary;

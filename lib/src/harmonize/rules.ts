@@ -1,6 +1,6 @@
 import type { Grain, Weekday } from '../math/calendar';
 
-/** How a value given by two sources for the same (date, channel, metric) is resolved. */
+/** How a value given by two sources for the same (date, geo, channel, metric) is resolved. */
 export type ConflictStrategy = 'priority' | 'sum' | 'max' | 'mean';
 
 /** How daily factor values become one weekly value. */
@@ -23,6 +23,7 @@ export interface SourceRules {
  * { "grain": "week", "weekStart": "monday",
  *   "sources": { "ads": { "fields": { "cost": "spend" }, "multipliers": { "spend": 0.92 } } },
  *   "channels": { "fb": "social", "facebook_ads": "social" },
+ *   "geos": { "N. East": "northeast", "NE": "northeast" },
  *   "conflicts": { "strategy": "priority", "priority": ["ads", "tv"] },
  *   "factorAggregation": { "holiday": "max" } }
  */
@@ -32,6 +33,11 @@ export interface Rules {
   sources?: Record<string, SourceRules>;
   /** Channel renames; several names mapped to one merge them (their values are summed). */
   channels?: Record<string, string>;
+  /**
+   * Geo renames, as for channels: several names mapped to one merge them (media, conversions and
+   * populations are summed, factor values averaged).
+   */
+  geos?: Record<string, string>;
   /** Resolution of cross-source duplicates; without it a duplicate key is an error. */
   conflicts?: { strategy: ConflictStrategy; priority?: string[] };
   /** Per factor; `mean` when not named. */
@@ -44,6 +50,8 @@ export interface ResolvedRules {
   weekStart: Weekday;
   sources: Record<string, Required<SourceRules>>;
   channels: Record<string, string>;
+  /** Absent when the rules rename no geo (so national data's manifest is as before geos). */
+  geos?: Record<string, string>;
   conflicts: { strategy: ConflictStrategy; priority: string[] } | null;
   factorAggregation: Record<string, FactorAggregation>;
 }

@@ -31,9 +31,11 @@ export function mapColumns(frame: Frame, name: string, rules: Required<SourceRul
 }
 
 /**
- * Applies multipliers and channel renames to a source's entries and sums entries whose keys meet after
- * a rename (a merge: `fb` and `facebook_ads` → `social`). Pure: returns new entries.
+ * Applies multipliers, channel renames and geo renames to a source's entries and merges entries whose
+ * keys meet after a rename (`fb` and `facebook_ads` → `social`; `NE` and `N. East` → `northeast`): media
+ * and conversions are summed, factor values of merged geos averaged. Pure: returns new entries.
  *
+ * @param geos geo renames (the rules' `geos`); default none
  * @throws ConfigError when a multiplier names a metric the source does not have
  */
 export function transformEntries(
@@ -42,6 +44,7 @@ export function transformEntries(
   rules: Required<SourceRules>,
   channels: Readonly<Record<string, string>>,
   file: string,
+  geos: Readonly<Record<string, string>> = {},
 ): Entry[] {
   const metrics = new Set(entries.map((e) => e.metric));
   for (const m of Object.keys(rules.multipliers)) {
@@ -52,10 +55,12 @@ export function transformEntries(
     }
   }
   const merged = new Map<string, Entry>();
+  const counts = new Map<string, number>(); // factor values merged per key, to average them
   for (const e of entries) {
     const k = rules.multipliers[e.metric] ?? 1;
     const out: Entry = {
       ...e,
+      ...(e.geo ? { geo: geos[e.geo] ?? e.geo } : {}),
       channel: channels[e.channel] ?? e.channel,
       value: e.value === null ? null : e.value * k,
     };
@@ -63,6 +68,11 @@ export function transformEntries(
     const prev = merged.get(key);
     if (prev === undefined) merged.set(key, out);
     else if (out.value !== null) prev.value = (prev.value ?? 0) + out.value;
+    if (out.table === 'factors' && out.value !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of counts) {
+    const e = merged.get(key)!;
+    if (n > 1) e.value = (e.value as number) / n;
   }
   return [...merged.values()];
 }

@@ -4,17 +4,33 @@ import { EVENT_METRICS, MEDIA_METRICS } from '../data/kinds';
 import { periodRange, periodStart, type Grain, type Weekday } from '../math/calendar';
 import type { FactorAggregation } from './rules';
 
+/** Cells left empty at the grain, as harmonize reports them; `geo` only on geo data. */
+export interface MissingCells {
+  conversions: { metric: string; date: string; geo?: string }[];
+  factors: { factor: string; date: string; geo?: string }[];
+  /**
+   * Geo data only: each geo × channel with periods that had no value, made explicit zeros; `periods`
+   * counts them (all periods: the channel has no data in that geo). Absent for national data.
+   */
+  media?: { geo: string; channel: string; periods: number }[];
+}
+
 /** The harmonized tables at one grain, plus the cells that stayed missing. */
 export interface GrainTables {
   /** Period starts, oldest first. */
   periods: string[];
-  /** `date, channel, <metric>...`: one row per period and channel; a metric a channel has is 0 where it has no value. */
+  /** The geos, sorted; empty for national data (no `geo` column anywhere). */
+  geos: string[];
+  /**
+   * `date, [geo,] channel, <metric>...`: one row per period (and geo) and channel; a metric a channel has
+   * is 0 where it has no value.
+   */
   media: ColumnTable;
-  /** `date, <metric>...`: one row per period; null where missing. */
+  /** `date, [geo,] <metric>...`: one row per period (and geo); null where missing. */
   conversions: ColumnTable;
-  /** `date, <factor>...`: one row per period; null where missing, never zero. */
+  /** `date, [geo,] <factor>...`: one row per period (and geo); null where missing, never zero. */
   factors: ColumnTable;
-  missing: { conversions: { metric: string; date: string }[]; factors: { factor: string; date: string }[] };
+  missing: MissingCells;
 }
 
 interface Acc {
@@ -27,10 +43,12 @@ interface Acc {
 }
 
 /**
- * Aggregates resolved entries (one per key) to the grain: media and conversions are summed per period;
- * factors use their aggregation (mean by default). The periods run from the first to the last period of
- * the media and conversions (of the factors when there are none); factor values outside are left out.
- * `factorNames` adds factors whose every value was empty, so they are reported missing too.
+ * Aggregates resolved entries (one per key) to the grain, per geo: media and conversions are summed per
+ * period; factors use their aggregation (mean by default), and a national factor (no geo) fills every
+ * geo that has no value of its own. The periods run from the first to the last period of the media and
+ * conversions (of the factors when there are none); factor values outside are left out. `factorNames`
+ * adds factors whose every value was empty, so they are reported missing too. Without geos the tables
+ * have no `geo` column and are as for one national series.
  *
  * @example toGrain(entries, 'week', 'monday', {}).media.columnNames() // ['date', 'channel', 'spend', ...]
  */
@@ -43,7 +61,7 @@ export function toGrain(
 ): GrainTables {
   const acc = new Map<string, Acc>();
   for (const e of entries) {
-    const key = `${e.table}|${periodStart(e.date, grain, weekStart)}|${e.channel}|${e.metric}`;
+    const key = `${e.table}|${periodStart(e.date, grain, weekStart)}|${e.geo ?? ''}|${e.channel}|${e.metric}`;
     const v = e.value as number;
     const a = acc.get(key);
     if (!a) acc.set(key, { sum: v, n: 1, max: v, min: v, last: v, lastDate: e.date });
@@ -62,7 +80,11 @@ export function toGrain(
   const span = (core.length > 0 ? core : entries).map((e) => periodStart(e.date, grain, weekStart));
   const periods = span.length === 0 ? [] : periodRange(span.reduce(minStr), span.reduce(maxStr), grain);
   const names = (t: Entry['table']) => [...new Set(entries.filter((e) => e.table === t).map((e) => e.metric))];
-  const get = (t: string, p: string, c: string, m: string) => acc.get(`${t}|${p}|${c}|${m}`);
+  const get = (t: string, p: string, g: string, c: string, m: string) => acc.get(`${t}|${p}|${g}|${c}|${m}`);
+  const geos = [...new Set(entries.map((e) => e.geo ?? '').filter((g) => g !== ''))].sort();
+  const geoList = geos.length > 0 ? geos : [''];
+  const geoColumn: Record<string, unknown[]> = geos.length > 0 ? { geo: [] } : {};
+  const withGeo = <T extends object>(x: T, g: string): T => (geos.length > 0 ? { ...x, geo: g } : x);
 
   const channelMetrics = new Map<string, Set<string>>();
   for (const e of entries) {
@@ -72,35 +94,75 @@ export function toGrain(
   }
   const channels = [...channelMetrics.keys()].sort();
   const metrics = orderMetrics(names('media'));
-  const media: Record<string, unknown[]> = { date: [], channel: [] };
+  const media: Record<string, unknown[]> = { date: [], ...structuredClone(geoColumn), channel: [] };
   for (const m of metrics) media[m] = [];
+  const zeros = geoList.map(() => new Float64Array(channels.length)); // [geo][channel]: periods with no value
   for (const p of periods) {
-    for (const c of channels) {
-      media['date']!.push(p);
-      media['channel']!.push(c);
-      for (const m of metrics) media[m]!.push(channelMetrics.get(c)!.has(m) ? (get('media', p, c, m)?.sum ?? 0) : null);
+    for (const [gi, g] of geoList.entries()) {
+      for (const [ci, c] of channels.entries()) {
+        media['date']!.push(p);
+        if (geos.length > 0) media['geo']!.push(g);
+        media['channel']!.push(c);
+        let any = false;
+        for (const m of metrics) {
+          const has = channelMetrics.get(c)!.has(m);
+          const a = has ? get('media', p, g, c, m) : undefined;
+          if (a) any = true;
+          media[m]!.push(has ? (a?.sum ?? 0) : null);
+        }
+        if (!any) zeros[gi]![ci] = zeros[gi]![ci]! + 1;
+      }
     }
   }
 
-  const missing: GrainTables['missing'] = { conversions: [], factors: [] };
-  const conversions: Record<string, unknown[]> = { date: periods };
+  const missing: MissingCells = { conversions: [], factors: [] };
+  const rowsOf = () => {
+    const cols: Record<string, unknown[]> = { date: [], ...structuredClone(geoColumn) };
+    for (const p of periods) {
+      for (const g of geoList) {
+        cols['date']!.push(p);
+        if (geos.length > 0) cols['geo']!.push(g);
+      }
+    }
+    return cols;
+  };
+  const conversions = rowsOf();
   for (const m of names('conversions').sort()) {
-    conversions[m] = periods.map((p) => {
-      const a = get('conversions', p, '', m);
-      if (!a) missing.conversions.push({ metric: m, date: p });
-      return a ? a.sum : null;
-    });
+    conversions[m] = periods.flatMap((p) =>
+      geoList.map((g) => {
+        const a = get('conversions', p, g, '', m);
+        if (!a) missing.conversions.push(withGeo({ metric: m, date: p }, g));
+        return a ? a.sum : null;
+      }),
+    );
   }
-  const factors: Record<string, unknown[]> = { date: periods };
+  const factors = rowsOf();
+  const geoFactors = new Set(entries.filter((e) => e.table === 'factors' && e.geo).map((e) => e.metric));
   for (const f of [...new Set([...names('factors'), ...factorNames])].sort()) {
     const how = factorAggregation[f] ?? 'mean';
-    factors[f] = periods.map((p) => {
-      const a = get('factors', p, '', f);
-      if (!a) missing.factors.push({ factor: f, date: p });
-      return a ? (how === 'mean' ? a.sum / a.n : a[how]) : null;
-    });
+    factors[f] = periods.flatMap((p) =>
+      geoList.map((g, k) => {
+        const a = get('factors', p, g, '', f) ?? get('factors', p, '', '', f);
+        // A national factor's gap is one gap, reported once rather than once per geo.
+        if (!a && (geoFactors.has(f) || k === 0))
+          missing.factors.push(geoFactors.has(f) ? withGeo({ factor: f, date: p }, g) : { factor: f, date: p });
+        return a ? (how === 'mean' ? a.sum / a.n : a[how]) : null;
+      }),
+    );
   }
-  return { periods, media: table(media), conversions: table(conversions), factors: table(factors), missing };
+  if (geos.length > 0) {
+    missing.media = geos.flatMap((geo, gi) =>
+      channels.flatMap((channel, ci) => (zeros[gi]![ci]! > 0 ? [{ geo, channel, periods: zeros[gi]![ci]! }] : [])),
+    );
+  }
+  return {
+    periods,
+    geos,
+    media: table(media),
+    conversions: table(conversions),
+    factors: table(factors),
+    missing,
+  };
 }
 
 function orderMetrics(metrics: string[]): string[] {

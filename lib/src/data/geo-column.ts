@@ -1,0 +1,32 @@
+import { InputError, show } from '../errors';
+import { rowOf } from './cells';
+import type { Frame } from './frame';
+
+/** The column that names a row's region (DESIGN §5): `date,geo,channel,spend,...`. */
+export const GEO = 'geo';
+
+/**
+ * Reads a frame's `geo` column: one trimmed geo name per record, or null when the frame has no `geo`
+ * column or leaves it empty on every row (national data, the one-geo case).
+ *
+ * @returns one geo per record, shape [nRows], or null for national data
+ * @throws InputError naming the file, both rows and the geo when some rows name a geo and others leave it
+ *   empty (national and geo rows mixed in one file):
+ *   `` `geo` must be given on every row or on none; got "" at row 7 of sales.csv, but row 2 has "north" ``
+ * @example geoColumn(toFrame([{ date: '2024-01-01', geo: 'north', revenue: 3 }], 'r')) // ['north']
+ */
+export function geoColumn(frame: Frame): string[] | null {
+  if (!frame.table.columnNames().includes(GEO)) return null;
+  const cells = frame.table.array(GEO) as ArrayLike<unknown>;
+  const geos = Array.from(cells, (raw) => (raw === null || raw === undefined ? '' : String(raw).trim()));
+  const named = geos.findIndex((g) => g !== '');
+  if (named < 0) return null;
+  const empty = geos.indexOf('');
+  if (empty >= 0) {
+    throw new InputError(
+      `\`geo\` must be given on every row or on none (national and geo rows cannot share a file); got ` +
+        `${show(cells[empty] ?? '')} at ${rowOf(frame, empty)}, but row ${frame.firstRow + named} has ${show(geos[named])}`,
+    );
+  }
+  return geos;
+}
