@@ -76,7 +76,9 @@ export function attributePatterns(summary: JourneyPatterns, method: MtaMethod): 
           : method === 'latent-intent'
             ? latentIntentWeights(summary).weights
             : null;
-  const totals = weights === null ? summary.rules[method as RuleMethod] : creditByWeights(summary, weights);
+  const rule = summary.rules[method as RuleMethod];
+  if (weights === null && !rule) throw new ConfigError(`the journey summary holds no ${method} credits`);
+  const totals = weights === null ? rule! : creditByWeights(summary, weights);
   // The channels touched in a converting journey, as the touch scores list them.
   const credited = summary.channels.filter((_, c) => summary.patterns.some((p) => p.converted && p.counts[c]! > 0));
   let all = 0;

@@ -35,8 +35,8 @@ export interface JourneyPatterns {
   /** Sorted by {@link comparePatterns}, so both paths feed the methods in one order. */
   patterns: JourneyPattern[];
   transitions: { 1: TransitionCounts; 2: TransitionCounts };
-  /** Per rule method, the credit per channel summed over converting journeys. */
-  rules: Record<RuleMethod, Map<string, number>>;
+  /** Per rule method, the credit per channel summed over converting journeys (SQL: the method asked). */
+  rules: Partial<Record<RuleMethod, Map<string, number>>>;
   /** The time-decay half-life the `time-decay` credits were computed with. */
   halfLifeDays: number;
 }
@@ -69,7 +69,10 @@ export function summarizeJourneys(journeys: readonly Journey[], halfLifeDays = 7
   const index = new Map(channels.map((c, i) => [c, i]));
   const byKey = new Map<string, JourneyPattern>();
   const transitions = { 1: new Map(), 2: new Map() };
-  const rules = Object.fromEntries(RULE_METHODS.map((m) => [m, new Map<string, number>()])) as JourneyPatterns['rules'];
+  const rules = Object.fromEntries(RULE_METHODS.map((m) => [m, new Map<string, number>()])) as Record<
+    RuleMethod,
+    Map<string, number>
+  >;
   for (const j of journeys) {
     if (j.touches.length === 0) continue;
     const counts = new Array<number>(channels.length).fill(0);

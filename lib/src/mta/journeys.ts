@@ -131,10 +131,32 @@ export const LOOKBACK_WARN_SHARE = 0.1;
  * @example autoLookbackDays(lookbackReportOf(rows).gaps)
  */
 export function autoLookbackDays(gaps: readonly number[]): number {
-  if (gaps.length === 0) return 28;
-  const sorted = [...gaps].sort((a, b) => a - b);
-  const q = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
-  return Math.min(365, Math.max(1, Math.ceil(q)));
+  const days = new Map<number, number>();
+  for (const g of gaps) days.set(Math.ceil(g), (days.get(Math.ceil(g)) ?? 0) + 1);
+  return autoLookbackFromHistogram([...days]);
+}
+
+/**
+ * {@link autoLookbackDays} from the gaps counted by whole days (rounded up): `[day, touches]` pairs,
+ * as the SQL path reads them. The same days: the ⌈0.95·n⌉-th smallest gap, rounded up, in [1, 365].
+ *
+ * @example autoLookbackFromHistogram([[1, 90], [30, 10]]) // 30
+ */
+export function autoLookbackFromHistogram(histogram: readonly (readonly [number, number])[]): number {
+  const sorted = [...histogram].sort((a, b) => a[0] - b[0]);
+  const n = sorted.reduce((s, [, k]) => s + k, 0);
+  if (n === 0) return 28;
+  const at = Math.ceil(0.95 * n); // the at-th smallest gap (1-based)
+  let seen = 0;
+  let day = sorted[sorted.length - 1]![0];
+  for (const [d, k] of sorted) {
+    seen += k;
+    if (seen >= at) {
+      day = d;
+      break;
+    }
+  }
+  return Math.min(365, Math.max(1, day));
 }
 
 /**

@@ -1,0 +1,365 @@
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../data/duckdb';
+import { InputError, StoreError, show } from '../errors';
+import { formatInteger } from '../format';
+import { attributePatterns, checkMethod, type MtaMethod, type PatternAttribution } from '../mta/attribute';
+import { comparePatterns, RULE_METHODS, type JourneyPatterns } from '../mta/journey-patterns';
+import {
+  channelsSql,
+  checksSql,
+  conversionOnlyChannelsSql,
+  eventsSql,
+  gapHistogramSql,
+  patternsSql,
+  periodScoresSql,
+  ruleCreditSql,
+  touchesSql,
+  touchScoresSql,
+  transitionsSql,
+  type ScoreScaling,
+} from '../mta/journey-sql';
+import { autoLookbackFromHistogram, type LookbackReport } from '../mta/journeys';
+import type { RuleMethod } from '../mta/rules';
+import { duckDbReadError, eventFileRelation } from './event-file-relation';
+
+/** One input of {@link attributeEventFiles}: an event file (CSV, NDJSON, Parquet) or a folder of Parquet files. */
+export interface EventFileSource {
+  path: string;
+  /** The name errors and warnings use; default the file's or folder's base name. */
+  label?: string;
+}
+
+/** Options of {@link attributeEventFiles}. */
+export interface EventFilesOptions {
+  method: MtaMethod;
+  /** Days of touches before a conversion, or `auto` (95% of the gaps, as in memory). */
+  lookbackDays: number | 'auto';
+  /** Default 7, as `attribute`. */
+  halfLifeDays?: number;
+  /** DuckDB's memory limit (it spills to a temp folder beyond); default `1GB`. */
+  memoryLimit?: string;
+  /** DuckDB's threads; default 2. */
+  threads?: number;
+  /** Where to write one score per touch: `.parquet` (a file), `.csv`, or a folder of Parquet files. */
+  out?: string;
+  /**
+   * With `out`: turns the score per week and channel into scaling factors (MMM → MTA); `weekStart`
+   * Sunday = 0.
+   */
+  scale?: {
+    weekStart: number;
+    factors: (sums: { period: string; channel: string; score: number }[]) => ScoreScaling['factors'];
+  };
+}
+
+/** What {@link attributeEventFiles} found and computed. */
+export interface EventFilesAttribution extends PatternAttribution {
+  summary: JourneyPatterns;
+  lookback: Omit<LookbackReport, 'gaps'>;
+  /** Bad-input findings that did not stop the run, in words. */
+  warnings: string[];
+  events: number;
+  /** The SQL statements that ran, in order. */
+  sql: string[];
+}
+
+interface Source {
+  label: string;
+  /** Per file: its relation, row expression base and row count. */
+  files: { path: string; label: string; relation: string; parquet: boolean; rows: number; offset: number }[];
+}
+
+/**
+ * Attributes conversions in event files out of core: DuckDB builds the journeys in SQL
+ * (`journey-sql.ts`: per user by time, a conversion closes the touches within the lookback), reduces
+ * them to the distinct patterns with weights and the transition counts, and only those come into
+ * memory, where the methods run on them ({@link attributePatterns}: the same numbers as the in-memory
+ * path). With `out`, the touch scores are written by DuckDB (never through the JS heap), whole or not
+ * at all. Files are read in the order given, rows numbered over them as in memory (0-based).
+ *
+ * @throws InputError naming the file (and row, column or value): a missing column, a Parquet folder
+ *   whose files differ in columns, a bad timestamp or event, no conversion, no conversion with a touch
+ *   within the lookback
+ * @throws StoreError when `out` cannot be written
+ * @example await attributeEventFiles([{ path: 'events.parquet' }], { method: 'markov', lookbackDays: 28 })
+ */
+export async function attributeEventFiles(
+  inputs: readonly EventFileSource[],
+  options: EventFilesOptions,
+): Promise<EventFilesAttribution> {
+  checkMethod(options.method);
+  const halfLifeDays = options.halfLifeDays ?? 7;
+  const temp = mkdtempSync(join(tmpdir(), 'mixmodeler-journeys-'));
+  const sql: string[] = [];
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  // A database file in the temp folder: the journey tables spill to it instead of growing in memory.
+  const instance = await DuckDBInstance.create(join(temp, 'journeys.duckdb'), {
+    memory_limit: options.memoryLimit ?? '1GB',
+    temp_directory: join(temp, 'spill'),
+    threads: String(options.threads ?? 2),
+  });
+  const c = await instance.connect();
+  try {
+    const run = async (text: string) => {
+      sql.push(text);
+      await c.run(text);
+    };
+    const rows = async (text: string) => {
+      sql.push(text);
+      return (await c.runAndReadAll(text)).getRowObjectsJson();
+    };
+    await run(`SET TimeZone = 'UTC'`);
+    const sources = await describeSources(c, inputs);
+    const files = sources.flatMap((s) => s.files);
+    const allParquet = files.every((f) => f.parquet);
+    // Rows are numbered by file_row_number for Parquet; a CSV needs the scan's order kept.
+    if (allParquet) await run('SET preserve_insertion_order = false');
+    await run(`CREATE VIEW mm_source AS ${sourceSql(files)}`);
+    const label = sources.map((s) => s.label).join(', ');
+    try {
+      await run(`CREATE TABLE mm_events AS ${eventsSql('duckdb')}`);
+    } catch (e) {
+      throw duckDbReadError(e, label);
+    }
+    const check = (await rows(checksSql()))[0]!;
+    const n = (k: string) => Number(check[k] ?? 0);
+    if (n('events') === 0) throw new InputError(`${label} holds no events; expected touch and conversion rows`);
+    if (n('bad') > 0) throw await firstBadRow(c, files);
+    if (n('conversions') === 0) {
+      throw new InputError(
+        `${label}: no row has \`event\` conversion (${formatInteger(n('events'))} touches); attribution needs conversions`,
+      );
+    }
+    const warnings: string[] = [];
+    if (n('zoned') > 0 && n('naive') > 0) {
+      warnings.push(
+        `${label}: \`timestamp\` mixes times with a zone (Z or ±hh:mm, ${formatInteger(n('zoned'))} rows) and ` +
+          `without (${formatInteger(n('naive'))} rows); those without are read as UTC`,
+      );
+    }
+    if (n('only_users') > 0) {
+      warnings.push(
+        `${label}: ${formatInteger(n('only_users'))} users have conversions (${formatInteger(n('only_conversions'))}) ` +
+          `but no touch at all; their conversions have nothing to be attributed to`,
+      );
+    }
+    for (const r of await rows(conversionOnlyChannelsSql())) {
+      warnings.push(
+        `${label}: channel ${show(String(r['channel']))} in column \`channel\` appears only on conversions ` +
+          `(${formatInteger(Number(r['conversions']))}); a conversion's channel is not a touch and gets no credit`,
+      );
+    }
+    const histogram = (await rows(gapHistogramSql())).map((r) => [Number(r['day']), Number(r['touches'])] as const);
+    const days = options.lookbackDays === 'auto' ? autoLookbackFromHistogram(histogram) : options.lookbackDays;
+    await run(`CREATE TABLE mm_touches AS ${touchesSql(days)}`);
+    const summary = await readSummary(rows, options.method, halfLifeDays);
+    const kept = summary.patterns.reduce((s, p) => s + (p.converted ? p.weight : 0), 0);
+    const lookback = {
+      lookbackDays: days,
+      touches: histogram.reduce((s, [, k]) => s + k, 0),
+      outside: histogram.reduce((s, [d, k]) => s + (d > days ? k : 0), 0),
+      conversions: n('conversions'),
+      unattributed: n('conversions') - n('bare') - kept,
+    };
+    if (kept === 0) {
+      throw new InputError(
+        `no conversion in ${label} has a touch within the ${days}-day lookback ` +
+          `(${lookback.conversions} conversions, ${lookback.touches} touches before them): nothing to attribute; ` +
+          `check the events' channels and times, or try --lookback-days auto`,
+      );
+    }
+    const attribution = attributePatterns(summary, options.method);
+    if (options.out) await writeScores(run, rows, attribution, options, halfLifeDays);
+    return { ...attribution, summary, lookback, warnings, events: n('events'), sql };
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+type Rows = (text: string) => Promise<Record<string, unknown>[]>;
+
+async function readSummary(rows: Rows, method: MtaMethod, halfLifeDays: number): Promise<JourneyPatterns> {
+  const channels = (await rows(channelsSql())).map((r) => String(r['channel']));
+  const patterns = (channels.length === 0 ? [] : await rows(patternsSql(channels)))
+    .map((r) => ({
+      counts: channels.map((_, i) => Number(r[`n_${i}`])),
+      converted: Number(r['converted']) === 1,
+      weight: Number(r['weight']),
+    }))
+    .sort(comparePatterns);
+  const transitions = { 1: new Map(), 2: new Map() };
+  if (method === 'markov' || method === 'markov-2') {
+    for (const r of await rows(transitionsSql())) {
+      const t = transitions[Number(r['markov_order']) as 1 | 2];
+      const from = String(r['from_state']);
+      const m = t.get(from) ?? new Map<string, number>();
+      m.set(String(r['to_state']), Number(r['n']));
+      t.set(from, m);
+    }
+  }
+  const rules: JourneyPatterns['rules'] = {};
+  if ((RULE_METHODS as readonly string[]).includes(method)) {
+    const credit = await rows(ruleCreditSql(method as RuleMethod, halfLifeDays));
+    rules[method as RuleMethod] = new Map(credit.map((r) => [String(r['channel']), Number(r['credit'])]));
+  }
+  return { channels, patterns, transitions, rules, halfLifeDays };
+}
+
+async function writeScores(
+  run: (text: string) => Promise<void>,
+  rows: Rows,
+  attribution: PatternAttribution,
+  options: EventFilesOptions,
+  halfLifeDays: number,
+): Promise<void> {
+  const out = options.out!;
+  const credit = attribution.weights
+    ? { weights: attribution.weights }
+    : { rule: attribution.method as RuleMethod, halfLifeDays };
+  let scaling: ScoreScaling | null = null;
+  if (options.scale) {
+    const sums = (await rows(periodScoresSql('duckdb', credit, options.scale.weekStart))).map((r) => ({
+      period: String(r['period']),
+      channel: String(r['channel']),
+      score: Number(r['score']),
+    }));
+    scaling = { weekStart: options.scale.weekStart, factors: options.scale.factors(sums) };
+  }
+  const select = touchScoresSql('duckdb', credit, scaling);
+  const csv = /\.csv$/i.test(out);
+  const folder = !csv && !/\.parquet$/i.test(out);
+  // Written beside the target under a temp name, then renamed over it: whole or not at all.
+  const partial = join(dirname(out), `.${basename(out)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    if (folder && existsSync(out) && !statSync(out).isDirectory())
+      throw new Error(`${out} is a file; give a folder, or a name ending in .parquet or .csv`);
+    const format = csv ? 'FORMAT CSV, HEADER true' : 'FORMAT PARQUET';
+    await run(`COPY (${select}) TO ${sqlString(partial)} (${format}${folder ? ', PER_THREAD_OUTPUT true' : ''})`);
+    if (folder && existsSync(out)) {
+      // A folder cannot be renamed over another: the old one goes aside first, then away.
+      const aside = `${partial}.old`;
+      renameSync(out, aside);
+      renameSync(partial, out);
+      rmSync(aside, { recursive: true, force: true });
+    } else renameSync(partial, out);
+  } catch (e) {
+    rmSync(partial, { recursive: true, force: true });
+    throw new StoreError(`cannot write ${out}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+// Each input as files with their relations, columns checked; a folder's Parquet files must agree.
+async function describeSources(c: DuckDBConnection, inputs: readonly EventFileSource[]): Promise<Source[]> {
+  const out: Source[] = [];
+  let offset = 0;
+  for (const input of inputs) {
+    const label = input.label ?? basename(input.path);
+    const isFolder = existsSync(input.path) && statSync(input.path).isDirectory();
+    const paths = isFolder
+      ? readdirSync(input.path)
+          .filter((f) => /\.parquet$/i.test(f) && !f.startsWith('.'))
+          .sort()
+          .map((f) => join(input.path, f))
+      : [input.path];
+    if (paths.length === 0) throw new InputError(`${label} holds no .parquet files`);
+    let first: { label: string; columns: Map<string, string> } | null = null;
+    const files: Source['files'] = [];
+    for (const path of paths) {
+      const fileLabel = isFolder ? `${label}/${basename(path)}` : label;
+      const relation = isFolder ? `read_parquet(${sqlString(path)})` : eventFileRelation(path);
+      const parquet = relation.startsWith('read_parquet');
+      let columns: Map<string, string>;
+      try {
+        const described = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJson();
+        columns = new Map(described.map((r) => [String(r['column_name']), String(r['column_type'])]));
+      } catch (e) {
+        throw duckDbReadError(e, fileLabel);
+      }
+      for (const col of ['timestamp', 'channel', 'event'])
+        if (!columns.has(col))
+          throw new InputError(`${fileLabel} does not fit the events schema: no \`${col}\` column`);
+      if (!columns.has('user_id') && !columns.has('journey_id'))
+        throw new InputError(`${fileLabel} does not fit the events schema: no \`user_id\` or \`journey_id\` column`);
+      if (first) mismatch(first, { label: fileLabel, columns });
+      else first = { label: fileLabel, columns };
+      const rows = parquet
+        ? Number(
+            (
+              await c.runAndReadAll(`SELECT SUM(num_rows) AS n FROM parquet_file_metadata(${sqlString(path)})`)
+            ).getRowObjectsJson()[0]!['n'],
+          )
+        : Number((await c.runAndReadAll(`SELECT COUNT(*) AS n FROM ${relation}`)).getRowObjectsJson()[0]!['n']);
+      const user = columns.has('user_id') ? 'user_id' : 'journey_id';
+      files.push({
+        path,
+        label: fileLabel,
+        relation: `SELECT "${user}" AS user_id, "timestamp" AS ts, channel, event, ${
+          parquet ? 'file_row_number' : '(row_number() OVER () - 1)'
+        } + ${offset} AS row FROM ${parquet ? `read_parquet(${sqlString(path)}, file_row_number = true)` : relation}`,
+        parquet,
+        rows,
+        offset,
+      });
+      offset += rows;
+    }
+    out.push({ label, files });
+  }
+  return out;
+}
+
+function mismatch(
+  a: { label: string; columns: Map<string, string> },
+  b: { label: string; columns: Map<string, string> },
+): void {
+  for (const [name, type] of a.columns) {
+    if (!b.columns.has(name))
+      throw new InputError(
+        `${b.label} has no column \`${name}\`, which ${a.label} has; the files must share one schema`,
+      );
+    if (b.columns.get(name) !== type)
+      throw new InputError(
+        `column \`${name}\` is ${b.columns.get(name)} in ${b.label} but ${type} in ${a.label}; the files must share one schema`,
+      );
+  }
+  for (const name of b.columns.keys())
+    if (!a.columns.has(name))
+      throw new InputError(
+        `${b.label} has a column \`${name}\` that ${a.label} lacks; the files must share one schema`,
+      );
+}
+
+function sourceSql(files: Source['files']): string {
+  return files.map((f) => `SELECT * FROM (${f.relation}) s${f.offset}`).join('\nUNION ALL\n');
+}
+
+// Only on failure: the first bad row, named by its file, row and column.
+async function firstBadRow(c: DuckDBConnection, files: Source['files']): Promise<InputError> {
+  const r = (
+    await c.runAndReadAll(`SELECT m.row, CAST(s.ts AS VARCHAR) AS ts, CAST(s.event AS VARCHAR) AS event,
+  CAST(s.channel AS VARCHAR) AS channel, m.t IS NULL AS bad_time, CAST(s.user_id AS VARCHAR) IS NULL AS bad_user
+FROM mm_events m JOIN mm_source s ON m.row = s.row WHERE m.bad = 1 ORDER BY m.row LIMIT 1`)
+  ).getRowObjectsJson()[0];
+  if (!r) return new InputError(`${files.map((f) => f.label).join(', ')} has rows that are not valid events`);
+  const row = Number(r['row']);
+  const file = [...files].reverse().find((f) => f.offset <= row) ?? files[0]!;
+  // A CSV's header is row 1, so its first record is row 2.
+  const at = `row ${row - file.offset + (file.parquet ? 1 : 2)} of ${file.label}`;
+  const event = String(r['event'] ?? '')
+    .trim()
+    .toLowerCase();
+  if (r['bad_user'] === true) return new InputError(`\`user_id\` must not be empty; got none at ${at}`);
+  if (r['bad_time'] === true)
+    return new InputError(
+      `\`timestamp\` must be an ISO timestamp such as 2024-01-31T10:00:00Z; got ${show(r['ts'] ?? '')} at ${at}`,
+    );
+  if (event !== 'touch' && event !== 'conversion')
+    return new InputError(`\`event\` must be touch or conversion; got ${show(r['event'] ?? '')} at ${at}`);
+  return new InputError(
+    `\`channel\` must name a channel on a touch (only a conversion may have none); got ${show(r['channel'] ?? '')} at ${at}`,
+  );
+}
