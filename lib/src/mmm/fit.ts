@@ -311,9 +311,13 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     Array.from(best.fitted, (v) => v * yM),
   );
   const a = roiPerBeta(p, best.z);
-  // Point estimates: the posterior means when sampled, else the MAP.
+  // Point estimates: the posterior means when sampled, else the Laplace posterior's (its Gaussian
+  // truncated at 0, so never a mode on the bound), else the MAP.
   const contribs = p.channels.map(
-    (_, c) => post?.[c]!.contribution.mean ?? a[c]! * best.beta[p.nBase + c]! * p.spend[c]!,
+    (_, c) =>
+      post?.[c]!.contribution.mean ??
+      intervals?.channels[c]!.contribution.mean ??
+      a[c]! * best.beta[p.nBase + c]! * p.spend[c]!,
   );
   const totalEffect = contribs.reduce((s, v) => s + v, 0) || 1;
   const totalSpend = p.spend.reduce((s, v) => s + v, 0);
@@ -333,7 +337,8 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
       sparse: p.sparse[c]!,
       adstock: tr.adstock,
       saturation: tr.saturation,
-      coefficient: best.beta[p.nBase + c]! * yM,
+      coefficient: pointCoefficient(contribs[c]!, best.z[c]!, best.beta[p.nBase + c]! * yM),
+      ...(best.beta[p.nBase + c] === 0 ? { modeAtZero: true } : {}),
       roi: post ? post[c]!.roi : intervals ? intervals.channels[c]!.roi : { mean: roi, lower: roi, upper: roi },
       ...(intervals
         ? {
@@ -402,6 +407,17 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     advice: experimentAdvice(channels),
     fitSeconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The coefficient (outcome units) that gives a channel's point contribution at the fitted curves: scores
+ * and plans then add up to the contribution the insights report (a posterior or truncated mean),
+ * not the MAP's. The MAP's own where the channel's columns are all 0.
+ */
+function pointCoefficient(contribution: number, z: Float64Array, map: number): number {
+  let s = 0;
+  for (const v of z) s += v;
+  return s > 0 ? contribution / s : map;
 }
 
 /** Fits on the window minus its tail and measures MAPE on the tail (1 start, no intervals). */

@@ -15,6 +15,11 @@ export interface FittedChannel {
   saturation: TransformJSON;
   /** Effect per unit of the saturated signal, in outcome units (β · outcome mean). */
   coefficient: number;
+  /**
+   * True when the most likely coefficient (the MAP) sits on its bound at 0: the point estimates are
+   * then the mean of what the uncertainty leaves above 0, and the status says so.
+   */
+  modeAtZero?: boolean;
   roi: Interval;
   /**
    * The share of the ROI's variance (Laplace) that comes from the response curve's parameters rather

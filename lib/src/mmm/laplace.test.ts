@@ -6,6 +6,7 @@ import { evaluate } from './objective';
 import { buildProblem, mediaColumns, priorMeanU, priorRows, rowCoef, type Problem } from './problem';
 import { resolveConfig, type MmmConfig } from './spec';
 import { resolveWindow } from './window';
+import { truncatedAtZero } from '../math/truncated-normal';
 
 /** The inverse of a dense n × n matrix by Gauss–Jordan with partial pivoting (independent of linalg.ts). */
 function inverse(a: number[][]): number[][] {
@@ -66,6 +67,14 @@ describe('laplaceIntervals(p, best) when the posterior is Gaussian', () => {
   const covBeta = inverse(precision);
   const sdBeta = (c: number) => Math.sqrt(covBeta[p.nBase + c]![p.nBase + c]!);
   const roiPerBeta = (c: number) => (p.yMean * sum(z[c]!)) / p.spend[c]!;
+  // The coefficients the normal equations give without the bound β ≥ 0: precision⁻¹ · (Xᵀy/σ² + Σ rows coef·target).
+  const rhs = Array.from({ length: nb }, (_, a) => {
+    let s = 0;
+    for (let t = 0; t < p.T; t++) s += (column(a, t) * p.y[t]!) / p.sigma ** 2;
+    return s;
+  });
+  for (const row of priorRows(p, z)) for (const [a, ca] of rowCoef(row)) rhs[a] = rhs[a]! + ca * row.target;
+  const free = covBeta.map((r) => r.reduce((s, v, b) => s + v * rhs[b]!, 0));
 
   it.each([0, 1])("channel %i's curve parameters keep their prior and are independent of β", (c) => {
     const k = p.layouts[c]!.priors.length;
@@ -81,14 +90,21 @@ describe('laplaceIntervals(p, best) when the posterior is Gaussian', () => {
     expect(cov[k * (k + 1) + k]! / covBeta[p.nBase + c]![p.nBase + c]!).toBeCloseTo(1, 6);
   });
 
-  it.each([0, 1])("channel %i's ROI interval is the linear-Gaussian one: 0 to Z90 · sd", (c) => {
-    const ch = out.channels[c]!;
-    const sd = roiPerBeta(c) * sdBeta(c);
-    expect(ch.roiSd / sd).toBeCloseTo(1, 6);
-    expect(ch.roi).toEqual({ mean: 0, lower: 0, upper: expect.closeTo(Z90 * sd, 9) });
-    expect(ch.contribution.upper / (Z90 * sd * p.spend[c]!)).toBeCloseTo(1, 6);
-    expect(ch.curveShare).toBeCloseTo(0, 6);
-  });
+  it.each([0, 1])(
+    "channel %i's ROI is the linear-Gaussian posterior truncated at 0, centred where the bound is lifted",
+    (c) => {
+      const ch = out.channels[c]!;
+      const sd = roiPerBeta(c) * sdBeta(c);
+      expect(ch.roiSd / sd).toBeCloseTo(1, 6);
+      const t = truncatedAtZero(roiPerBeta(c) * free[p.nBase + c]!, sd);
+      expect(ch.roi.mean).toBeGreaterThan(0);
+      expect(ch.roi.mean / t.mean).toBeCloseTo(1, 6);
+      expect(ch.roi.lower / t.quantile(0.05)).toBeCloseTo(1, 5);
+      expect(ch.roi.upper / t.quantile(0.95)).toBeCloseTo(1, 6);
+      expect(ch.contribution.mean / (t.mean * p.spend[c]!)).toBeCloseTo(1, 6);
+      expect(ch.curveShare).toBeCloseTo(0, 6);
+    },
+  );
 
   it('the ROI correlation is the correlation of the two coefficients', () => {
     const [i, j] = [p.nBase, p.nBase + 1];
@@ -205,8 +221,11 @@ describe('laplaceIntervals(p, best) on data the model fits exactly', () => {
     const ch = out.channels[c]!;
     const sd = Math.sqrt(variance(c, c)) / p.spend[c]!;
     expect(ch.roiSd / sd).toBeCloseTo(1, 3);
-    expect(ch.roi.mean).toBeCloseTo(contribution(c, phi) / p.spend[c]!, 12);
-    expect(ch.roi.upper - ch.roi.mean).toBeCloseTo(Z90 * ch.roiSd, 12);
+    // Far from the bound the truncation barely moves the Gaussian's mean and quantiles.
+    const t = truncatedAtZero(contribution(c, phi) / p.spend[c]!, ch.roiSd);
+    expect(ch.roi.mean).toBeCloseTo(t.mean, 12);
+    expect(ch.roi.upper).toBeCloseTo(t.quantile(0.95), 12);
+    expect(Math.abs(ch.roi.upper - ch.roi.mean - Z90 * ch.roiSd) / ch.roiSd).toBeLessThan(0.05);
     expect(ch.curveShare).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,8 @@
-import { inverseSpd } from '../math/linalg';
+import { inverseSpd, solveSpd } from '../math/linalg';
+import { truncatedAtZero } from '../math/truncated-normal';
 import { evaluate, type Evaluation } from './objective';
-import { mediaColumns, type Problem } from './problem';
+import { mediaColumns, priorRows, type Problem } from './problem';
+import { normalEquations } from './solve-linear';
 
 /** A point estimate with its 90% interval. */
 export interface Interval {
@@ -30,7 +32,10 @@ export interface ChannelPosterior {
 /**
  * 90% intervals for each channel's ROI and contribution from the Laplace approximation of the
  * posterior over all parameters φ = [u, β]: Cov ≈ (JᵀJ)⁻¹ with J the Jacobian of the residuals
- * (forward differences), then the delta method. Lower bounds are clipped at 0 (effects are ≥ 0).
+ * (forward differences), then the delta method. Effects are ≥ 0, so each contribution's Gaussian is
+ * truncated at 0: the point estimate is the truncated normal's mean and the interval its 5% and 95%
+ * quantiles. The mean is never 0: a coefficient whose mode sits on the bound gets the mean of the
+ * mass the data leave above it, centred where the normal equations without the bound put it.
  * Also the correlation of the channels' ROI estimates: collinear channels trade effect, so their
  * estimates are negatively correlated, and a sum over channels is surer than its parts.
  *
@@ -118,19 +123,20 @@ export function laplaceIntervals(
   const roiCorrelation = grads.map((a, i) =>
     grads.map((b, j) => (i === j ? 1 : sds[i]! > 0 && sds[j]! > 0 ? covariance(a, b) / (sds[i]! * sds[j]!) : 0)),
   );
-  const interval = (mean: number, s: number): Interval => ({
-    mean,
-    lower: Math.max(0, mean - Z90 * s),
-    upper: mean + Z90 * s,
-  });
-  const channels = grads.map(({ contrib, grad, idx }, c) => {
+  const centres = unboundedCentres(p, best, grads);
+  const interval = (mu: number, s: number): Interval => {
+    const t = truncatedAtZero(mu, s);
+    return { mean: t.mean, lower: t.quantile(0.05), upper: t.quantile(0.95) };
+  };
+  const channels = grads.map(({ grad, idx }, c) => {
     const sd = sds[c]!;
     const spend = p.spend[c]!;
     const j = p.nBase + c;
     const givenCurves = grad[grad.length - 1]! ** 2 * covGivenCurves[j * nb + j]!;
+    const contribution = interval(centres[c]!, sd);
     return {
-      roi: interval(contrib / spend, sd / spend),
-      contribution: interval(contrib, sd),
+      roi: { mean: contribution.mean / spend, lower: contribution.lower / spend, upper: contribution.upper / spend },
+      contribution,
       roiSd: sd / spend,
       curveShare: sd > 0 ? Math.min(1, Math.max(0, 1 - givenCurves / (sd * sd))) : 0,
       posterior: {
@@ -140,4 +146,22 @@ export function laplaceIntervals(
     };
   });
   return { channels, roiCorrelation };
+}
+
+/**
+ * Each channel's contribution at the centre of its Gaussian: the MAP's where its coefficient is above
+ * the bound (there the mode is the centre), else the one the normal equations give without the bound
+ * (at the MAP's curves), which may be negative.
+ */
+function unboundedCentres(p: Problem, best: Evaluation, grads: { contrib: number }[]): number[] {
+  const atBound = p.channels.map((_, c) => best.beta[p.nBase + c]! === 0);
+  if (!atBound.some(Boolean)) return grads.map((g) => g.contrib);
+  const { m, v, P } = normalEquations(p, best.z, priorRows(p, best.z));
+  const free = solveSpd(m, P, v);
+  return grads.map((g, c) => {
+    if (!atBound[c]) return g.contrib;
+    let s = 0;
+    for (let t = 0; t < p.T; t++) s += best.z[c]![t]!;
+    return p.yMean * free[p.nBase + c]! * s;
+  });
 }

@@ -43,14 +43,51 @@ describe('statusReasons', () => {
     const r = statusReasons(
       cfg,
       [
-        channel({ name: 'radio', coefficient: 0 }),
+        channel({ name: 'radio', coefficient: 0.2, modeAtZero: true }),
         channel({ name: 'ooh', separation: { r2: 0.93, with: 'the trend', withR2: 0.9 } }),
       ],
       diag,
       ['tv: adstock retention 0.94 near its cap 0.95'],
     ).join('\n');
-    expect(r).toMatch(/radio: the fit puts its effect at zero/);
+    expect(r).toMatch(/radio: the data put its most likely effect at zero \(the bound\); its ROI/);
     expect(r).toMatch(/ooh: its spend moves with the trend \(R² 0.90/);
     expect(r).toMatch(/parameter at its bound: tv: adstock retention/);
+  });
+
+  it('statusReasons names a channel whose ROI rests mostly on the priors, and one whose interval is wider than its ROI', () => {
+    const r = statusReasons(
+      cfg,
+      [
+        channel({ name: 'radio', roi: { mean: 1.5, lower: 0.5, upper: 2.5 }, dataRoi: { mean: 0.2, sd: 2 } }),
+        channel({ name: 'ooh', roi: { mean: 1, lower: 0.3, upper: 1.8 } }),
+        channel({ name: 'tv' }),
+      ],
+      diag,
+      [],
+    );
+    expect(r).toHaveLength(2);
+    expect(r[0]).toMatch(
+      /^radio: its ROI 1.50 \[0.50, 2.50\] rests mostly on the priors: the data alone put it at 0.20 ± 2.00 and give 9% of its precision/,
+    );
+    expect(r[1]).toMatch(/^ooh: its 90% ROI interval is wider than its ROI, 1.00 \[0.30, 1.80\]/);
+  });
+
+  it("leaves a loose channel unnamed when a user's prior is on it or on the channel it moves with", () => {
+    const loose = { roi: { mean: 1, lower: 0.3, upper: 1.8 }, dataRoi: { mean: 0.2, sd: 2 } };
+    const withLift = {
+      ...cfg,
+      roiPriors: [{ channel: 'search', roi: 3, sd: 0.3, source: 'experiment' }],
+    } as unknown as ResolvedConfig;
+    const r = statusReasons(
+      withLift,
+      [
+        channel({ name: 'search', ...loose }),
+        channel({ name: 'social', ...loose, separation: { r2: 0.6, with: 'channel search', withR2: 0.6 } }),
+        channel({ name: 'radio', ...loose }),
+      ],
+      diag,
+      [],
+    );
+    expect(r.map((x) => x.split(':')[0])).toEqual(['radio']);
   });
 });

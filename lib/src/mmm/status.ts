@@ -14,6 +14,13 @@ export const STATUS_RULES = {
   priorConflictSd: 2.5,
   /** An ROI whose sd is above this share of it (90% interval wider than about ±40%) gets advice. */
   uncertainRoi: 0.25,
+  /**
+   * A channel whose data give less than this share of its ROI's posterior precision (1/sd²) rests
+   * mostly on the priors: posterior sd² over the data-alone sd² below it.
+   */
+  mostlyPrior: 0.5,
+  /** A channel whose 90% ROI interval is wider than this many times its ROI. */
+  wideInterval: 1,
 } as const;
 
 /** The reasons, in words, why a fit is a `training issue`; empty when it is a success. */
@@ -56,14 +63,49 @@ export function statusReasons(
     }
   }
   for (const c of channels) {
-    if (c.coefficient === 0) {
+    if (c.modeAtZero) {
       reasons.push(
-        `${c.name}: the fit puts its effect at zero (the bound); with ${formatNumber(c.spend, 0)} spent, check its data or give it a prior`,
+        `${c.name}: the data put its most likely effect at zero (the bound); its ROI ${formatNumber(c.roi.mean)} ` +
+          `[${formatNumber(c.roi.lower)}, ${formatNumber(c.roi.upper)}] is the mean of what the uncertainty leaves above zero; ` +
+          `with ${formatNumber(c.spend, 0)} spent, check its data or give it a prior`,
       );
     }
   }
+  reasons.push(...uncertainChannels(channels, informed, reasons));
   reasons.push(...bounds.map((b) => `parameter at its bound: ${b}`));
   return reasons;
+}
+
+/**
+ * Channels the fit cannot vouch for, one reason each: those whose ROI rests mostly on the priors (the
+ * data alone give less than {@link STATUS_RULES}.mostlyPrior of its precision), else those whose 90%
+ * interval is wider than the ROI itself. Channels with a user's prior (or moving with a channel that
+ * has one), or already named (a separation or zero-effect reason), are left out: the prior is meant
+ * to decide, or the reason says it.
+ */
+function uncertainChannels(channels: FittedChannel[], informed: Set<string>, named: string[]): string[] {
+  const out: string[] = [];
+  for (const c of channels) {
+    const partner = c.separation.with.startsWith('channel ') ? c.separation.with.slice(8) : null;
+    if (informed.has(c.name) || (partner !== null && informed.has(partner))) continue;
+    if (named.some((r) => r.startsWith(`${c.name}: `))) continue;
+    const { mean, lower, upper } = c.roi;
+    const interval = `${formatNumber(mean)} [${formatNumber(lower)}, ${formatNumber(upper)}]`;
+    const sd = (upper - lower) / (2 * Z90);
+    const dataShare = c.dataRoi.sd > 0 ? (sd * sd) / (c.dataRoi.sd * c.dataRoi.sd) : 1;
+    if (dataShare < STATUS_RULES.mostlyPrior) {
+      out.push(
+        `${c.name}: its ROI ${interval} rests mostly on the priors: the data alone put it at ` +
+          `${formatNumber(c.dataRoi.mean)} ± ${formatNumber(c.dataRoi.sd)} and give ${formatPercent(dataShare, 0)} ` +
+          `of its precision; a lift test or a prior from elsewhere would settle it`,
+      );
+    } else if (upper - lower > STATUS_RULES.wideInterval * mean) {
+      out.push(
+        `${c.name}: its 90% ROI interval is wider than its ROI, ${interval}: the data cannot tell how well it pays`,
+      );
+    }
+  }
+  return out;
 }
 
 /**
