@@ -10,7 +10,7 @@ import { loadCsv } from './load-csv';
 import { loadJson, loadNdjson } from './load-json';
 
 type Format = 'csv' | 'json' | 'ndjson';
-type Kind = 'summary' | 'events' | 'conversions' | 'factors';
+type Kind = 'summary' | 'events' | 'conversions' | 'factors' | 'population';
 
 /** A hash of every file under a folder (paths and bytes), to show a failed import wrote nothing. */
 function checksum(dir: string): string {
@@ -45,7 +45,18 @@ const EVENTS =
 const CONVERSIONS = 'date,revenue,orders\n2024-01-01,1000,10\n2024-01-08,1200,12\n2024-01-15,900,9\n';
 const FACTORS = 'date,factor,value\n2024-01-01,price,9.5\n2024-01-08,price,9.9\n2024-01-15,price,10.1\n';
 const WIDE_FACTORS = 'date,holiday,price\n2024-01-01,1,9.5\n2024-01-08,0,9.9\n2024-01-15,0,10.1\n';
-const VALID: Record<Kind, string> = { summary: SUMMARY, events: EVENTS, conversions: CONVERSIONS, factors: FACTORS };
+const POPULATION = 'geo,population\nnorth,1200000\nsouth,800000\n';
+const VALID: Record<Kind, string> = {
+  summary: SUMMARY,
+  events: EVENTS,
+  conversions: CONVERSIONS,
+  factors: FACTORS,
+  population: POPULATION,
+};
+const GEO_SUMMARY = 'date,geo,channel,spend\n2024-01-01,north,tv,100\n2024-01-01,south,tv,80\n2024-01-08,north,tv,90\n';
+const GEO_SALES = 'date,geo,revenue\n2024-01-01,north,1000\n2024-01-01,south,700\n2024-01-08,north,900\n';
+const GEO_FACTORS =
+  'date,geo,factor,value\n2024-01-01,north,price,9\n2024-01-01,south,price,8\n2024-01-08,north,price,9\n';
 
 /** `text` with line `n` (1 = header) replaced. */
 function withLine(text: string, n: number, line: string): string {
@@ -891,6 +902,98 @@ const CASES: [label: string, kind: Kind, format: Format, text: string, message: 
     /x\.ndjson: line 2 is not valid JSON/,
   ],
   ['an empty NDJSON', 'summary', 'ndjson', '\n\n', /x\.ndjson is empty/],
+  // Geo data (issue 21): keys per date × geo × channel, and a file is national or per geo, not both.
+  [
+    'a date × geo × channel given twice',
+    'summary',
+    'csv',
+    GEO_SUMMARY + '2024-01-01,south,tv,5\n',
+    /`date`, `geo`, `channel` must be unique; got \("2024-01-01", "south", "tv"\) again at row 5 of x\.csv \(first at row 3\)/,
+  ],
+  [
+    'a date × geo given twice in a wide summary',
+    'summary',
+    'csv',
+    'date,geo,tv_spend\n2024-01-01,north,1\n2024-01-01,north,2\n',
+    /`date`, `geo` must be unique; got \("2024-01-01", "north"\) again at row 3 of x\.csv/,
+  ],
+  [
+    'a date × geo given twice in conversions',
+    'conversions',
+    'csv',
+    GEO_SALES + '2024-01-08,north,5\n',
+    /`date`, `geo` must be unique; got \("2024-01-08", "north"\) again at row 5 of x\.csv \(first at row 4\)/,
+  ],
+  [
+    'a date × geo × factor given twice',
+    'factors',
+    'csv',
+    GEO_FACTORS + '2024-01-01,south,price,7\n',
+    /`date`, `geo`, `factor` must be unique; got \("2024-01-01", "south", "price"\) again at row 5 of x\.csv/,
+  ],
+  [
+    'a summary row without a geo among geo rows',
+    'summary',
+    'csv',
+    withLine(GEO_SUMMARY, 3, '2024-01-01,,tv,80'),
+    /`geo` must be given on every row or on none .*; got "" at row 3 of x\.csv, but row 2 has "north"/,
+  ],
+  [
+    'a conversions row without a geo after geo rows',
+    'conversions',
+    'csv',
+    GEO_SALES + '2024-01-08,  ,950\n',
+    /`geo` must be given on every row or on none .*; got "  " at row 5 of x\.csv, but row 2 has "north"/,
+  ],
+  [
+    'national factor rows before geo rows',
+    'factors',
+    'csv',
+    'date,geo,factor,value\n2024-01-01,,holiday,1\n2024-01-01,north,price,9\n',
+    /`geo` must be given on every row or on none .*; got "" at row 2 of x\.csv, but row 3 has "north"/,
+  ],
+  [
+    'a JSON record whose geo is null among geo records',
+    'summary',
+    'json',
+    '[{"date":"2024-01-01","geo":"north","channel":"tv","spend":1},{"date":"2024-01-01","geo":null,"channel":"tv","spend":2}]',
+    /`geo` must be given on every row or on none .*; got "" at row 2 of x\.json, but row 1 has "north"/,
+  ],
+  [
+    'a population without a geo',
+    'population',
+    'csv',
+    POPULATION + ',5000\n',
+    /`geo` must not be empty; got "" at row 4 of x\.csv/,
+  ],
+  [
+    'a geo given two populations',
+    'population',
+    'csv',
+    POPULATION + 'north,3\n',
+    /`geo` must be unique; got "north" again at row 4 of x\.csv \(first at row 2\)/,
+  ],
+  [
+    'a population of zero',
+    'population',
+    'csv',
+    POPULATION + 'east,0\n',
+    /`population` must be a number > 0; got "0" at row 4 of x\.csv/,
+  ],
+  [
+    'an empty population',
+    'population',
+    'csv',
+    POPULATION + 'east,\n',
+    /`population` must be a number > 0; got "" at row 4 of x\.csv/,
+  ],
+  [
+    'a population that is text',
+    'population',
+    'csv',
+    POPULATION + 'east,many\n',
+    /`population` must be a number; got "many" at row 4/,
+  ],
 ];
 
 describe('bad input: every malformed file is refused with an InputError and leaves the workspace unchanged', () => {

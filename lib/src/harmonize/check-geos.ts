@@ -7,6 +7,8 @@ import { dayNumber, periodStart, type Grain, type Weekday } from '../math/calend
 export const MIN_GEO_DAYS = 364;
 
 const at = (e: Entry) => `row ${e.row} of ${e.file}`;
+/** The tables in the user's words. */
+const LABEL = { media: 'spend', conversions: 'conversions' } as const;
 
 /**
  * Checks that resolved entries form a geo panel harmonize can keep, and returns its geos (sorted; empty
@@ -55,7 +57,7 @@ export function checkGeos(
     if (national && geo !== undefined) {
       const g = first[t].get(geo)!;
       throw new InputError(
-        `national rows (no \`geo\`, ${at(national)}) beside geo rows (${show(geo)} at ${at(g)}) in the ${t}; ` +
+        `national rows (no \`geo\`, ${at(national)}) beside geo rows (${show(geo)} at ${at(g)}) in the ${LABEL[t]} data; ` +
           'give every file of a geo dataset a `geo` column, or sum the geos before import',
       );
     }
@@ -70,15 +72,15 @@ export function checkGeos(
       const other = first[b].values().next().value;
       if (e === undefined || other === undefined || first[b].has('')) continue;
       throw new InputError(
-        `the ${a} are national (${e.file} has no \`geo\`) but the ${b} are per geo (${show(other.geo)} at ` +
-          `${at(other)}); give both a \`geo\` column, or sum the geos of the ${b} before import`,
+        `the ${LABEL[a]} data are national (${e.file} has no \`geo\`) but the ${LABEL[b]} data are per geo ` +
+          `(${show(other.geo)} at ${at(other)}); give both a \`geo\` column, or sum the geos before import`,
       );
     }
     for (const [a, b] of pairs) {
       for (const [g, e] of first[a]) {
         if (first[b].has(g)) continue;
         throw new InputError(
-          `geo ${show(g)} is in the ${a} (${at(e)}) but not the ${b} (${files(first[b])}); ` +
+          `geo ${show(g)} is in the ${LABEL[a]} data (${at(e)}) but not in the ${LABEL[b]} data (${files(first[b])}); ` +
             "each geo needs both spend and conversions, or a rename onto another geo in the rules' `geos`",
         );
       }
@@ -87,7 +89,7 @@ export function checkGeos(
   for (const [g, e] of first.factors) {
     if (g !== '' && !first.media.has(g) && !first.conversions.has(g)) {
       throw new InputError(
-        `geo ${show(g)} is in the factors (${at(e)}) but has no media or conversions; ` +
+        `geo ${show(g)} is in the factors (${at(e)}) but has no spend or conversions; ` +
           "leave it out, or rename it onto another geo in the rules' `geos`",
       );
     }
