@@ -943,7 +943,7 @@ const CASES: [label: string, kind: Kind, format: Format, text: string, message: 
     'conversions',
     'csv',
     GEO_SALES + '2024-01-08,  ,950\n',
-    /`geo` must be given on every row or on none .*; got "  " at row 5 of x\.csv, but row 2 has "north"/,
+    /`geo` must be given on every row or on none .*; got " {2}" at row 5 of x\.csv, but row 2 has "north"/,
   ],
   [
     'national factor rows before geo rows',
