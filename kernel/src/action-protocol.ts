@@ -39,6 +39,8 @@ export type ActionRequest =
   | { action: 'plan'; id: string; name?: string; options: PlanRequestOptions }
   | { action: 'scenarios'; id: string; scenarios: { name: string; options: PlanRequestOptions }[] }
   | { action: 'plans' }
+  | { action: 'plan-rename'; planId: string; name: string }
+  | { action: 'plan-delete'; planId: string }
   | { action: 'leaderboard' };
 
 /**

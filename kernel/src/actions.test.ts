@@ -80,6 +80,27 @@ describe('runAction', () => {
       ok: true,
       value: [{ name: 'Q1', modelVersion: 1 }],
     });
+    // The plans view renames and deletes stored plans through the kernel (under the workspace lock).
+    const planId = (plan as { value: { id: string } }).value.id;
+    expect(
+      await runAction({ action: 'plan-rename', planId, name: 'Q1 at current spend' }, { workspace: ws, display }),
+    ).toMatchObject({ ok: true, value: { id: planId, name: 'Q1 at current spend' } });
+    expect(await runAction({ action: 'plan-rename', planId }, { workspace: ws, display })).toMatchObject({
+      ok: false,
+    });
+    const again = await runAction(
+      { action: 'plan', id, options: { weeks: 13, budget: currentTotal } },
+      { workspace: ws, display },
+    );
+    const secondId = (again as { value: { id: string } }).value.id;
+    expect(await runAction({ action: 'plan-delete', planId: secondId }, { workspace: ws, display })).toMatchObject({
+      ok: true,
+      value: { deleted: secondId },
+    });
+    expect(await runAction({ action: 'plans' }, { workspace: ws, display })).toMatchObject({
+      ok: true,
+      value: [{ id: planId, name: 'Q1 at current spend' }],
+    });
     const compared = (await runAction(
       {
         action: 'scenarios',

@@ -8,6 +8,8 @@ import {
   leaderboard,
   listPlans,
   MixModelerError,
+  renamePlan,
+  deletePlan,
   modelDetails,
   modelInsightsView,
   modelSummary,
@@ -37,6 +39,8 @@ const ACTIONS = [
   'delete',
   'build',
   'rebuild',
+  'plan-rename',
+  'plan-delete',
 ];
 
 function checkRequest(req: unknown): ActionRequest {
@@ -47,9 +51,15 @@ function checkRequest(req: unknown): ActionRequest {
       `\`action\` must be one of ${ACTIONS.join(', ')}; got ${JSON.stringify(r?.['action'])}`,
     );
   }
-  const needsId = !['delete', 'build', 'plans', 'leaderboard'].includes(r['action'] as string);
+  const needsId = !['delete', 'build', 'plans', 'leaderboard', 'plan-rename', 'plan-delete'].includes(
+    r['action'] as string,
+  );
   if (needsId && typeof r['id'] !== 'string')
     throw new MixModelerError('E_USAGE', `\`${String(r['action'])}\` needs a model \`id\``);
+  if (String(r['action']).startsWith('plan-') && r['action'] !== 'plan-context' && typeof r['planId'] !== 'string')
+    throw new MixModelerError('E_USAGE', `\`${String(r['action'])}\` needs a plan \`planId\``);
+  if (r['action'] === 'plan-rename' && typeof r['name'] !== 'string')
+    throw new MixModelerError('E_USAGE', '`plan-rename` needs the new `name`');
   if (r['action'] === 'delete' && (!Array.isArray(r['ids']) || r['ids'].length === 0)) {
     throw new MixModelerError('E_USAGE', '`delete` needs `ids`, a list of at least one model id');
   }
@@ -74,6 +84,10 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
       return storedScenarios(workspace, req.id, req.scenarios);
     case 'plans':
       return listPlans(workspace);
+    case 'plan-rename':
+      return renamePlan(workspace, req.planId, req.name);
+    case 'plan-delete':
+      return deletePlan(workspace, req.planId);
     case 'leaderboard':
       return leaderboard(workspace);
     case 'duplicate':

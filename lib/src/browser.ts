@@ -60,6 +60,7 @@ export type { AdstockFamily, SaturationFamily } from './transforms/families/fami
 // figures
 export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
+export { planFigure } from './insights/plan-figure';
 
 // the outcome's units: ROI for revenue, cost per acquisition for counts; the three shares by name
 export {

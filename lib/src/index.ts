@@ -104,6 +104,7 @@ export { installSample, SAMPLE_DATASETS } from './workspace/install-sample';
 
 export { adstockDecayFigure } from './insights/adstock-decay';
 export { roiFigure } from './insights/roi-figure';
+export { planFigure } from './insights/plan-figure';
 export { mtaFigure } from './insights/mta-figure';
 export { modelInsights } from './insights/model-insights';
 export type { ModelInsights } from './insights/model-insights';
@@ -193,6 +194,7 @@ export type { StoredScores, RunOptions } from './workspace/lifecycle';
 export { loadModelFit, storedInsights, insightsOf, modelData } from './workspace/model-fit';
 export type { LoadedModel, StoredInsights } from './workspace/model-fit';
 export { createStoredPlan, readPlan, listPlans } from './workspace/plan-store';
+export { renamePlan, deletePlan } from './workspace/plan-edit';
 export {
   modelSummary,
   modelDetails,
