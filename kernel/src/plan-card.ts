@@ -1,31 +1,48 @@
-import { formatInteger, formatNumber, type Plan } from 'mixmodeler';
+import { formatNumber, formatOutcome, formatSpend, GENERIC_UNITS, type OutcomeUnits, type Plan } from 'mixmodeler';
 import { tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
-/** A plan as an HTML table: current and planned spend, outcome, ROI and marginal ROI per channel. */
-export function planHtml(plan: Plan, name = 'Plan'): string {
+/**
+ * A plan as HTML: per channel current and planned spend, outcome, ROI and marginal ROI, and the bounds it
+ * was held to with their reason; then every warning (a channel planned beyond the spend the model has
+ * seen). Amounts are in the outcome's units; every text is escaped.
+ *
+ * @param units the outcome's units, e.g. `outcomeUnits('orders')` (default: an outcome judged by ROI)
+ */
+export function planHtml(plan: Plan, name = 'Plan', units: OutcomeUnits = GENERIC_UNITS): string {
+  const spend = (v: number) => escapeHtml(formatSpend(v, units));
   const rows = Object.entries(plan.channels)
-    .map(
-      ([c, x]) =>
-        `<tr><th scope="row">${escapeHtml(c)}</th><td>${formatInteger(x.current)}</td><td>${formatInteger(x.spend)}</td><td>${formatInteger(
-          x.outcome,
-        )}</td><td>${formatNumber(x.roi)}</td><td>${formatNumber(x.marginalRoi)}</td></tr>`,
-    )
+    .map(([c, x]) => {
+      // Plans stored before bounds were recorded have none.
+      const b = plan.bounds?.[c];
+      const bounds = b ? `${spend(b.min)} – ${spend(b.max)}: ${escapeHtml(b.reason)}` : '—';
+      return (
+        `<tr><th scope="row">${escapeHtml(c)}</th><td>${spend(x.current)}</td><td>${spend(x.spend)}${x.beyondSeen ? ' ⚠' : ''}</td>` +
+        `<td>${escapeHtml(formatOutcome(x.outcome, units))}</td><td>${formatNumber(x.roi)}</td><td>${formatNumber(x.marginalRoi)}</td>` +
+        `<td>${bounds}</td></tr>`
+      );
+    })
     .join('');
   const model = plan.model ? `model ${escapeHtml(plan.model.id)} v${plan.model.version}, ` : '';
+  const warnings = plan.warnings?.length
+    ? `<p role="alert"><strong>Warnings</strong></p><ul>${plan.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`
+    : '';
+  const outcome = (v: number) => escapeHtml(formatOutcome(v, units));
   return [
-    '<div class="mixmodeler-card" style="font-family:sans-serif;max-width:760px">',
-    `<h3 style="margin:4px 0">${escapeHtml(name)}: ${plan.weeks} weeks, budget ${formatInteger(plan.budget)}</h3>`,
+    '<div class="mixmodeler-card" style="font-family:sans-serif;max-width:960px">',
+    `<h3 style="margin:4px 0">${escapeHtml(name)}: ${plan.weeks} weeks, budget ${spend(plan.budget)}</h3>`,
     `<p>${model}trained on ${escapeHtml(plan.modelWindow.from)} – ${escapeHtml(plan.modelWindow.to)}. `,
-    `Expected media-driven outcome ${formatInteger(plan.expected.mean)} (90%: ${formatInteger(plan.expected.lower)} – ${formatInteger(plan.expected.upper)}), `,
-    `vs ${formatInteger(plan.current.outcome)} at the current allocation.</p>`,
+    `Expected media-driven ${escapeHtml(units.conversion)} ${outcome(plan.expected.mean)} (90%: ${outcome(plan.expected.lower)} – ${outcome(plan.expected.upper)}), `,
+    `vs ${outcome(plan.current.outcome)} at the current allocation.</p>`,
+    warnings,
     '<table><thead><tr><th scope="col">channel</th><th scope="col">current spend</th><th scope="col">planned spend</th>',
-    `<th scope="col">outcome</th><th scope="col">ROI</th><th scope="col">marginal ROI</th></tr></thead><tbody>${rows}</tbody></table></div>`,
+    `<th scope="col">${escapeHtml(units.conversion)}</th><th scope="col">ROI</th><th scope="col">marginal ROI</th>`,
+    `<th scope="col">bounds (why)</th></tr></thead><tbody>${rows}</tbody></table></div>`,
   ].join('');
 }
 
 /** Shows a plan in the notebook. */
-export function showPlan(plan: Plan, name?: string, display?: RawDisplay): void {
+export function showPlan(plan: Plan, name?: string, display?: RawDisplay, units?: OutcomeUnits): void {
   const out = display ?? tslabDisplay();
-  out.raw('text/html', planHtml(plan, name));
+  out.raw('text/html', planHtml(plan, name, units));
 }

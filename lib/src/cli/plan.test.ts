@@ -18,7 +18,7 @@ describe('mixmodeler plan', () => {
       bounds,
       JSON.stringify({ bounds: { tv: { maxRelative: 1.2 }, email: { min: 1000 } }, locked: ['podcast'] }),
     );
-    const base = await json('plan', 'create', modelId, '--budget', '1', '--weeks', '13');
+    const base = await json('plan', 'create', modelId, '--budget', '1', '--weeks', '13', '--default-bounds', 'none');
     const current = base.current.spend;
     const p = await json(
       'plan',
@@ -47,8 +47,55 @@ describe('mixmodeler plan', () => {
     expect(await json('plan', 'show', p.id)).toEqual(p);
   });
 
+  it('`plan create` holds channels to 0.5–1.5× current spend by default, stores and prints why; default names differ', async () => {
+    const a = await json('plan', 'create', modelId, '--budget', '2000000');
+    expect(a.boundsRule).toEqual({ minRelative: 0.5, maxRelative: 1.5 });
+    for (const [name, c] of Object.entries(a.channels as Record<string, { spend: number; current: number }>)) {
+      expect(c.spend, name).toBeGreaterThanOrEqual(0.5 * c.current - 1e-6);
+      expect(c.spend, name).toBeLessThanOrEqual(1.5 * c.current + 1e-6);
+      expect(a.bounds[name].reason).toMatch(/^the default 0\.5–1\.5× current spend/);
+    }
+    const b = await cli('plan', 'create', modelId, '--budget', '2000000');
+    expect(b.out).toMatch(
+      /^bounds over the plan period:\n {2}tv: [\d,]+ to [\d,]+ \(the default 0\.5–1\.5× current spend; current spend [\d,]+\)$/m,
+    );
+    const names = (await json('plan', 'list')).plans.map((p: { name: string }) => p.name);
+    expect(names).toContain('Revenue MMM: budget 2,000,000 over 13 weeks');
+    expect(names).toContain('Revenue MMM: budget 2,000,000 over 13 weeks (2)');
+    expect(new Set(names).size).toBe(names.length);
+    // Wider defaults, or none, are the user's choice; a bad value is a usage error naming the flag.
+    const wide = await json('plan', 'create', modelId, '--budget', '2000000', '--default-bounds', '0,4');
+    expect(wide.boundsRule).toEqual({ minRelative: 0, maxRelative: 4 });
+    const bad = await cli('plan', 'create', modelId, '--budget', '2000000', '--default-bounds', '2,1');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/`--default-bounds` must be MIN,MAX .* or none; got 2,1/);
+    const far = await cli('plan', 'create', modelId, '--budget', '90000000');
+    expect(far.code).toBe(1);
+    expect(far.err).toMatch(
+      /the budget 90,000,000 is outside what the bounds allow: [\d,]+ to [\d,]+ \(channels without bounds/,
+    );
+  });
+
+  it('`plan create` warns for a channel planned beyond the highest weekly spend the model was fitted on', async () => {
+    const base = await json('plan', 'create', modelId, '--budget', '1', '--default-bounds', 'none');
+    // podcast at 1.2× its highest week of the training window, every week of the plan
+    const podcast = 1.2 * base.channels.podcast.maxSeen * 13;
+    const bounds = join(ws, 'far-bounds.json');
+    writeFileSync(bounds, JSON.stringify({ bounds: { podcast: { min: podcast, max: podcast } } }));
+    const budget = base.current.spend - base.channels.podcast.current + podcast;
+    const p = await json('plan', 'create', modelId, '--budget', String(budget), '--bounds', bounds);
+    expect(p.channels.podcast.beyondSeen).toBe(true);
+    expect(
+      p.warnings.some((w: string) =>
+        /^podcast: [\d,]+ a period planned, above the most the model was fitted on/.test(w),
+      ),
+    ).toBe(true);
+    const text = (await cli('plan', 'show', p.id)).out;
+    expect(text).toMatch(/^warnings:\n {2}! podcast: /m);
+  });
+
   it('a plan is never changed by re-scoring or re-training; a new plan uses the new version', async () => {
-    const p = await json('plan', 'create', modelId, '--budget', '500000');
+    const p = await json('plan', 'create', modelId, '--budget', '2000000');
     const file = join(ws, 'plans', `${p.id}.json`);
     const before = readFileSync(file, 'utf8');
     expect((await cli('model', 'score', modelId, '--from', '2025-06-02', '--to', '2025-06-30', '--replace')).code).toBe(
@@ -58,7 +105,7 @@ describe('mixmodeler plan', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
     const row = (await json('plan', 'list')).plans.find((r: { id: string }) => r.id === p.id);
     expect(row.modelVersion).toBe(1);
-    expect((await json('plan', 'create', modelId, '--budget', '500000')).modelVersion).toBe(2);
+    expect((await json('plan', 'create', modelId, '--budget', '2000000')).modelVersion).toBe(2);
   });
 
   it('refuses infeasible targets, bad bounds files and plans on untrained models, naming the problem', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, MixModelerError } from '../errors';
 import { checkSchema } from '../fs/schemas';
 import { formatInteger, formatNumber } from '../format';
-import type { ChannelBounds } from '../plan/create-plan';
+import { DEFAULT_BOUNDS, type ChannelBounds, type RelativeBounds } from '../plan/plan-bounds';
 import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../workspace/plan-store';
 import type { GlobalFlags, Out } from './options';
 
@@ -15,7 +15,28 @@ export interface PlanCreateOptions {
   target?: string;
   weeks?: string;
   bounds?: string;
+  /** `MIN,MAX` multiples of current spend for channels without bounds of their own, or `none`. */
+  defaultBounds?: string;
   name?: string;
+}
+
+/**
+ * Reads `--default-bounds MIN,MAX` (multiples of current spend, e.g. `0.5,1.5`) or `none`.
+ *
+ * @throws MixModelerError E_USAGE naming the flag and the value
+ */
+export function parseDefaultBounds(v: string | undefined): RelativeBounds | null {
+  if (v === undefined) return { ...DEFAULT_BOUNDS };
+  if (v.trim().toLowerCase() === 'none') return null;
+  const parts = v.split(',').map((x) => Number(x.trim()));
+  const [lo, hi] = parts;
+  if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || lo! < 0 || hi! < lo!) {
+    throw new MixModelerError(
+      'E_USAGE',
+      `\`--default-bounds\` must be MIN,MAX (multiples of current spend, 0 ≤ MIN ≤ MAX, e.g. 0.5,1.5) or none; got ${v}`,
+    );
+  }
+  return { minRelative: lo!, maxRelative: hi! };
 }
 
 /**
@@ -50,7 +71,8 @@ function positive(flag: string, v: string | undefined): number | undefined {
   return n;
 }
 
-function planText(p: StoredPlan): string {
+/** A stored plan as text: the head, the table per channel, the bounds and their reasons, the warnings. */
+export function planText(p: StoredPlan): string {
   const head =
     `${p.id}  ${p.name}\nmodel ${p.modelId} version ${p.modelVersion}; ${p.weeks} weeks; ` +
     `${p.objective === 'max-outcome' ? 'maximize the outcome for the budget' : 'reach the target at least spend'}\n` +
@@ -61,12 +83,24 @@ function planText(p: StoredPlan): string {
       `${n.padEnd(14)}${formatInteger(c.spend).padStart(13)}${formatInteger(c.current).padStart(13)}${formatInteger(c.outcome).padStart(13)}` +
       `${formatNumber(c.roi).padStart(7)}${formatNumber(c.marginalRoi).padStart(7)}`,
   );
-  return `${head}\n${'channel'.padEnd(14)}${'spend'.padStart(13)}${'current'.padStart(13)}${'outcome'.padStart(13)}${'ROI'.padStart(7)}${'mROI'.padStart(7)}\n${rows.join('\n')}\n`;
+  // Plans stored before bounds and warnings were recorded have neither.
+  const bounds = Object.entries(p.bounds ?? {}).map(
+    ([n, b]) => `  ${n}: ${formatInteger(b.min)} to ${formatInteger(b.max)} (${b.reason})`,
+  );
+  const warnings = (p.warnings ?? []).map((w) => `  ! ${w}`);
+  return (
+    `${head}\n${'channel'.padEnd(14)}${'spend'.padStart(13)}${'current'.padStart(13)}${'outcome'.padStart(13)}${'ROI'.padStart(7)}${'mROI'.padStart(7)}\n${rows.join('\n')}\n` +
+    (bounds.length ? `\nbounds over the plan period:\n${bounds.join('\n')}\n` : '') +
+    (warnings.length ? `\nwarnings:\n${warnings.join('\n')}\n` : '')
+  );
 }
 
 /**
- * `mixmodeler plan create ID --budget AMOUNT | --target OUTCOME [--weeks N] [--bounds FILE] [--name NAME]`:
- * the budget plan on a model's current version, stored in the workspace.
+ * `mixmodeler plan create ID --budget AMOUNT | --target OUTCOME [--weeks N] [--bounds FILE]
+ * [--default-bounds MIN,MAX|none] [--name NAME]`: the budget plan on a model's current version, stored in
+ * the workspace. Channels the bounds file leaves out are held to 0.5–1.5× their current spend unless
+ * `--default-bounds` says otherwise; each channel's bounds and their reason are stored and printed, and so
+ * is a warning for each channel planned beyond the highest spend per period the model was fitted on.
  *
  * @returns the exit code
  */
@@ -77,11 +111,13 @@ export function planCreateCommand(id: string, flags: PlanCreateOptions, global: 
     throw new MixModelerError('E_USAGE', '`plan create` needs one of `--budget AMOUNT` and `--target OUTCOME`');
   }
   const weeks = Number(flags.weeks ?? DEFAULT_PLAN_WEEKS);
+  const defaultBounds = parseDefaultBounds(flags.defaultBounds);
   const { bounds, locked } = flags.bounds ? readBoundsFile(flags.bounds) : { bounds: {}, locked: [] };
   const plan = createStoredPlan(global.workspace, id, {
     weeks,
     bounds,
     locked,
+    defaultBounds,
     ...(budget !== undefined ? { budget } : { target: target! }),
     ...(flags.name ? { name: flags.name } : {}),
   });

@@ -221,6 +221,10 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
       '--bounds <file>',
       'per-channel limits: {"bounds":{CHANNEL:{min,max,minRelative,maxRelative}},"locked":[CHANNEL]}',
     )
+    .option(
+      '--default-bounds <min,max|none>',
+      'limits of channels without their own, as multiples of current spend (default: 0.5,1.5; none: 0 to the budget)',
+    )
     .option('--name <name>', "the plan's name")
     .action(act((id: string, o: plan.PlanCreateOptions) => plan.planCreateCommand(id, o, global(), stdout)));
   plans

@@ -82,6 +82,74 @@ describe('createPlan', () => {
     expect(() => createPlan(fit, data, { weeks: 13, budget: 1, locked: ['radio'] })).toThrow(/radio/);
   });
 
+  it('createPlan holds channels without bounds to 0.5–1.5× current spend by default, and stores why', () => {
+    const plan = createPlan(fit, data, { weeks: 13, budget: current, bounds: { tv: { min: 0 } } });
+    expect(plan.boundsRule).toEqual({ minRelative: 0.5, maxRelative: 1.5 });
+    for (const [name, c] of Object.entries(plan.channels)) {
+      const b = plan.bounds[name]!;
+      if (name === 'tv') {
+        // tv's own min replaces the default's; its max stays the default's
+        expect(b.min).toBe(0);
+        expect(b.reason).toMatch(/^your bounds: min 0; the default max 1\.5× current spend; current spend [\d,]+$/);
+      } else {
+        expect(b.min).toBeCloseTo(0.5 * c.current, 6);
+        expect(b.reason).toMatch(/^the default 0\.5–1\.5× current spend; current spend [\d,]+$/);
+      }
+      expect(b.max).toBeCloseTo(1.5 * c.current, 6);
+      expect(c.spend).toBeGreaterThanOrEqual(b.min - 1e-6);
+      expect(c.spend).toBeLessThanOrEqual(b.max + 1e-6);
+    }
+    // Without default bounds some channel leaves the 0.5–1.5× band (the reason the default exists).
+    const free = createPlan(fit, data, { weeks: 13, budget: current, defaultBounds: null });
+    expect(free.boundsRule).toBeNull();
+    expect(Object.values(free.channels).some((c) => c.spend < 0.5 * c.current || c.spend > 1.5 * c.current)).toBe(true);
+    expect(free.bounds['search']!.reason).toMatch(/^no bounds; current spend/);
+  });
+
+  it('a budget the default bounds cannot spend is a ConfigError naming the range and the rule', () => {
+    const err = (() => {
+      try {
+        createPlan(fit, data, { weeks: 13, budget: 2 * current });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err!.message).toMatch(
+      /^the budget [\d,]+ is outside what the bounds allow: [\d,]+ to [\d,]+ \(channels without bounds of their own are held to 0\.5–1\.5×/,
+    );
+    expect(createPlan(fit, data, { weeks: 13, budget: 2 * current, defaultBounds: null }).budget).toBeCloseTo(
+      2 * current,
+      0,
+    );
+  });
+
+  it('createPlan warns for each channel planned above the highest spend per period of the training window', () => {
+    const responses = periodResponses(fit, data, 13);
+    const tv = responses.find((r) => r.channel === 'tv')!;
+    const from = data.dates.indexOf(fit.window.from);
+    const to = data.dates.indexOf(fit.window.to);
+    const spend = data.channels.find((c) => c.name === 'tv')!.spend.slice(from, to + 1);
+    expect(tv.maxSeen).toBe(Math.max(...spend));
+    // tv at 1.2× its highest week for 13 weeks: beyond what the model has seen.
+    const over = 1.2 * tv.maxSeen * 13;
+    const plan = createPlan(fit, data, {
+      weeks: 13,
+      budget: current + over,
+      locked: [],
+      bounds: { tv: { min: over, max: over } },
+      defaultBounds: null,
+    });
+    expect(plan.channels['tv']!.beyondSeen).toBe(true);
+    expect(plan.warnings.find((w) => w.startsWith('tv: '))).toMatch(
+      /^tv: [\d,]+ a period planned, above the most the model was fitted on \([\d,]+, in the period of \d{4}-\d\d-\d\d\); its expected outcome there is an extrapolation/,
+    );
+    const inside = createPlan(fit, data, { weeks: 13, budget: current });
+    expect(inside.warnings.filter((w) => w.startsWith('tv: '))).toEqual(
+      inside.channels['tv']!.spend / 13 > tv.maxSeen ? [expect.any(String)] : [],
+    );
+  });
+
   it('a period response is 0 at no spend and grows with spend', () => {
     for (const r of periodResponses(fit, data, 13)) {
       expect(r.response(0)).toBe(0);

@@ -1,18 +1,15 @@
 import { ConfigError } from '../errors';
+import { formatInteger } from '../format';
 import type { FittedMmm } from '../mmm/fitted';
 import type { MmmData } from '../mmm/spec';
-import { maximizeOutcome, minimizeSpend, type AllocationChannel } from './optimize';
-import { periodResponses } from './period-response';
+import { maximizeOutcome, minimizeSpend } from './optimize';
+import { periodResponses, type PeriodResponse } from './period-response';
+import { DEFAULT_BOUNDS, resolveBounds, type ChannelBounds, type RelativeBounds } from './plan-bounds';
+import type { Plan, PlanChannel } from './plan-types';
 import { Z90 } from '../mmm/laplace';
 
-/** Bounds of one channel's spend over the plan period: absolute, or relative to its current spend. */
-export interface ChannelBounds {
-  min?: number;
-  max?: number;
-  /** Multipliers of the current spend, e.g. 0.5 and 1.5 for ±50%. */
-  minRelative?: number;
-  maxRelative?: number;
-}
+export type { ChannelBounds, RelativeBounds, ResolvedBound } from './plan-bounds';
+export type { Plan, PlanChannel } from './plan-types';
 
 /** What to plan: a budget to spend best, or a target outcome to reach at least cost. */
 export interface PlanOptions {
@@ -20,35 +17,28 @@ export interface PlanOptions {
   budget?: number;
   target?: number;
   bounds?: Record<string, ChannelBounds>;
+  /**
+   * The bounds of every channel `bounds` leaves out (and of the side of one it leaves open), as multiples
+   * of its current spend: default 0.5–1.5× (`DEFAULT_BOUNDS`); null for none (0 to the budget).
+   */
+  defaultBounds?: RelativeBounds | null;
   /** Channels kept at their current spend. */
   locked?: string[];
   /** The model id and version the plan is built on (a plan never follows later re-scoring). */
   model?: { id: string; version: number };
 }
 
-/** A budget plan. Outcome figures are the media-driven outcome over the period and its tail. */
-export interface Plan {
-  kind: 'plan';
-  schema: 1;
-  createdAt: string;
-  model: { id: string; version: number } | null;
-  modelWindow: { from: string; to: string };
-  weeks: number;
-  objective: 'max-outcome' | 'min-spend';
-  budget: number;
-  expected: { mean: number; lower: number; upper: number };
-  current: { spend: number; outcome: number };
-  allocation: Record<string, number>;
-  channels: Record<string, { spend: number; current: number; outcome: number; roi: number; marginalRoi: number }>;
-}
-
 /**
  * Finds the allocation that maximizes the fitted outcome for a budget, or reaches a target at least
  * spend, under per-channel bounds and locks, over a plan period of `weeks` with carry-over.
- * The 90% interval scales each channel's outcome by its ROI uncertainty and adds the channels up with
- * the model's ROI correlation (fully correlated, so wider, for a model stored without it).
+ * Channels without bounds of their own are held to 0.5–1.5× their current spend (`defaultBounds`), and
+ * the plan stores each channel's bounds with the reason for them; a channel planned above the highest
+ * spend per period of the training window is named in `warnings`. The 90% interval scales each
+ * channel's outcome by its ROI uncertainty and adds the channels up with the model's ROI correlation
+ * (fully correlated, so wider, for a model stored without it).
  *
- * @throws ConfigError when neither or both of budget and target are given, or a bound names an unknown channel
+ * @throws ConfigError when neither or both of budget and target are given, a bound names an unknown
+ * channel, the budget lies outside what the bounds allow, or the target is out of their reach
  */
 export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions): Plan {
   if ((options.budget === undefined) === (options.target === undefined)) {
@@ -59,16 +49,21 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
   for (const n of [...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])]) {
     if (!names.has(n)) throw new ConfigError(`bounds or locks name channel ${JSON.stringify(n)}, not in the model`);
   }
-  const channels: AllocationChannel[] = responses.map((r) => {
-    if (options.locked?.includes(r.channel))
-      return { name: r.channel, response: r.response, min: r.current, max: r.current };
-    const b = options.bounds?.[r.channel] ?? {};
-    const min = Math.max(b.min ?? 0, b.minRelative !== undefined ? b.minRelative * r.current : 0);
-    const cap = options.budget ?? 10 * responses.reduce((s, x) => s + x.current, 0);
-    const max = Math.min(b.max ?? Infinity, b.maxRelative !== undefined ? b.maxRelative * r.current : Infinity, cap);
-    if (!(max >= min)) throw new ConfigError(`the bounds of ${r.channel} are empty: min ${min} > max ${max}`);
-    return { name: r.channel, response: r.response, min, max };
-  });
+  const rule = options.defaultBounds === undefined ? { ...DEFAULT_BOUNDS } : options.defaultBounds;
+  const cap = options.budget ?? 10 * responses.reduce((s, x) => s + x.current, 0);
+  const { channels, resolved } = resolveBounds(responses, options.bounds ?? {}, options.locked ?? [], rule, cap);
+  if (options.budget !== undefined) {
+    const lo = channels.reduce((s, c) => s + c.min, 0);
+    const hi = channels.reduce((s, c) => s + c.max, 0);
+    if (!(options.budget >= lo * (1 - 1e-9) && options.budget <= hi * (1 + 1e-9))) {
+      const why = rule
+        ? ` (channels without bounds of their own are held to ${rule.minRelative}–${rule.maxRelative}× their current spend; widen them or give bounds per channel)`
+        : '';
+      throw new ConfigError(
+        `the budget ${formatInteger(options.budget)} is outside what the bounds allow: ${formatInteger(lo)} to ${formatInteger(hi)}${why}`,
+      );
+    }
+  }
   const alloc =
     options.budget !== undefined ? maximizeOutcome(channels, options.budget) : minimizeSpend(channels, options.target!);
   const sd = outcomeSd(
@@ -86,6 +81,8 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
       outcome: o,
       roi: spend > 0 ? o / spend : 0,
       marginalRoi: alloc.marginal[i]!,
+      maxSeen: r.maxSeen,
+      beyondSeen: spend / options.weeks > r.maxSeen * (1 + 1e-9),
     };
   });
   return {
@@ -104,7 +101,21 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
     },
     allocation: Object.fromEntries(responses.map((r, i) => [r.channel, alloc.spend[i]!])),
     channels: out,
+    boundsRule: rule,
+    bounds: resolved,
+    warnings: responses
+      .filter((r) => out[r.channel]!.beyondSeen)
+      .map((r) => beyondWarning(r, out[r.channel]!, options.weeks)),
   };
+}
+
+/** `tv: 120,000 a period planned, above the most the model was fitted on (95,000, in the period of 2024-03-04) …`. */
+function beyondWarning(r: PeriodResponse, c: PlanChannel, weeks: number): string {
+  const seen = r.maxSeen > 0 ? `${formatInteger(r.maxSeen)}, in the period of ${r.maxSeenDate}` : 'it never had spend';
+  return (
+    `${r.channel}: ${formatInteger(c.spend / weeks)} a period planned, above the most the model was fitted on ` +
+    `(${seen}); its expected outcome there is an extrapolation of the response curve`
+  );
 }
 
 /**

@@ -12,6 +12,10 @@ export interface PeriodResponse {
   response: (spend: number) => number;
   /** Spend over the last `weeks` periods of the data, the "current" allocation. */
   current: number;
+  /** The highest spend in one period of the training window: beyond it the response is an extrapolation. */
+  maxSeen: number;
+  /** The period (ISO date) of that highest spend; null when the window holds no period. */
+  maxSeenDate: string | null;
 }
 
 /**
@@ -33,9 +37,12 @@ export function periodResponses(fit: FittedMmm, data: MmmData, weeks: number): P
     if (!src) throw new InputError(`the data lack channel ${ch.name} of the model`);
     let inSum = 0;
     let spendSum = 0;
+    let maxSeen = 0;
+    let maxSeenDate: string | null = null;
     for (let i = Math.max(0, from); i <= (to < 0 ? src.input.length - 1 : to); i++) {
       inSum += src.input[i]!;
       spendSum += src.spend[i]!;
+      if (maxSeenDate === null || src.spend[i]! > maxSeen) [maxSeen, maxSeenDate] = [src.spend[i]!, data.dates[i]!];
     }
     const inputPerSpend = spendSum > 0 ? inSum / spendSum : 1;
     const adstock = transformFromJSON(ch.adstock) as AdstockTransform;
@@ -56,6 +63,12 @@ export function periodResponses(fit: FittedMmm, data: MmmData, weeks: number): P
     let current = 0;
     for (let i = Math.max(0, n - weeks); i < n; i++) current += src.spend[i]!;
     current *= weeks / Math.min(weeks, n);
-    return { channel: ch.name, response: (spend: number) => total(spend / weeks) - none, current };
+    return {
+      channel: ch.name,
+      response: (spend: number) => total(spend / weeks) - none,
+      current,
+      maxSeen,
+      maxSeenDate,
+    };
   });
 }

@@ -2,13 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '../errors';
 import { createPlan, type Plan, type PlanOptions } from '../plan/create-plan';
+import { formatInteger } from '../format';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { checkSchema } from '../fs/schemas';
 import { withWorkspaceLock } from '../fs/workspace-lock';
 import { PLANS_FOLDER } from '../fs/layout';
 import { loadModelFit } from './model-fit';
 
-/** plans/<id>.json: a plan with the model id and version it was built on; written once, never changed. */
+/** plans/<id>.json: a plan with the model id and version it was built on; only its name ever changes. */
 export type StoredPlan = Plan & { id: string; name: string; modelId: string; modelVersion: number };
 
 /** One row of the plans list. */
@@ -32,8 +33,29 @@ function planFile(workspace: string, id: string): string {
 }
 
 /**
+ * A plan's default name, distinct from every stored plan's: `Revenue MMM: budget 2,000,000 over 13 weeks`,
+ * then ` (2)`, ` (3)` … for the same model, objective, amount and period.
+ */
+export function defaultPlanName(
+  modelName: string,
+  plan: Pick<Plan, 'objective' | 'budget' | 'weeks' | 'expected'>,
+  taken: string[],
+): string {
+  const what =
+    plan.objective === 'max-outcome'
+      ? `budget ${formatInteger(plan.budget)}`
+      : `target ${formatInteger(plan.expected.mean)}`;
+  const base = `${modelName}: ${what} over ${plan.weeks} weeks`;
+  const used = new Set(taken.map((n) => n.trim().toLowerCase()));
+  let name = base;
+  for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base} (${k})`;
+  return name;
+}
+
+/**
  * Builds a plan on a stored model's current version and stores it. The plan keeps the model id and
  * version; later re-training or re-scoring never changes it. Nothing is stored when planning fails.
+ * Without a name it gets one no other stored plan has (`defaultPlanName`).
  *
  * @throws StoreError when the model has no trained version; ConfigError on bad options or infeasible targets
  * @example createStoredPlan(ws, 'm-abc-123', { weeks: 13, budget: 500_000, name: 'Q3' })
@@ -47,16 +69,25 @@ export function createStoredPlan(
   const { model, version, fit, data } = loadModelFit(workspace, modelId);
   const plan = createPlan(fit, data, { ...opts, model: { id: modelId, version } });
   const id = `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const stored: StoredPlan = {
-    id,
-    name: name ?? `${model.name}: ${plan.objective === 'max-outcome' ? 'budget' : 'target'} over ${plan.weeks} weeks`,
-    modelId,
-    modelVersion: version,
-    ...plan,
-  };
-  // Under the workspace lock, which also clears temp files of plan writes that were killed.
-  withWorkspaceLock(workspace, () => writeFileAtomic(planFile(workspace, id), JSON.stringify(stored, null, 2) + '\n'));
-  return stored;
+  // Under the workspace lock, which also clears temp files of plan writes that were killed; the default
+  // name is chosen there, so two plans made at once do not both take it.
+  return withWorkspaceLock(workspace, () => {
+    const stored: StoredPlan = {
+      id,
+      name:
+        name ??
+        defaultPlanName(
+          model.name,
+          plan,
+          listPlans(workspace).map((p) => p.name),
+        ),
+      modelId,
+      modelVersion: version,
+      ...plan,
+    };
+    writeFileAtomic(planFile(workspace, id), JSON.stringify(stored, null, 2) + '\n');
+    return stored;
+  });
 }
 
 /**

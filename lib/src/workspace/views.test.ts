@@ -20,7 +20,7 @@ describe('planContext(workspace, id, weeks)', () => {
     const { fit, data } = loadModelFit(ws, trained);
     for (const weeks of [1, 13, 52]) {
       const context = planContext(ws, trained, weeks);
-      const plan = createPlan(fit, data, { weeks, budget: 1000 });
+      const plan = createPlan(fit, data, { weeks, budget: 1000, defaultBounds: null });
       expect(context.weeks).toBe(weeks);
       expect(context.current).toEqual(plan.current);
       expect(context.channels).toEqual(
@@ -69,8 +69,8 @@ describe('leaderboard(workspace)', () => {
 describe('storedScenarios(workspace, id, scenarios)', () => {
   it('plans each scenario on the current version and records the model in each plan', () => {
     const s = storedScenarios(ws, trained, [
-      { name: 'low', options: { weeks: 13, budget: 100_000 } },
-      { name: 'high', options: { weeks: 13, budget: 400_000 } },
+      { name: 'low', options: { weeks: 13, budget: 100_000, defaultBounds: null } },
+      { name: 'high', options: { weeks: 13, budget: 400_000, defaultBounds: null } },
     ]);
     expect(s.table.map((r) => r.name)).toEqual(['low', 'high']);
     expect(s.table[1]!.outcome).toBeGreaterThan(s.table[0]!.outcome);
