@@ -213,3 +213,28 @@ describe('Weibull CDF adstock on data whose carry-over is Weibull CDF', () => {
     expect(right).toBeLessThan(0.75 * medianError('geometric'));
   });
 });
+
+describe("spendShare: 'learned' (the pooling's spread chosen by the evidence)", () => {
+  // Equal true ROIs should be pooled hard, ROIs that differ eightfold barely; a fixed sd does neither.
+  const chosen = (rois: number[]) =>
+    [1, 2, 3].map((seed) => {
+      const spec = {
+        ...CASES['clean']!,
+        seed,
+        channels: CASES['clean']!.channels.map((c, i) => ({ ...c, roi: rois[i]! })),
+      };
+      return fitMmm(generateSynthetic(spec).data, { lookback: 8, spendShare: 'learned' }).diagnostics.spendShareSd!;
+    });
+
+  it('pools equal ROIs harder than ROIs that differ', () => {
+    const equal = chosen([2, 2, 2, 2]);
+    const spread = chosen([0.5, 4, 1, 3]);
+    expect(Math.max(...equal)).toBeLessThanOrEqual(0.2);
+    expect(Math.min(...spread)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('is absent from a fit with a fixed sd', () => {
+    const { data } = generateSynthetic(CASES['clean']!);
+    expect(fitMmm(data, { lookback: 8 }).diagnostics.spendShareSd).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 import { cholesky, choleskySolve, inverseSpd, solveSpd } from '../math/linalg';
 import { levenbergMarquardtMin } from '../math/lm';
 import { normalEquations } from './solve-linear';
-import { KNOTS, priorRows, rowCoef } from './problem';
+import { KNOTS, SPEND_SHARE_SDS, priorRows, rowCoef } from './problem';
 import { baseNames } from './design';
 import { decompRssd, fitMetrics, separation } from './diagnostics';
 import type { FittedChannel, FittedMmm } from './fitted';
@@ -78,35 +78,49 @@ function dataAnchorRoi(p: Problem, e: Evaluation): number | null {
 }
 
 /**
- * The knots' step sd the data give the most evidence for, at the curves of `e`: for each candidate,
- * the log marginal likelihood of the linear part (β integrated out under its Gaussian prior rows, the
- * bound β ≥ 0 set aside): −½ min cost − ½ log|M| + ½ log|Λ|, M the posterior and Λ the prior precision.
- * Empirical Bayes, as a type-II maximum likelihood of the smoothness.
+ * The log marginal likelihood of the linear part at the curves of `e` under the problem's current
+ * priors (β integrated out under its Gaussian prior rows, the bound β ≥ 0 set aside):
+ * −½ min cost − ½ log|M| + ½ log|Λ|, M the posterior and Λ the prior precision; null when singular.
  */
-function chooseKnotStep(p: Problem, e: Evaluation): number {
-  let best = { step: p.knotStep, logEvidence: -Infinity };
-  for (const step of KNOTS.steps) {
-    p.knotStep = step;
-    const rows = priorRows(p, e.z);
-    const { m, v, P } = normalEquations(p, e.z, rows);
-    const lm = cholesky(m, P);
-    const prior = new Float64Array(P * P);
-    for (const row of rows) {
-      const coef = rowCoef(row);
-      for (const [a, ca] of coef) for (const [b, cb] of coef) prior[a * P + b] = prior[a * P + b]! + ca * cb;
-    }
-    const lp = cholesky(prior, P);
-    if (!lm || !lp) continue;
-    const beta = choleskySolve(lm, P, v);
-    const cost = evaluate(p, e.u, beta).residuals.reduce((s, r) => s + r * r, 0);
-    let logDet = 0;
-    for (let i = 0; i < P; i++) logDet += Math.log(lp[i * P + i]!) - Math.log(lm[i * P + i]!);
-    const logEvidence = -0.5 * cost + logDet;
-    if (logEvidence > best.logEvidence) best = { step, logEvidence };
+function logEvidence(p: Problem, e: Evaluation): number | null {
+  const rows = priorRows(p, e.z);
+  const { m, v, P } = normalEquations(p, e.z, rows);
+  const lm = cholesky(m, P);
+  const prior = new Float64Array(P * P);
+  for (const row of rows) {
+    const coef = rowCoef(row);
+    for (const [a, ca] of coef) for (const [b, cb] of coef) prior[a * P + b] = prior[a * P + b]! + ca * cb;
   }
-  p.knotStep = best.step;
-  p.baseSpec.knotStep = best.step;
-  return best.step;
+  const lp = cholesky(prior, P);
+  if (!lm || !lp) return null;
+  const beta = choleskySolve(lm, P, v);
+  const cost = evaluate(p, e.u, beta).residuals.reduce((s, r) => s + r * r, 0);
+  let logDet = 0;
+  for (let i = 0; i < P; i++) logDet += Math.log(lp[i * P + i]!) - Math.log(lm[i * P + i]!);
+  return -0.5 * cost + logDet;
+}
+
+/**
+ * The candidate the data give the most evidence for ({@link logEvidence}), each set on the problem
+ * with `set` in turn; the winner is left set. Empirical Bayes: a type-II maximum likelihood.
+ */
+function chooseByEvidence<T>(p: Problem, e: Evaluation, candidates: readonly T[], set: (v: T) => void): T {
+  let best: { value: T; logEvidence: number } | null = null;
+  for (const value of candidates) {
+    set(value);
+    const le = logEvidence(p, e);
+    if (le !== null && (best === null || le > best.logEvidence)) best = { value, logEvidence: le };
+  }
+  const chosen = best?.value ?? candidates[0]!;
+  set(chosen);
+  return chosen;
+}
+
+/** The knots' step sd the data give the most evidence for, at the curves of `e`. */
+function chooseKnotStep(p: Problem, e: Evaluation): number {
+  const step = chooseByEvidence(p, e, KNOTS.steps, (s) => (p.knotStep = s));
+  p.baseSpec.knotStep = step;
+  return step;
 }
 
 /** Counts finished steps of a fit against the total, for progress events. */
@@ -174,6 +188,9 @@ function* fitWindow(
   p.anchorRoi = p.config.spendShareSd === null ? null : dataAnchorRoi(p, e1);
   p.silent = p.channels.map(() => p.anchorRoi !== null);
   if (p.baseSpec.knots) p.knotStep = chooseKnotStep(p, e1);
+  if (p.config.spendShareLearned && p.spendShareSd !== null) {
+    chooseByEvidence(p, e1, SPEND_SHARE_SDS, (sd) => (p.spendShareSd = sd));
+  }
   const refined = run(best.params);
   iterations += refined.iterations;
   best = refined;
@@ -370,6 +387,7 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     iterations: main.iterations,
     startCosts: main.startCosts,
     ...(sample ? { sampler: sample.sampler } : {}),
+    ...(cfg.spendShareLearned && p.spendShareSd !== null ? { spendShareSd: p.spendShareSd } : {}),
   };
   const bounds = p.channels.flatMap((name, c) => {
     const off = p.uOffset[c]!;

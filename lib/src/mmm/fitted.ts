@@ -56,6 +56,8 @@ export interface Diagnostics {
   startCosts: number[];
   /** How the full-posterior sampler did; absent for a MAP fit. */
   sampler?: SamplerDiagnostics;
+  /** The spend-share prior's relative sd the evidence chose (`spendShare: 'learned'` only). */
+  spendShareSd?: number;
 }
 
 /** A fitted MMM: plain JSON, so the workspace store can keep it and any process can score with it. */

@@ -15,6 +15,12 @@ export const BASE_PRIOR_SD = { trend: 0.5, other: 0.25 } as const;
  */
 export const KNOTS = { every: 13, step: 0.1, levelSd: 1, steps: [0.003, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4] } as const;
 
+/**
+ * The spend-share prior's relative sds the evidence chooses from with `spendShare: 'learned'`: from
+ * ROIs held within ±10% of the pool to barely pooled at all.
+ */
+export const SPEND_SHARE_SDS = [0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2.5, 4] as const;
+
 /** A linear prior row: Σ coef_j β_j ≈ target, with the row already divided by its sd. */
 export interface PriorRow {
   label: string;
@@ -91,6 +97,8 @@ export interface Problem {
   columnCache: ({ u: number[]; z: Float64Array } | undefined)[];
   /** The knots' random-walk step sd (outcome-mean units), chosen by the evidence (see `chooseKnotStep`). */
   knotStep: number;
+  /** The spend-share prior's relative sd (the config's, or the one the evidence chose), null when off. */
+  spendShareSd: number | null;
 }
 
 /** Builds the scaled problem over a window. @throws InputError on empty channels or bad outcome */
@@ -198,6 +206,7 @@ export function buildProblem(
     anchorRoi: null,
     columnCache: [],
     knotStep: KNOTS.step,
+    spendShareSd: config.spendShareSd,
   };
 }
 
@@ -295,12 +304,13 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
       scalesWithSums: true,
     });
   }
-  if (p.config.spendShareSd !== null && p.poolRoi > 0 && p.channels.length > 1) {
+  const rel = p.spendShareSd;
+  if (rel !== null && p.poolRoi > 0 && p.channels.length > 1) {
     const total = p.spend.reduce((s, v) => s + v, 0);
     const common = Float64Array.from(p.channels, (_, k) => (a[k]! * p.spend[k]!) / total);
     p.channels.forEach((name, c) => {
       if (p.anchorRoi !== null && p.silent[c]) {
-        const sd = p.config.spendShareSd! * p.anchorRoi;
+        const sd = rel * p.anchorRoi;
         rows.push({
           label: `${name} spend share`,
           coef: [[B + c, a[c]! / sd]],
@@ -309,7 +319,7 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
         });
         return;
       }
-      const sd = p.config.spendShareSd! * (p.sparse[c] ? 0.5 : 1) * p.poolRoi;
+      const sd = rel * (p.sparse[c] ? 0.5 : 1) * p.poolRoi;
       rows.push({
         label: `${name} spend share`,
         coef: [],

@@ -105,9 +105,10 @@ export interface MmmConfig {
   /**
    * Spend-share prior: each channel's ROI is pulled towards the pooled ROI of all channels, i.e. its
    * effect share towards its spend share, with relative sd `sd` (sparse channels get half of it).
-   * true means sd 0.5; false turns it off.
+   * true means sd 0.5; false turns it off; 'learned' picks the sd the data give the most evidence
+   * for (empirical Bayes over {@link SPEND_SHARE_SDS}: partial pooling with a learned spread).
    */
-  spendShare?: boolean | { sd: number };
+  spendShare?: boolean | 'learned' | { sd: number };
   /** Periods held out at the end for the out-of-sample MAPE (default max(4, 10% of the window)). */
   holdout?: number;
   /** Optimizer starts (default 3); the best MAP wins. */
@@ -147,6 +148,8 @@ export interface ResolvedConfig {
   roiPriors: RoiPrior[];
   sharePriors: SharePrior[];
   spendShareSd: number | null;
+  /** The spend-share sd is chosen by the evidence (`spendShare: 'learned'`); older fits lack it. */
+  spendShareLearned?: boolean;
   holdout: number | null;
   starts: number;
   seed: number;
@@ -223,7 +226,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
     }
   }
   const ss = config.spendShare ?? true;
-  const spendShareSd = ss === false ? null : ss === true ? 0.5 : ss.sd;
+  const spendShareSd = ss === false ? null : ss === true || ss === 'learned' ? 0.5 : ss.sd;
   if (spendShareSd !== null && !(spendShareSd > 0)) {
     throw new ConfigError(`\`spendShare.sd\` must be > 0; got ${show(spendShareSd)}`);
   }
@@ -245,6 +248,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
     roiPriors: config.roiPriors ?? [],
     sharePriors: config.sharePriors ?? [],
     spendShareSd,
+    ...(ss === 'learned' ? { spendShareLearned: true } : {}),
     holdout: config.holdout ?? null,
     starts,
     seed: config.seed ?? 1,
