@@ -51,6 +51,7 @@ export default tseslint.config(
           './kernel/tsconfig.json',
           './extension/tsconfig.json',
           './tsconfig.tests.json',
+          './extension/tsconfig.test.json',
         ],
         tsconfigRootDir: import.meta.dirname,
       },

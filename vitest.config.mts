@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: fast unit tests next to the code, notebooks executed by Jupyter through tslab,
+// Four projects: fast unit tests next to the code, the extension's models in jsdom, notebooks executed by Jupyter through tslab,
 // and browser tests against a real JupyterLab server in headless Chromium.
 export default defineConfig({
   test: {
@@ -12,6 +12,14 @@ export default defineConfig({
           // Fits, DuckDB and child processes share 2 cores with the other test files: generous limits.
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The extension's view models and form logic, in a browser-like DOM (jsdom): no JupyterLab server.
+        test: {
+          name: 'extension',
+          include: ['extension/src/**/*.test.ts'],
+          environment: 'jsdom',
         },
       },
       {

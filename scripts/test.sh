@@ -11,6 +11,7 @@ started=$(date +%s)
 echo "[test] typecheck"
 tsc -b lib kernel extension
 tsc -p tsconfig.tests.json --noEmit
+tsc -p extension/tsconfig.test.json
 echo "[test] eslint"
 eslint --max-warnings=0 .
 echo "[test] dependency layers (dependency-cruiser)"

@@ -1,18 +1,20 @@
 import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
-import type { Widget } from '@lumino/widgets';
 import { ILauncher } from '@jupyterlab/launcher';
+import type { ModelConfig } from 'mixmodeler/dist/browser';
 import { ActionRunner } from './actions/runner';
 import { ModelCanvas, type CanvasOptions } from './canvas/canvas';
 import { DashboardPanel } from './dashboard/panel';
-import { InsightsPanel } from './insights/panel';
-import { PlansPanel } from './plans/panel';
-import { registerModelCommands } from './models/commands';
 import { mixmodelerIcon } from './icons';
+import { InsightsPanel } from './insights/panel';
+import { registerModelCommands } from './models/commands';
 import { ModelListModel } from './models/model-list';
 import { ModelSidebar } from './models/sidebar';
+import { SidebarModel } from './models/sidebar-model';
+import { PlansPanel } from './plans/panel';
+import { IActionRunner, IModelList } from './tokens';
+import { MainAreaViews } from './ui/main-area';
 import { modelFilePath, type ModelRow } from './workspace';
-import type { ModelConfig } from 'mixmodeler/dist/browser';
 
 /** Command ids of the extension. */
 export const CommandIds = {
@@ -24,22 +26,45 @@ export const CommandIds = {
 
 const CATEGORY = 'mixmodeler';
 
+/** The action runner: one tslab kernel session for every view. */
+const runnerPlugin: JupyterFrontEndPlugin<ActionRunner> = {
+  id: 'mixmodeler-jupyterlab:runner',
+  description: 'Runs mixmodeler actions through lib in a tslab kernel session.',
+  autoStart: true,
+  provides: IActionRunner,
+  activate: (app: JupyterFrontEnd) => new ActionRunner(app.serviceManager),
+};
+
+/** The models of the workspace store, polled, shared by every view. */
+const modelListPlugin: JupyterFrontEndPlugin<ModelListModel> = {
+  id: 'mixmodeler-jupyterlab:model-list',
+  description: 'The models of the mixmodeler workspace store.',
+  autoStart: true,
+  provides: IModelList,
+  activate: (app: JupyterFrontEnd) => {
+    const models = new ModelListModel(app.serviceManager.contents);
+    void models.refresh();
+    return models;
+  },
+};
+
 /** The model status sidebar, the model actions, the model canvas and the insights view. */
 const modelsPlugin: JupyterFrontEndPlugin<void> = {
   id: 'mixmodeler-jupyterlab:models',
   description: 'The mixmodeler model status sidebar, model canvas and insights view.',
   autoStart: true,
+  requires: [IModelList, IActionRunner],
   optional: [ILayoutRestorer, ICommandPalette, ILauncher],
   activate: (
     app: JupyterFrontEnd,
+    models: ModelListModel,
+    runner: ActionRunner,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
     launcher: ILauncher | null,
   ) => {
     const contents = app.serviceManager.contents;
-    const model = new ModelListModel(contents);
-    const runner = new ActionRunner(app.serviceManager);
-    const sidebar = new ModelSidebar(model, app.commands);
+    const sidebar = new ModelSidebar(models, new SidebarModel(window.localStorage), app.commands);
     sidebar.id = 'mixmodeler-models';
     sidebar.title.icon = mixmodelerIcon;
     sidebar.title.caption = 'mixmodeler models';
@@ -48,62 +73,19 @@ const modelsPlugin: JupyterFrontEndPlugin<void> = {
     app.shell.add(sidebar, 'left', { rank: 650 });
     restorer?.add(sidebar, 'mixmodeler-models');
 
+    const views = new MainAreaViews(app);
     const canvases = new WidgetTracker<MainAreaWidget<ModelCanvas>>({ namespace: 'mixmodeler-canvas' });
-    let count = 0;
     const openCanvas = async (edit?: CanvasOptions['model']) => {
-      const content = new ModelCanvas({ contents, runner, built: () => void model.refresh(), model: edit });
-      const widget = new MainAreaWidget({ content });
-      widget.id = `mixmodeler-canvas-${++count}`;
-      widget.title.label = edit ? `Model canvas: ${edit.config.name}` : 'Model canvas';
-      widget.title.icon = mixmodelerIcon;
-      widget.title.closable = true;
+      const widget = views.show({
+        label: edit ? `Model canvas: ${edit.config.name}` : 'Model canvas',
+        make: () => new ModelCanvas({ contents, runner, models, model: edit }),
+      });
       if (!edit) await canvases.add(widget);
-      app.shell.add(widget, 'main');
-      app.shell.activateById(widget.id);
       return widget;
     };
-
     const openInsights = async (row: ModelRow) => {
-      const widget = new MainAreaWidget({ content: new InsightsPanel(runner, row.id) });
-      widget.id = `mixmodeler-insights-${row.id}-${++count}`;
-      widget.title.label = `Insights: ${row.name}`;
-      widget.title.icon = mixmodelerIcon;
-      widget.title.closable = true;
-      app.shell.add(widget, 'main');
-      app.shell.activateById(widget.id);
+      views.show({ label: `Insights: ${row.name}`, make: () => new InsightsPanel(runner, row.id) });
     };
-
-    /** Opens a view in the main area, or shows it again when it is open already. */
-    const views = new Map<string, MainAreaWidget>();
-    const openView = (key: string, label: string, make: () => Widget) => {
-      const open = views.get(key);
-      if (open && !open.isDisposed) return app.shell.activateById(open.id);
-      const widget = new MainAreaWidget({ content: make() });
-      widget.id = `mixmodeler-${key}`;
-      widget.title.label = label;
-      widget.title.icon = mixmodelerIcon;
-      widget.title.closable = true;
-      views.set(key, widget);
-      app.shell.add(widget, 'main');
-      app.shell.activateById(widget.id);
-    };
-    app.commands.addCommand(CommandIds.openPlans, {
-      label: (args) => (args['isLauncher'] ? 'Plans' : 'Open mixmodeler Plans and Scenarios'),
-      caption: 'Budget plans and scenario comparison on a trained model',
-      icon: (args) => (args['isPalette'] ? undefined : mixmodelerIcon),
-      execute: () => openView('plans', 'Plans', () => new PlansPanel(runner, model)),
-    });
-    app.commands.addCommand(CommandIds.openDashboard, {
-      label: (args) => (args['isLauncher'] ? 'Overview' : 'Open mixmodeler Overview Dashboard'),
-      caption: 'Harmonized data, models and plans at a glance',
-      icon: (args) => (args['isPalette'] ? undefined : mixmodelerIcon),
-      execute: () => openView('dashboard', 'Overview', () => new DashboardPanel(contents, runner, model)),
-    });
-    for (const command of [CommandIds.openPlans, CommandIds.openDashboard]) {
-      palette?.addItem({ command, category: CATEGORY });
-      launcher?.add({ command, category: 'mixmodeler', rank: 2 });
-    }
-
     const editConfig = async (row: ModelRow) => {
       const file = await contents.get(modelFilePath(row.id), { content: true, format: 'text', type: 'file' });
       const record = JSON.parse(String(file.content)) as { config: ModelConfig };
@@ -113,14 +95,14 @@ const modelsPlugin: JupyterFrontEndPlugin<void> = {
     registerModelCommands({
       app,
       runner,
-      models: model,
-      activity: (a) => sidebar.setActivity(a),
+      models,
+      activity: (a) => sidebar.view.setActivity(a),
       openInsights,
       editConfig,
     });
     app.commands.addCommand(CommandIds.refreshModels, {
       label: 'Refresh mixmodeler Models',
-      execute: () => model.refresh(),
+      execute: () => models.refresh(),
     });
     app.commands.addCommand(CommandIds.openCanvas, {
       label: (args) => (args['isLauncher'] ? 'Model Canvas' : 'New mixmodeler Model Canvas'),
@@ -132,8 +114,46 @@ const modelsPlugin: JupyterFrontEndPlugin<void> = {
     palette?.addItem({ command: CommandIds.openCanvas, category: CATEGORY });
     launcher?.add({ command: CommandIds.openCanvas, category: 'mixmodeler', rank: 1 });
     if (restorer) void restorer.restore(canvases, { command: CommandIds.openCanvas, name: () => 'canvas' });
-    void model.refresh();
   },
 };
 
-export default [modelsPlugin];
+/** The plans and scenarios view and the overview dashboard. */
+const viewsPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'mixmodeler-jupyterlab:views',
+  description: 'The mixmodeler plans and scenarios view and the overview dashboard.',
+  autoStart: true,
+  requires: [IModelList, IActionRunner],
+  optional: [ICommandPalette, ILauncher],
+  activate: (
+    app: JupyterFrontEnd,
+    models: ModelListModel,
+    runner: ActionRunner,
+    palette: ICommandPalette | null,
+    launcher: ILauncher | null,
+  ) => {
+    const contents = app.serviceManager.contents;
+    const views = new MainAreaViews(app);
+    app.commands.addCommand(CommandIds.openPlans, {
+      label: (args) => (args['isLauncher'] ? 'Plans' : 'Open mixmodeler Plans and Scenarios'),
+      caption: 'Budget plans and scenario comparison on a trained model',
+      icon: (args) => (args['isPalette'] ? undefined : mixmodelerIcon),
+      execute: () => {
+        views.show({ key: 'plans', label: 'Plans', make: () => new PlansPanel(runner, models, contents) });
+      },
+    });
+    app.commands.addCommand(CommandIds.openDashboard, {
+      label: (args) => (args['isLauncher'] ? 'Overview' : 'Open mixmodeler Overview Dashboard'),
+      caption: 'Harmonized data, models and plans at a glance',
+      icon: (args) => (args['isPalette'] ? undefined : mixmodelerIcon),
+      execute: () => {
+        views.show({ key: 'dashboard', label: 'Overview', make: () => new DashboardPanel(contents, runner, models) });
+      },
+    });
+    for (const command of [CommandIds.openPlans, CommandIds.openDashboard]) {
+      palette?.addItem({ command, category: CATEGORY });
+      launcher?.add({ command, category: 'mixmodeler', rank: 2 });
+    }
+  },
+};
+
+export default [runnerPlugin, modelListPlugin, modelsPlugin, viewsPlugin];

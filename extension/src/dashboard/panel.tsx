@@ -1,294 +1,246 @@
 import type { Contents } from '@jupyterlab/services';
-import { ReactWidget } from '@jupyterlab/ui-components';
-import { formatInteger, formatNumber, schemaProblem, type HarmonizeSummary } from 'mixmodeler/dist/browser';
-import type { LeaderboardRow, PlanRow } from 'mixmodeler-kernel/dist/action-protocol';
+import { formatInteger, formatNumber } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
+import { FigureHost } from '../figure-host';
 import type { ModelListModel } from '../models/model-list';
+import { DataTable } from '../ui/data-table';
+import { SignalWidget } from '../ui/signal-widget';
+import { readTextIfExists } from '../workspace-files';
 import { HARMONIZED_MANIFEST, WORKSPACE_DIR } from '../workspace';
+import { DASHBOARD_WIDGETS, DashboardModel, type DashboardState, type WidgetKey } from './dashboard-model';
 
-/** The dashboard's widgets, in their default order; their keys are the ones lib/schemas/dashboard.schema.json allows. */
-export const DASHBOARD_WIDGETS = [
-  { key: 'coverage', title: 'Harmonized data coverage' },
-  { key: 'status', title: 'Models by status' },
-  { key: 'runs', title: 'Last runs' },
-  { key: 'leaderboard', title: 'ROI leaderboard' },
-  { key: 'plans', title: 'Latest plans' },
-] as const;
-type WidgetKey = (typeof DASHBOARD_WIDGETS)[number]['key'];
+export { DASHBOARD_WIDGETS };
 
 /** Where the dashboard's layout is saved: in the workspace, so every user of it sees the same. */
 export const DASHBOARD_FILE = `${WORKSPACE_DIR}/dashboard.json`;
 
-/**
- * The overview dashboard: configurable widgets (add, remove, reorder) over the harmonized data,
- * models and plans; the layout is saved in the workspace (`dashboard.json`).
- */
-export class DashboardPanel extends ReactWidget {
-  private widgets: WidgetKey[] | null = null;
-  /** The harmonized data's summary; null when there are none, undefined until read. */
-  private coverage: HarmonizeSummary | null | undefined = undefined;
-  private leaderboard: LeaderboardRow[] | null = null;
-  private plans: PlanRow[] | null = null;
-  private error: string | null = null;
-  private adding: WidgetKey | '' = '';
+interface ViewProps {
+  model: DashboardModel;
+  models: ModelListModel;
+}
 
-  constructor(
-    private readonly contents: Contents.IManager,
-    private readonly runner: ActionRunner,
-    private readonly models: ModelListModel,
-  ) {
-    super();
-    this.addClass('mm-dashboard');
-    models.changed.connect(() => this.update(), this);
-    void this.load();
-  }
+function Coverage({ model }: ViewProps): React.ReactElement {
+  const c = model.state.coverage;
+  if (c === undefined) return <p className="mm-muted">Reading the harmonized data…</p>;
+  if (!c) return <p className="mm-muted">No harmonized data in {WORKSPACE_DIR} yet.</p>;
+  return (
+    <dl className="mm-dl">
+      <dt>Periods</dt>
+      <dd>
+        {c.periods} ({c.grain}), {c.from} to {c.to}
+      </dd>
+      <dt>Channels</dt>
+      <dd>{c.channels.join(', ')}</dd>
+      <dt>Conversions</dt>
+      <dd>{c.conversions.join(', ')}</dd>
+      <dt>Factors</dt>
+      <dd>{c.factors.join(', ') || 'none'}</dd>
+      <dt>Missing values</dt>
+      <dd>{c.missing.conversions.length + c.missing.factors.length}</dd>
+    </dl>
+  );
+}
 
-  /** Reads the saved layout and the widgets' data again. */
-  async load(): Promise<void> {
-    // A layout that does not fit the schema is named, and the default layout shown; none saved is the default.
-    let layoutProblem: string | null = null;
-    let widgets: WidgetKey[] = DASHBOARD_WIDGETS.map((w) => w.key);
-    try {
-      const file = await this.contents.get(DASHBOARD_FILE, { content: true, format: 'text', type: 'file' });
-      const doc: unknown = JSON.parse(String(file.content));
-      const p = schemaProblem('dashboard', doc);
-      if (p) layoutProblem = `${DASHBOARD_FILE}: \`${p.path}\` ${p.rule}; the default layout is shown`;
-      else widgets = (doc as { widgets: WidgetKey[] }).widgets;
-    } catch {
-      // no saved layout (or not JSON): the default
-    }
-    this.widgets = widgets;
-    this.update();
-    try {
-      const m = await this.contents.get(HARMONIZED_MANIFEST, {
-        content: true,
-        format: 'text',
-        type: 'file',
-      });
-      this.coverage = (JSON.parse(String(m.content)) as { summary: HarmonizeSummary }).summary;
-    } catch {
-      this.coverage = null;
-    }
-    const board = await this.runner.run({ action: 'leaderboard' });
-    this.leaderboard = board.ok ? (board.value as LeaderboardRow[]) : [];
-    const plans = await this.runner.run({ action: 'plans' });
-    this.plans = plans.ok ? (plans.value as PlanRow[]) : [];
-    this.error = layoutProblem ?? (board.ok ? (plans.ok ? null : plans.error) : board.error);
-    this.update();
-  }
+function StatusCounts({ models }: ViewProps): React.ReactElement {
+  const rows = models.state.rows;
+  if (rows.length === 0) return <p className="mm-muted">No models yet.</p>;
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  return (
+    <ul>
+      {[...counts].map(([s, n]) => (
+        <li key={s}>
+          {s}: {n}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
-  private async save(layout: WidgetKey[]): Promise<void> {
-    this.widgets = layout;
-    this.update();
-    try {
-      await this.contents.save(DASHBOARD_FILE, {
-        type: 'file',
-        format: 'text',
-        content: JSON.stringify({ format: 'mixmodeler-dashboard/1', widgets: layout }, null, 2) + '\n',
-      });
-    } catch (e) {
-      this.error = `could not save the layout to ${DASHBOARD_FILE}: ${(e as Error).message}`;
-      this.update();
-    }
-  }
+function LastRuns({ models }: ViewProps): React.ReactElement {
+  const runs = models.state.rows
+    .filter((r) => r.lastRun)
+    .sort((a, b) => b.lastRun!.localeCompare(a.lastRun!))
+    .slice(0, 5);
+  if (runs.length === 0) return <p className="mm-muted">No runs yet.</p>;
+  return (
+    <ul>
+      {runs.map((r) => (
+        <li key={r.id}>
+          {r.name}: {r.status}, {new Date(r.lastRun!).toLocaleString()}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
-  private move(i: number, by: number): void {
-    const next = [...this.widgets!];
-    const [w] = next.splice(i, 1);
-    next.splice(i + by, 0, w!);
-    void this.save(next);
-  }
+function Leaderboard({ model }: ViewProps): React.ReactElement {
+  const board = model.state.leaderboard;
+  if (board === null) return <p className="mm-muted">Reading the models…</p>;
+  if (board.length === 0) return <p className="mm-muted">No trained models yet.</p>;
+  return (
+    <DataTable
+      label="ROI leaderboard"
+      rows={board.slice(0, 10)}
+      rowKey={(r) => `${r.id}-${r.channel}`}
+      columns={[
+        { key: 'channel', header: 'Channel', cell: (r) => r.channel },
+        { key: 'model', header: 'Model', cell: (r) => `${r.name} v${r.version}` },
+        {
+          key: 'roi',
+          header: 'ROI (90% interval)',
+          cell: (r) => `${formatNumber(r.roi)} (${formatNumber(r.lower)}–${formatNumber(r.upper)})`,
+        },
+      ]}
+    />
+  );
+}
 
-  protected render(): React.ReactElement {
-    const layout = this.widgets;
-    const missing = DASHBOARD_WIDGETS.filter((w) => !layout?.includes(w.key));
-    return (
-      <div className="mm-dashboard-content">
-        <h2 className="mm-title">mixmodeler overview</h2>
-        {this.error && (
-          <p className="mm-error" role="alert">
-            {this.error}
-          </p>
-        )}
-        <div className="mm-toolbar" role="toolbar" aria-label="dashboard toolbar">
-          <select
-            aria-label="Widget to add"
-            value={this.adding}
-            onChange={(e) => ((this.adding = e.currentTarget.value as WidgetKey), this.update())}
-          >
-            <option value="">— add a widget —</option>
-            {missing.map((w) => (
-              <option key={w.key} value={w.key}>
-                {w.title}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            className="jp-Button jp-mod-styled"
-            disabled={!this.adding}
-            onClick={() => {
-              const key = this.adding as WidgetKey;
-              this.adding = '';
-              void this.save([...(layout ?? []), key]);
-            }}
-          >
-            Add widget
-          </button>
-          <button type="button" className="jp-Button jp-mod-styled" onClick={() => void this.load()}>
-            Refresh
-          </button>
-        </div>
-        {layout === null ? (
-          <p className="mm-muted">Reading the layout…</p>
-        ) : (
-          <div className="mm-dashboard-grid">
-            {layout.map((key, i) => {
-              const title = DASHBOARD_WIDGETS.find((w) => w.key === key)!.title;
-              return (
-                <section key={key} className="mm-dashboard-widget" data-widget={key} aria-label={title}>
-                  <header>
-                    <h3>{title}</h3>
-                    <span>
-                      <button
-                        type="button"
-                        className="jp-Button"
-                        aria-label={`Move ${title} up`}
-                        disabled={i === 0}
-                        onClick={() => this.move(i, -1)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="jp-Button"
-                        aria-label={`Move ${title} down`}
-                        disabled={i === layout.length - 1}
-                        onClick={() => this.move(i, 1)}
-                      >
-                        ↓
-                      </button>
-                      <button
-                        type="button"
-                        className="jp-Button"
-                        aria-label={`Remove ${title}`}
-                        onClick={() => void this.save(layout.filter((k) => k !== key))}
-                      >
-                        ×
-                      </button>
-                    </span>
-                  </header>
-                  {this.renderWidget(key)}
-                </section>
-              );
-            })}
-          </div>
-        )}
+function LatestPlans({ model }: ViewProps): React.ReactElement {
+  const plans = model.state.plans;
+  if (plans === null) return <p className="mm-muted">Reading the plans…</p>;
+  if (plans.length === 0) return <p className="mm-muted">No plans yet.</p>;
+  return (
+    <ul>
+      {[...plans]
+        .reverse()
+        .slice(0, 5)
+        .map((p) => (
+          <li key={p.id}>
+            {p.name} (model v{p.modelVersion}): {formatInteger(p.budget)} → {formatInteger(p.expected.mean)}
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+const WIDGET_VIEWS: Record<WidgetKey, (p: ViewProps) => React.ReactElement> = {
+  coverage: Coverage,
+  status: StatusCounts,
+  runs: LastRuns,
+  leaderboard: Leaderboard,
+  plans: LatestPlans,
+};
+
+/** The overview's figures from lib, each with its own heading (none until lib gives them). */
+function Figures({ model }: ViewProps): React.ReactElement | null {
+  const figures = Object.entries(model.state.figures);
+  if (figures.length === 0) return null;
+  return (
+    <div className="mm-dashboard-figures">
+      {figures.map(([name, fig]) => (
+        <section key={name} className="mm-dashboard-widget" data-figure={name}>
+          <FigureHost figure={fig} />
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** The overview dashboard's view. */
+export function DashboardView(props: ViewProps): React.ReactElement {
+  const { model } = props;
+  const layout = model.state.widgets;
+  const missing = DASHBOARD_WIDGETS.filter((w) => !layout?.includes(w.key));
+  return (
+    <div className="mm-dashboard-content">
+      <h2 className="mm-title">mixmodeler overview</h2>
+      {model.state.error && (
+        <p className="mm-error" role="alert">
+          {model.state.error}
+        </p>
+      )}
+      <div className="mm-toolbar" role="toolbar" aria-label="dashboard toolbar">
+        <select
+          aria-label="Widget to add"
+          value={model.state.adding}
+          onChange={(e) => model.choose(e.currentTarget.value as WidgetKey)}
+        >
+          <option value="">— add a widget —</option>
+          {missing.map((w) => (
+            <option key={w.key} value={w.key}>
+              {w.title}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="jp-Button jp-mod-styled"
+          disabled={!model.state.adding}
+          onClick={() => void model.add()}
+        >
+          Add widget
+        </button>
+        <button type="button" className="jp-Button jp-mod-styled" onClick={() => void model.load()}>
+          Refresh
+        </button>
       </div>
-    );
-  }
+      <Figures {...props} />
+      {layout === null ? (
+        <p className="mm-muted">Reading the layout…</p>
+      ) : (
+        <div className="mm-dashboard-grid">
+          {layout.map((key, i) => {
+            const title = DASHBOARD_WIDGETS.find((w) => w.key === key)!.title;
+            const Widget = WIDGET_VIEWS[key];
+            return (
+              <section key={key} className="mm-dashboard-widget" data-widget={key} aria-label={title}>
+                <header>
+                  <h3>{title}</h3>
+                  <span>
+                    <button
+                      type="button"
+                      className="jp-Button"
+                      aria-label={`Move ${title} up`}
+                      disabled={i === 0}
+                      onClick={() => void model.move(i, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="jp-Button"
+                      aria-label={`Move ${title} down`}
+                      disabled={i === layout.length - 1}
+                      onClick={() => void model.move(i, 1)}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      className="jp-Button"
+                      aria-label={`Remove ${title}`}
+                      onClick={() => void model.remove(key)}
+                    >
+                      ×
+                    </button>
+                  </span>
+                </header>
+                <Widget {...props} />
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
 
-  private renderWidget(key: WidgetKey): React.ReactElement {
-    const rows = this.models.state.rows;
-    switch (key) {
-      case 'coverage': {
-        const c = this.coverage;
-        if (c === undefined) return <p className="mm-muted">Reading the harmonized data…</p>;
-        if (!c) return <p className="mm-muted">No harmonized data in {WORKSPACE_DIR} yet.</p>;
-        return (
-          <dl className="mm-dl">
-            <dt>Periods</dt>
-            <dd>
-              {c.periods} ({c.grain}), {c.from} to {c.to}
-            </dd>
-            <dt>Channels</dt>
-            <dd>{c.channels.join(', ')}</dd>
-            <dt>Conversions</dt>
-            <dd>{c.conversions.join(', ')}</dd>
-            <dt>Factors</dt>
-            <dd>{c.factors.join(', ') || 'none'}</dd>
-            <dt>Missing values</dt>
-            <dd>{c.missing.conversions.length + c.missing.factors.length}</dd>
-          </dl>
-        );
-      }
-      case 'status': {
-        const counts = new Map<string, number>();
-        for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-        return rows.length === 0 ? (
-          <p className="mm-muted">No models yet.</p>
-        ) : (
-          <ul>
-            {[...counts].map(([s, n]) => (
-              <li key={s}>
-                {s}: {n}
-              </li>
-            ))}
-          </ul>
-        );
-      }
-      case 'runs': {
-        const runs = rows
-          .filter((r) => r.lastRun)
-          .sort((a, b) => b.lastRun!.localeCompare(a.lastRun!))
-          .slice(0, 5);
-        return runs.length === 0 ? (
-          <p className="mm-muted">No runs yet.</p>
-        ) : (
-          <ul>
-            {runs.map((r) => (
-              <li key={r.id}>
-                {r.name}: {r.status}, {new Date(r.lastRun!).toLocaleString()}
-              </li>
-            ))}
-          </ul>
-        );
-      }
-      case 'leaderboard':
-        if (this.leaderboard === null) return <p className="mm-muted">Reading the models…</p>;
-        return this.leaderboard.length === 0 ? (
-          <p className="mm-muted">No trained models yet.</p>
-        ) : (
-          <table className="mm-table" aria-label="ROI leaderboard">
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">Model</th>
-                <th scope="col">ROI (90% interval)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {this.leaderboard.slice(0, 10).map((r) => (
-                <tr key={`${r.id}-${r.channel}`}>
-                  <td>{r.channel}</td>
-                  <td>
-                    {r.name} v{r.version}
-                  </td>
-                  <td>
-                    {formatNumber(r.roi)} ({formatNumber(r.lower)}–{formatNumber(r.upper)})
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        );
-      case 'plans':
-        if (this.plans === null) return <p className="mm-muted">Reading the plans…</p>;
-        return this.plans.length === 0 ? (
-          <p className="mm-muted">No plans yet.</p>
-        ) : (
-          <ul>
-            {[...this.plans]
-              .reverse()
-              .slice(0, 5)
-              .map((p) => (
-                <li key={p.id}>
-                  {p.name} (model v{p.modelVersion}): {formatInteger(p.budget)} → {formatInteger(p.expected.mean)}
-                </li>
-              ))}
-          </ul>
-        );
-    }
+/** The overview dashboard panel; its state is a {@link DashboardModel}. */
+export class DashboardPanel extends SignalWidget<DashboardState, DashboardModel> {
+  constructor(contents: Contents.IManager, runner: ActionRunner, models: ModelListModel) {
+    const model = new DashboardModel({
+      readText: (path) => readTextIfExists(contents, path),
+      saveText: async (path, text) => {
+        await contents.save(path, { type: 'file', format: 'text', content: text });
+      },
+      run: (request) => runner.run(request),
+      layoutFile: DASHBOARD_FILE,
+      manifestFile: HARMONIZED_MANIFEST,
+    });
+    super(model, (m) => <DashboardView model={m} models={models} />, 'mm-dashboard');
+    models.changed.connect(() => this.update(), this);
+    void model.load();
   }
 }

@@ -1,14 +1,69 @@
-import { ReactWidget } from '@jupyterlab/ui-components';
-import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
-import { Panel } from '@lumino/widgets';
-import { formatNumber, PLOTLY_MIME } from 'mixmodeler/dist/browser';
+import { formatAmount, formatNumber, formatPercent } from 'mixmodeler/dist/browser';
 import type { ModelInsightsView } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
-import { PlotlyRenderer } from '../mime';
+import { FigureHost } from '../figure-host';
 import { Reasons } from '../models/dialogs';
+import { SignalWidget } from '../ui/signal-widget';
+import { figureTable } from './figure-table';
+import { InsightsModel, type InsightsState } from './insights-model';
 
-function Header({ view, error }: { view: ModelInsightsView | null; error: string | null }): React.ReactElement {
+type Figure = ModelInsightsView['figures'][number];
+
+const titleText = (fig: Figure): string => {
+  const t = (fig.layout as { title?: unknown }).title;
+  return typeof t === 'string'
+    ? t
+    : typeof (t as { text?: unknown })?.text === 'string'
+      ? (t as { text: string }).text
+      : 'Figure';
+};
+
+/** One figure of the insights under its own heading, with the table of its numbers beside it. */
+function FigureSection({ figure, index }: { figure: Figure; index: number }): React.ReactElement {
+  const title = titleText(figure);
+  const table = React.useMemo(() => figureTable(figure), [figure]);
+  const id = `mm-insight-${index}`;
+  return (
+    <section className="mm-insight-section" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      <div className="mm-figure-beside">
+        <FigureHost figure={figure} />
+        {table && (
+          <div className="mm-figure-table">
+            <table className="mm-table" aria-label={`${title}: the numbers`}>
+              <thead>
+                <tr>
+                  {table.headers.map((h, i) => (
+                    <th key={i} scope="col" className={i > 0 ? 'mm-num' : undefined}>
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((r) => (
+                  <tr key={r.key}>
+                    <td>{r.key}</td>
+                    {r.values.map((v, i) => (
+                      <td key={i} className="mm-num">
+                        {formatAmount(v, 2)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The insights: status and fit, the advice, then every figure in its section. */
+export function InsightsView({ model }: { model: InsightsModel }): React.ReactElement {
+  const { view, error } = model.state;
   if (error) {
     return (
       <p className="mm-error" role="alert">
@@ -18,68 +73,43 @@ function Header({ view, error }: { view: ModelInsightsView | null; error: string
   }
   if (!view) return <p className="mm-muted">Computing the insights in the kernel…</p>;
   const d = view.diagnostics;
-  const f = (x: number | null | undefined) => formatNumber(x, 3);
   return (
-    <div>
-      <p>
-        <strong>Status:</strong> {view.status} · version {view.model.version} · window {view.window.from} to{' '}
-        {view.window.to}
-      </p>
-      <Reasons reasons={view.reasons} />
+    <div className="mm-insights-content">
+      <h2 className="mm-title">Insights: {view.model.name}</h2>
+      <section aria-labelledby="mm-insight-status">
+        <h3 id="mm-insight-status">Status and fit</h3>
+        <p>
+          <strong>Status:</strong> {view.status} · version {view.model.version} · window {view.window.from} to{' '}
+          {view.window.to}
+        </p>
+        <Reasons reasons={view.reasons} />
+        <p>
+          R² {formatNumber(d['r2'], 3)} · NRMSE {formatNumber(d['nrmse'], 3)} · MAPE {formatPercent(d['mape'])} ·
+          hold-out MAPE {formatPercent(d['holdoutMape'])}
+        </p>
+      </section>
       {view.advice.items.length > 0 && (
-        <div>
-          <p>{view.advice.heading}</p>
+        <section aria-labelledby="mm-insight-advice">
+          <h3 id="mm-insight-advice">{view.advice.heading}</h3>
           <ul aria-label="experiment advice">
             {view.advice.items.map((a, i) => (
               <li key={i}>{a}</li>
             ))}
           </ul>
-        </div>
+        </section>
       )}
-      <p>
-        R² {f(d['r2'])} · NRMSE {f(d['nrmse'])} · MAPE {f(d['mape'])} · hold-out MAPE {f(d['holdoutMape'])}
-      </p>
+      {view.figures.map((fig, i) => (
+        <FigureSection key={i} figure={fig} index={i} />
+      ))}
     </div>
   );
 }
 
-class HeaderWidget extends ReactWidget {
-  view: ModelInsightsView | null = null;
-  error: string | null = null;
-  protected render(): React.ReactElement {
-    return <Header view={this.view} error={this.error} />;
-  }
-}
-
-/** A trained model's insights: its status and fit, and every insight figure drawn with plotly.js. */
-export class InsightsPanel extends Panel {
-  private readonly header = new HeaderWidget();
-
-  constructor(
-    private readonly runner: ActionRunner,
-    readonly modelId: string,
-  ) {
-    super();
-    this.addClass('mm-insights');
-    this.addWidget(this.header);
-    void this.load();
-  }
-
-  async load(): Promise<void> {
-    const r = await this.runner.run({ action: 'insights', id: this.modelId });
-    if (!r.ok) {
-      this.header.error = r.error;
-      this.header.update();
-      return;
-    }
-    const view = r.value as ModelInsightsView;
-    this.header.view = view;
-    this.header.update();
-    for (const fig of view.figures) {
-      const plot = new PlotlyRenderer(PLOTLY_MIME);
-      this.addWidget(plot);
-      const model = { data: { [PLOTLY_MIME]: fig } } as unknown as IRenderMime.IMimeModel;
-      await plot.renderModel(model);
-    }
+/** A trained model's insights panel; its state is an {@link InsightsModel}. */
+export class InsightsPanel extends SignalWidget<InsightsState, InsightsModel> {
+  constructor(runner: ActionRunner, modelId: string) {
+    const model = new InsightsModel((r) => runner.run(r), modelId);
+    super(model, (m) => <InsightsView model={m} />, 'mm-insights');
+    void model.load();
   }
 }

@@ -1,6 +1,5 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
-import { ReactWidget } from '@jupyterlab/ui-components';
 import { formatNumber } from 'mixmodeler/dist/browser';
 import type { ModelDetails } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
@@ -18,6 +17,9 @@ import {
   type TrainForm,
 } from './dialogs';
 import type { ModelListModel } from './model-list';
+import type { ActivityState } from './sidebar-model';
+import { nameTaken } from './names';
+import { ElementWidget } from '../ui/element-widget';
 
 /** Command ids of the per-model actions; each takes `{ id }` (delete takes `{ ids }`). */
 export const ModelCommandIds = {
@@ -43,15 +45,7 @@ export const ROW_ACTIONS: string[] = [
   ModelCommandIds.remove,
 ];
 
-/** What the sidebar shows about the action in progress or the last one that finished. */
-export interface ActivityState {
-  /** e.g. "Training Revenue MMM" */
-  title: string;
-  /** the latest progress line or the outcome */
-  message: string;
-  running: boolean;
-  error: boolean;
-}
+export type { ActivityState };
 
 /** Everything the model commands need. */
 export interface ModelActionsContext {
@@ -66,15 +60,6 @@ export interface ModelActionsContext {
   editConfig: (row: ModelRow) => Promise<void>;
 }
 
-class Text extends ReactWidget {
-  constructor(private readonly el: React.ReactElement) {
-    super();
-  }
-  protected render(): React.ReactElement {
-    return this.el;
-  }
-}
-
 /**
  * Registers the per-model commands. Every action runs through lib in the kernel session; its progress
  * and outcome show in the sidebar, and its error in a dialog too.
@@ -87,12 +72,19 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
     return r;
   };
 
-  async function run(title: string, request: ActionRequest): Promise<ActionResult> {
+  /**
+   * Runs an action; one that works on a model (`on`) shows its row in progress from the moment it
+   * starts until it ends (the model list's `track`).
+   */
+  async function run(title: string, request: ActionRequest, on?: string): Promise<ActionResult> {
     ctx.activity({ title, message: 'starting…', running: true, error: false });
-    const result = await runner.run(request, (p) =>
-      ctx.activity({ title, message: `${p.message} (${formatNumber(p.seconds, 1)} s)`, running: true, error: false }),
-    );
-    await models.refresh();
+    const go = (progressed: () => void) =>
+      runner.run(request, (p) => {
+        progressed();
+        ctx.activity({ title, message: `${p.message} (${formatNumber(p.seconds, 1)} s)`, running: true, error: false });
+      });
+    const result = on ? await models.track({ id: on }, go) : await go(() => undefined);
+    if (!on) await models.refresh();
     if (result.ok) {
       ctx.activity({ title, message: 'done', running: false, error: false });
     } else if (result.confirm) {
@@ -113,7 +105,7 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
     if (!r.ok) return;
     await showDialog({
       title: `${m.name}`,
-      body: new Text(<DetailsView details={r.value as ModelDetails} />),
+      body: new ElementWidget(<DetailsView details={r.value as ModelDetails} />),
       buttons: [Dialog.okButton({ label: 'Close' })],
     });
   });
@@ -126,7 +118,7 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
   add(ModelCommandIds.train, 'Train Model…', async (args) => {
     const m = row(args);
     const form = await askForm<TrainForm>(`Train ${m.name}`, 'Train', (s) => new TrainBody(s));
-    if (form) await run(`Training ${m.name}`, { action: 'train', id: m.id, window: trainWindow(form) });
+    if (form) await run(`Training ${m.name}`, { action: 'train', id: m.id, window: trainWindow(form) }, m.id);
   });
 
   add(ModelCommandIds.score, 'Score Model…', async (args) => {
@@ -136,7 +128,7 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
     const range =
       form.mode === 'new' ? { ...(form.from ? { from: form.from } : {}) } : { from: form.from, to: form.to };
     const title = `Scoring ${m.name}`;
-    const first = await run(title, { action: 'score', id: m.id, ...range });
+    const first = await run(title, { action: 'score', id: m.id, ...range }, m.id);
     if (first.ok && (first.value as { scored?: { periods?: number } }).scored?.periods === 0) {
       // Nothing new is an outcome, not a failure.
       const after = m.scoredThrough ? ` after ${m.scoredThrough}` : '';
@@ -145,6 +137,7 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
         message: `no new periods to score${after}: the scores are up to date`,
         running: false,
         error: false,
+        info: true,
       });
       return;
     }
@@ -155,7 +148,7 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
       body: `Scoring ${c.from} to ${c.to} replaces the stored scores of ${c.periods} period(s) of ${m.name}. Plans already made keep their numbers.`,
       buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Replace Scores' })],
     });
-    if (ok.button.accept) await run(title, { action: 'score', id: m.id, ...range, replace: true });
+    if (ok.button.accept) await run(title, { action: 'score', id: m.id, ...range, replace: true }, m.id);
     else ctx.activity({ title, message: 'cancelled: the stored scores are kept', running: false, error: false });
   });
 
@@ -164,9 +157,12 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
     const form = await askForm<EditForm>(
       `Edit ${m.name}`,
       'Save',
-      (s) => new EditBody(s ?? { name: m.name, description: m.description, schedule: m.schedule }),
+      (s) =>
+        new EditBody(s ?? { name: m.name, description: m.description, schedule: m.schedule }, (name) =>
+          nameTaken(name, models.state.rows, m.id),
+        ),
     );
-    if (form) await run(`Editing ${m.name}`, { action: 'edit', id: m.id, ...form, name: form.name.trim() });
+    if (form) await run(`Editing ${m.name}`, { action: 'edit', id: m.id, ...form, name: form.name.trim() }, m.id);
   });
 
   add(ModelCommandIds.remove, 'Delete…', async (args) => {
@@ -174,7 +170,7 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
     const rows = ids.map((id) => row({ id }));
     const ok = await showDialog({
       title: `Delete ${rows.length} model${rows.length > 1 ? 's' : ''}?`,
-      body: new Text(
+      body: new ElementWidget(
         <div>
           <p>Deleting is immediate and cannot be undone: the models, their versions and scores are removed.</p>
           <ul>

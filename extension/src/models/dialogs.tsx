@@ -30,6 +30,11 @@ abstract class FormBody<T> extends ReactWidget implements Dialog.IBodyWidget<T> 
   /** What is wrong with the form, or null. */
   abstract problem(): string | null;
 
+  /** What the user should know before accepting (the form stays valid), or null. */
+  warning(): string | null {
+    return null;
+  }
+
   protected abstract fields(): React.ReactElement;
 
   protected set(patch: Partial<T>): void {
@@ -55,6 +60,11 @@ abstract class FormBody<T> extends ReactWidget implements Dialog.IBodyWidget<T> 
         <p className="mm-error mm-form-problem" role="alert" aria-live="polite">
           {problem ?? ''}
         </p>
+        {problem === null && this.warning() && (
+          <p className="mm-warning mm-form-warning" role="status">
+            {this.warning()}
+          </p>
+        )}
       </form>
     );
   }
@@ -242,8 +252,20 @@ export interface EditForm {
 }
 
 export class EditBody extends FormBody<EditForm> {
+  /** @param taken whether another model has a name already */
+  constructor(
+    state: EditForm,
+    private readonly taken: (name: string) => boolean = () => false,
+  ) {
+    super(state);
+  }
+
   problem(): string | null {
     return this.state.name.trim() === '' ? 'the name must not be empty' : null;
+  }
+
+  override warning(): string | null {
+    return this.taken(this.state.name) ? `another model is named “${this.state.name.trim()}” already` : null;
   }
 
   protected fields(): React.ReactElement {

@@ -9,7 +9,12 @@ export interface ModelListState {
   rows: ModelRow[];
   error: string | null;
   loaded: boolean;
+  /** Names of the models being built from this page (no folder in the store yet, or not listed yet). */
+  building: string[];
 }
+
+/** What a run started from this page works on: a stored model, or a new model being built. */
+export type RunTarget = { id: string } | { build: string };
 
 /**
  * The models of the workspace store, refreshed by polling: files written by a kernel or the CLI raise
@@ -17,7 +22,12 @@ export interface ModelListState {
  * read only when their `last_modified` changed.
  */
 export class ModelListModel {
-  private _state: ModelListState = { rows: [], error: null, loaded: false };
+  private _state: ModelListState = { rows: [], error: null, loaded: false, building: [] };
+  /** Stored rows as last read, before the runs of this page are laid over them. */
+  private _stored: ModelRow[] = [];
+  /** Ids of models with a run started from this page and not finished, with how many. */
+  private readonly _runs = new Map<string, number>();
+  private readonly _building: string[] = [];
   private readonly _changed = new Signal<this, ModelListState>(this);
   private readonly _cache = new Map<string, { modified: string; row: ModelRow }>();
   private readonly _poll: Poll;
@@ -45,11 +55,51 @@ export class ModelListModel {
 
   /** Lists the store again now. */
   async refresh(): Promise<void> {
+    let error: string | null = null;
     try {
-      this.set({ rows: await this.load(), error: null, loaded: true });
+      this._stored = await this.load();
     } catch (e) {
-      this.set({ rows: this._state.rows, error: (e as Error).message, loaded: true });
+      error = (e as Error).message;
     }
+    this.set({ ...this.overlay(), error, loaded: true });
+  }
+
+  /**
+   * Runs `work` on a model (train, score, edit…) or a new model (build) and shows it in progress from
+   * the moment it starts: the model's row is \`running\` (a new model has a row of its own) until the
+   * work ends, whatever the poll saw; the store is listed again as the run reports progress (its run
+   * record is written by then) and when it ends.
+   */
+  async track<T>(target: RunTarget, work: (progressed: () => void) => Promise<T>): Promise<T> {
+    if ('id' in target) this._runs.set(target.id, (this._runs.get(target.id) ?? 0) + 1);
+    else this._building.push(target.build);
+    this.set(this.overlay());
+    let read = false;
+    const progressed = () => {
+      if (read) return;
+      read = true;
+      void this.refresh();
+    };
+    try {
+      return await work(progressed);
+    } finally {
+      if ('id' in target) {
+        const n = (this._runs.get(target.id) ?? 1) - 1;
+        if (n > 0) this._runs.set(target.id, n);
+        else this._runs.delete(target.id);
+      } else {
+        this._building.splice(this._building.indexOf(target.build), 1);
+      }
+      await this.refresh();
+    }
+  }
+
+  /** The stored rows with this page's runs laid over them. */
+  private overlay(): Pick<ModelListState, 'rows' | 'building'> {
+    return {
+      rows: this._stored.map((r) => (this._runs.has(r.id) ? { ...r, status: 'running' as const } : r)),
+      building: [...this._building],
+    };
   }
 
   dispose(): void {
@@ -57,7 +107,8 @@ export class ModelListModel {
     Signal.clearData(this);
   }
 
-  private set(next: ModelListState): void {
+  private set(patch: Partial<ModelListState>): void {
+    const next = { ...this._state, ...patch };
     if (JSON.stringify(next) === JSON.stringify(this._state)) return;
     this._state = next;
     this._changed.emit(next);

@@ -1,0 +1,77 @@
+import type { HarmonizeSummary } from 'mixmodeler/dist/browser';
+import { describe, expect, it } from 'vitest';
+import { formProblem, initialForm, inWords } from './form';
+import { reviewSummary } from './review';
+
+/** The sample's harmonized data, as the canvas reads them from the manifest. */
+const DATA = {
+  grain: 'week',
+  periods: 164,
+  from: '2022-11-07',
+  to: '2025-12-22',
+  channels: ['tv', 'search'],
+  metrics: ['spend'],
+  conversions: ['revenue', 'orders'],
+  factors: ['holiday'],
+  sources: [],
+  conflicts: [],
+  missing: { conversions: [], factors: [] },
+} as unknown as HarmonizeSummary;
+
+describe('the canvas form', () => {
+  it('inWords(message) names fields by their labels and ranges in words', () => {
+    expect(inWords('`lookbackWeeks` must be an integer in [1, 52]; got 60')).toBe(
+      'The lookback window (weeks) must be a whole number from 1 to 52; got 60',
+    );
+    expect(inWords('`priors[0].sd` must be a number > 0; got -1')).toBe('Sd of prior 1 must be a number > 0; got -1');
+    expect(inWords('`unknownField` is odd')).toBe('`unknownField` is odd');
+  });
+
+  it('formProblem(form, data) names a lookback of 60 weeks in words, at its step', () => {
+    const f = { ...initialForm(DATA), name: 'x', lookbackWeeks: '60' };
+    const p = formProblem(f, DATA);
+    expect(p?.step).toBe('lookback');
+    expect(p?.message).not.toMatch(/`/);
+    expect(p?.message).toMatch(/^The lookback window \(weeks\) must be a whole number from 1 to 52; got 60/);
+  });
+
+  it('formProblem refuses a training range outside the data before anything is sent', () => {
+    const f = {
+      ...initialForm(DATA),
+      name: 'x',
+      window: { mode: 'range' as const, from: '2021-01-04', to: '2022-12-26' },
+    };
+    expect(formProblem(f, DATA)).toEqual({
+      step: 'window',
+      message: 'The start 2021-01-04 is before the data begin (2022-11-07)',
+    });
+    const inside = { ...f, window: { mode: 'range' as const, from: '2023-01-02', to: '2024-12-30' } };
+    expect(formProblem(inside, DATA)).toBeNull();
+  });
+
+  it('reviewSummary(form, data) says every choice in words, with what "last 2 years" is on the data', () => {
+    const f = {
+      ...initialForm(DATA),
+      name: 'Revenue MMM',
+      factors: { holiday: 'internal' as const },
+      priors: [{ channel: 'search', kind: 'roi' as const, value: '2.5', sd: '0.25', source: 'experiment' as const }],
+    };
+    const lines = Object.fromEntries(reviewSummary(f, DATA).map((l) => [l.label, l.text]));
+    expect(Object.keys(lines)).toEqual([
+      'Name',
+      'Conversion',
+      'Touchpoints',
+      'Factors',
+      'Lookback and curves',
+      'Training window',
+      'Priors',
+      'Spend share',
+      'Schedule',
+    ]);
+    expect(lines['Training window']).toBe('the last 2 years of data: 2024-01-01 to 2025-12-22 (104 weeks)');
+    expect(lines['Touchpoints']).toBe('2: tv (spend, summary data), search (spend, summary data)');
+    expect(lines['Factors']).toBe('internal: holiday; external: none');
+    expect(lines['Priors']).toBe('search: ROI 2.5 ± 0.25 (experiment)');
+    expect(lines['Lookback and curves']).toMatch(/^8 weeks; carry-over \S+/);
+  });
+});

@@ -1,0 +1,56 @@
+import { adstockFamily, saturationFamily, type HarmonizeSummary } from 'mixmodeler/dist/browser';
+import { lastTwoYears } from '../ui/date-range-rules';
+import { dataBounds, type CanvasForm } from './form';
+
+/** One line of the Review step: what was chosen, in words. */
+export interface ReviewLine {
+  label: string;
+  text: string;
+}
+
+const list = (xs: string[]) => (xs.length === 0 ? 'none' : xs.join(', '));
+
+/** What the training window of the form covers on these data, in words. */
+export function windowInWords(f: CanvasForm, data: HarmonizeSummary | null): string {
+  const unit = data?.grain === 'day' ? 'days' : 'weeks';
+  if (f.window.mode === 'range') return `${f.window.from || '?'} to ${f.window.to || '?'} (a custom range)`;
+  const bounds = data && dataBounds(data);
+  if (!bounds) return 'the last 2 years of data';
+  const w = lastTwoYears(bounds);
+  return `the last 2 years of data: ${w.from} to ${w.to} (${w.periods} ${unit})`;
+}
+
+/**
+ * Every choice of the canvas as a sentence, in step order, for the Review step (the folded
+ * model.json stays below it for those who want the file).
+ */
+export function reviewSummary(f: CanvasForm, data: HarmonizeSummary | null): ReviewLine[] {
+  const touchpoints = Object.entries(f.touchpoints)
+    .filter(([, t]) => t.include)
+    .map(([c, t]) => `${c} (${t.metric}, ${t.source} data)`);
+  const factors = (use: 'internal' | 'external') => Object.keys(f.factors).filter((k) => f.factors[k] === use);
+  const priors = f.priors.map(
+    (p) => `${p.channel}: ${p.kind === 'roi' ? 'ROI' : 'contribution share'} ${p.value} ± ${p.sd} (${p.source})`,
+  );
+  const family = <T extends { label: string }>(get: () => T, fallback: string) => {
+    try {
+      return get().label;
+    } catch {
+      return fallback;
+    }
+  };
+  return [
+    { label: 'Name', text: f.name.trim() || '(not named yet)' },
+    { label: 'Conversion', text: f.conversion || '(none chosen)' },
+    { label: 'Touchpoints', text: `${touchpoints.length}: ${list(touchpoints)}` },
+    { label: 'Factors', text: `internal: ${list(factors('internal'))}; external: ${list(factors('external'))}` },
+    {
+      label: 'Lookback and curves',
+      text: `${f.lookbackWeeks} weeks; carry-over ${family(() => adstockFamily(f.adstock), f.adstock)}, diminishing returns ${family(() => saturationFamily(f.saturation), f.saturation)}`,
+    },
+    { label: 'Training window', text: windowInWords(f, data) },
+    { label: 'Priors', text: list(priors) },
+    { label: 'Spend share', text: f.spendShare ? 'on: sparse channels lean toward their share of spend' : 'off' },
+    { label: 'Schedule', text: f.schedule.enabled ? `runs ${f.schedule.frequency}` : 'off (run it yourself)' },
+  ];
+}
