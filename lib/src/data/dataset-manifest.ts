@@ -39,4 +39,6 @@ export interface DatasetInfo extends Omit<DatasetManifest, 'format' | 'file'> {
   /** Media channels (summary, events) or metrics/factors found, when validated. */
   channels: string[];
   metrics: string[];
+  /** The geos of a dataset with a `geo` column, sorted; absent for national data. */
+  geos?: string[];
 }

@@ -25,6 +25,27 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe('importDataset / importFile', () => {
+  it('importDataset(geo summary) reports its geos; national data report none; a population table imports', () => {
+    const ws = join(tmp(), 'ws');
+    const rows = [
+      { date: '2024-01-01', geo: 'south', channel: 'tv', spend: 5 },
+      { date: '2024-01-01', geo: 'north', channel: 'tv', spend: 3 },
+    ];
+    const info = importDataset(rows, { kind: 'summary', name: 'geo', workspace: ws });
+    expect(info).toMatchObject({ validated: true, geos: ['north', 'south'], channels: ['tv'], metrics: ['spend'] });
+    const national = importDataset([{ date: '2024-01-01', channel: 'tv', spend: 5 }], {
+      kind: 'summary',
+      workspace: ws,
+    });
+    expect(national).not.toHaveProperty('geos');
+    const blank = importDataset([{ date: '2024-01-01', geo: '', revenue: 5 }], { kind: 'conversions', workspace: ws });
+    expect(blank).toMatchObject({ validated: true, metrics: ['revenue'] });
+    expect(blank).not.toHaveProperty('geos');
+    const pop = importDataset([{ geo: 'north', population: 10 }], { kind: 'population', name: 'pop', workspace: ws });
+    expect(pop).toMatchObject({ kind: 'population', validated: true, rows: 1, from: null });
+    expect(readDatasets(ws).map((d) => d.manifest.kind)).toContain('population');
+  });
+
   it('importFile(csv, {kind: summary}) stores the dataset and reports its range, channels and metrics', async () => {
     const dir = tmp();
     const ws = join(dir, 'ws');

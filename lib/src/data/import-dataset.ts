@@ -30,7 +30,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
  * harmonize time. Nothing is written when validation fails.
  *
  * @param input a loaded {@link Frame} (see `loadFile`), records, a column object, an arquero table or a DataFrame
- * @returns what was stored: name, kind, rows, columns, date range, channels, metrics, warnings
+ * @returns what was stored: name, kind, rows, columns, date range, channels, metrics, geos, warnings
  * @throws InputError on an unknown kind, a bad name, an empty table, or a bad cell (naming file, row, column, value)
  * @throws StoreError when the workspace cannot be written
  * @example importDataset([{ date: '2024-01-01', channel: 'tv', spend: 5 }], { kind: 'summary', name: 'tv' })
@@ -68,6 +68,7 @@ export function importDataset(input: Frame | TableInput, options: ImportOptions)
     frame.table,
   );
   const { format: _f, file: _file, ...info } = stored;
+  const geos = [...new Set(entries.map((e) => e.geo ?? '').filter((g) => g !== ''))].sort();
   return {
     ...info,
     validated: warnings.length === 0,
@@ -76,6 +77,7 @@ export function importDataset(input: Frame | TableInput, options: ImportOptions)
     to: dates[dates.length - 1] ?? null,
     channels: [...new Set(entries.map((e) => e.channel).filter((c) => c !== ''))].sort(),
     metrics: [...new Set(entries.map((e) => e.metric))].sort(),
+    ...(geos.length > 0 ? { geos } : {}),
   };
 }
 

@@ -9,6 +9,9 @@ import { readHarmonized, writeHarmonized } from './harmonized-store';
 import { checkRules } from './check-rules';
 import { geoPanelFromHarmonized, mmmDataFromHarmonized } from './mmm-data';
 
+type Row = Record<string, unknown>;
+const rowsOf = (t: { objects(): object[] }) => t.objects() as Row[];
+
 /** `n` Mondays from 2024-01-01. */
 const mondays = (n: number, from = '2024-01-01') =>
   Array.from({ length: n }, (_, t) => dateOfDay(dayNumber(from) + 7 * t));
@@ -71,9 +74,9 @@ describe('harmonizeDatasets on geo data', () => {
       { geo: 'north', channel: 'tv', periods: 1 },
       { geo: 'south', channel: 'radio', periods: 53 },
     ]);
-    const row = g.media
-      .objects()
-      .find((r) => r['geo'] === 'north' && r['date'] === '2024-01-08' && r['channel'] === 'tv');
+    const row = rowsOf(g.media).find(
+      (r) => r['geo'] === 'north' && r['date'] === '2024-01-08' && r['channel'] === 'tv',
+    );
     expect(row).toMatchObject({ spend: 0 });
   });
 
@@ -100,7 +103,7 @@ describe('harmonizeDatasets on geo data', () => {
     );
     expect(h.summary.geos).toEqual(['northeast', 'south']);
     expect(h.summary.population).toEqual({ northeast: 1500, south: 2000 });
-    const first = (t: typeof h.media) => t.objects().filter((r) => r['date'] === '2024-01-08');
+    const first = (t: typeof h.media) => rowsOf(t).filter((r) => r['date'] === '2024-01-08');
     expect(first(h.media)).toEqual([
       { date: '2024-01-08', geo: 'northeast', channel: 'tv', spend: 9 },
       { date: '2024-01-08', geo: 'south', channel: 'tv', spend: 21 },
@@ -190,8 +193,7 @@ describe('harmonizeDatasets on geo data', () => {
     ]);
     const h = harmonizeDatasets([{ name: 'media', kind: 'summary', data: wide }, sales]);
     expect(
-      h.media
-        .objects()
+      rowsOf(h.media)
         .slice(0, 4)
         .map((r) => r['spend']),
     ).toEqual([2, 1, 4, 3]);
