@@ -96,6 +96,9 @@ export { CASES, confoundedCase, correlatedCase, speedCase } from './synth/cases'
 export { generateSample, SAMPLE_SPEC, EVENT_CHANNELS } from './synth/sample';
 export { generateJourneys, CONFOUNDED_JOURNEYS } from './synth/confounded-journeys';
 export type { JourneySpec, JourneyChannel } from './synth/confounded-journeys';
+export { generateProcessJourneys } from './synth/journey-processes';
+export type { JourneyProcess, ProcessChannel, ProcessJourneys } from './synth/journey-processes';
+export { JOURNEY_PROCESSES } from './synth/journey-processes-cases';
 export type { SampleData } from './synth/sample';
 export { writeSample, SAMPLE_FILES, toCsv } from './workspace/write-sample';
 export { installSample, SAMPLE_DATASETS } from './workspace/install-sample';
