@@ -5,7 +5,7 @@ import { KNOTS, SPEND_SHARE_SDS, priorRows, rowCoef } from './problem';
 import { baseNames } from './design';
 import { decompRssd, fitMetrics, separation } from './diagnostics';
 import type { FittedChannel, FittedMmm } from './fitted';
-import { laplaceIntervals } from './laplace';
+import { laplaceIntervals, Z90 } from './laplace';
 import { evaluate, type Evaluation } from './objective';
 import { atBounds, channelTransforms } from './params';
 import { buildProblem, priorMeanU, roiPerBeta, type Problem } from './problem';
@@ -283,7 +283,7 @@ interface Draft {
   cfg: ReturnType<typeof resolveConfig>;
   window: WindowIndex;
   main: WindowFit;
-  holdout: { mape: number; periods: number } | null;
+  holdout: HoldoutCheck | null;
   intervals: ReturnType<typeof laplaceIntervals> | null;
   free: WindowFit;
   withPriors: boolean;
@@ -379,6 +379,7 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     ...fit,
     holdoutMape: holdout?.mape ?? null,
     holdoutPeriods: holdout?.periods ?? 0,
+    ...(holdout ? { holdoutOutside: holdout.outside } : {}),
     decompRssd: decompRssd(
       channels.map((c) => c.effectShare),
       channels.map((c) => c.spendShare),
@@ -438,13 +439,24 @@ function pointCoefficient(contribution: number, z: Float64Array, map: number): n
   return s > 0 ? contribution / s : map;
 }
 
-/** Fits on the window minus its tail and measures MAPE on the tail (1 start, no intervals). */
+/** What a fit on the window minus its tail says about the tail. */
+interface HoldoutCheck {
+  mape: number;
+  periods: number;
+  /** Tail periods outside the training fit's 90% predictive interval (fitted ± Z90·σ). */
+  outside: number;
+}
+
+/**
+ * Fits on the window minus its tail and measures, on the tail, MAPE and how many periods fall outside
+ * the 90% predictive interval (a posterior-predictive check; 1 start, no intervals).
+ */
 function* holdoutMape(
   data: MmmData,
   cfg: ReturnType<typeof resolveConfig>,
   window: WindowIndex,
   tally: Tally,
-): Steps<{ mape: number; periods: number } | null> {
+): Steps<HoldoutCheck | null> {
   const T = window.to - window.from + 1;
   const h = cfg.holdout ?? Math.max(4, Math.round(0.1 * T));
   if (h <= 0 || T - h < 26) {
@@ -467,8 +479,12 @@ function* holdoutMape(
   // Predict the tail with the training fit's parameters, mapping its scaled β to this problem's scale.
   const e = evaluate(full, fit.best.u, rescale(fit, full));
   let ape = 0;
-  for (let t = T - h; t < T; t++) ape += Math.abs((full.y[t]! - e.fitted[t]!) / (full.y[t]! || 1));
-  return { mape: ape / h, periods: h };
+  let outside = 0;
+  for (let t = T - h; t < T; t++) {
+    ape += Math.abs((full.y[t]! - e.fitted[t]!) / (full.y[t]! || 1));
+    if (Math.abs(full.y[t]! - e.fitted[t]!) > Z90 * fit.p.sigma) outside++;
+  }
+  return { mape: ape / h, periods: h, outside };
 }
 
 /** β of a fit re-expressed for another problem over the same data (other window means). */

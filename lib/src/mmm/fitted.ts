@@ -49,6 +49,8 @@ export interface Diagnostics {
   /** MAPE on the held-out tail, from a fit that did not see it; null when the window is too short. */
   holdoutMape: number | null;
   holdoutPeriods: number;
+  /** Hold-out periods outside the training fit's 90% predictive interval; absent without a hold-out. */
+  holdoutOutside?: number;
   decompRssd: number;
   converged: boolean;
   iterations: number;

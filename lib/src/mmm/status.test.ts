@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostics, FittedChannel } from './fitted';
 import type { ResolvedConfig } from './spec';
-import { statusReasons } from './status';
+import { binomialTail, statusReasons } from './status';
 
 const cfg = { roiPriors: [], sharePriors: [] } as unknown as ResolvedConfig;
 const diag: Diagnostics = {
@@ -89,5 +89,26 @@ describe('statusReasons', () => {
       [],
     );
     expect(r.map((x) => x.split(':')[0])).toEqual(['radio']);
+  });
+
+  it('binomialTail is P(X ≥ k) of a binomial', () => {
+    expect(binomialTail(0, 10, 0.1)).toBe(1);
+    expect(binomialTail(1, 10, 0.1)).toBeCloseTo(1 - 0.9 ** 10, 12);
+    expect(binomialTail(5, 10, 0.1)).toBeCloseTo(0.0016349374, 9);
+    expect(binomialTail(11, 10, 0.1)).toBeCloseTo(0, 12);
+  });
+
+  it('names a hold-out tail that fails the predictive check, and only then', () => {
+    const check = (outside: number) =>
+      statusReasons(cfg, [channel({})], { ...diag, holdoutOutside: outside }, []).filter((r) =>
+        r.startsWith('posterior-predictive check'),
+      );
+    expect(check(3)).toEqual([]);
+    expect(check(5)).toEqual([
+      'posterior-predictive check: 5 of the last 10 periods fall outside the 90% predictive interval of a fit that did not see them (about 1 expected)',
+    ]);
+    expect(
+      statusReasons(cfg, [channel({})], { ...diag, holdoutMape: null, holdoutPeriods: 0, holdoutOutside: 0 }, []),
+    ).toEqual([]);
   });
 });

@@ -21,6 +21,11 @@ export const STATUS_RULES = {
   mostlyPrior: 0.5,
   /** A channel whose 90% ROI interval is wider than this many times its ROI. */
   wideInterval: 1,
+  /**
+   * The hold-out tail fails the predictive check when this few fits in 100 would put as many of its
+   * periods outside their 90% predictive interval (binomial, p = 0.1).
+   */
+  predictiveCheck: 0.01,
 } as const;
 
 /** The reasons, in words, why a fit is a `training issue`; empty when it is a success. */
@@ -36,6 +41,13 @@ export function statusReasons(
   if (d.holdoutMape !== null && d.holdoutMape > STATUS_RULES.holdoutMape && d.holdoutMape > 2 * d.mape) {
     reasons.push(
       `out-of-sample MAPE ${formatPercent(d.holdoutMape)} on the last ${d.holdoutPeriods} periods vs ${formatPercent(d.mape)} in sample`,
+    );
+  }
+  const outside = d.holdoutOutside ?? 0;
+  if (d.holdoutMape !== null && binomialTail(outside, d.holdoutPeriods, 0.1) < STATUS_RULES.predictiveCheck) {
+    reasons.push(
+      `posterior-predictive check: ${outside} of the last ${d.holdoutPeriods} periods fall outside the ` +
+        `90% predictive interval of a fit that did not see them (about ${formatNumber(d.holdoutPeriods / 10, 0)} expected)`,
     );
   }
   // A user prior (lift test, other model) on a channel, or on the channel it moves with, supplies
@@ -135,3 +147,15 @@ export function experimentAdvice(channels: FittedChannel[]): string[] {
 /** The heading shown above the advice. */
 export const ADVICE_HEADING =
   "A lift test would settle these ROIs (enter its result as an ROI prior with source 'experiment'):";
+
+/** P(X ≥ k) for X ~ Binomial(n, p). */
+export function binomialTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  let term = (1 - p) ** n;
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= ((n - i) / (i + 1)) * (p / (1 - p));
+  }
+  return Math.max(0, 1 - below);
+}
