@@ -24,6 +24,8 @@ export type { ModelSummary, ModelStatus, RunEvidence } from './workspace/model-s
 // file formats: their JSON Schemas (lib/schemas) and our messages for a file that does not fit
 export { checkSchema, schemaProblem, withDefaults, FORMATS } from './fs/schemas';
 export type { FileFormat } from './fs/schemas';
+// model.json's fields in the user's words, and problem messages in them (the canvas and dialogs)
+export { MODEL_FIELD_LABELS, fieldLabel, ruleInWords, messageInWords } from './fs/field-labels';
 
 // model.json and its vocabularies
 export {
@@ -61,6 +63,11 @@ export type { AdstockFamily, SaturationFamily } from './transforms/families/fami
 export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
 export { planFigure } from './insights/plan-figure';
+
+// plans: the default bounds (0.5–1.5× current spend) and the stored plan's shape
+export { DEFAULT_BOUNDS } from './plan/plan-bounds';
+export type { ChannelBounds, RelativeBounds, ResolvedBound } from './plan/plan-bounds';
+export type { Plan, PlanChannel } from './plan/plan-types';
 
 // the outcome's units: ROI for revenue, cost per acquisition for counts; the three shares by name
 export {
