@@ -6,20 +6,21 @@ import { sqlString } from '../data/duckdb';
 import { InputError, StoreError, show } from '../errors';
 import { formatInteger } from '../format';
 import { attributePatterns, checkMethod, type MtaMethod, type PatternAttribution } from '../mta/attribute';
-import { comparePatterns, RULE_METHODS, type JourneyPatterns } from '../mta/journey-patterns';
+import { comparePatterns, RULE_METHODS, type JourneyPattern, type JourneyPatterns } from '../mta/journey-patterns';
 import {
-  channelsSql,
+  channelCountsSql,
   checksSql,
-  conversionOnlyChannelsSql,
   eventsSql,
   gapHistogramSql,
   patternsSql,
   periodScoresSql,
   ruleCreditSql,
+  sourceTimeSql,
   touchesSql,
   touchScoresSql,
   transitionsSql,
   type ScoreScaling,
+  type TouchCredit,
 } from '../mta/journey-sql';
 import { autoLookbackFromHistogram, type LookbackReport } from '../mta/journeys';
 import type { RuleMethod } from '../mta/rules';
@@ -62,8 +63,9 @@ export interface EventFilesAttribution extends PatternAttribution {
   /** Bad-input findings that did not stop the run, in words. */
   warnings: string[];
   events: number;
-  /** The SQL statements that ran, in order. */
+  /** The SQL statements that ran, in order, and the seconds each took. */
   sql: string[];
+  seconds: number[];
 }
 
 interface Source {
@@ -94,23 +96,26 @@ export async function attributeEventFiles(
   const halfLifeDays = options.halfLifeDays ?? 7;
   const temp = mkdtempSync(join(tmpdir(), 'mixmodeler-journeys-'));
   const sql: string[] = [];
+  const seconds: number[] = [];
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  // A database file in the temp folder: the journey tables spill to it instead of growing in memory.
-  const instance = await DuckDBInstance.create(join(temp, 'journeys.duckdb'), {
+  // In memory with a temp folder: beyond memory_limit the journey tables spill there instead of growing
+  // (a database file was 2-3x slower: every table went through its write-ahead log).
+  const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: options.memoryLimit ?? '1GB',
     temp_directory: join(temp, 'spill'),
     threads: String(options.threads ?? 2),
   });
   const c = await instance.connect();
   try {
-    const run = async (text: string) => {
+    const timed = async <T>(text: string, work: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      const out = await work();
       sql.push(text);
-      await c.run(text);
+      seconds.push((performance.now() - t0) / 1000);
+      return out;
     };
-    const rows = async (text: string) => {
-      sql.push(text);
-      return (await c.runAndReadAll(text)).getRowObjectsJson();
-    };
+    const run = (text: string) => timed(text, async () => void (await c.run(text)));
+    const rows = (text: string) => timed(text, async () => (await c.runAndReadAll(text)).getRowObjectsJson());
     await run(`SET TimeZone = 'UTC'`);
     const sources = await describeSources(c, inputs);
     const files = sources.flatMap((s) => s.files);
@@ -146,23 +151,24 @@ export async function attributeEventFiles(
           `but no touch at all; their conversions have nothing to be attributed to`,
       );
     }
-    for (const r of await rows(conversionOnlyChannelsSql())) {
+    const counts = await rows(channelCountsSql());
+    for (const r of counts.filter((r) => Number(r['touches']) === 0)) {
       warnings.push(
         `${label}: channel ${show(String(r['channel']))} in column \`channel\` appears only on conversions ` +
           `(${formatInteger(Number(r['conversions']))}); a conversion's channel is not a touch and gets no credit`,
       );
     }
+    const touched = counts.filter((r) => Number(r['touches']) > 0).map((r) => String(r['channel']));
     const histogram = (await rows(gapHistogramSql())).map((r) => [Number(r['day']), Number(r['touches'])] as const);
     const days = options.lookbackDays === 'auto' ? autoLookbackFromHistogram(histogram) : options.lookbackDays;
-    await run(`CREATE TABLE mm_touches AS ${touchesSql(days)}`);
-    const summary = await readSummary(rows, options.method, halfLifeDays);
+    const { summary, unattributed } = await readSummary(run, rows, touched, days, options.method, halfLifeDays);
     const kept = summary.patterns.reduce((s, p) => s + (p.converted ? p.weight : 0), 0);
     const lookback = {
       lookbackDays: days,
       touches: histogram.reduce((s, [, k]) => s + k, 0),
       outside: histogram.reduce((s, [d, k]) => s + (d > days ? k : 0), 0),
       conversions: n('conversions'),
-      unattributed: n('conversions') - n('bare') - kept,
+      unattributed,
     };
     if (kept === 0) {
       throw new InputError(
@@ -172,8 +178,8 @@ export async function attributeEventFiles(
       );
     }
     const attribution = attributePatterns(summary, options.method);
-    if (options.out) await writeScores(run, rows, attribution, options, halfLifeDays);
-    return { ...attribution, summary, lookback, warnings, events: n('events'), sql };
+    if (options.out) await writeScores(run, rows, attribution, options, halfLifeDays, days);
+    return { ...attribution, summary, lookback, warnings, events: n('events'), sql, seconds };
   } finally {
     c.closeSync();
     instance.closeSync();
@@ -183,31 +189,53 @@ export async function attributeEventFiles(
 
 type Rows = (text: string) => Promise<Record<string, unknown>[]>;
 
-async function readSummary(rows: Rows, method: MtaMethod, halfLifeDays: number): Promise<JourneyPatterns> {
-  const channels = (await rows(channelsSql())).map((r) => String(r['channel']));
-  const patterns = (channels.length === 0 ? [] : await rows(patternsSql(channels)))
-    .map((r) => ({
-      counts: channels.map((_, i) => Number(r[`n_${i}`])),
-      converted: Number(r['converted']) === 1,
-      weight: Number(r['weight']),
-    }))
-    .sort(comparePatterns);
-  const transitions = { 1: new Map(), 2: new Map() };
-  if (method === 'markov' || method === 'markov-2') {
-    for (const r of await rows(transitionsSql())) {
-      const t = transitions[Number(r['markov_order']) as 1 | 2];
-      const from = String(r['from_state']);
-      const m = t.get(from) ?? new Map<string, number>();
-      m.set(String(r['to_state']), Number(r['n']));
-      t.set(from, m);
+const ORDERED: readonly MtaMethod[] = [...RULE_METHODS, 'markov', 'markov-2'];
+
+// The patterns (and, for the methods that read the touches' order, mm_touches with the transition
+// counts or the rule's credits); channels no kept touch names are left out, as in memory.
+async function readSummary(
+  run: (text: string) => Promise<void>,
+  rows: Rows,
+  touched: readonly string[],
+  days: number,
+  method: MtaMethod,
+  halfLifeDays: number,
+): Promise<{ summary: JourneyPatterns; unattributed: number }> {
+  let unattributed = 0;
+  const raw: JourneyPattern[] = [];
+  if (touched.length > 0) {
+    for (const r of await rows(patternsSql(touched, days))) {
+      const weight = Number(r['weight']);
+      if (Number(r['kept']) === 0) unattributed += Number(r['converted']) === 1 ? weight : 0;
+      else
+        raw.push({
+          counts: touched.map((_, i) => Number(r[`n_${i}`])),
+          converted: Number(r['converted']) === 1,
+          weight,
+        });
     }
   }
+  const keep = touched.map((_, i) => raw.some((p) => p.counts[i]! > 0));
+  const channels = touched.filter((_, i) => keep[i]);
+  const patterns = raw.map((p) => ({ ...p, counts: p.counts.filter((_, i) => keep[i]) })).sort(comparePatterns);
+  const transitions = { 1: new Map(), 2: new Map() };
   const rules: JourneyPatterns['rules'] = {};
-  if ((RULE_METHODS as readonly string[]).includes(method)) {
-    const credit = await rows(ruleCreditSql(method as RuleMethod, halfLifeDays));
-    rules[method as RuleMethod] = new Map(credit.map((r) => [String(r['channel']), Number(r['credit'])]));
+  if (ORDERED.includes(method) && channels.length > 0) {
+    await run(`CREATE TABLE mm_touches AS ${touchesSql(days)}`);
+    if (method === 'markov' || method === 'markov-2') {
+      for (const r of await rows(transitionsSql())) {
+        const t = transitions[Number(r['markov_order']) as 1 | 2];
+        const from = String(r['from_state']);
+        const m = t.get(from) ?? new Map<string, number>();
+        m.set(String(r['to_state']), Number(r['n']));
+        t.set(from, m);
+      }
+    } else {
+      const credit = await rows(ruleCreditSql(method as RuleMethod, halfLifeDays));
+      rules[method as RuleMethod] = new Map(credit.map((r) => [String(r['channel']), Number(r['credit'])]));
+    }
   }
-  return { channels, patterns, transitions, rules, halfLifeDays };
+  return { summary: { channels, patterns, transitions, rules, halfLifeDays }, unattributed };
 }
 
 async function writeScores(
@@ -216,10 +244,11 @@ async function writeScores(
   attribution: PatternAttribution,
   options: EventFilesOptions,
   halfLifeDays: number,
+  days: number,
 ): Promise<void> {
   const out = options.out!;
-  const credit = attribution.weights
-    ? { weights: attribution.weights }
+  const credit: TouchCredit = attribution.weights
+    ? { weights: attribution.weights, lookbackDays: days }
     : { rule: attribution.method as RuleMethod, halfLifeDays };
   let scaling: ScoreScaling | null = null;
   if (options.scale) {
@@ -295,10 +324,16 @@ async function describeSources(c: DuckDBConnection, inputs: readonly EventFileSo
           )
         : Number((await c.runAndReadAll(`SELECT COUNT(*) AS n FROM ${relation}`)).getRowObjectsJson()[0]!['n']);
       const user = columns.has('user_id') ? 'user_id' : 'journey_id';
+      const type = columns.get('timestamp')!;
+      const time = sourceTimeSql(
+        'duckdb',
+        '"timestamp"',
+        type === 'TIMESTAMP WITH TIME ZONE' ? 'timestamptz' : /^TIMESTAMP/.test(type) ? 'timestamp' : 'text',
+      );
       files.push({
         path,
         label: fileLabel,
-        relation: `SELECT "${user}" AS user_id, "timestamp" AS ts, channel, event, ${
+        relation: `SELECT "${user}" AS user_id, "timestamp" AS ts, ${time.t} AS t, ${time.zoned} AS zoned, channel, event, ${
           parquet ? 'file_row_number' : '(row_number() OVER () - 1)'
         } + ${offset} AS row FROM ${parquet ? `read_parquet(${sqlString(path)}, file_row_number = true)` : relation}`,
         parquet,

@@ -52,14 +52,16 @@ export function sqlLiteral(text: string): string {
  * relations named before it, which the runner creates from the statements (a table in DuckDB, a cached
  * temp view in Spark):
  *
- * - `mm_source` (given by the runner): `user_id, ts, channel, event, row` as text, `row` a BIGINT: the
- *   event's index over the input (0-based, as `journeysFromEvents` numbers rows).
+ * - `mm_source` (given by the runner): `user_id, ts, t, zoned, channel, event, row`: `ts` the time as
+ *   read, `t` and `zoned` from {@link sourceTimeSql}, `row` a BIGINT: the event's index over the input
+ *   (0-based, as `journeysFromEvents` numbers rows).
  * - {@link eventsSql} → `mm_events`: one row per event, with its journey number `k` per user (the
  *   conversions before it), `conv_t` (the time of the conversion that closes its journey; NULL after a
  *   user's last conversion) and flags for the checks.
- * - {@link checksSql}, {@link gapHistogramSql}: small results read into memory.
- * - {@link touchesSql} → `mm_touches`: the touches the lookback keeps, with position and length.
- * - {@link patternsSql}, {@link transitionsSql}, {@link ruleCreditSql}: the {@link JourneyPatterns}.
+ * - {@link checksSql}, {@link channelCountsSql}, {@link gapHistogramSql}, {@link patternsSql}: small
+ *   results read into memory (the patterns by one GROUP BY per journey).
+ * - {@link touchesSql} → `mm_touches`, only for the methods that read the touches' order: the touches
+ *   the lookback keeps, with position and length; {@link transitionsSql}, {@link ruleCreditSql}.
  * - {@link touchScoresSql}: one score per touch, for `COPY … TO` / a Parquet write.
  *
  * The order within a user is the in-memory one: by time, a touch before a conversion at the same
@@ -70,10 +72,28 @@ export function sqlLiteral(text: string): string {
 export const JOURNEY_RELATIONS = ['mm_source', 'mm_events', 'mm_touches'] as const;
 
 /**
- * `mm_events` from `mm_source`: times parsed (naive timestamps are read as UTC), `conv` 1 for a
- * conversion, `bad` 1 for a row that is not a valid event (unparseable time, another event, a touch
- * without a channel), `k`, `conv_t`, `prev_conv` (the previous event's `conv` within the user, 2 for the
- * first) and `user_touches` (the user's touches).
+ * The time columns of `mm_source` from a timestamp column: `t`, milliseconds since the epoch (NULL when
+ * it does not parse; a naive time is read as UTC), and `zoned`, 1 when it carried a zone, 0 when not.
+ * A typed column (`timestamp`, `timestamptz`) is read without going through text.
+ *
+ * @returns two SQL expressions, `t` and `zoned`
+ */
+export function sourceTimeSql(
+  dialect: SqlDialect,
+  column: string,
+  kind: 'text' | 'timestamp' | 'timestamptz',
+): { t: string; zoned: string } {
+  const d = DIALECTS[dialect];
+  if (kind !== 'text') return { t: d.epochMs(column), zoned: kind === 'timestamptz' ? '1' : '0' };
+  const text = `trim(CAST(${column} AS ${d.text}))`;
+  return { t: d.epochMs(text), zoned: `CASE WHEN ${d.zoned(text)} THEN 1 ELSE 0 END` };
+}
+
+/**
+ * `mm_events` from `mm_source`: `conv` 1 for a conversion, `bad` 1 for a row that is not a valid event
+ * (unparseable time, no user, another event, a touch without a channel), `k` (the conversions before it
+ * within the user: its journey), `conv_t` and `only_conv` (1 when all the user's events are
+ * conversions). The three windows share one partition and order, so one sort serves them.
  */
 export function eventsSql(dialect: SqlDialect): string {
   const d = DIALECTS[dialect];
@@ -81,8 +101,8 @@ export function eventsSql(dialect: SqlDialect): string {
   return `WITH parsed AS (
   SELECT
     CAST(user_id AS ${d.text}) AS user_id,
-    ${d.epochMs('trim(CAST(ts AS ' + d.text + '))')} AS t,
-    CASE WHEN ${d.zoned('trim(CAST(ts AS ' + d.text + '))')} THEN 1 ELSE 0 END AS zoned,
+    t,
+    zoned,
     lower(trim(CAST(event AS ${d.text}))) AS ev,
     trim(CAST(channel AS ${d.text})) AS channel,
     row
@@ -95,17 +115,16 @@ export function eventsSql(dialect: SqlDialect): string {
   FROM parsed
 )
 SELECT user_id, t, zoned, channel, row, conv, bad,
-  coalesce(SUM(conv) OVER (${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS k,
+  SUM(conv) OVER (${order}) - conv AS k,
   MIN(CASE WHEN conv = 1 THEN t END) OVER (${order} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS conv_t,
-  coalesce(LAG(conv, 1) OVER (${order}), 2) AS prev_conv,
-  SUM(1 - conv) OVER (${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS user_touches
+  MIN(conv) OVER (${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS only_conv
 FROM flagged`;
 }
 
 /**
  * One row of checks over `mm_events`: `events`, `bad` rows, `conversions`, `zoned` and `naive`
- * timestamps, `bare` conversions (no touch since the user's previous conversion), `only_users`
- * and `only_conversions` (users with conversions but no touch at all, and their conversions).
+ * timestamps, `only_users` and `only_conversions` (users with conversions but no touch at all, and
+ * their conversions).
  */
 export function checksSql(): string {
   return `SELECT COUNT(*) AS events,
@@ -113,17 +132,19 @@ export function checksSql(): string {
   SUM(conv) AS conversions,
   SUM(zoned) AS zoned,
   SUM(1 - zoned) AS naive,
-  SUM(CASE WHEN conv = 1 AND prev_conv <> 0 THEN 1 ELSE 0 END) AS bare,
-  SUM(CASE WHEN prev_conv = 2 AND user_touches = 0 THEN 1 ELSE 0 END) AS only_users,
-  SUM(CASE WHEN user_touches = 0 THEN conv ELSE 0 END) AS only_conversions
+  SUM(CASE WHEN only_conv = 1 AND k = 0 THEN 1 ELSE 0 END) AS only_users,
+  SUM(CASE WHEN only_conv = 1 THEN 1 ELSE 0 END) AS only_conversions
 FROM mm_events`;
 }
 
-/** Channels named on conversions that no touch names (`channel`, `conversions`), over `mm_events`. */
-export function conversionOnlyChannelsSql(): string {
-  return `SELECT channel, SUM(conv) AS conversions FROM mm_events
-WHERE channel IS NOT NULL AND channel NOT IN ('', '(none)')
-GROUP BY channel HAVING SUM(1 - conv) = 0 ORDER BY channel`;
+/**
+ * Per channel named on a valid row of `mm_events`: `channel, touches, conversions` (a channel with no
+ * touch is named on conversions only).
+ */
+export function channelCountsSql(): string {
+  return `SELECT channel, SUM(1 - conv) AS touches, SUM(conv) AS conversions FROM mm_events
+WHERE bad = 0 AND channel IS NOT NULL AND channel NOT IN ('', '(none)')
+GROUP BY channel ORDER BY channel`;
 }
 
 /**
@@ -137,23 +158,8 @@ FROM mm_events WHERE conv = 0 AND conv_t IS NOT NULL
 GROUP BY 1 ORDER BY 1`;
 }
 
-/**
- * `mm_touches` from `mm_events`: the touches the lookback keeps (`lookbackDays` before their
- * conversion at most, or all after the user's last conversion), with `converted`, `pos` (1-based),
- * `len`, the channels one and two touches before (`prev1`, `prev2`) and the journey's last touch time
- * `t_last`.
- */
-export function touchesSql(lookbackDays: number): string {
-  const journey = 'PARTITION BY user_id, k';
-  return `SELECT user_id, k, channel, t, row,
-  CASE WHEN conv_t IS NULL THEN 0 ELSE 1 END AS converted,
-  row_number() OVER (${journey} ORDER BY t, row) AS pos,
-  COUNT(*) OVER (${journey}) AS len,
-  LAG(channel, 1) OVER (${journey} ORDER BY t, row) AS prev1,
-  LAG(channel, 2) OVER (${journey} ORDER BY t, row) AS prev2,
-  MAX(t) OVER (${journey}) AS t_last
-FROM mm_events
-WHERE conv = 0 AND bad = 0 AND (conv_t IS NULL OR conv_t - t <= ${lookbackMs(lookbackDays)})`;
+function keptSql(lookbackDays: number): string {
+  return `conv = 0 AND bad = 0 AND (conv_t IS NULL OR conv_t - t <= ${lookbackMs(lookbackDays)})`;
 }
 
 function lookbackMs(days: number): string {
@@ -162,22 +168,39 @@ function lookbackMs(days: number): string {
 }
 
 /**
- * The distinct journey patterns over `mm_touches`: `converted, n_0 … n_{C−1}, weight`, n_c the touches
- * on `channels[c]` and weight the number of journeys.
+ * The journeys reduced to their distinct patterns in one GROUP BY per journey over `mm_events`:
+ * `converted, kept, n_0 … n_{C−1}, weight`, n_c the kept touches on `channels[c]`, `kept` 1 when the
+ * lookback keeps a touch (a row with `kept` 0 counts the converting journeys whose touches are all
+ * older than the lookback) and `weight` the number of journeys.
  */
-export function patternsSql(channels: readonly string[]): string {
-  const n = channels.map((c, i) => `SUM(CASE WHEN channel = ${sqlLiteral(c)} THEN 1 ELSE 0 END) AS n_${i}`);
-  const cols = channels.map((_, i) => `n_${i}`).join(', ');
-  return `SELECT converted, ${cols}, COUNT(*) AS weight FROM (
-  SELECT user_id, k, MAX(converted) AS converted, ${n.join(', ')}
-  FROM mm_touches GROUP BY user_id, k
+export function patternsSql(channels: readonly string[], lookbackDays: number): string {
+  const kept = `CASE WHEN conv_t IS NULL OR conv_t - t <= ${lookbackMs(lookbackDays)} THEN 1 ELSE 0 END`;
+  const n = channels.map((c, i) => `SUM(CASE WHEN channel = ${sqlLiteral(c)} THEN ${kept} ELSE 0 END) AS n_${i}`);
+  const cols = channels.map((_, i) => `, n_${i}`).join('');
+  return `SELECT converted, CASE WHEN kept > 0 THEN 1 ELSE 0 END AS kept${cols}, COUNT(*) AS weight FROM (
+  SELECT user_id, k, MAX(CASE WHEN conv_t IS NULL THEN 0 ELSE 1 END) AS converted, SUM(${kept}) AS kept${n.map((x) => `, ${x}`).join('')}
+  FROM mm_events WHERE conv = 0 AND bad = 0 GROUP BY user_id, k
 ) journeys
-GROUP BY converted, ${cols}`;
+GROUP BY converted, CASE WHEN kept > 0 THEN 1 ELSE 0 END${cols}`;
 }
 
-/** The channels of `mm_touches`, sorted. */
-export function channelsSql(): string {
-  return 'SELECT DISTINCT channel FROM mm_touches ORDER BY channel';
+/**
+ * `mm_touches` from `mm_events`, for the methods that read the touches' order (rules, Markov) and for
+ * the touch scores: the touches the lookback keeps (`lookbackDays` before their conversion at most,
+ * or all after the user's last conversion), with `converted`, `pos` (1-based), `len`, the channels one
+ * and two touches before (`prev1`, `prev2`) and the journey's last touch time `t_last`.
+ */
+export function touchesSql(lookbackDays: number): string {
+  const journey = 'PARTITION BY user_id, k';
+  return `SELECT user_id, k, channel, t, row,
+  CASE WHEN conv_t IS NULL THEN 0 ELSE 1 END AS converted,
+  row_number() OVER (${journey} ORDER BY t, row) AS pos,
+  COUNT(*) OVER (${journey} ORDER BY t, row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS len,
+  LAG(channel, 1) OVER (${journey} ORDER BY t, row) AS prev1,
+  LAG(channel, 2) OVER (${journey} ORDER BY t, row) AS prev2,
+  MAX(t) OVER (${journey} ORDER BY t, row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS t_last
+FROM mm_events
+WHERE ${keptSql(lookbackDays)}`;
 }
 
 /**
@@ -199,7 +222,8 @@ export function transitionsSql(): string {
   UNION ALL
   SELECT 2, ${state2}, ${end} FROM mm_touches WHERE pos = len
 ) steps
-GROUP BY markov_order, from_state, to_state`;
+GROUP BY markov_order, from_state, to_state
+ORDER BY markov_order, from_state, to_state`;
 }
 
 /**
@@ -230,24 +254,36 @@ GROUP BY channel ORDER BY channel`;
 }
 
 /**
- * Channel weights (data-driven) as credits per touch of the converting journeys of `mm_touches`:
- * w_c / Σ_{c' in journey} w_c' / (touches on c in the journey), by touches when the journey's
- * channels all weigh 0.
+ * Channel weights (data-driven) as credits per touch of the converting journeys the lookback keeps, over
+ * `mm_events`: w_c / Σ_{c' in journey} w_c' / (touches on c in the journey), by touches when the
+ * journey's channels all weigh 0. The per-journey counts are windows of one partition and order.
  */
-function weightedTouchesSql(weights: ReadonlyMap<string, number>): string {
-  const values = [...weights].map(([c, w]) => `(${sqlLiteral(c)}, ${w.toPrecision(17)})`).join(', ');
+function weightedTouchesSql(weights: ReadonlyMap<string, number>, lookbackDays: number): string {
+  const list = [...weights];
+  const frame = 'PARTITION BY user_id, k ORDER BY t, row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+  const n = list.map(
+    ([c], i) => `, SUM(CASE WHEN channel = ${sqlLiteral(c)} THEN 1 ELSE 0 END) OVER (${frame}) AS n_${i}`,
+  );
+  const num = (w: number) => w.toPrecision(17);
+  const w = `CASE channel ${list.map(([c, v]) => `WHEN ${sqlLiteral(c)} THEN ${num(v)}`).join(' ')} ELSE 0.0 END`;
+  const per = `CASE channel ${list.map(([c], i) => `WHEN ${sqlLiteral(c)} THEN n_${i}`).join(' ')} ELSE 1 END`;
+  const sum = list.map(([, v], i) => `CASE WHEN n_${i} > 0 THEN ${num(v)} ELSE 0.0 END`).join(' + ') || '0.0';
   return `SELECT row, user_id, channel, t,
-  CASE WHEN s > 0 THEN w / s / per ELSE 1.0 / len END AS credit
+  CASE WHEN (${sum}) > 0 THEN (${w}) / (${sum}) / (${per}) ELSE 1.0 / len END AS credit
 FROM (
-  SELECT row, user_id, channel, t, len, w, per, SUM(w / per) OVER (PARTITION BY user_id, k) AS s
-  FROM (
-    SELECT m.row, m.user_id, m.k, m.channel, m.t, m.len, coalesce(cw.w, 0.0) AS w,
-      COUNT(*) OVER (PARTITION BY m.user_id, m.k, m.channel) AS per
-    FROM mm_touches m LEFT JOIN (SELECT * FROM (VALUES ${values || "('', 0.0)"}) AS v(channel, w)) cw
-      ON m.channel = cw.channel
-    WHERE m.converted = 1
-  ) counted
-) summed`;
+  SELECT row, user_id, channel, t, COUNT(*) OVER (${frame}) AS len${n.join('')}
+  FROM mm_events WHERE conv_t IS NOT NULL AND ${keptSql(lookbackDays)}
+) counted`;
+}
+
+/** A method's credit per touch: a rule (over `mm_touches`) or data-driven channel weights. */
+export type TouchCredit =
+  { rule: RuleMethod; halfLifeDays: number } | { weights: ReadonlyMap<string, number>; lookbackDays: number };
+
+function creditSql(credit: TouchCredit): string {
+  return 'rule' in credit
+    ? ruleTouchesSql(credit.rule, credit.halfLifeDays)
+    : weightedTouchesSql(credit.weights, credit.lookbackDays);
 }
 
 /** How touch scores are scaled to an MMM: per (period, channel) factors and the week start (Sunday = 0). */
@@ -273,14 +309,9 @@ function periodOfMs(dialect: SqlDialect, ms: string, k: number): string {
  * method's channel weights; with `scaling`, `period` is the touch's week and `incremental` its score
  * times the period's and channel's factor (0 where none).
  */
-export function touchScoresSql(
-  dialect: SqlDialect,
-  credit: { rule: RuleMethod; halfLifeDays: number } | { weights: ReadonlyMap<string, number> },
-  scaling: ScoreScaling | null = null,
-): string {
+export function touchScoresSql(dialect: SqlDialect, credit: TouchCredit, scaling: ScoreScaling | null = null): string {
   const d = DIALECTS[dialect];
-  const touches =
-    'rule' in credit ? ruleTouchesSql(credit.rule, credit.halfLifeDays) : weightedTouchesSql(credit.weights);
+  const touches = creditSql(credit);
   const base = `SELECT CAST(row AS BIGINT) AS row, user_id, channel, ${d.isoOfMs('t')} AS ${d.quote('timestamp')}, t, credit
 FROM (${touches}) credited`;
   if (!scaling) {
@@ -303,13 +334,8 @@ LEFT JOIN (SELECT * FROM (VALUES ${values || "('', '', 0.0)"}) AS v(period, chan
  * The score per week (from weekday `weekStart`, Sunday = 0) and channel over the converting journeys,
  * for scaling to an MMM: `period, channel, score`.
  */
-export function periodScoresSql(
-  dialect: SqlDialect,
-  credit: { rule: RuleMethod; halfLifeDays: number } | { weights: ReadonlyMap<string, number> },
-  weekStart: number,
-): string {
-  const touches =
-    'rule' in credit ? ruleTouchesSql(credit.rule, credit.halfLifeDays) : weightedTouchesSql(credit.weights);
+export function periodScoresSql(dialect: SqlDialect, credit: TouchCredit, weekStart: number): string {
+  const touches = creditSql(credit);
   return `SELECT ${periodOfMs(dialect, 't', weekStart)} AS period, channel, SUM(credit) AS score
 FROM (${touches}) credited GROUP BY 1, 2 ORDER BY 1, 2`;
 }
