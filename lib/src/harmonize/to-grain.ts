@@ -59,12 +59,32 @@ export function toGrain(
   factorAggregation: Readonly<Record<string, FactorAggregation>>,
   factorNames: readonly string[] = [],
 ): GrainTables {
-  const acc = new Map<string, Acc>();
+  const starts = new Map<string, string>(); // each day's period start, once
+  const startOf = (date: string) => {
+    let p = starts.get(date);
+    if (p === undefined) starts.set(date, (p = periodStart(date, grain, weekStart)));
+    return p;
+  };
+  const core = entries.filter((e) => e.table !== 'factors');
+  const span = (core.length > 0 ? core : entries).map((e) => startOf(e.date));
+  const periods = span.length === 0 ? [] : periodRange(span.reduce(minStr), span.reduce(maxStr), grain);
+  // Accumulators under a numeric key (period, geo, channel, metric, table): no string per lookup.
+  const indexOf = (names: Iterable<string>) => new Map([...new Set(names)].map((x, i) => [x, i]));
+  const P = indexOf(periods);
+  const G = indexOf(['', ...entries.map((e) => e.geo ?? '')]);
+  const C = indexOf(['', ...entries.map((e) => e.channel)]);
+  const M = indexOf(entries.map((e) => e.metric));
+  const TABLES = { media: 0, conversions: 1, factors: 2 } as const;
+  const key = (t: Entry['table'], p: number, g: number, c: number, m: number) =>
+    (((p * G.size + g) * C.size + c) * M.size + m) * 3 + TABLES[t];
+  const acc = new Map<number, Acc>();
   for (const e of entries) {
-    const key = `${e.table}|${periodStart(e.date, grain, weekStart)}|${e.geo ?? ''}|${e.channel}|${e.metric}`;
+    const p = P.get(startOf(e.date));
+    if (p === undefined) continue; // a factor value outside the periods
+    const k = key(e.table, p, G.get(e.geo ?? '')!, C.get(e.channel)!, M.get(e.metric)!);
     const v = e.value as number;
-    const a = acc.get(key);
-    if (!a) acc.set(key, { sum: v, n: 1, max: v, min: v, last: v, lastDate: e.date });
+    const a = acc.get(k);
+    if (!a) acc.set(k, { sum: v, n: 1, max: v, min: v, last: v, lastDate: e.date });
     else {
       a.sum += v;
       a.n++;
@@ -76,11 +96,11 @@ export function toGrain(
       }
     }
   }
-  const core = entries.filter((e) => e.table !== 'factors');
-  const span = (core.length > 0 ? core : entries).map((e) => periodStart(e.date, grain, weekStart));
-  const periods = span.length === 0 ? [] : periodRange(span.reduce(minStr), span.reduce(maxStr), grain);
   const names = (t: Entry['table']) => [...new Set(entries.filter((e) => e.table === t).map((e) => e.metric))];
-  const get = (t: string, p: string, g: string, c: string, m: string) => acc.get(`${t}|${p}|${g}|${c}|${m}`);
+  const get = (t: Entry['table'], p: number, g: string, c: string, m: string) => {
+    const mi = M.get(m);
+    return mi === undefined ? undefined : acc.get(key(t, p, G.get(g)!, C.get(c)!, mi));
+  };
   const geos = [...new Set(entries.map((e) => e.geo ?? '').filter((g) => g !== ''))].sort();
   const geoList = geos.length > 0 ? geos : [''];
   const geoColumn: Record<string, unknown[]> = geos.length > 0 ? { geo: [] } : {};
@@ -97,7 +117,7 @@ export function toGrain(
   const media: Record<string, unknown[]> = { date: [], ...structuredClone(geoColumn), channel: [] };
   for (const m of metrics) media[m] = [];
   const zeros = geoList.map(() => new Float64Array(channels.length)); // [geo][channel]: periods with no value
-  for (const p of periods) {
+  for (const [pi, p] of periods.entries()) {
     for (const [gi, g] of geoList.entries()) {
       for (const [ci, c] of channels.entries()) {
         media['date']!.push(p);
@@ -106,7 +126,7 @@ export function toGrain(
         let any = false;
         for (const m of metrics) {
           const has = channelMetrics.get(c)!.has(m);
-          const a = has ? get('media', p, g, c, m) : undefined;
+          const a = has ? get('media', pi, g, c, m) : undefined;
           if (a) any = true;
           media[m]!.push(has ? (a?.sum ?? 0) : null);
         }
@@ -128,9 +148,9 @@ export function toGrain(
   };
   const conversions = rowsOf();
   for (const m of names('conversions').sort()) {
-    conversions[m] = periods.flatMap((p) =>
+    conversions[m] = periods.flatMap((p, pi) =>
       geoList.map((g) => {
-        const a = get('conversions', p, g, '', m);
+        const a = get('conversions', pi, g, '', m);
         if (!a) missing.conversions.push(withGeo({ metric: m, date: p }, g));
         return a ? a.sum : null;
       }),
@@ -140,9 +160,9 @@ export function toGrain(
   const geoFactors = new Set(entries.filter((e) => e.table === 'factors' && e.geo).map((e) => e.metric));
   for (const f of [...new Set([...names('factors'), ...factorNames])].sort()) {
     const how = factorAggregation[f] ?? 'mean';
-    factors[f] = periods.flatMap((p) =>
+    factors[f] = periods.flatMap((p, pi) =>
       geoList.map((g, k) => {
-        const a = get('factors', p, g, '', f) ?? get('factors', p, '', '', f);
+        const a = get('factors', pi, g, '', f) ?? get('factors', pi, '', '', f);
         // A national factor's gap is one gap, reported once rather than once per geo.
         if (!a && (geoFactors.has(f) || k === 0))
           missing.factors.push(geoFactors.has(f) ? withGeo({ factor: f, date: p }, g) : { factor: f, date: p });
