@@ -94,6 +94,25 @@ describe('mixmodeler plan', () => {
     expect(text).toMatch(/^warnings:\n {2}! podcast: /m);
   });
 
+  it('`plan rename` changes only the name; `plan delete` removes plans, none when one id is unknown', async () => {
+    const p = await json('plan', 'create', modelId, '--budget', '2000000');
+    const renamed = await json('plan', 'rename', p.id, 'Q3 at current spend');
+    expect(renamed).toEqual({ ...p, name: 'Q3 at current spend' });
+    expect((await json('plan', 'show', p.id)).name).toBe('Q3 at current spend');
+    const clash = await cli('plan', 'rename', p.id, ' ');
+    expect(clash.code).toBe(1);
+    const q = await json('plan', 'create', modelId, '--budget', '2000000');
+    const before = (await json('plan', 'list')).plans.length;
+    const bad = await cli('plan', 'delete', q.id, 'p-none-none');
+    expect(bad.err).toMatch(/no plan p-none-none/);
+    expect((await json('plan', 'list')).plans.length).toBe(before);
+    expect(await json('plan', 'delete', p.id, q.id)).toEqual({ deleted: [p.id, q.id] });
+    const ids = (await json('plan', 'list')).plans.map((r: { id: string }) => r.id);
+    expect(ids).not.toContain(p.id);
+    expect(ids).not.toContain(q.id);
+    expect(ids.length).toBe(before - 2);
+  });
+
   it('a plan is never changed by re-scoring or re-training; a new plan uses the new version', async () => {
     const p = await json('plan', 'create', modelId, '--budget', '2000000');
     const file = join(ws, 'plans', `${p.id}.json`);

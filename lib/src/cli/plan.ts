@@ -4,6 +4,7 @@ import { checkSchema } from '../fs/schemas';
 import { formatInteger, formatNumber } from '../format';
 import { DEFAULT_BOUNDS, type ChannelBounds, type RelativeBounds } from '../plan/plan-bounds';
 import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../workspace/plan-store';
+import { deletePlan, renamePlan } from '../workspace/plan-edit';
 import type { GlobalFlags, Out } from './options';
 
 /** The weeks a plan covers without `--weeks`. */
@@ -148,5 +149,29 @@ export function planListCommand(global: GlobalFlags, stdout: Out): number {
   else
     for (const p of plans)
       stdout.write(`${p.id}\t${p.modelId} v${p.modelVersion}\t${formatInteger(p.budget)}\t${p.name}\n`);
+  return 0;
+}
+
+/**
+ * `mixmodeler plan rename PLAN_ID NAME`: a stored plan's new name (its allocation never changes).
+ *
+ * @returns the exit code
+ */
+export function planRenameCommand(id: string, name: string, global: GlobalFlags, stdout: Out): number {
+  const plan = renamePlan(global.workspace, id, name);
+  stdout.write(global.json ? JSON.stringify(plan) + '\n' : `${plan.id}  ${plan.name}\n`);
+  return 0;
+}
+
+/**
+ * `mixmodeler plan delete PLAN_ID...`: removes stored plans, at once. Every id is checked first, so an
+ * unknown one deletes nothing.
+ *
+ * @returns the exit code
+ */
+export function planDeleteCommand(ids: string[], global: GlobalFlags, stdout: Out): number {
+  for (const id of ids) readPlan(global.workspace, id);
+  const deleted = ids.map((id) => deletePlan(global.workspace, id).deleted);
+  stdout.write(global.json ? JSON.stringify({ deleted }) + '\n' : deleted.map((id) => `deleted ${id}\n`).join(''));
   return 0;
 }

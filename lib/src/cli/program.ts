@@ -236,6 +236,17 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
     .command('list')
     .description('the stored plans')
     .action(act(() => plan.planListCommand(global(), stdout)));
+  plans
+    .command('rename')
+    .description("a stored plan's new name (its allocation never changes)")
+    .argument('<plan-id>', 'the plan')
+    .argument('<name>', 'the new name')
+    .action(act((id: string, name: string) => plan.planRenameCommand(id, name, global(), stdout)));
+  plans
+    .command('delete')
+    .description('removes stored plans')
+    .argument('<plan-id...>', 'the plans')
+    .action(act((ids: string[]) => plan.planDeleteCommand(ids, global(), stdout)));
 
   program
     .command('run-due')
