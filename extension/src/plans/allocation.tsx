@@ -1,5 +1,13 @@
 import type { StoredPlan } from 'mixmodeler-kernel/dist/action-protocol';
-import { formatInteger, formatNumber, formatPercent, planFigure } from 'mixmodeler/dist/browser';
+import {
+  formatEfficiency,
+  formatOutcome,
+  formatPercent,
+  formatSpend,
+  GENERIC_UNITS,
+  planFigure,
+  type OutcomeUnits,
+} from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import { FigureHost } from '../figure-host';
 import { DataTable, type Column } from '../ui/data-table';
@@ -14,32 +22,64 @@ export interface AllocationRow {
   outcome: number;
   roi: number;
   marginalRoi: number;
+  /** The most spend in one period of the training window, and whether the plan goes beyond it (lib's plan). */
+  maxSeen: number | null;
+  beyondSeen: boolean;
 }
 
 /** The rows of a plan's allocation table, in the plan's channel order. */
 export function allocationRows(plan: Pick<StoredPlan, 'channels'>): AllocationRow[] {
-  return Object.entries(plan.channels).map(([channel, c]) => ({
-    channel,
-    current: c.current,
-    planned: c.spend,
-    change: c.current > 0 ? c.spend / c.current - 1 : null,
-    outcome: c.outcome,
-    roi: c.roi,
-    marginalRoi: c.marginalRoi,
-  }));
+  return Object.entries(plan.channels).map(([channel, channelPlan]) => {
+    const c = channelPlan as typeof channelPlan & { maxSeen?: number; beyondSeen?: boolean };
+    return {
+      channel,
+      current: c.current,
+      planned: c.spend,
+      change: c.current > 0 ? c.spend / c.current - 1 : null,
+      outcome: c.outcome,
+      roi: c.roi,
+      marginalRoi: c.marginalRoi,
+      maxSeen: typeof c.maxSeen === 'number' ? c.maxSeen : null,
+      beyondSeen: c.beyondSeen === true,
+    };
+  });
 }
+
+/** A channel's efficiency in the outcome's units: ROI for revenue, spend per outcome (CPA) for counts. */
+const efficiency = (roi: number, units: OutcomeUnits) =>
+  formatEfficiency(units.efficiency === 'roi' ? roi : roi > 0 ? 1 / roi : null, units);
 
 const signed = (v: number | null) => (v === null ? 'new' : `${v > 0 ? '+' : ''}${formatPercent(v, 0)}`);
 
-const COLUMNS: Column<AllocationRow>[] = [
-  { key: 'channel', header: 'Channel', cell: (r) => r.channel },
-  { key: 'current', header: 'Current spend', cell: (r) => formatInteger(r.current), numeric: true },
-  { key: 'planned', header: 'Planned spend', cell: (r) => formatInteger(r.planned), numeric: true },
-  { key: 'change', header: 'Change', cell: (r) => signed(r.change), numeric: true },
-  { key: 'outcome', header: 'Expected outcome', cell: (r) => formatInteger(r.outcome), numeric: true },
-  { key: 'roi', header: 'ROI', cell: (r) => formatNumber(r.roi), numeric: true },
-  { key: 'marginalRoi', header: 'Marginal ROI', cell: (r) => formatNumber(r.marginalRoi), numeric: true },
-];
+/** The allocation table's columns in the outcome's units. */
+export function allocationColumns(units: OutcomeUnits, weeks: number): Column<AllocationRow>[] {
+  const e = units.efficiency === 'roi' ? 'ROI' : units.efficiencyLabel;
+  return [
+    {
+      key: 'channel',
+      header: 'Channel',
+      cell: (r) => (r.beyondSeen ? <span className="mm-warning">{r.channel} ⚠</span> : r.channel),
+    },
+    { key: 'current', header: 'Current spend', cell: (r) => formatSpend(r.current, units), numeric: true },
+    { key: 'planned', header: 'Planned spend', cell: (r) => formatSpend(r.planned, units), numeric: true },
+    { key: 'change', header: 'Change', cell: (r) => signed(r.change), numeric: true },
+    {
+      key: 'perWeek',
+      header: 'Planned a week (most seen)',
+      cell: (r) =>
+        `${formatSpend(r.planned / weeks, units)}${r.maxSeen === null ? '' : ` (${formatSpend(r.maxSeen, units)})`}`,
+      numeric: true,
+    },
+    {
+      key: 'outcome',
+      header: `Expected ${units.conversion.replace(/[_-]+/g, ' ')}`,
+      cell: (r) => formatOutcome(r.outcome, units),
+      numeric: true,
+    },
+    { key: 'roi', header: e, cell: (r) => efficiency(r.roi, units), numeric: true },
+    { key: 'marginalRoi', header: `Marginal ${e}`, cell: (r) => efficiency(r.marginalRoi, units), numeric: true },
+  ];
+}
 
 /** The warnings a plan carries (lib adds one for each channel planned beyond the spend it was fitted on). */
 export function planWarnings(plan: object): string[] {
@@ -50,7 +90,15 @@ export function planWarnings(plan: object): string[] {
 }
 
 /** A plan in full: its totals with the 90% interval, its warnings, the allocation table and figure. */
-export function PlanDetails({ plan, onClose }: { plan: StoredPlan; onClose?: () => void }): React.ReactElement {
+export function PlanDetails({
+  plan,
+  units = GENERIC_UNITS,
+  onClose,
+}: {
+  plan: StoredPlan;
+  units?: OutcomeUnits;
+  onClose?: () => void;
+}): React.ReactElement {
   const e = plan.expected;
   const warnings = planWarnings(plan);
   const figure = React.useMemo(() => planFigure(plan), [plan]);
@@ -66,9 +114,10 @@ export function PlanDetails({ plan, onClose }: { plan: StoredPlan; onClose?: () 
       </header>
       <p>
         {plan.objective === 'max-outcome' ? 'Most outcome for the budget' : 'Least spend for the target'} over{' '}
-        {plan.weeks} weeks, on model version {plan.modelVersion}: spend {formatInteger(plan.budget)} (now{' '}
-        {formatInteger(plan.current.spend)}), expected media outcome <strong>{formatInteger(e.mean)}</strong> (90%
-        interval {formatInteger(e.lower)}–{formatInteger(e.upper)}; now {formatInteger(plan.current.outcome)}).
+        {plan.weeks} weeks, on model version {plan.modelVersion}: spend {formatSpend(plan.budget, units)} (now{' '}
+        {formatSpend(plan.current.spend, units)}), expected media outcome{' '}
+        <strong>{formatOutcome(e.mean, units)}</strong> (90% interval {formatOutcome(e.lower, units)}–
+        {formatOutcome(e.upper, units)}; now {formatOutcome(plan.current.outcome, units)}).
       </p>
       {warnings.length > 0 && (
         <ul className="mm-warning" aria-label="plan warnings">
@@ -78,7 +127,12 @@ export function PlanDetails({ plan, onClose }: { plan: StoredPlan; onClose?: () 
         </ul>
       )}
       <div className="mm-figure-beside">
-        <DataTable label="plan allocation" columns={COLUMNS} rows={allocationRows(plan)} rowKey={(r) => r.channel} />
+        <DataTable
+          label="plan allocation"
+          columns={allocationColumns(units, plan.weeks)}
+          rows={allocationRows(plan)}
+          rowKey={(r) => r.channel}
+        />
         <FigureHost figure={figure} />
       </div>
     </section>

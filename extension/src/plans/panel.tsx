@@ -1,7 +1,7 @@
 import { Dialog, InputDialog, showDialog } from '@jupyterlab/apputils';
 import type { Contents } from '@jupyterlab/services';
 import type { StoredPlan } from 'mixmodeler-kernel/dist/action-protocol';
-import { formatInteger, formatNumber, PLANS_FOLDER } from 'mixmodeler/dist/browser';
+import { formatInteger, formatNumber, outcomeUnits, PLANS_FOLDER } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
 import { FigureHost } from '../figure-host';
@@ -324,7 +324,13 @@ export function PlansView(props: ViewProps): React.ReactElement {
       <h2 className="mm-title">Plans and scenarios</h2>
       <ModelPicker {...props} />
       <PlanFormSection model={props.model} />
-      {opened && <PlanDetails plan={opened} onClose={() => props.model.close()} />}
+      {opened && (
+        <PlanDetails
+          plan={opened}
+          units={outcomeUnits(props.models.state.rows.find((r) => r.id === opened.modelId)?.conversion || 'outcome')}
+          onClose={() => props.model.close()}
+        />
+      )}
       <Scenarios model={props.model} />
       <PlansList {...props} />
     </div>

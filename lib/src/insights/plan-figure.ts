@@ -23,7 +23,7 @@ export function planFigure(plan: Pick<Plan, 'channels' | 'weeks'>, spendAxis = '
   return {
     data: [bar('Current spend', 'current'), bar('Planned spend', 'spend')],
     layout: {
-      title: { text: `Current and planned spend per channel over ${plan.weeks} weeks` },
+      title: { text: 'Current and planned spend' },
       barmode: 'group',
       xaxis: { title: { text: 'channel' } },
       yaxis: { title: { text: `${spendAxis} over ${plan.weeks} weeks` }, rangemode: 'tozero', tickformat: ',.0f' },
