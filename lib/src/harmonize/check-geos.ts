@@ -1,4 +1,5 @@
 import type { Entry } from '../data/entry';
+import { EVENT_METRICS } from '../data/kinds';
 import type { PopulationRow } from '../data/population';
 import { InputError, show } from '../errors';
 import { dayNumber, periodStart, type Grain, type Weekday } from '../math/calendar';
@@ -56,9 +57,12 @@ export function checkGeos(
     const geo = named(first[t])[0];
     if (national && geo !== undefined) {
       const g = first[t].get(geo)!;
+      // Event data are aggregated per day and channel only (no geo yet): say so rather than ask for a column.
+      const fix = EVENT_METRICS.includes(national.metric)
+        ? 'event data have no geo yet: harmonize them in a workspace of their own'
+        : 'give every file of a geo dataset a `geo` column, or sum the geos before import';
       throw new InputError(
-        `national rows (no \`geo\`, ${at(national)}) beside geo rows (${show(geo)} at ${at(g)}) in the ${LABEL[t]} data; ` +
-          'give every file of a geo dataset a `geo` column, or sum the geos before import',
+        `national rows (no \`geo\`, ${at(national)}) beside geo rows (${show(geo)} at ${at(g)}) in the ${LABEL[t]} data; ${fix}`,
       );
     }
   }

@@ -82,6 +82,15 @@ describe('harmonize refuses a geo panel it cannot keep, naming file, row and geo
       /national rows \(no `geo`, row 2 of tv\.csv\) beside geo rows \("north" at row 2 of media\.csv\) in the spend data/,
     ],
     [
+      'national event data beside geo spend',
+      {
+        media: ['summary', SPEND],
+        sales: ['conversions', SALES],
+        web: ['events', 'user_id,timestamp,channel,event\nu1,2024-01-02T10:00:00Z,search,touch\n'],
+      },
+      /national rows \(no `geo`, row 2 of web\.csv\) beside geo rows .* event data have no geo yet/,
+    ],
+    [
       'a geo with less than a year of data',
       {
         media: [
