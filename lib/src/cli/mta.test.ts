@@ -1,6 +1,8 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_MODEL, sampleWorkspace } from '../../../tests/helpers/sample-workspace';
+import { SAMPLE_MODEL, sampleWorkspace, tempDir } from '../../../tests/helpers/sample-workspace';
+import { CONFOUNDED_JOURNEYS, generateJourneys } from '../synth/confounded-journeys';
 import { sqlString, withDuckDb } from '../data/duckdb';
 import { createModel } from '../workspace/lifecycle';
 import { runCaptured } from './run';
@@ -46,5 +48,73 @@ describe('mixmodeler mta --model', () => {
     const r = await cli('mta', '--model', 'm-none-none');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no model m-none-none/);
+  });
+});
+
+describe('mixmodeler mta --engine duckdb (out of core)', () => {
+  it('`mta --engine duckdb --model ID` gives the in-memory shares and factors, and DuckDB writes the scores', async () => {
+    const memory = JSON.parse((await cli('mta', '--model', modelId, '--engine', 'memory', '--json')).out);
+    const file = join(ws, 'scores-out-of-core.parquet');
+    const r = await cli('mta', '--model', modelId, '--engine', 'duckdb', '--out', file, '--json');
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.engine).toBe('duckdb');
+    expect(Object.keys(doc.channels)).toEqual(Object.keys(memory.channels));
+    for (const [c, v] of Object.entries(memory.channels as Record<string, { share: number }>))
+      expect(doc.channels[c].share).toBeCloseTo(v.share, 9);
+    expect(doc.lookback).toEqual(memory.lookback);
+    expect(doc.factors.length).toBe(memory.factors.length);
+    doc.factors.forEach((f: { period: string; factor: number }, i: number) => {
+      expect(f.period).toBe(memory.factors[i].period);
+      expect(f.factor).toBeCloseTo(memory.factors[i].factor, 6);
+    });
+    const inc = await withDuckDb(async (c) =>
+      (
+        await c.runAndReadAll(
+          `select channel, sum(incremental) as inc from read_parquet(${sqlString(file)}) group by channel order by channel`,
+        )
+      ).getRowObjectsJson(),
+    );
+    for (const row of inc)
+      expect(Number(row['inc'])).toBeCloseTo(memory.scaling[String(row['channel'])].mmmContribution, 3);
+  });
+
+  it('`data import --engine duckdb` keeps the events as Parquet in the workspace, and `mta` runs on them out of core by default', async () => {
+    const fresh = tempDir('mm-cli-mta-ooc-');
+    const events = join(fresh, 'events.csv');
+    const rows = generateJourneys({ ...CONFOUNDED_JOURNEYS, users: 1500 }).events;
+    writeFileSync(
+      events,
+      'user_id,timestamp,channel,event,value\n' +
+        rows.map((e) => `${e.user_id},${e.timestamp},${e.channel},${e.event},${e.value ?? 0}`).join('\n') +
+        '\n',
+    );
+    const run = (...argv: string[]) => runCaptured(['--workspace', fresh, ...argv]);
+    const imported = await run('data', 'import', events, '--as', 'events', '--engine', 'duckdb', '--json');
+    expect(imported.code, imported.err).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(fresh, 'datasets', 'events', 'manifest.json'), 'utf8'));
+    expect(manifest.events.rows).toBe(rows.length);
+    expect(existsSync(join(fresh, 'datasets', 'events', manifest.events.file))).toBe(true);
+    const ooc = JSON.parse((await run('mta', '--method', 'markov', '--json')).out);
+    expect(ooc.engine).toBe('duckdb');
+    const memory = JSON.parse((await run('mta', '--method', 'markov', '--engine', 'memory', '--json')).out);
+    expect(memory.engine).toBe('memory');
+    for (const [c, v] of Object.entries(memory.channels as Record<string, { share: number }>))
+      expect(ooc.channels[c].share).toBeCloseTo(v.share, 9);
+    // A second import replaces the first: one events file in the folder, the one the manifest names.
+    expect((await run('data', 'import', events, '--as', 'events', '--engine', 'duckdb')).code).toBe(0);
+    const files = readdirSync(join(fresh, 'datasets', 'events')).filter((f) => f.endsWith('.parquet'));
+    const again = JSON.parse(readFileSync(join(fresh, 'datasets', 'events', 'manifest.json'), 'utf8'));
+    expect(files).toEqual([again.events.file]);
+  });
+
+  it('`mta --engine duckdb --out x.arrow` is refused before anything runs, and a bad engine is named', async () => {
+    expect((await cli('mta', '--engine', 'duckdb', '--out', join(ws, 'x.arrow'))).err).toMatch(
+      /Arrow is written in memory only/,
+    );
+    expect((await cli('mta', '--engine', 'spark-ish')).err).toMatch(
+      /`--engine` must be memory or duckdb; got spark-ish/,
+    );
+    expect(existsSync(join(ws, 'x.arrow'))).toBe(false);
   });
 });

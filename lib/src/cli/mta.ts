@@ -4,7 +4,7 @@ import { formatNumber, formatPercent } from '../format';
 import { DEFAULT_MTA_METHOD, MTA_METHODS, type MtaMethod } from '../mta/attribute';
 import { touchScoresArrow, touchScoresCsv } from '../mta/transfer';
 import { writeTouchScoresParquet } from '../data/touch-scores-parquet';
-import { attributeWorkspace } from '../workspace/attribution';
+import { attributeWorkspaceWith, defaultMtaEngine, type MtaEngine } from '../workspace/attribution';
 import type { EventMemoryOptions } from '../workspace/event-memory';
 import type { GlobalFlags, Out } from './options';
 
@@ -17,19 +17,23 @@ export interface MtaOptions {
   lookbackDays?: string;
   model?: string;
   out?: string;
+  engine?: string;
 }
 import { printable } from './printable';
 
 /**
- * `mixmodeler mta [--method M (default latent-intent)] [--lookback-days N] [--model ID] [--out FILE]`:
- * attributes the workspace's event-level conversions to channels; `--json` prints
- * `{method, channels: {<name>: {conversions, share}}}`. With `--model ID` the touch scores are scaled
- * so that per week and channel they add up to the model's stored incremental contribution, and the
- * scaling factors are reported (`model`, `scaling` in the JSON). `--out` writes one score per
- * touchpoint as CSV, Parquet (`.parquet`) or Arrow (`.arrow`, `.feather`). Event data too large for
- * the heap are refused before they are loaded (`memory.heapLimit` sets the limit planned against).
+ * `mixmodeler mta [--method M (default latent-intent)] [--lookback-days N] [--model ID] [--out FILE]
+ * [--engine memory|duckdb]`: attributes the workspace's event-level conversions to channels; `--json`
+ * prints `{method, channels: {<name>: {conversions, share}}, lookback, warning, engine, warnings}`. With
+ * `--model ID` the touch scores are scaled so that per week and channel they add up to the model's
+ * stored incremental contribution, and the scaling factors are reported (`model`, `scaling` in the
+ * JSON). `--out` writes one score per touchpoint as CSV, Parquet (`.parquet`) or Arrow (`.arrow`,
+ * `.feather`; in memory only), or out of core a folder of Parquet files. The engine defaults to
+ * `duckdb` (out of core, the journeys built in SQL and the scores written by DuckDB) when an event
+ * dataset was imported with `--engine duckdb`, else `memory`; in memory, event data too large for the
+ * heap are refused before they are loaded (`memory.heapLimit` sets the limit planned against).
  *
- * @throws InputError when the events would not fit in memory (see `checkEventMemory`)
+ * @throws InputError when the events would not fit in memory (see `checkEventMemory`), or are bad
  */
 export async function mtaCommand(
   flags: MtaOptions,
@@ -50,20 +54,37 @@ export async function mtaCommand(
       `\`--lookback-days\` must be auto or an integer in [1, 365]; got ${flags.lookbackDays}`,
     );
   }
-  const { result, touches, model, factors, scaling, lookback, warning } = attributeWorkspace(
+  const engine = (flags.engine ?? defaultMtaEngine(global.workspace)) as MtaEngine;
+  if (engine !== 'memory' && engine !== 'duckdb') {
+    throw new MixModelerError('E_USAGE', `\`--engine\` must be memory or duckdb; got ${flags.engine}`);
+  }
+  const out = flags.out;
+  if (out && engine === 'duckdb' && /\.(arrow|feather)$/i.test(out)) {
+    throw new MixModelerError(
+      'E_USAGE',
+      `\`--out\` out of core writes .parquet, .csv or a folder of Parquet files; got ${out} (Arrow is written in memory only: add --engine memory)`,
+    );
+  }
+  const { result, touches, model, factors, scaling, lookback, warning, warnings } = await attributeWorkspaceWith(
     global.workspace,
-    { method, lookbackDays: days, ...(flags.model ? { modelId: flags.model } : {}) },
+    {
+      method,
+      lookbackDays: days,
+      engine,
+      ...(flags.model ? { modelId: flags.model } : {}),
+      ...(out && engine === 'duckdb' ? { out } : {}),
+    },
     memory,
   );
-  const out = flags.out;
-  if (out) {
+  if (out && engine === 'memory') {
     if (/\.(arrow|feather)$/i.test(out)) writeFileAtomic(out, touchScoresArrow(touches));
     else if (/\.parquet$/i.test(out)) await writeTouchScoresParquet(touches, out);
     else writeFileAtomic(out, touchScoresCsv(touches));
   }
+  for (const w of warnings) stderr.write(`mixmodeler: warning: ${w}\n`);
   if (warning) stderr.write(`mixmodeler: warning: ${warning}\n`);
   if (global.json) {
-    const doc = { method: result.method, channels: result.channels, lookback, warning };
+    const doc = { method: result.method, channels: result.channels, lookback, warning, engine, warnings };
     const withModel = model ? { ...doc, model, scaling, factors } : doc;
     stdout.write(JSON.stringify(withModel) + '\n');
     return 0;

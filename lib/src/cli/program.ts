@@ -135,6 +135,10 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
     )
     .option('--model <id>', "scale the scores to this model's incremental contribution")
     .option('--out <file>', 'writes one score per touchpoint as CSV, Parquet (.parquet) or Arrow (.arrow)')
+    .option(
+      '--engine <engine>',
+      'memory, or duckdb: journeys built out of core in SQL (default when events were imported with --engine duckdb)',
+    )
     .action(act((o: MtaOptions) => mtaCommand(o, global(), stdout, {}, stderr)));
 
   const models = program.command('model').description('the models of the workspace');

@@ -25,6 +25,8 @@ export interface DatasetManifest {
   aggregated: boolean;
   /** ISO timestamp of the import. */
   importedAt: string;
+  /** Event data imported out of core: the events as a Parquet file in the same folder, read by `mta`. */
+  events?: { file: string; rows: number };
 }
 
 /** What an import tells about a dataset: the manifest plus what validation found. */

@@ -32,6 +32,9 @@ export function writeDataset(
     writeFileAtomic(join(dir, file), csv);
     writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(full, null, 2) + '\n');
     for (const f of readdirSync(dir)) if (f !== file && /^data-.*\.csv$/.test(f)) rmSync(join(dir, f), { force: true });
+    // An earlier import's events file (the DuckDB path's Parquet copy) goes once no manifest names it.
+    for (const f of readdirSync(dir))
+      if (f !== manifest.events?.file && /^events-.*\.parquet$/.test(f)) rmSync(join(dir, f), { force: true });
     return full;
   });
 }

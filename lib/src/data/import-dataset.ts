@@ -19,6 +19,8 @@ export interface ImportOptions {
   source?: string;
   /** Event data already aggregated per day and channel (`date,channel,touches,conversions,value`). */
   aggregated?: boolean;
+  /** The events themselves, a Parquet file already in the dataset's folder (see DatasetManifest). */
+  events?: { file: string; rows: number };
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -64,6 +66,7 @@ export function importDataset(input: Frame | TableInput, options: ImportOptions)
       decimal: frame.decimal,
       aggregated,
       importedAt: new Date().toISOString(),
+      ...(options.events ? { events: options.events } : {}),
     },
     frame.table,
   );

@@ -1,12 +1,20 @@
-import { basename } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { DatasetInfo } from '../data/dataset-manifest';
+import { sqlString, withDuckDb } from '../data/duckdb';
 import { importDataset } from '../data/import-dataset';
+import { InputError, StoreError } from '../errors';
+import { DATASETS_FOLDER, DEFAULT_WORKSPACE } from '../fs/layout';
+import { duckDbReadError, eventFileRelation } from './event-file-relation';
 import { harmonizeEventsFile, type EventsFileOptions } from './harmonize-events-file';
 
 /**
  * Imports an event file larger than memory: DuckDB aggregates it per day and channel
- * ({@link harmonizeEventsFile}) and the aggregates are stored as an `events` dataset marked
- * `aggregated`, which harmonize re-aggregates to its grain like the in-memory path.
+ * ({@link harmonizeEventsFile}) for harmonize and the MMM, and copies the events themselves into the
+ * dataset's folder as Parquet (the source's columns and rows, in order), which `mta` reads out of core.
+ * The dataset is an `events` dataset marked `aggregated` whose manifest names the copy (`events`).
+ * Nothing is stored when the file is bad; the copy is written whole (staged, fsynced, renamed) before
+ * the manifest that names it.
  *
  * @throws InputError naming the file, row, column and value of the first bad event
  * @throws StoreError when the workspace cannot be written
@@ -16,7 +24,7 @@ export async function importEventsFile(
   path: string,
   options: { name?: string; workspace?: string } & Pick<EventsFileOptions, 'memoryLimit'> = {},
 ): Promise<DatasetInfo> {
-  const { rows } = await harmonizeEventsFile(path, {
+  const { rows, events } = await harmonizeEventsFile(path, {
     grain: 'day',
     ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
   });
@@ -25,11 +33,62 @@ export async function importEventsFile(
     basename(path)
       .replace(/\.[^.]*$/, '')
       .replace(/[^A-Za-z0-9_.-]+/g, '-');
-  return importDataset(rows, {
-    kind: 'events',
-    aggregated: true,
-    name,
-    source: basename(path),
-    ...(options.workspace ? { workspace: options.workspace } : {}),
-  });
+  const workspace = options.workspace ?? DEFAULT_WORKSPACE;
+  const file = `events-${new Date().toISOString().replace(/[-:.]/g, '')}-${Math.random().toString(36).slice(2, 8)}.parquet`;
+  const dir = join(workspace, DATASETS_FOLDER, name);
+  const fresh = !existsSync(dir);
+  let copy: string | null = null;
+  try {
+    copy = await copyEvents(path, workspace, dir, file);
+    return importDataset(rows, {
+      kind: 'events',
+      aggregated: true,
+      name,
+      source: basename(path),
+      workspace,
+      events: { file, rows: events },
+    });
+  } catch (e) {
+    // Nothing half: the copy goes, and the dataset's folder when this import made it.
+    if (copy) rmSync(copy, { force: true });
+    if (fresh) rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+// Staged in a folder of the workspace's own (the lock's sweep of temp files never looks inside it), so
+// the rename into the dataset folder stays on one file system.
+async function copyEvents(path: string, workspace: string, dir: string, file: string): Promise<string> {
+  const relation = eventFileRelation(path);
+  const stage = join(workspace, `.staging-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const staged = join(stage, file);
+  try {
+    mkdirSync(stage, { recursive: true });
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new StoreError(`cannot write the workspace ${workspace}: ${(e as Error).message}`);
+  }
+  try {
+    await withDuckDb(async (c) => {
+      try {
+        await c.run(`COPY (SELECT * FROM ${relation}) TO ${sqlString(staged)} (FORMAT PARQUET)`);
+      } catch (e) {
+        throw duckDbReadError(e, basename(path));
+      }
+    });
+    const fd = openSync(staged, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    const target = join(dir, file);
+    renameSync(staged, target);
+    return target;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new StoreError(`cannot write the events of ${basename(path)} into ${dir}: ${(e as Error).message}`);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }

@@ -60,6 +60,8 @@ export interface EventFilesOptions {
 export interface EventFilesAttribution extends PatternAttribution {
   summary: JourneyPatterns;
   lookback: Omit<LookbackReport, 'gaps'>;
+  /** The days `auto` would choose (for the lookback's warning). */
+  autoLookbackDays: number;
   /** Bad-input findings that did not stop the run, in words. */
   warnings: string[];
   events: number;
@@ -179,7 +181,8 @@ export async function attributeEventFiles(
     }
     const attribution = attributePatterns(summary, options.method);
     if (options.out) await writeScores(run, rows, attribution, options, halfLifeDays, days);
-    return { ...attribution, summary, lookback, warnings, events: n('events'), sql, seconds };
+    const autoLookbackDays = autoLookbackFromHistogram(histogram);
+    return { ...attribution, summary, lookback, autoLookbackDays, warnings, events: n('events'), sql, seconds };
   } finally {
     c.closeSync();
     instance.closeSync();

@@ -162,14 +162,16 @@ export function autoLookbackFromHistogram(histogram: readonly (readonly [number,
 /**
  * What a lookback leaves out, in words, or null when it keeps nearly all: for results, statuses and
  * the CLI's warning.
+ *
+ * @param autoDays the auto lookback to suggest; default from `r.gaps` (the SQL path gives its own)
  */
-export function lookbackWarning(r: LookbackReport): string | null {
+export function lookbackWarning(r: LookbackReport, autoDays = autoLookbackDays(r.gaps)): string | null {
   const share = r.touches > 0 ? r.outside / r.touches : 0;
   const lost = r.conversions > 0 ? r.unattributed / r.conversions : 0;
   if (share <= LOOKBACK_WARN_SHARE && lost <= LOOKBACK_WARN_SHARE) return null;
   return (
     `the ${r.lookbackDays}-day lookback leaves out ${r.outside} of ${r.touches} touches before a conversion ` +
     `(${Math.round(100 * share)}%), and ${r.unattributed} of ${r.conversions} conversions keep no touch within it; ` +
-    `a longer lookback (or --lookback-days auto: ${autoLookbackDays(r.gaps)} days here) keeps more`
+    `a longer lookback (or --lookback-days auto: ${autoDays} days here) keeps more`
   );
 }

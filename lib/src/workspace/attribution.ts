@@ -6,6 +6,7 @@ import {
   journeysFromEvents,
   lookbackReport,
   lookbackWarning,
+  type EventRow,
   type LookbackReport,
 } from '../mta/journeys';
 import { scaleToMmm, type IncrementalTouch, type ScalingFactor } from '../mta/transfer';
@@ -13,7 +14,15 @@ import type { TouchScore } from '../mta/attribute';
 import { checkEventMemory, workspaceEventCount, type EventMemoryOptions } from './event-memory';
 import { readScores } from './model-scores';
 import { readModel } from './model-store';
-import { workspaceEvents } from './workspace-events';
+import { WEEKDAYS } from '../math/calendar';
+import { attributeEventFiles } from '../harmonize/journeys-duckdb';
+import {
+  fileBackedEventRows,
+  hasFileBackedEvents,
+  workspaceEventFiles,
+  workspaceEvents,
+  workspaceEventsWithFiles,
+} from './workspace-events';
 
 /** Per channel over all periods: MTA score, MMM contribution and their ratio (the mean scaling factor). */
 export type ChannelScaling = Record<string, { mtaScore: number; mmmContribution: number; factor: number }>;
@@ -30,6 +39,21 @@ export interface WorkspaceAttribution {
   lookback: Omit<LookbackReport, 'gaps'>;
   /** What the lookback left out, in words, when it is more than a small share; else null. */
   warning: string | null;
+  /** Where the journeys were built: in the JS heap, or out of core in DuckDB. */
+  engine: MtaEngine;
+  /** Findings in the events that did not stop the run (out of core: users with only conversions, …). */
+  warnings: string[];
+}
+
+/** Where `mta` builds journeys: `memory` (the JS heap) or `duckdb` (out of core, SQL). */
+export type MtaEngine = 'memory' | 'duckdb';
+
+/**
+ * The engine `mta` uses unless told: out of core (`duckdb`) when an event dataset was imported out of
+ * core (`data import --engine duckdb`), else in memory.
+ */
+export function defaultMtaEngine(workspace: string): MtaEngine {
+  return hasFileBackedEvents(workspace) ? 'duckdb' : 'memory';
 }
 
 function scalingByChannel(factors: readonly ScalingFactor[]): ChannelScaling {
@@ -56,13 +80,27 @@ export function attributeWorkspace(
   memory: EventMemoryOptions = {},
 ): WorkspaceAttribution {
   // Check the model before the (longer) attribution: a typo fails at once.
-  const model = options.modelId ? readModel(workspace, options.modelId) : null;
+  const model = modelWithScores(workspace, options.modelId);
+  // Refused before loading: outgrowing the heap kills the process with SIGABRT and no message.
+  checkEventMemory(workspaceEventCount(workspace), memory);
+  return attributeRows(workspace, workspaceEvents(workspace), options, model);
+}
+
+function modelWithScores(workspace: string, id: string | undefined) {
+  const model = id ? readModel(workspace, id) : null;
   if (model && model.currentVersion === null) {
     throw new StoreError(`model ${model.id} has no scores yet (status ${model.status}); train it first`);
   }
-  // Refused before loading: outgrowing the heap kills the process with SIGABRT and no message.
-  checkEventMemory(workspaceEventCount(workspace), memory);
-  const events = workspaceEvents(workspace);
+  return model;
+}
+
+// In memory: journeys from the rows, the method, and the scaling to a model's scores.
+function attributeRows(
+  workspace: string,
+  events: readonly EventRow[],
+  options: { method: MtaMethod; lookbackDays: number | 'auto' },
+  model: ReturnType<typeof modelWithScores>,
+): WorkspaceAttribution {
   let days = options.lookbackDays;
   if (days === 'auto') {
     const all = lookbackReport(Infinity);
@@ -81,7 +119,8 @@ export function attributeWorkspace(
   const result = attribute(journeys, options.method);
   const { gaps: _gaps, ...lookback } = report;
   const warning = lookbackWarning(report);
-  if (!model) return { result, touches: result.touches, model: null, factors: [], scaling: null, lookback, warning };
+  const common = { lookback, warning, engine: 'memory' as const, warnings: [] };
+  if (!model) return { result, touches: result.touches, model: null, factors: [], scaling: null, ...common };
   const scores = readScores(workspace, model);
   const weekStart = readHarmonized(workspace)?.summary.weekStart ?? undefined;
   const scaled = scaleToMmm(result, scores, weekStart ? { weekStart } : {});
@@ -91,7 +130,87 @@ export function attributeWorkspace(
     model: { id: model.id, version: model.currentVersion! },
     factors: scaled.factors,
     scaling: scalingByChannel(scaled.factors),
-    lookback,
-    warning,
+    ...common,
+  };
+}
+
+/** Options of {@link attributeWorkspaceWith}. */
+export interface AttributeOptions {
+  method: MtaMethod;
+  lookbackDays: number | 'auto';
+  modelId?: string;
+  /** Default {@link defaultMtaEngine}. */
+  engine?: MtaEngine;
+  /**
+   * Out of core: where DuckDB writes the touch scores (`.parquet`, `.csv` or a folder of Parquet
+   * files); they never enter the heap, so `touches` comes back empty.
+   */
+  out?: string;
+  /** DuckDB's memory limit out of core (default 1GB; it spills to a temp folder beyond). */
+  memoryLimit?: string;
+}
+
+/**
+ * `mta` on either engine: in memory ({@link attributeWorkspace}; file-backed event datasets are read
+ * into the heap) or out of core, where DuckDB builds the journeys from the datasets' files and only the
+ * journey patterns come into memory (`attributeEventFiles`): the same shares. Out of core, with
+ * `modelId` the per-week, per-channel scores are scaled to the model's contribution as in memory, and
+ * the scaled scores go to `out`.
+ *
+ * @throws StoreError when the model does not exist or has no scores; InputError on bad events or when
+ *   in-memory events would outgrow the heap
+ * @example await attributeWorkspaceWith('ws', { method: 'markov', lookbackDays: 'auto', engine: 'duckdb', out: 's.parquet' })
+ */
+export async function attributeWorkspaceWith(
+  workspace: string,
+  options: AttributeOptions,
+  memory: EventMemoryOptions = {},
+): Promise<WorkspaceAttribution> {
+  const engine = options.engine ?? defaultMtaEngine(workspace);
+  const model = modelWithScores(workspace, options.modelId);
+  if (engine === 'memory') {
+    if (!hasFileBackedEvents(workspace)) return attributeWorkspace(workspace, options, memory);
+    checkEventMemory(workspaceEventCount(workspace) + fileBackedEventRows(workspace), memory);
+    return attributeRows(workspace, await workspaceEventsWithFiles(workspace), options, model);
+  }
+  const weekStart = readHarmonized(workspace)?.summary.weekStart ?? 'monday';
+  const scores = model ? readScores(workspace, model) : null;
+  let factors: ScalingFactor[] = [];
+  const r = await attributeEventFiles(workspaceEventFiles(workspace), {
+    method: options.method,
+    lookbackDays: options.lookbackDays,
+    ...(options.out ? { out: options.out } : {}),
+    ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+    ...(scores
+      ? {
+          scale: {
+            weekStart: WEEKDAYS.indexOf(weekStart),
+            // scaleToMmm's factors from one score per week and channel (a week's start is in its week).
+            factors: (sums) => {
+              const touches = sums.map((t) => ({
+                row: -1,
+                user: '',
+                channel: t.channel,
+                time: `${t.period}T00:00:00.000Z`,
+                score: t.score,
+              }));
+              factors = scaleToMmm({ method: options.method, channels: {}, touches }, scores, { weekStart }).factors;
+              return factors.map((f) => [f.period, f.channel, f.factor] as const);
+            },
+          },
+        }
+      : {}),
+  });
+  const result: MtaResult = { method: r.method, channels: r.channels, touches: [] };
+  return {
+    result,
+    touches: [],
+    model: model ? { id: model.id, version: model.currentVersion! } : null,
+    factors,
+    scaling: model && scores ? scalingByChannel(factors) : null,
+    lookback: r.lookback,
+    warning: lookbackWarning({ ...r.lookback, gaps: [] }, r.autoLookbackDays),
+    engine,
+    warnings: r.warnings,
   };
 }
