@@ -62,7 +62,7 @@ describe('models sidebar and model canvas on the sample data', () => {
     await next();
     // Inline validation with lib's rules: a lookback of 60 weeks is named at its step.
     await canvas.getByRole('spinbutton', { name: 'Lookback window in weeks' }).fill('60');
-    await canvas.getByRole('alert').getByText('`lookbackWeeks` must be an integer in [1, 52]; got 60').waitFor();
+    await canvas.getByRole('alert').getByText('Lookback (weeks) must be a whole number from 1 to 52; got 60').waitFor();
     await canvas.getByRole('spinbutton', { name: 'Lookback window in weeks' }).fill('8');
     await canvas.getByRole('combobox', { name: 'Adstock' }).selectOption('weibull-cdf');
     await next();

@@ -1,6 +1,7 @@
 import {
   DEFAULT_ADSTOCK,
   DEFAULT_SATURATION,
+  messageInWords,
   validateModelConfig,
   type AdstockKind,
   type HarmonizeSummary,
@@ -166,60 +167,14 @@ export function formProblem(f: CanvasForm, data: HarmonizeSummary | null): FormP
   return configProblem({ ...config, name: 'the model canvas', description: '' }) ?? configProblem(config);
 }
 
-/** The canvas's label of each model.json field: what messages call it. */
-export const FIELD_LABEL: Record<string, string> = {
-  name: 'the model name',
-  description: 'the description',
-  conversion: 'the conversion',
-  touchpoints: 'the touchpoints',
-  factors: 'the factors',
-  lookbackWeeks: 'the lookback window (weeks)',
-  adstock: 'the carry-over curve',
-  saturation: 'the diminishing-returns curve',
-  trainingWindow: 'the training window',
-  priors: 'the priors',
-  spendShare: 'the spend-share prior',
-  schedule: 'the schedule',
-  roi: 'ROI',
-  share: 'contribution share',
-  sd: 'sd',
-  source: 'source',
-  channel: 'channel',
-  metric: 'media input',
-};
-
-/**
- * A message of lib's config validation in the canvas's words: each `` `field` `` (and
- * `` `priors[0].sd` ``) by the label the user sees, ranges as words.
- *
- * @example inWords('`lookbackWeeks` must be an integer in [1, 52]; got 60')
- * // 'The lookback window (weeks) must be a whole number from 1 to 52; got 60'
- */
-export function inWords(message: string): string {
-  const named = message.replace(
-    /`([A-Za-z]+)(?:\[(\d+)\](?:\.([A-Za-z]+))?)?(?:\.([A-Za-z]+))?`/g,
-    (all, f, i, sub, sub2) => {
-      const base = FIELD_LABEL[f as string];
-      if (!base) return all;
-      if (i === undefined) return sub2 && FIELD_LABEL[sub2] ? `${FIELD_LABEL[sub2]} of ${base}` : base;
-      const item = `${f === 'priors' ? 'prior' : f === 'touchpoints' ? 'touchpoint' : 'item'} ${Number(i) + 1}`;
-      return sub ? `${FIELD_LABEL[sub] ?? sub} of ${item}` : item;
-    },
-  );
-  const words = named
-    .replace(/an integer in \[(-?[\d.]+), (-?[\d.]+)\]/g, 'a whole number from $1 to $2')
-    .replace(/a number in \[(-?[\d.]+), (-?[\d.]+)\]/g, 'a number from $1 to $2');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** lib's first problem with a config, at the step of the field it names, in the canvas's words. */
+/** lib's first problem with a config, at the step of the field it names, in the user's words (lib's labels). */
 function configProblem(config: unknown): FormProblem | null {
   try {
     validateModelConfig(config, 'the model canvas');
   } catch (e) {
     const message = (e as Error).message.replace(/^the model canvas: /, '');
     const field = /^`([A-Za-z]+)/.exec(message)?.[1] ?? '';
-    return { step: FIELD_STEP[field] ?? 'review', message: inWords(message) };
+    return { step: FIELD_STEP[field] ?? 'review', message: messageInWords(message) };
   }
   return null;
 }

@@ -16,17 +16,19 @@ describe('the plans form', () => {
     expect(f.bounds['tv']).toEqual({ min: '0.5', max: '1.5', locked: false });
   });
 
-  it('planOptions(form, context) sends the bounds as multiples of current spend', () => {
+  it("planOptions(form, context) sends the multiples other than lib's default", () => {
     const f = initialPlanForm(CONTEXT);
     f.bounds['search'] = { min: '', max: '3', locked: false };
     f.bounds['tv'] = { ...f.bounds['tv']!, locked: true };
+    f.bounds['podcast'] = { min: '1', max: '4', locked: false };
     expect(planOptions(f, CONTEXT)).toEqual({
       weeks: 13,
       budget: 300_000,
-      // tv is locked; podcast has no current spend, so no upper multiple (×1.5 of 0 would lock it at 0)
-      bounds: { search: { maxRelative: 3 }, podcast: { minRelative: 0.5 } },
+      // tv is locked; podcast has no current spend, so no upper multiple (×4 of 0 would lock it at 0)
+      bounds: { search: { maxRelative: 3 }, podcast: { minRelative: 1 } },
       locked: ['tv'],
     });
+    expect(planOptions(initialPlanForm(CONTEXT), CONTEXT)).toMatchObject({ bounds: {} });
   });
 
   it.each([

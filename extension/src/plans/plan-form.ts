@@ -1,5 +1,5 @@
 import type { PlanContext, PlanRequestOptions } from 'mixmodeler-kernel/dist/action-protocol';
-import { formatInteger } from 'mixmodeler/dist/browser';
+import { DEFAULT_BOUNDS, formatInteger } from 'mixmodeler/dist/browser';
 import { uniqueName } from '../models/names';
 
 /** One channel's bounds as typed: multiples of its current spend (strings, so a half-typed value stays). */
@@ -19,14 +19,11 @@ export interface PlanForm {
   bounds: Record<string, BoundForm>;
 }
 
-/** The default bounds: each channel between half and one and a half times its current spend. */
-export const DEFAULT_RELATIVE_BOUNDS = { min: 0.5, max: 1.5 } as const;
-
-/** Why the default bounds are there, shown beside them. */
+/** Why the default bounds are there, shown beside them (lib's DEFAULT_BOUNDS: 0.5–1.5× current spend). */
 export const BOUNDS_REASON =
-  'By default each channel stays between 0.5× and 1.5× its current spend: the model learned its response ' +
-  'curves from spend near current levels, and far outside them it extrapolates. Widen a channel’s bounds ' +
-  'where you accept that.';
+  `By default each channel stays between ${DEFAULT_BOUNDS.minRelative}× and ${DEFAULT_BOUNDS.maxRelative}× its ` +
+  'current spend: the model learned its response curves from spend near current levels, and far outside them ' +
+  'it extrapolates. Widen a channel’s bounds where you accept that (an empty field is the default).';
 
 /** The form for a model's current spend: its current spend as the budget, the default bounds. */
 export function initialPlanForm(context: PlanContext | null, previous?: PlanForm): PlanForm {
@@ -34,8 +31,8 @@ export function initialPlanForm(context: PlanContext | null, previous?: PlanForm
     Object.keys(context?.channels ?? {}).map((c) => [
       c,
       previous?.bounds[c] ?? {
-        min: String(DEFAULT_RELATIVE_BOUNDS.min),
-        max: String(DEFAULT_RELATIVE_BOUNDS.max),
+        min: String(DEFAULT_BOUNDS.minRelative),
+        max: String(DEFAULT_BOUNDS.maxRelative),
         locked: false,
       },
     ]),
@@ -53,8 +50,10 @@ const parse = (s: string): number | undefined => (s.trim() === '' ? undefined : 
 
 /**
  * The plan options of the form, or what is wrong with it in words: a plan period of 1 to 104 weeks,
- * a positive amount, bounds as multiples of current spend (min ≤ max). Bounds go to lib as
- * `minRelative`/`maxRelative`; a channel with no current spend gets no upper multiple (×0 would lock it).
+ * a positive amount, bounds as multiples of current spend (min ≤ max). A multiple other than lib's
+ * default goes to lib as `minRelative`/`maxRelative` (the default and an empty field are left to lib's
+ * `DEFAULT_BOUNDS`, so the plan's stored reason says "the default"); a channel with no current spend gets
+ * no upper multiple (×0 would lock it).
  */
 export function planOptions(form: PlanForm, context: PlanContext): PlanRequestOptions | string {
   const weeks = Number(form.weeks);
@@ -71,8 +70,8 @@ export function planOptions(form: PlanForm, context: PlanContext): PlanRequestOp
     if (min !== undefined && max !== undefined && min > max) return `${c}: the lowest multiple is above the highest`;
     const current = context.channels[c] ?? 0;
     const entry = {
-      ...(min !== undefined ? { minRelative: min } : {}),
-      ...(max !== undefined && current > 0 ? { maxRelative: max } : {}),
+      ...(min !== undefined && min !== DEFAULT_BOUNDS.minRelative ? { minRelative: min } : {}),
+      ...(max !== undefined && max !== DEFAULT_BOUNDS.maxRelative && current > 0 ? { maxRelative: max } : {}),
     };
     if (Object.keys(entry).length > 0) bounds[c] = entry;
   }

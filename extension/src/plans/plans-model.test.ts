@@ -50,7 +50,7 @@ describe('PlansModel', () => {
     expect(m.state.errors.create).toBeUndefined();
   });
 
-  it('create() names the plan, sends the default bounds, and opens the stored plan at once', async () => {
+  it("create() names the plan, leaves the default bounds to lib's rule, and opens the stored plan at once", async () => {
     const stored = { id: 'p-a-1', name: 'Revenue MMM: budget 300 over 13 weeks', modelVersion: 1 } as StoredPlan;
     const k = kernel({ 'plan-context': ok(CONTEXT), plan: ok(stored) });
     const m = plansModel(k);
@@ -58,10 +58,7 @@ describe('PlansModel', () => {
     await m.create();
     const sent = k.asked.find((r) => r.action === 'plan') as Extract<ActionRequest, { action: 'plan' }>;
     expect(sent.name).toBe('Revenue MMM: budget 300 over 13 weeks');
-    expect(sent.options.bounds).toEqual({
-      tv: { minRelative: 0.5, maxRelative: 1.5 },
-      search: { minRelative: 0.5, maxRelative: 1.5 },
-    });
+    expect(sent.options.bounds).toEqual({});
     expect(m.state.opened).toBe(stored);
   });
 
