@@ -49,6 +49,17 @@ describe('runAction', () => {
       ok: true,
       value: { scored: { periods: 5 } },
     });
+    // No new data to score is an answer in words, naming the model by its name, not a failure.
+    const nothing = (await runAction({ action: 'score', id }, { workspace: ws, display })) as {
+      ok: boolean;
+      value: { scored: { periods: number }; message: string };
+    };
+    expect(nothing.ok).toBe(true);
+    expect(nothing.value.scored.periods).toBe(0);
+    expect(nothing.value.message).toMatch(
+      /: no new periods to score after \d{4}-\d\d-\d\d; its scores are up to date$/,
+    );
+    expect(nothing.value.message).not.toContain(id);
 
     const details = (await runAction({ action: 'details', id }, { workspace: ws, display })) as {
       value: ModelDetails;

@@ -17,6 +17,7 @@ import {
   rebuildModel,
   ReplaceNotConfirmedError,
   scoreModel,
+  scoredMessage,
   storedScenarios,
   trainModel,
 } from 'mixmodeler';
@@ -101,7 +102,12 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
         replace: !!req.replace,
       };
       const r = await scoreModel(workspace, req.id, range);
-      return { model: modelSummary(workspace, r.model.id), scored: r.scored };
+      // Nothing new to score is information for the user, in words, naming the model by its name.
+      return {
+        model: modelSummary(workspace, r.model.id),
+        scored: r.scored,
+        message: scoredMessage(r.model, r.scored),
+      };
     }
     case 'edit': {
       const changes = {

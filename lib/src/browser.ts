@@ -39,6 +39,9 @@ export type { ModelConfig, TouchpointSource, RunFrequency } from './workspace/mo
 export { PRIOR_SOURCES, USER_PRIOR_SOURCES } from './mmm/spec';
 export type { PriorSource, UserPriorSource } from './mmm/spec';
 export { windowProblem, MIN_WINDOW_DAYS } from './mmm/window';
+// the harmonized data's range and what a training window takes of it
+export { dataRange, windowOnData } from './workspace/data-range';
+export type { DataRange, WindowOnData } from './workspace/data-range';
 export { MTA_METHODS, DEFAULT_MTA_METHOD } from './mta/attribute';
 export type { MtaMethod } from './mta/attribute';
 export { DATASET_KINDS } from './data/kinds';

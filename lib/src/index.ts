@@ -113,8 +113,8 @@ export { adstockDecayFigure } from './insights/adstock-decay';
 export { roiFigure } from './insights/roi-figure';
 export { planFigure } from './insights/plan-figure';
 export { mtaFigure } from './insights/mta-figure';
-export { modelInsights } from './insights/model-insights';
-export type { ModelInsights } from './insights/model-insights';
+export { modelInsights, inUnits } from './insights/model-insights';
+export type { ModelInsights, InsightsInUnits } from './insights/model-insights';
 export {
   contributionsFigure,
   shareFigure,
@@ -205,7 +205,7 @@ export {
 export type { StoredScores, RunOptions } from './workspace/lifecycle';
 export { loadModelFit, storedInsights, insightsOf, modelData } from './workspace/model-fit';
 export type { LoadedModel, StoredInsights } from './workspace/model-fit';
-export { createStoredPlan, readPlan, listPlans } from './workspace/plan-store';
+export { createStoredPlan, readPlan, listPlans, defaultPlanName } from './workspace/plan-store';
 export { renamePlan, deletePlan } from './workspace/plan-edit';
 export {
   modelSummary,
@@ -214,6 +214,7 @@ export {
   planContext,
   storedScenarios,
   leaderboard,
+  modelUnits,
 } from './workspace/views';
 export type { ModelDetails, ModelInsightsView, PlanContext, LeaderboardRow } from './workspace/views';
 export { attributeWorkspace } from './workspace/attribution';
@@ -226,12 +227,13 @@ export type { StoredPlan, PlanRow } from './workspace/plan-store';
 export { withLock, withLockSync, isLocked, lockHolder } from './fs/lock';
 export type { LockOwner } from './fs/lock';
 export { runDue, isDue } from './workspace/run-due';
+export type { DueRun } from './workspace/run-due';
 export { writeFileAtomic } from './fs/atomic-write';
 export { replaceFileOps } from './fs/file-ops';
 export type { FileOps } from './fs/file-ops';
 export { listDatasets, deleteDataset } from './data/dataset-store';
 export type { DatasetRow } from './data/dataset-store';
-export { readScores } from './workspace/model-scores';
+export { readScores, scoredMessage } from './workspace/model-scores';
 export { runInterrupted, INTERRUPTED_ERROR } from './workspace/model-summary';
 
 export { VERSION } from './version';

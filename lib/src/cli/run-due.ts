@@ -1,8 +1,10 @@
 import { runDue } from '../workspace/run-due';
 import type { GlobalFlags, Out } from './options';
+import { printable } from './printable';
 
 /**
- * `mixmodeler run-due`: re-trains and scores the scheduled models that are due (for cron).
+ * `mixmodeler run-due`: re-trains and scores the scheduled models that are due (for cron). A due model
+ * whose scores already reach the data's last period is reported up to date: information, exit 0.
  *
  * @returns the exit code
  */
@@ -10,6 +12,10 @@ export async function runDueCommand(global: GlobalFlags, stdout: Out): Promise<n
   const ran = await runDue(global.workspace);
   if (global.json) stdout.write(JSON.stringify({ ran }) + '\n');
   else if (ran.length === 0) stdout.write('no scheduled model is due\n');
-  else for (const r of ran) stdout.write(`${r.id}\t${r.status}${r.skipped ? `\tskipped: ${r.skipped}` : ''}\n`);
+  else
+    for (const r of ran) {
+      const note = r.skipped ? `\tskipped: ${r.skipped}` : r.upToDate ? `\tup to date: ${r.upToDate}` : '';
+      stdout.write(`${r.id}\t${printable(r.name)}\t${r.status}${note}\n`);
+    }
   return 0;
 }

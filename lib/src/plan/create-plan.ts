@@ -142,6 +142,8 @@ export interface PlanBaseline {
   current: { spend: number; outcome: number };
   /** Current spend per channel over the plan period. */
   channels: Record<string, number>;
+  /** Per channel: the highest spend in one period of the training window (beyond it, a plan extrapolates). */
+  maxSeen: Record<string, number>;
 }
 
 /**
@@ -159,5 +161,6 @@ export function planBaseline(fit: FittedMmm, data: MmmData, weeks: number): Plan
       outcome: responses.reduce((s, r) => s + r.response(r.current), 0),
     },
     channels: Object.fromEntries(responses.map((r) => [r.channel, r.current])),
+    maxSeen: Object.fromEntries(responses.map((r) => [r.channel, r.maxSeen])),
   };
 }

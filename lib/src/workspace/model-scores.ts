@@ -70,3 +70,18 @@ export function removeUncommittedVersions(workspace: string, m: ModelRecord): vo
     if (n !== undefined && !kept.has(n)) rmSync(join(dir, name), { force: true });
   }
 }
+
+/**
+ * What a score run did, in words for the user, naming the model by its name: nothing new is information,
+ * not a failure (`Revenue MMM: no new periods to score after 2025-12-22; its scores are up to date`).
+ *
+ * @example scoredMessage({ name: 'Revenue MMM', scoredThrough: '2025-12-22' }, { from: '2025-12-22', to: '2025-12-22', periods: 0 })
+ */
+export function scoredMessage(
+  m: Pick<ModelRecord, 'name' | 'scoredThrough'>,
+  scored: { from: string; to: string; periods: number },
+): string {
+  if (scored.periods === 0)
+    return `${m.name}: no new periods to score${m.scoredThrough ? ` after ${m.scoredThrough}` : ''}; its scores are up to date`;
+  return `${m.name}: scored ${scored.periods} period${scored.periods === 1 ? '' : 's'}, ${scored.from} to ${scored.to}`;
+}

@@ -15,6 +15,7 @@ describe('runDue', () => {
     writeModel(ws, { ...readModel(ws, recent.id), lastRun: new Date(Date.now() - 3 * 86_400_000).toISOString() });
     const ran = await runDue(ws);
     expect(ran.map((r) => r.id)).toEqual([weekly.id]);
+    expect(ran[0]).toEqual({ id: weekly.id, name: 'm', status: expect.stringMatching(/success|training issue/) });
     expect(readModel(ws, weekly.id).currentVersion).toBe(1);
     expect(readModel(ws, off.id).currentVersion).toBeNull();
     expect(isDue(readModel(ws, weekly.id), Date.now() + 8 * 86_400_000)).toBe(true);
@@ -38,10 +39,29 @@ describe('runDue', () => {
     const ran = await runDue(ws);
     expect(ran).toEqual(
       [
-        { id: killed.id, status: expect.stringMatching(/success|training issue/) },
-        { id: broken.id, status: 'failed', skipped: 'bad data' },
+        { id: killed.id, name: 'killed', status: expect.stringMatching(/success|training issue/) },
+        { id: broken.id, name: 'broken', status: 'failed', skipped: 'bad data' },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
     expect(readModel(ws, killed.id).currentVersion).toBe(1);
+  });
+
+  it('runDue leaves a due model whose scores reach the data’s last period as it is, and says so', async () => {
+    const ws = sampleWorkspace('mm-due-');
+    const m = registerModel(ws, { ...base, schedule: { enabled: true, frequency: 'weekly' } });
+    await runDue(ws);
+    const trained = readModel(ws, m.id);
+    expect(trained.currentVersion).toBe(1);
+    // A week later the model is due again, but no new data have come.
+    const ran = await runDue(ws, Date.now() + 8 * 86_400_000);
+    expect(ran).toEqual([
+      {
+        id: m.id,
+        name: 'm',
+        status: trained.status,
+        upToDate: `no new data since ${trained.scoredThrough}: its scores are up to date`,
+      },
+    ]);
+    expect(readModel(ws, m.id).versions).toHaveLength(1);
   });
 });

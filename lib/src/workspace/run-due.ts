@@ -1,3 +1,4 @@
+import { readHarmonizedManifest } from '../harmonize/harmonized-store';
 import { trainModel } from './lifecycle';
 import { readModel, wasInterrupted, type ModelRecord } from './model-store';
 import { listModels } from './models';
@@ -10,28 +11,50 @@ export function isDue(m: ModelRecord, now: number): boolean {
   return m.lastRun === null || now - Date.parse(m.lastRun) >= PERIOD_MS[m.schedule.frequency];
 }
 
+/** What run-due did with one due model: its status after, and why it was skipped or left as it was. */
+export interface DueRun {
+  id: string;
+  name: string;
+  status: string;
+  /** A run that was not started because the model's last run failed (the reason) or is still running. */
+  skipped?: string;
+  /** Information, not a failure: the data have no period after the model's scores, so nothing ran. */
+  upToDate?: string;
+}
+
 /**
  * Runs the scheduled models that are due (for cron): each is re-trained on the last two years and
  * scored. A model whose last training failed is skipped with the reason; one whose run was
- * interrupted (killed) is run again.
+ * interrupted (killed) is run again; a trained model whose scores already reach the data's last period
+ * is left as it is, with that said (`upToDate`): no new data is not a failure.
  *
  * @returns one entry per due model: what happened
  */
-export async function runDue(
-  workspace: string,
-  now = Date.now(),
-): Promise<{ id: string; status: string; skipped?: string }[]> {
-  const out: { id: string; status: string; skipped?: string }[] = [];
+export async function runDue(workspace: string, now = Date.now()): Promise<DueRun[]> {
+  const out: DueRun[] = [];
+  let last: string | null | undefined; // the harmonized data's last period, read once when needed
   for (const row of listModels(workspace)) {
     const m = readModel(workspace, row.id);
     if (!isDue(m, now)) continue;
     // An interrupted run is retried; a run that failed on its own stays failed until the user acts.
     if ((m.status === 'failed' && !wasInterrupted(m)) || m.status === 'running') {
-      out.push({ id: m.id, status: m.status, skipped: m.error ?? `status ${m.status}` });
+      out.push({ id: m.id, name: m.name, status: m.status, skipped: m.error ?? `status ${m.status}` });
       continue;
     }
+    if (m.currentVersion !== null && m.scoredThrough !== null && !wasInterrupted(m)) {
+      last ??= readHarmonizedManifest(workspace)?.summary.to ?? null;
+      if (last !== null && last <= m.scoredThrough) {
+        out.push({
+          id: m.id,
+          name: m.name,
+          status: m.status,
+          upToDate: `no new data since ${m.scoredThrough}: its scores are up to date`,
+        });
+        continue;
+      }
+    }
     const done = await trainModel(workspace, m.id, 'last-2-years');
-    out.push({ id: m.id, status: done.status });
+    out.push({ id: m.id, name: m.name, status: done.status });
   }
   return out;
 }
