@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { runCaptured } from '../cli/run';
 import { readHarmonized } from '../harmonize/harmonized-store';
 import { geoPanelFromHarmonized, mmmDataFromHarmonized } from '../harmonize/mmm-data';
+import { fitMmm } from '../mmm/fit';
+import type { MmmData } from '../mmm/spec';
+import { fitInputs } from '../workspace/model-config';
+import { readModel } from '../workspace/model-store';
 import { GEO_PANEL_SPEC, generateGeoPanel } from './geo-panel';
 import { geoPanelFiles, geoPanelRows } from './geo-panel-files';
 
@@ -103,5 +107,70 @@ describe('a generated geo panel through `data import` and `harmonize`', () => {
       expect(Array.from(d.factors[0]!.values)).toEqual(rows.holidays.map((r) => r.value));
       expect(Array.from(d.factors[1]!.values)).toEqual(rows.factors.filter((r) => r.geo === g).map((r) => r.value));
     });
+  });
+});
+
+describe('a model on a geo workspace', () => {
+  it('`model create` trains on the national sum of the geos: the same fit as on the generator rows summed by hand', async () => {
+    const panel = generateGeoPanel({ ...GEO_PANEL_SPEC, geos: 3, weeks: 104 });
+    const dir = mkdtempSync(join(tmpdir(), 'mm-geo-model-'));
+    const ws = join(dir, 'ws');
+    for (const [name, text] of Object.entries(geoPanelFiles(panel))) writeFileSync(join(dir, name), text);
+    for (const [name, kind] of Object.entries({
+      summary: 'summary',
+      conversions: 'conversions',
+      holidays: 'factors',
+    })) {
+      await runCaptured(['--workspace', ws, 'data', 'import', join(dir, `${name}.csv`), '--as', kind]);
+    }
+    expect((await runCaptured(['--workspace', ws, 'harmonize'])).code).toBe(0);
+    const config = {
+      name: 'geo sum',
+      conversion: 'revenue',
+      touchpoints: channels.map((channel) => ({ channel, metric: 'spend', source: 'summary' })),
+      lookbackWeeks: 8,
+      trainingWindow: panel.window,
+      factors: { internal: ['holiday'] },
+    };
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(config));
+    const created = await runCaptured([
+      '--workspace',
+      ws,
+      '--json',
+      'model',
+      'create',
+      '--config',
+      join(dir, 'model.json'),
+    ]);
+    expect(created.code).toBe(0);
+    const model = JSON.parse(created.out);
+    expect(['success', 'training issue']).toContain(model.status);
+    const insights = JSON.parse((await runCaptured(['--workspace', ws, '--json', 'insights', model.id])).out);
+
+    // The national series summed by hand from the rows the generator wrote, geo by geo in file order.
+    const rows = geoPanelRows(panel);
+    const dates = panel.geos[0]!.data.dates;
+    const at = new Map(dates.map((d, t) => [d, t]));
+    const sum = (list: { date: string; value: number }[]) => {
+      const out = new Float64Array(dates.length);
+      for (const r of list) out[at.get(r.date)!]! += r.value;
+      return out;
+    };
+    const data: MmmData = {
+      dates,
+      outcome: sum(rows.conversions.map((r) => ({ date: r.date, value: r.revenue }))),
+      channels: channels.map((name) => {
+        const spend = sum(
+          rows.summary.filter((r) => r.channel === name).map((r) => ({ date: r.date, value: r.spend })),
+        );
+        return { name, input: spend, spend };
+      }),
+      factors: [{ name: 'holiday', kind: 'internal', values: Float64Array.from(rows.holidays, (r) => r.value) }],
+    };
+    const fit = fitMmm(data, fitInputs(readModel(ws, model.id).config).config);
+    for (const c of fit.channels) {
+      expect(insights.channels[c.name].roi.mean).toBeCloseTo(c.roi.mean, 9);
+      expect(Number.isFinite(c.roi.mean)).toBe(true);
+    }
   });
 });
