@@ -1,7 +1,7 @@
 import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
-import type { ModelConfig } from 'mixmodeler/dist/browser';
+import type { HarmonizeSummary, ModelConfig } from 'mixmodeler/dist/browser';
 import { ActionRunner } from './actions/runner';
 import { ModelCanvas, type CanvasOptions } from './canvas/canvas';
 import { DashboardPanel } from './dashboard/panel';
@@ -14,7 +14,9 @@ import { SidebarModel } from './models/sidebar-model';
 import { PlansPanel } from './plans/panel';
 import { IActionRunner, IModelList } from './tokens';
 import { MainAreaViews } from './ui/main-area';
-import { modelFilePath, type ModelRow } from './workspace';
+import { HARMONIZED_MANIFEST, modelFilePath, type ModelRow } from './workspace';
+import { readTextIfExists } from './workspace-files';
+import { dataBounds } from './canvas/form';
 
 /** Command ids of the extension. */
 export const CommandIds = {
@@ -99,6 +101,11 @@ const modelsPlugin: JupyterFrontEndPlugin<void> = {
       activity: (a) => sidebar.view.setActivity(a),
       openInsights,
       editConfig,
+      dataBounds: async () => {
+        const text = await readTextIfExists(contents, HARMONIZED_MANIFEST).catch(() => null);
+        const summary = text ? (JSON.parse(text) as { summary?: HarmonizeSummary }).summary : undefined;
+        return summary ? dataBounds(summary) : null;
+      },
     });
     app.commands.addCommand(CommandIds.refreshModels, {
       label: 'Refresh mixmodeler Models',

@@ -19,6 +19,7 @@ import {
 import type { ModelListModel } from './model-list';
 import type { ActivityState } from './sidebar-model';
 import { nameTaken } from './names';
+import type { DataBounds } from '../ui/date-range-rules';
 import { ElementWidget } from '../ui/element-widget';
 
 /** Command ids of the per-model actions; each takes `{ id }` (delete takes `{ ids }`). */
@@ -58,6 +59,8 @@ export interface ModelActionsContext {
   openInsights: (row: ModelRow) => Promise<void>;
   /** Opens the canvas on a model's config. */
   editConfig: (row: ModelRow) => Promise<void>;
+  /** The harmonized data's first and last period, for the dialogs' date ranges (null: none). */
+  dataBounds: () => Promise<DataBounds | null>;
 }
 
 /**
@@ -117,24 +120,30 @@ export function registerModelCommands(ctx: ModelActionsContext): void {
 
   add(ModelCommandIds.train, 'Train Model…', async (args) => {
     const m = row(args);
-    const form = await askForm<TrainForm>(`Train ${m.name}`, 'Train', (s) => new TrainBody(s));
+    const bounds = await ctx.dataBounds();
+    const form = await askForm<TrainForm>(`Train ${m.name}`, 'Train', (s) => new TrainBody(s, bounds));
     if (form) await run(`Training ${m.name}`, { action: 'train', id: m.id, window: trainWindow(form) }, m.id);
   });
 
   add(ModelCommandIds.score, 'Score Model…', async (args) => {
     const m = row(args);
-    const form = await askForm<ScoreForm>(`Score ${m.name}`, 'Score', (s) => new ScoreBody(s, m.scoredThrough));
+    const bounds = await ctx.dataBounds();
+    const form = await askForm<ScoreForm>(`Score ${m.name}`, 'Score', (s) => new ScoreBody(s, m.scoredThrough, bounds));
     if (!form) return;
     const range =
       form.mode === 'new' ? { ...(form.from ? { from: form.from } : {}) } : { from: form.from, to: form.to };
     const title = `Scoring ${m.name}`;
     const first = await run(title, { action: 'score', id: m.id, ...range }, m.id);
-    if (first.ok && (first.value as { scored?: { periods?: number } }).scored?.periods === 0) {
-      // Nothing new is an outcome, not a failure.
+    const scored = first.ok ? (first.value as { scored?: { periods?: number }; message?: unknown }) : null;
+    if (scored?.scored?.periods === 0) {
+      // Nothing new is an outcome, not a failure: lib's message in words, or ours.
       const after = m.scoredThrough ? ` after ${m.scoredThrough}` : '';
       ctx.activity({
         title,
-        message: `no new periods to score${after}: the scores are up to date`,
+        message:
+          typeof scored.message === 'string'
+            ? scored.message
+            : `no new periods to score${after}: the scores are up to date`,
         running: false,
         error: false,
         info: true,

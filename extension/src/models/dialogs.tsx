@@ -1,15 +1,10 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
-import {
-  DEFAULT_ADSTOCK,
-  DEFAULT_SATURATION,
-  formatNumber,
-  RUN_FREQUENCIES,
-  windowProblem,
-} from 'mixmodeler/dist/browser';
+import { DEFAULT_ADSTOCK, DEFAULT_SATURATION, formatNumber, RUN_FREQUENCIES } from 'mixmodeler/dist/browser';
 import type { ModelDetails, Schedule, Window } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
+import { lastTwoYears, rangeProblem, type DataBounds } from '../ui/date-range-rules';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -141,6 +136,19 @@ function RangeFields(props: {
   );
 }
 
+/** What the data cover and what "the last 2 years" are on them (nothing when the data are not known). */
+function DataRangeHint({ bounds }: { bounds: DataBounds | null }): React.ReactElement | null {
+  if (!bounds) return null;
+  const last = lastTwoYears(bounds);
+  const unit = bounds.periodDays === 1 ? 'days' : 'weeks';
+  return (
+    <p className="mm-hint" aria-label="data range">
+      The data run from {bounds.from} to {bounds.to}. The last 2 years of data are {last.from} to {last.to} (
+      {last.periods} {unit}).
+    </p>
+  );
+}
+
 /** The diagnostic reasons of a model's status, as a list (nothing when there are none). */
 export function Reasons({ reasons }: { reasons: string[] }): React.ReactElement | null {
   return reasons.length === 0 ? null : (
@@ -160,12 +168,16 @@ export interface TrainForm {
 }
 
 export class TrainBody extends FormBody<TrainForm> {
-  constructor(state: TrainForm | null) {
+  /** @param bounds the harmonized data's first and last period (null: not known), for the range's checks */
+  constructor(
+    state: TrainForm | null,
+    private readonly bounds: DataBounds | null = null,
+  ) {
     super(state ?? { mode: 'last-2-years', from: '', to: '' });
   }
 
   problem(): string | null {
-    return this.state.mode === 'range' ? windowProblem(this.state.from, this.state.to) : null;
+    return this.state.mode === 'range' ? rangeProblem(this.state.from, this.state.to, this.bounds) : null;
   }
 
   protected fields(): React.ReactElement {
@@ -185,6 +197,7 @@ export class TrainBody extends FormBody<TrainForm> {
           checked={s.mode === 'range'}
           onChange={() => this.set({ mode: 'range' })}
         />
+        <DataRangeHint bounds={this.bounds} />
         {s.mode === 'range' && <RangeFields from={s.from} to={s.to} set={(p) => this.set(p)} />}
       </fieldset>
     );
@@ -207,6 +220,7 @@ export class ScoreBody extends FormBody<ScoreForm> {
   constructor(
     state: ScoreForm | null,
     private readonly scoredThrough: string | null,
+    private readonly bounds: DataBounds | null = null,
   ) {
     super(state ?? { mode: 'new', from: '', to: '' });
   }
@@ -216,7 +230,7 @@ export class ScoreBody extends FormBody<ScoreForm> {
     if (mode === 'new') return from === '' || DATE.test(from) ? null : `the date must be YYYY-MM-DD; got "${from}"`;
     if (!DATE.test(from)) return `the start must be a date YYYY-MM-DD; got "${from}"`;
     if (!DATE.test(to)) return `the end must be a date YYYY-MM-DD; got "${to}"`;
-    return to < from ? `the end ${to} is before the start ${from}` : null;
+    return to < from ? `the end ${to} is before the start ${from}` : rangeProblem(from, to, this.bounds, 'none');
   }
 
   protected fields(): React.ReactElement {
@@ -238,6 +252,7 @@ export class ScoreBody extends FormBody<ScoreForm> {
           checked={s.mode === 'range'}
           onChange={() => this.set({ mode: 'range' })}
         />
+        <DataRangeHint bounds={this.bounds} />
         {s.mode === 'range' && <RangeFields from={s.from} to={s.to} set={(p) => this.set(p)} />}
       </fieldset>
     );

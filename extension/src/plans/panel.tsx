@@ -55,6 +55,8 @@ function BoundsTable({ model }: { model: PlansModel }): React.ReactElement {
   const ctx = model.state.context!;
   const bounds = model.state.form.bounds;
   const rows = Object.entries(ctx.channels).map(([channel, current]) => ({ channel, current }));
+  // The most spend in one week of the training window (lib's plan context), where it gives it.
+  const seen = (ctx as { maxSeen?: Record<string, number> }).maxSeen;
   return (
     <>
       <p className="mm-hint mm-bounds-reason">{BOUNDS_REASON}</p>
@@ -65,6 +67,16 @@ function BoundsTable({ model }: { model: PlansModel }): React.ReactElement {
         columns={[
           { key: 'channel', header: 'Channel', cell: (r) => r.channel },
           { key: 'current', header: 'Current spend', cell: (r) => formatInteger(r.current), numeric: true },
+          ...(seen
+            ? [
+                {
+                  key: 'seen',
+                  header: 'Most in a week seen',
+                  cell: (r: { channel: string }) => formatInteger(seen[r.channel]),
+                  numeric: true,
+                },
+              ]
+            : []),
           {
             key: 'min',
             header: 'Lowest (× current)',

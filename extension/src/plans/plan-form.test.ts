@@ -2,11 +2,12 @@ import type { PlanContext } from 'mixmodeler-kernel/dist/action-protocol';
 import { describe, expect, it } from 'vitest';
 import { initialPlanForm, planName, planOptions } from './plan-form';
 
-const CONTEXT: PlanContext = {
+const CONTEXT = {
   weeks: 13,
   current: { spend: 300_000, outcome: 700_000 },
   channels: { tv: 200_000, search: 100_000, podcast: 0 },
-};
+  maxSeen: { tv: 30_000, search: 12_000, podcast: 0 },
+} as PlanContext;
 
 describe('the plans form', () => {
   it('initialPlanForm(context) budgets the current spend with every channel within 0.5–1.5× of it', () => {

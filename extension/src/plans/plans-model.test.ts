@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { ActionRequest, ActionResult } from '../actions/runner';
 import { PlansModel } from './plans-model';
 
-const CONTEXT: PlanContext = { weeks: 13, current: { spend: 300, outcome: 700 }, channels: { tv: 200, search: 100 } };
+const CONTEXT = {
+  weeks: 13,
+  current: { spend: 300, outcome: 700 },
+  channels: { tv: 200, search: 100 },
+  maxSeen: { tv: 30, search: 12 },
+} as PlanContext;
 const OUT_OF_REACH = 'the target 50000000 is out of reach: the bounds allow at most 10357063';
 
 /** A kernel that answers each action as told, and records what it was asked. */
