@@ -3,6 +3,7 @@ import type {
   ModelConfig,
   ModelDetails,
   ModelInsightsView,
+  OverviewView,
   PlanContext,
   PlanOptions,
   PlanRow,
@@ -11,7 +12,16 @@ import type {
 } from 'mixmodeler';
 import { jsLiteral } from './js-literal';
 
-export type { LeaderboardRow, ModelDetails, ModelInsightsView, PlanContext, PlanRow, ScenarioComparison, StoredPlan };
+export type {
+  LeaderboardRow,
+  ModelDetails,
+  ModelInsightsView,
+  OverviewView,
+  PlanContext,
+  PlanRow,
+  ScenarioComparison,
+  StoredPlan,
+};
 
 /**
  * The JupyterLab extension's actions on the workspace store, run by lib inside a tslab kernel
@@ -41,7 +51,9 @@ export type ActionRequest =
   | { action: 'plans' }
   | { action: 'plan-rename'; planId: string; name: string }
   | { action: 'plan-delete'; planId: string }
-  | { action: 'leaderboard' };
+  | { action: 'leaderboard' }
+  /** The overview dashboard's layout, data range, leaderboard, plans and figures (nothing needs to exist yet). */
+  | { action: 'overview' };
 
 /**
  * The code the extension sends to the kernel for one action: a single expression, no declarations

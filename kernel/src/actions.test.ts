@@ -130,6 +130,16 @@ describe('runAction', () => {
     };
     expect(board.value).toHaveLength(6);
     expect(board.value[0]!.roi).toBeGreaterThanOrEqual(board.value[5]!.roi);
+    // The dashboard's first open: one action, nothing needs to exist (no dashboard.json saved here).
+    const overview = (await runAction({ action: 'overview' }, { workspace: ws, display })) as {
+      ok: boolean;
+      value: { widgets: string[]; leaderboard: unknown[]; figures: { leaderboard: unknown; coverage: unknown } };
+    };
+    expect(overview.ok).toBe(true);
+    expect(overview.value.widgets).toEqual(['coverage', 'status', 'runs', 'leaderboard', 'plans']);
+    expect(overview.value.leaderboard).toHaveLength(6);
+    expect(overview.value.figures.leaderboard).toBeTruthy();
+    expect(overview.value.figures.coverage).toBeTruthy();
 
     const copy = (await runAction({ action: 'duplicate', id }, { workspace: ws, display })) as {
       value: { id: string };

@@ -13,6 +13,7 @@ import {
   modelDetails,
   modelInsightsView,
   modelSummary,
+  overviewView,
   planContext,
   rebuildModel,
   ReplaceNotConfirmedError,
@@ -42,6 +43,7 @@ const ACTIONS = [
   'rebuild',
   'plan-rename',
   'plan-delete',
+  'overview',
 ];
 
 function checkRequest(req: unknown): ActionRequest {
@@ -52,7 +54,7 @@ function checkRequest(req: unknown): ActionRequest {
       `\`action\` must be one of ${ACTIONS.join(', ')}; got ${JSON.stringify(r?.['action'])}`,
     );
   }
-  const needsId = !['delete', 'build', 'plans', 'leaderboard', 'plan-rename', 'plan-delete'].includes(
+  const needsId = !['delete', 'build', 'plans', 'leaderboard', 'plan-rename', 'plan-delete', 'overview'].includes(
     r['action'] as string,
   );
   if (needsId && typeof r['id'] !== 'string')
@@ -91,6 +93,8 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
       return deletePlan(workspace, req.planId);
     case 'leaderboard':
       return leaderboard(workspace);
+    case 'overview':
+      return overviewView(workspace);
     case 'duplicate':
       return modelSummary(workspace, duplicateModel(workspace, req.id).id);
     case 'train':

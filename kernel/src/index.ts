@@ -16,4 +16,11 @@ export { progressHtml, showProgress } from './progress-display';
 export { mtaHtml, showMta, scenariosHtml, showScenarios } from './result-cards';
 export { runAction } from './actions';
 export { ACTION_PROGRESS_MIME, ACTION_RESULT_MIME } from './action-protocol';
-export type { ActionRequest, ActionResult, ActionProgress, ModelDetails, ModelInsightsView } from './action-protocol';
+export type {
+  ActionRequest,
+  ActionResult,
+  ActionProgress,
+  ModelDetails,
+  ModelInsightsView,
+  OverviewView,
+} from './action-protocol';

@@ -67,6 +67,10 @@ export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
 export { planFigure } from './insights/plan-figure';
 
+// the overview dashboard's figures (the view `overviewView` builds them; a front end may from rows)
+export { leaderboardFigure, spendEffectFigure, coverageFigure } from './insights/overview-figures';
+export type { LeaderboardEntry, ChannelShares, Coverage } from './insights/overview-figures';
+
 // plans: the default bounds (0.5–1.5× current spend) and the stored plan's shape
 export { DEFAULT_BOUNDS } from './plan/plan-bounds';
 export type { ChannelBounds, RelativeBounds, ResolvedBound } from './plan/plan-bounds';

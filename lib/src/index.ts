@@ -217,6 +217,8 @@ export {
   modelUnits,
 } from './workspace/views';
 export type { ModelDetails, ModelInsightsView, PlanContext, LeaderboardRow } from './workspace/views';
+export { overviewView, harmonizedCoverage, DASHBOARD_WIDGETS, DASHBOARD_FILE } from './workspace/overview';
+export type { OverviewView } from './workspace/overview';
 export { attributeWorkspace } from './workspace/attribution';
 export type { WorkspaceAttribution, ChannelScaling } from './workspace/attribution';
 export { insightFigures, INSIGHT_FIGURES } from './insights/model-figures';

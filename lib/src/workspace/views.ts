@@ -121,6 +121,9 @@ export interface LeaderboardRow {
   efficiency: Efficiency;
   spend: number;
   contribution: number;
+  /** The channel's share of the model's media spend and of its media effect. */
+  spendShare: number;
+  effectShare: number;
 }
 
 /** Every channel of every trained model, highest ROI first. */
@@ -145,6 +148,8 @@ export function leaderboard(workspace: string): LeaderboardRow[] {
         efficiency: channelEfficiency(c.roi, units),
         spend: c.spend,
         contribution: c.contribution,
+        spendShare: c.spendShare,
+        effectShare: c.effectShare,
       });
     }
   }
