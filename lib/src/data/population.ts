@@ -9,6 +9,8 @@ export interface PopulationRow {
   population: number;
   file: string;
   row: number;
+  /** The dataset the row belongs to, when known (two datasets may come from files of one name). */
+  dataset?: string;
 }
 
 /**

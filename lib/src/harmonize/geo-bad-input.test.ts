@@ -126,7 +126,7 @@ describe('harmonize refuses a geo panel it cannot keep, naming file, row and geo
         pop: ['population', 'geo,population\nnorth,100\nsouth,50\n'],
         more: ['population', 'geo,population\nsouth,60\n'],
       },
-      /geo "south" has a population at row 2 of more\.csv and again at row 3 of pop\.csv/,
+      /geo "south" has a population at row 2 of more\.csv \(dataset more\) and again at row 3 of pop\.csv \(dataset pop\)/,
     ],
     [
       'populations for national data',

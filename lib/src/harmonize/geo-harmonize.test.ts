@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCsv } from '../data/load-csv';
 import { InputError } from '../errors';
 import { dateOfDay, dayNumber } from '../math/calendar';
 import { harmonizeDatasets, type DatasetInput } from './harmonize-datasets';
@@ -116,6 +117,18 @@ describe('harmonizeDatasets on geo data', () => {
       { date: '2024-01-08', geo: 'northeast', price: 9 },
       { date: '2024-01-08', geo: 'south', price: 5 },
     ]);
+  });
+
+  it('two population datasets from files of one name giving one geo are refused, naming the datasets', () => {
+    const pop = (name: string) => ({
+      name,
+      kind: 'population',
+      data: loadCsv('geo,population\nnorth,5\nsouth,6\n', { source: 'population.csv' }),
+    });
+    expect(() => harmonizeDatasets([media, sales, pop('pop'), pop('pop2')])).toThrow(
+      /geo "north" has a population at row 2 of population\.csv \(dataset pop\) and again at row 2 of population\.csv \(dataset pop2\)/,
+    );
+    expect(harmonizeDatasets([media, sales, pop('pop')]).summary.population).toEqual({ north: 5, south: 6 });
   });
 
   it('a national factor fills every geo; a geo factor stays its geo own; gaps are reported per geo', () => {

@@ -19,11 +19,11 @@ export function renamePopulation(
     const geo = geos[r.geo] ?? r.geo;
     const prev = out.get(geo);
     if (prev === undefined) out.set(geo, { ...r, geo });
-    else if (prev.file === r.file) prev.population += r.population;
+    else if ((prev.dataset ?? prev.file) === (r.dataset ?? r.file)) prev.population += r.population;
     else {
+      const where = (x: PopulationRow) => `row ${x.row} of ${x.file}${x.dataset ? ` (dataset ${x.dataset})` : ''}`;
       throw new InputError(
-        `geo ${show(geo)} has a population at row ${prev.row} of ${prev.file} and again at row ${r.row} of ${r.file}; ` +
-          'give each geo one population',
+        `geo ${show(geo)} has a population at ${where(prev)} and again at ${where(r)}; give each geo one population`,
       );
     }
   }

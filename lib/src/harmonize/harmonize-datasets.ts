@@ -60,7 +60,7 @@ export function harmonizeDatasets(
     const rule = r.sources[d.name] ?? none;
     const frame = mapColumns(raw, d.name, rule, file);
     const entries = datasetEntries(frame, kind, d.name, d.aggregated ?? false);
-    if (kind === 'population') populations.push(...populationRows(frame));
+    if (kind === 'population') for (const p of populationRows(frame)) populations.push({ ...p, dataset: d.name });
     for (const e of transformEntries(entries, d.name, rule, r.channels, file, geoRenames)) all.push(e);
     return { name: d.name, kind, source: raw.source, rows: raw.table.numRows() };
   });
