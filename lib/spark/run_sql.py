@@ -1,21 +1,26 @@
-"""Runs a list of Spark SQL statements for mixmodeler (issue 23, `--engine spark`).
+"""Runs Spark SQL for mixmodeler (issue 23, `--engine spark`): one SparkSession, jobs in turn.
 
-Reads one JSON job on stdin:
+Reads JSON lines on stdin. The first line opens the session; every further line is a job:
 
     {"master": "local[2]" | "yarn" | "spark://host:7077" | "sc://host:15002",
-     "appName": "mixmodeler",
-     "conf": {"spark.sql.shuffle.partitions": "4"},
-     "inputs": {"events": {"parquet": "/data/events"}, "users": {"table": "crm.users"}},
-     "statements": ["CREATE OR REPLACE TEMP VIEW patterns AS SELECT ..."],
-     "outputs": {"patterns": "/tmp/out/patterns"}}
+     "appName": "mixmodeler", "conf": {"spark.sql.shuffle.partitions": "4"}}
+    {"inputs": {"events": {"parquet": "/data/events"}, "users": {"table": "crm.users"}},
+     "statements": ["CACHE TABLE mm_events AS SELECT ...", "CREATE OR REPLACE TEMP VIEW n AS ..."],
+     "collect": {"checks": "SELECT COUNT(*) AS events FROM mm_events"},
+     "outputs": {"n": "file:///tmp/out/n"}}
 
-starts a SparkSession on the master (a Spark Connect URL through `SparkSession.builder.remote`),
-registers each input (a Parquet file or folder, or a table of the session's catalog) as a temp view,
-runs the statements in order, and writes each output view as Parquet to its folder (which must not
-exist yet: the caller moves it into place). Progress goes to stdout as JSON lines
-(`{"event": "session", "seconds": 9.1}`); a failure is one JSON line on stderr,
-`{"mixmodelerError": {"kind": ..., "message": ..., ...where}}`, and exit code 2 (the job: an input,
-a statement, an output) or 3 (Spark itself: it did not start, it died). Spark's own log goes to stderr.
+The session starts on the master (a Spark Connect URL through `SparkSession.builder.remote`). A job
+registers each input (a Parquet file or folder, with `rowIndex` its file name and row index as
+`_file` and `_row`, or a table of the session's catalog) as a temp view, runs the statements in
+order, returns each `collect` query's rows on stdout (small results) and writes each output view as
+Parquet to its folder (which must not exist yet: the caller moves it into place). Relations and
+cached tables stay for the next job; the session stops at the end of stdin.
+
+Progress goes to stdout as JSON lines (`{"event": "session", "seconds": 9.1}`, `{"event": "rows",
+"name": "checks", "rows": [...]}`, `{"event": "done", "job": 1}` after each job). A failure is one JSON
+line on stderr, `{"mixmodelerError": {"kind": ..., "message": ..., "job": n, ...where}}`, and exit
+code 2 (the job: an input, a statement, an output) or 3 (Spark itself: it did not start, it died).
+Spark's own log goes to stderr.
 """
 
 import json
@@ -49,14 +54,21 @@ def first_line(error, limit=600):
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def read_job():
+def read_line(what):
+    line = sys.stdin.readline()
+    if not line:
+        return None
     try:
-        job = json.load(sys.stdin)
+        value = json.loads(line)
     except ValueError as e:
-        raise JobError("job", f"the job on stdin is not JSON: {e}")
-    if not isinstance(job, dict):
-        raise JobError("job", "the job on stdin must be a JSON object")
-    for key, kind in (("inputs", dict), ("statements", list), ("outputs", dict), ("conf", dict)):
+        raise JobError("job", f"the {what} on stdin is not JSON: {e}")
+    if not isinstance(value, dict):
+        raise JobError("job", f"the {what} on stdin must be a JSON object")
+    return value
+
+
+def check_job(job):
+    for key, kind in (("inputs", dict), ("statements", list), ("collect", dict), ("outputs", dict)):
         job.setdefault(key, kind())
         if not isinstance(job[key], kind):
             raise JobError("job", f"`{key}` must be a JSON {'object' if kind is dict else 'list'}")
@@ -66,7 +78,7 @@ def read_job():
     return job
 
 
-def start_session(job):
+def start_session(session):
     from pyspark.logger import PySparkLogger
     from pyspark.sql import SparkSession
 
@@ -74,8 +86,8 @@ def start_session(job):
     for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
         PySparkLogger.getLogger(name).disabled = True
 
-    master = job.get("master") or "local[2]"
-    builder = SparkSession.builder.appName(job.get("appName") or "mixmodeler")
+    master = session.get("master") or "local[2]"
+    builder = SparkSession.builder.appName(session.get("appName") or "mixmodeler")
     conf = {}
     if master.startswith("sc://"):
         builder = builder.remote(master)
@@ -92,7 +104,7 @@ def start_session(job):
             conf["spark.driver.extraJavaOptions"] = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
     # Timestamps without a zone are read as UTC, as DuckDB reads them.
     conf["spark.sql.session.timeZone"] = "UTC"
-    conf.update({str(k): str(v) for k, v in job["conf"].items()})
+    conf.update({str(k): str(v) for k, v in (session.get("conf") or {}).items()})
     for key, value in conf.items():
         builder = builder.config(key, value)
     try:
@@ -112,13 +124,17 @@ def register_inputs(spark, inputs):
                 frame = spark.table(source["table"])
             elif "parquet" in source:
                 frame = spark.read.parquet(source["parquet"])
+                if source.get("rowIndex"):
+                    # Parquet's hidden columns: which file a row came from and its index there.
+                    frame = frame.select("*", "_metadata.file_name", "_metadata.row_index")
+                    frame = frame.withColumnsRenamed({"file_name": "_file", "row_index": "_row"})
             else:
                 raise JobError("job", f"input `{view}` must name a `parquet` path or a `table`", view=view)
             frame.createOrReplaceTempView(view)
         except JobError:
             raise
         except Exception as e:
-            where = {"view": view, **source}
+            where = {"view": view, **{k: v for k, v in source.items() if k != "rowIndex"}}
             raise JobError("input", first_line(e), **where)
         tell("input", view=view)
 
@@ -134,6 +150,16 @@ def run_statements(spark, statements):
         tell("statement", statement=index + 1)
 
 
+def collect(spark, queries):
+    for name, query in queries.items():
+        try:
+            rows = [row.asDict(recursive=True) for row in spark.sql(query).collect()]
+        except Exception as e:
+            raise JobError("collect", first_line(e), name=name)
+        # Decimals and times as text; BIGINTs stay exact integers in the JSON.
+        print(json.dumps({"event": "rows", "name": name, "rows": rows}, default=str), flush=True)
+
+
 def write_outputs(spark, outputs):
     for view, path in outputs.items():
         try:
@@ -144,21 +170,34 @@ def write_outputs(spark, outputs):
         tell("output", view=view, path=path)
 
 
+def run_job(spark, job):
+    check_job(job)
+    register_inputs(spark, job["inputs"])
+    run_statements(spark, job["statements"])
+    collect(spark, job["collect"])
+    write_outputs(spark, job["outputs"])
+
+
 def main():
     spark = None
+    number = 0
     try:
-        job = read_job()
-        spark = start_session(job)
-        register_inputs(spark, job["inputs"])
-        run_statements(spark, job["statements"])
-        write_outputs(spark, job["outputs"])
-        tell("done")
-        return 0
+        session = read_line("session")
+        if session is None:
+            raise JobError("job", "no session line on stdin")
+        spark = start_session(session)
+        while True:
+            job = read_line("job")
+            if job is None:
+                return 0
+            number += 1
+            run_job(spark, job)
+            tell("done", job=number)
     except JobError as e:
-        report = {"kind": e.kind, "message": str(e), **e.where}
+        report = {"kind": e.kind, "message": str(e), "job": number, **e.where}
         code = 3 if e.kind == "spark" else 2
     except Exception as e:  # Spark died under us (the JVM, the connection): not the job's fault
-        report = {"kind": "spark", "message": f"{type(e).__name__}: {first_line(e)}"}
+        report = {"kind": "spark", "message": f"{type(e).__name__}: {first_line(e)}", "job": number}
         code = 3
     finally:
         if spark is not None:
