@@ -27,6 +27,7 @@ export async function harmonizeCommand(flags: HarmonizeOptions, global: GlobalFl
   stdout.write(
     `harmonized ${s.sources.length} dataset(s) by ${s.grain}: ${s.from ?? '-'} to ${s.to ?? '-'}, ${s.periods} periods\n`,
   );
+  if (s.geos) stdout.write(`geos: ${s.geos.join(', ')} (${s.geos.length})\n`);
   stdout.write(`channels: ${s.channels.join(', ') || '-'}\nmetrics: ${s.metrics.join(', ') || '-'}\n`);
   stdout.write(`conversions: ${s.conversions.join(', ') || '-'}\nfactors: ${s.factors.join(', ') || '-'}\n`);
   stdout.write(`conflicts resolved: ${s.conflicts.length}\n`);
@@ -35,5 +36,11 @@ export async function harmonizeCommand(flags: HarmonizeOptions, global: GlobalFl
     stdout.write(
       `missing values (left empty): ${s.missing.factors.length} factor, ${s.missing.conversions.length} conversion\n`,
     );
+  const zeros = s.missing.media ?? [];
+  if (zeros.length > 0) {
+    const cells = zeros.map((z) => `${z.geo} ${z.channel} ${z.periods}`).slice(0, 5);
+    const more = zeros.length > 5 ? `, and ${zeros.length - 5} more` : '';
+    stdout.write(`geo × channel periods made zero: ${cells.join(', ')}${more}\n`);
+  }
   return 0;
 }

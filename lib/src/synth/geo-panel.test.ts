@@ -66,6 +66,9 @@ describe('a generated geo panel through `data import` and `harmonize`', () => {
       const r = await runCaptured(['--workspace', ws, 'data', 'import', join(dir, `${name}.csv`), '--as', kind]);
       expect(r).toMatchObject({ code: 0, err: '' });
     }
+    const text = await runCaptured(['--workspace', ws, 'harmonize']);
+    expect(text.out).toMatch(/^geos: geo01, geo02, geo03 \(3\)$/m);
+    expect(text.out).not.toMatch(/made zero/);
     const h = await runCaptured(['--workspace', ws, '--json', 'harmonize']);
     expect(h.code).toBe(0);
     const summary = JSON.parse(h.out).summary;
@@ -107,6 +110,25 @@ describe('a generated geo panel through `data import` and `harmonize`', () => {
       expect(Array.from(d.factors[0]!.values)).toEqual(rows.holidays.map((r) => r.value));
       expect(Array.from(d.factors[1]!.values)).toEqual(rows.factors.filter((r) => r.geo === g).map((r) => r.value));
     });
+  });
+});
+
+describe('`harmonize` on a geo panel with a gap', () => {
+  it('prints the geos and the geo × channel periods made zero', async () => {
+    const panel = generateGeoPanel(spec);
+    const dir = mkdtempSync(join(tmpdir(), 'mm-geo-gap-'));
+    const ws = join(dir, 'ws');
+    const files = geoPanelFiles(panel);
+    const summary = files['summary.csv']!.split('\n').filter(
+      (l) => !l.includes(',geo03,tv,') && !/^2022-11-14,geo01,search,/.test(l),
+    );
+    writeFileSync(join(dir, 'summary.csv'), summary.join('\n'));
+    writeFileSync(join(dir, 'conversions.csv'), files['conversions.csv']!);
+    await runCaptured(['--workspace', ws, 'data', 'import', join(dir, 'summary.csv'), '--as', 'summary']);
+    await runCaptured(['--workspace', ws, 'data', 'import', join(dir, 'conversions.csv'), '--as', 'conversions']);
+    const r = await runCaptured(['--workspace', ws, 'harmonize']);
+    expect(r.out).toMatch(/^geos: geo01, geo02, geo03 \(3\)$/m);
+    expect(r.out).toMatch(/^geo × channel periods made zero: geo01 search 1, geo03 tv 68$/m);
   });
 });
 
