@@ -43,7 +43,9 @@ afterAll(async () => {
 });
 
 describe('models sidebar and model canvas on the sample data', () => {
-  it('builds a model from the canvas, step by step, and the sidebar shows it reach success', async () => {
+  // The sample's search and social spend move together: since issue 20 an honest fit says so as a
+  // `training issue` with its reasons; either trained status is a finished build.
+  it('builds a model from the canvas, step by step, and the sidebar shows it trained', async () => {
     await runFromPalette(page, 'New mixmodeler Model Canvas');
     const canvas = page.locator('.jp-MainAreaWidget .mm-canvas').last();
     await canvas.waitFor({ state: 'visible' });
@@ -80,10 +82,11 @@ describe('models sidebar and model canvas on the sample data', () => {
     await build.click();
     await canvas.locator('.mm-build-done').waitFor({ timeout: 150_000 });
     expect(await canvas.locator('.mm-build-done').textContent()).toMatch(
-      /Built “Canvas MMM <i>revenue<\/i>” .*: success/,
+      /Built “Canvas MMM <i>revenue<\/i>” .*: (success|training issue)$/,
     );
     const row = panel.locator('tr', { has: page.getByText(NAME, { exact: true }) });
-    await row.locator('.mm-status-success').waitFor({ timeout: 30_000 });
+    await row.locator('.mm-status-success, .mm-status-warning').waitFor({ timeout: 30_000 });
+    expect(await row.locator('.mm-status').textContent()).toMatch(/^(success|training issue)$/);
     expect(await row.locator('.mm-model-name').textContent()).toBe(NAME); // text, never HTML
     // The curve families chosen in the canvas reach the stored config and the fitted model.
     const { id } = listModels(workspace()).find((m) => m.name === NAME)!;
