@@ -93,7 +93,8 @@ export function sourceTimeSql(
  * `mm_events` from `mm_source`: `conv` 1 for a conversion, `bad` 1 for a row that is not a valid event
  * (unparseable time, no user, another event, a touch without a channel), `k` (the conversions before it
  * within the user: its journey), `conv_t` and `only_conv` (1 when all the user's events are
- * conversions). The three windows share one partition and order, so one sort serves them.
+ * conversions). The three windows share one partition and order, so one sort serves them; the flags
+ * are TINYINT, as the table may spill to disk at a billion rows.
  */
 export function eventsSql(dialect: SqlDialect): string {
   const d = DIALECTS[dialect];
@@ -114,10 +115,11 @@ export function eventsSql(dialect: SqlDialect): string {
       OR (ev = 'touch' AND (channel IS NULL OR channel IN ('', '(none)'))) THEN 1 ELSE 0 END AS bad
   FROM parsed
 )
-SELECT user_id, t, zoned, channel, row, conv, bad,
-  SUM(conv) OVER (${order}) - conv AS k,
+SELECT user_id, t, CAST(zoned AS TINYINT) AS zoned, channel, row, CAST(conv AS TINYINT) AS conv,
+  CAST(bad AS TINYINT) AS bad,
+  CAST(SUM(conv) OVER (${order}) - conv AS INTEGER) AS k,
   MIN(CASE WHEN conv = 1 THEN t END) OVER (${order} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS conv_t,
-  MIN(conv) OVER (${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS only_conv
+  CAST(MIN(conv) OVER (${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS TINYINT) AS only_conv
 FROM flagged`;
 }
 
