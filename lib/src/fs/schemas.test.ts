@@ -4,7 +4,7 @@ import { DATASET_FORMAT } from '../data/dataset-manifest';
 import { DATASET_KINDS } from '../data/kinds';
 import { GRAINS, WEEKDAYS } from '../math/calendar';
 import { ADSTOCK_KINDS, PRIOR_SOURCES, SATURATION_KINDS } from '../mmm/spec';
-import { DEFAULT_ADSTOCK, DEFAULT_SATURATION } from '../transforms/families/registry';
+import { DEFAULT_SATURATION } from '../transforms/families/registry';
 import { DEFAULT_MTA_METHOD, MTA_METHODS } from '../mta/attribute';
 import { DESCRIPTION_MAX, NAME_MAX, RUN_FREQUENCIES, TOUCHPOINT_SOURCES } from '../workspace/model-config';
 import { MODEL_SCHEMA } from '../workspace/model-store';
@@ -33,9 +33,9 @@ describe('schemas', () => {
   });
 
   it('the schemas name the vocabularies the code uses', () => {
-    expect(field('model', 'adstock').enum).toEqual([...ADSTOCK_KINDS]);
+    expect(field('model', 'adstock').enum).toEqual(['auto', ...ADSTOCK_KINDS]);
     expect(field('model', 'saturation').enum).toEqual([...SATURATION_KINDS]);
-    expect(field('model', 'adstock').default).toBe(DEFAULT_ADSTOCK);
+    expect(field('model', 'adstock').default).toBe('auto');
     expect(field('model', 'saturation').default).toBe(DEFAULT_SATURATION);
     expect(schemaField('model', 'touchpoints').items?.properties?.['source']?.enum).toEqual([...TOUCHPOINT_SOURCES]);
     expect(schemaField('model', 'priors').items?.properties?.['source']?.enum).toEqual([...PRIOR_SOURCES]);

@@ -131,7 +131,10 @@ describe('fitMmm options', () => {
   it('every model option is checked: a misspelt option, an unknown family or a bad value is named', () => {
     const bad: [Record<string, unknown>, RegExp][] = [
       [{ spendshare: false }, /`spendshare` is not a model option \(known: lookback, window, adstock/],
-      [{ adstock: 'weibull' }, /`adstock` must be one of geometric, delayed, weibull-cdf, weibull-pdf; got "weibull"/],
+      [
+        { adstock: 'weibull' },
+        /`adstock` must be one of geometric, delayed, weibull-cdf, weibull-pdf, auto; got "weibull"/,
+      ],
       [{ saturation: 'hil' }, /`saturation` must be one of hill, logistic; got "hil"/],
       [{ seasonality: { period: 52, order: 0 } }, /`seasonality` must be false or \{ period > 1, order an integer/],
       [{ trend: 'yes' }, /`trend` must be true or false; got "yes"/],
@@ -236,5 +239,31 @@ describe("spendShare: 'learned' (the pooling's spread chosen by the evidence)", 
   it('is absent from a fit with a fixed sd', () => {
     const { data } = generateSynthetic(CASES['clean']!);
     expect(fitMmm(data, { lookback: 8 }).diagnostics.spendShareSd).toBeUndefined();
+  });
+});
+
+describe("adstock: 'auto' (the default)", () => {
+  // The clean case's channels with carry-over that peaks two weeks after the spend, and as generated.
+  const delayedSpec = (seed: number) => ({
+    ...CASES['clean']!,
+    seed,
+    channels: CASES['clean']!.channels.map((c) => ({
+      ...c,
+      adstock: { type: 'delayed', params: { theta: 0.5, delay: 2, lMax: 8, normalize: true } },
+    })),
+  });
+
+  it.each([1, 2])('keeps delayed carry-over on data with a delay and geometric on data without (seed %i)', (seed) => {
+    const late = fitMmm(generateSynthetic(delayedSpec(seed)).data, { lookback: 8 });
+    expect(late.config.adstock).toBe('delayed');
+    expect(late.diagnostics.adstockChoice!.map((c) => c.kind)).toEqual(['geometric', 'delayed']);
+    const plain = fitMmm(generateSynthetic({ ...CASES['clean']!, seed }).data, { lookback: 8 });
+    expect(plain.config.adstock).toBe('geometric');
+  });
+
+  it('is not tried when the config names a family', () => {
+    const fit = fitMmm(generateSynthetic(delayedSpec(1)).data, { lookback: 8, adstock: 'geometric' });
+    expect(fit.config.adstock).toBe('geometric');
+    expect(fit.diagnostics.adstockChoice).toBeUndefined();
   });
 });

@@ -9,7 +9,14 @@ import { laplaceIntervals, Z90 } from './laplace';
 import { evaluate, type Evaluation } from './objective';
 import { atBounds, channelTransforms } from './params';
 import { buildProblem, priorMeanU, roiPerBeta, type Problem } from './problem';
-import { resolveConfig, type MmmConfig, type MmmData } from './spec';
+import {
+  AUTO_ADSTOCKS,
+  resolveConfig,
+  type AdstockKind,
+  type MmmConfig,
+  type MmmData,
+  type ResolvedConfig,
+} from './spec';
 import { validateData } from './validate';
 import { resolveWindow, type WindowIndex } from './window';
 import { experimentAdvice, statusReasons } from './status';
@@ -272,9 +279,55 @@ export function fitMap(data: MmmData, config: MmmConfig): { p: Problem; best: Ev
   validateData(data);
   const cfg = resolveConfig(config, data);
   const window = resolveWindow(data.dates, cfg.window);
-  const tally: Tally = { done: 0, total: cfg.starts + 1 };
-  const { p, best } = runSteps(fitWindow(data, buildProblem(data, cfg, window), cfg.starts, cfg.seed, tally, ''));
-  return { p, best };
+  const tally: Tally = { done: 0, total: mainSteps(cfg) };
+  const { main } = runSteps(fitMain(data, cfg, window, tally));
+  return { p: main.p, best: main.best };
+}
+
+/** Steps of {@link fitMain}: the starts and the refinement, per adstock family tried. */
+function mainSteps(cfg: ResolvedConfig): number {
+  return (cfg.starts + 1) * (cfg.adstockAuto ? AUTO_ADSTOCKS.length : 1);
+}
+
+/** One adstock family's BIC in a choice: T·log(RSS/T) + k·log T over the window, k all parameters. */
+export interface AdstockChoice {
+  kind: AdstockKind;
+  bic: number;
+}
+
+/**
+ * The MAP over the window; with `adstock: 'auto'`, one per family of {@link AUTO_ADSTOCKS}, keeping the
+ * lowest BIC (the families differ in parameter count: a delay per channel). The config returned names
+ * the family kept.
+ */
+function* fitMain(
+  data: MmmData,
+  cfg: ResolvedConfig,
+  window: WindowIndex,
+  tally: Tally,
+): Steps<{ cfg: ResolvedConfig; main: WindowFit; choice?: AdstockChoice[] }> {
+  if (!cfg.adstockAuto) {
+    return { cfg, main: yield* fitWindow(data, buildProblem(data, cfg, window), cfg.starts, cfg.seed, tally, '') };
+  }
+  const { adstockAuto: _auto, ...fixed } = cfg;
+  void _auto;
+  let kept: { cfg: ResolvedConfig; main: WindowFit } | null = null;
+  const choice: AdstockChoice[] = [];
+  for (const kind of AUTO_ADSTOCKS) {
+    const c = { ...fixed, adstock: kind };
+    const main = yield* fitWindow(data, buildProblem(data, c, window), c.starts, c.seed, tally, `${kind} adstock: `);
+    const bic = bicOf(main);
+    choice.push({ kind, bic });
+    if (!kept || bic < bicOf(kept.main)) kept = { cfg: c, main };
+  }
+  return { ...kept!, choice };
+}
+
+function bicOf({ p, best }: WindowFit): number {
+  let rss = 0;
+  for (let t = 0; t < p.T; t++) rss += (p.y[t]! - best.fitted[t]!) ** 2;
+  const k = p.nU + best.beta.length;
+  return p.T * Math.log(rss / p.T) + k * Math.log(p.T);
 }
 
 /** The fit as steps: the starts, the refinement, the holdout fit, the prior-free fit, the intervals. */
@@ -283,6 +336,7 @@ interface Draft {
   cfg: ReturnType<typeof resolveConfig>;
   window: WindowIndex;
   main: WindowFit;
+  adstockChoice?: AdstockChoice[];
   holdout: HoldoutCheck | null;
   intervals: ReturnType<typeof laplaceIntervals> | null;
   free: WindowFit;
@@ -294,11 +348,11 @@ interface Draft {
 function* fitSteps(data: MmmData, config: MmmConfig): Steps<Draft> {
   const started = performance.now();
   validateData(data);
-  const cfg = resolveConfig(config, data);
-  const window = resolveWindow(data.dates, cfg.window);
-  const withPriors = cfg.roiPriors.length + cfg.sharePriors.length > 0;
-  const tally: Tally = { done: 0, total: cfg.starts + 1 + 2 + (withPriors ? 2 : 0) + (cfg.intervals ? 1 : 0) };
-  const main = yield* fitWindow(data, buildProblem(data, cfg, window), cfg.starts, cfg.seed, tally, '');
+  const asked = resolveConfig(config, data);
+  const window = resolveWindow(data.dates, asked.window);
+  const withPriors = asked.roiPriors.length + asked.sharePriors.length > 0;
+  const tally: Tally = { done: 0, total: mainSteps(asked) + 2 + (withPriors ? 2 : 0) + (asked.intervals ? 1 : 0) };
+  const { cfg, main, choice } = yield* fitMain(data, asked, window, tally);
   const { p, best } = main;
   const holdout = yield* holdoutMape(data, cfg, window, tally);
   const intervals = cfg.intervals ? laplaceIntervals(p, best) : null;
@@ -313,7 +367,19 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<Draft> {
         'prior-free fit: ',
       )
     : main;
-  return { data, cfg, window, main, holdout, intervals, free, withPriors, started, total: tally.total };
+  return {
+    data,
+    cfg,
+    window,
+    main,
+    ...(choice ? { adstockChoice: choice } : {}),
+    holdout,
+    intervals,
+    free,
+    withPriors,
+    started,
+    total: tally.total,
+  };
 }
 
 /** The fitted model from the MAP steps, with the posterior's draws when sampled. */
@@ -389,6 +455,7 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     startCosts: main.startCosts,
     ...(sample ? { sampler: sample.sampler } : {}),
     ...(cfg.spendShareLearned && p.spendShareSd !== null ? { spendShareSd: p.spendShareSd } : {}),
+    ...(draft.adstockChoice ? { adstockChoice: draft.adstockChoice } : {}),
   };
   const bounds = p.channels.flatMap((name, c) => {
     const off = p.uOffset[c]!;

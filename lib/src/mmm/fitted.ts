@@ -60,6 +60,8 @@ export interface Diagnostics {
   sampler?: SamplerDiagnostics;
   /** The spend-share prior's relative sd the evidence chose (`spendShare: 'learned'` only). */
   spendShareSd?: number;
+  /** With `adstock: 'auto'`: each family tried and its BIC; the config names the one kept (lowest). */
+  adstockChoice?: { kind: string; bic: number }[];
 }
 
 /** A fitted MMM: plain JSON, so the workspace store can keep it and any process can score with it. */

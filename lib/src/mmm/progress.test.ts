@@ -12,7 +12,17 @@ describe('fit progress', () => {
     const events: Progress[] = [];
     fitMmm(data, { lookback: 6, starts: 3 }, { onProgress: (p) => events.push(p) });
     expect(events.length).toBeGreaterThanOrEqual(4);
-    expect(events.map((e) => e.stage)).toEqual(expect.arrayContaining(['start 1/3', 'refine', 'intervals', 'done']));
+    // The default adstock is 'auto': each family's starts and refinement, then the hold-out and intervals.
+    expect(events.map((e) => e.stage)).toEqual(
+      expect.arrayContaining([
+        'geometric adstock: start 1/3',
+        'geometric adstock: refine',
+        'delayed adstock: start 1/3',
+        'delayed adstock: refine',
+        'intervals',
+        'done',
+      ]),
+    );
     for (let i = 1; i < events.length; i++) expect(events[i]!.done).toBeGreaterThanOrEqual(events[i - 1]!.done);
     const last = events[events.length - 1]!;
     expect(last.done).toBe(last.total);

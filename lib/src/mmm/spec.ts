@@ -83,13 +83,23 @@ const CONFIG_KEYS = Object.keys({
   priorSet: 1,
 } satisfies Record<keyof MmmConfig, 1>);
 
+/**
+ * The adstock families `adstock: 'auto'` chooses between: carry-over that decays from the week of the
+ * spend, and one that peaks after a delay (bench/README.md, "The recovery grid").
+ */
+export const AUTO_ADSTOCKS: readonly AdstockKind[] = ['geometric', 'delayed'];
+
 /** Model options; every field has a documented default (see {@link resolveConfig}). */
 export interface MmmConfig {
   /** Maximum adstock lag in periods (the lookback window): an integer in [1, 52], as model.json's `lookbackWeeks`. */
   lookback: number;
   /** `last-2-years` (default) or an explicit range of at least one year. */
   window?: 'last-2-years' | { from: string; to: string };
-  adstock?: AdstockKind;
+  /**
+   * The adstock family, or 'auto' (the default): fit each of {@link AUTO_ADSTOCKS} and keep the one with
+   * the lowest BIC (the fitted model's config then names the family chosen, and `adstockChoice` the BICs).
+   */
+  adstock?: AdstockKind | 'auto';
   saturation?: SaturationKind;
   /** Fourier seasonality: period in periods (52.1775 weekly, 365.25 daily) and number of harmonics. */
   seasonality?: { period: number; order: number } | false;
@@ -140,6 +150,8 @@ export interface ResolvedConfig {
   lookback: number;
   window: 'last-2-years' | { from: string; to: string };
   adstock: AdstockKind;
+  /** Set while the family is to be chosen (`adstock: 'auto'`); the fitted model's config has it cleared. */
+  adstockAuto?: boolean;
   saturation: SaturationKind;
   seasonality: { period: number; order: number } | false;
   trend: boolean;
@@ -174,7 +186,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
       throw new ConfigError(`\`${field}\` must be one of ${allowed.join(', ')}; got ${show(value)}`);
     }
   };
-  oneOf('adstock', config.adstock, ADSTOCK_KINDS);
+  oneOf('adstock', config.adstock, [...ADSTOCK_KINDS, 'auto']);
   oneOf('saturation', config.saturation, SATURATION_KINDS);
   oneOf('baseline', config.baseline, ['trend', 'knots']);
   oneOf('priorSet', config.priorSet, PRIOR_SETS);
@@ -240,7 +252,11 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   return {
     lookback: config.lookback,
     window: config.window ?? 'last-2-years',
-    adstock: config.adstock ?? DEFAULT_ADSTOCK,
+    adstock: config.adstock === 'auto' || config.adstock === undefined ? DEFAULT_ADSTOCK : config.adstock,
+    // PyMC-Marketing's priors cover one family, geometric, which is then the default.
+    ...((config.adstock ?? (config.priorSet === 'pymc-marketing' ? 'geometric' : 'auto')) === 'auto'
+      ? { adstockAuto: true }
+      : {}),
     saturation: config.saturation ?? DEFAULT_SATURATION,
     seasonality: config.seasonality === undefined ? { period: 52.1775, order: 2 } : config.seasonality,
     trend: config.trend ?? true,

@@ -17,7 +17,7 @@ describe('fitInputs(config)', () => {
     const { config, mapping } = fitInputs(c, { from: '2024-01-01', to: '2025-06-30' });
     expect(config).toMatchObject({
       lookback: 6,
-      adstock: 'geometric',
+      adstock: 'auto',
       saturation: 'hill',
       window: { from: '2024-01-01', to: '2025-06-30' },
       roiPriors: [{ channel: 'tv', roi: 2 }],

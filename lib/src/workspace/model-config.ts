@@ -14,10 +14,10 @@ export interface ModelConfig {
   touchpoints: { channel: string; metric: string; source: TouchpointSource }[];
   lookbackWeeks: number;
   /**
-   * The adstock and saturation families; a config validated now has them (the schema's defaults, geometric and
+   * The adstock and saturation families; a config validated now has them (the schema's defaults, auto and
    * Hill), one stored before may lack them (then the engine's defaults apply, the same).
    */
-  adstock?: AdstockKind;
+  adstock?: AdstockKind | 'auto';
   saturation?: SaturationKind;
   trainingWindow: 'last-2-years' | { from: string; to: string };
   factors: { internal: string[]; external: string[] };
@@ -56,7 +56,7 @@ export const DESCRIPTION_MAX = 5000;
 /**
  * Validates a model config against `schemas/model.schema.json` (the type of every field, unknown keys at
  * any depth by path, `touchpoints[0].chanel`, finite numbers, lengths, ranges) and fills its defaults
- * (description '', lookbackWeeks 8, geometric adstock, Hill saturation, trainingWindow last-2-years, no
+ * (description '', lookbackWeeks 8, auto adstock, Hill saturation, trainingWindow last-2-years, no
  * factors or priors, spendShare true, schedule off weekly). Then what a schema cannot say: each touchpoint
  * channel once, a factor not both internal and external, priors and event priors on touchpoint channels,
  * a custom window in order and at least a year long. It does not read the data:
