@@ -1,0 +1,116 @@
+"""PyMC-Marketing's default MMM on one cross-check dataset (bench/crosscheck-pymc.mjs): geometric adstock
+(l_max 8, normalized: the class default), logistic saturation, every prior and the likelihood left at
+their defaults, no seasonality, the given controls (already standardized by the bench, so both tools see
+the same columns). Samples NUTS with pm.sample's defaults but for the run's size: CHAINS chains of TUNE
+tuning and DRAWS kept draws, cores 2. Prints JSON: per channel the posterior mean, sd, MCSE of the mean
+and bulk ESS of its ROI over the whole data (contribution / spend) and of adstock_alpha, saturation_lam
+and saturation_beta (its own scale: target and channel over their maxima); the same for the intercept,
+sigma and the controls' gamma; the fit time, R-hat, divergences and the scales.
+
+Usage: python bench/peers/crosscheck_pymc.py DATA.csv SPEC.json
+SPEC.json: {"channels": [...], "controls": [...], "chains": 4, "tune": 1000, "draws": 1000, "seed": 1}
+"""
+
+import json
+import sys
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+
+warnings.filterwarnings("ignore")
+import arviz as az  # noqa: E402
+import pymc_marketing  # noqa: E402
+from pymc_marketing.mmm import GeometricAdstock, LogisticSaturation  # noqa: E402
+from pymc_marketing.mmm.multidimensional import MMM  # noqa: E402
+
+
+def summary(draws) -> dict:
+    """Mean, sd, MCSE of the mean and bulk ESS of one quantity's draws, shape [chains, draws]."""
+    x = np.asarray(draws, dtype=float)
+    return {
+        "mean": float(x.mean()),
+        "sd": float(x.std(ddof=1)),
+        "mcse": float(np.ravel(az.mcse(x, method="mean"))[0]),
+        "ess": float(np.ravel(az.ess(x, method="bulk"))[0]),
+    }
+
+
+def main() -> None:
+    if len(sys.argv) != 3:
+        sys.exit(f"usage: {sys.argv[0]} DATA.csv SPEC.json")
+    data = pd.read_csv(sys.argv[1], parse_dates=["date"])
+    with open(sys.argv[2]) as f:
+        spec = json.load(f)
+    channels = spec["channels"]
+    controls = spec["controls"] or None
+    X = data.drop(columns=["y"])
+    y = data["y"]
+
+    t0 = time.perf_counter()
+    mmm = MMM(
+        date_column="date",
+        channel_columns=channels,
+        target_column="y",
+        adstock=GeometricAdstock(l_max=8),
+        saturation=LogisticSaturation(),
+        control_columns=controls,
+    )
+    mmm.build_model(X, y)
+    mmm.add_original_scale_contribution_variable(var=["channel_contribution"])
+    idata = mmm.fit(
+        X,
+        y,
+        chains=spec["chains"],
+        tune=spec["tune"],
+        draws=spec["draws"],
+        cores=2,
+        progressbar=False,
+        random_seed=spec["seed"],
+    )
+    seconds = time.perf_counter() - t0
+    # The draws beside the CSV (the system temp folder), to look into a disagreement without refitting.
+    idata.to_netcdf(sys.argv[1].removesuffix(".csv") + ".nc")
+
+    post = idata.posterior
+    contrib = post["channel_contribution_original_scale"]
+    out = {}
+    for c in channels:
+        spend = float(data[c].sum())
+        roi = contrib.sel(channel=c).sum(dim="date") / spend
+        out[c] = {
+            "roi": summary(roi.transpose("chain", "draw").values),
+            "alpha": summary(post["adstock_alpha"].sel(channel=c).values),
+            "lam": summary(post["saturation_lam"].sel(channel=c).values),
+            "beta": summary(post["saturation_beta"].sel(channel=c).values),
+        }
+    names = [v.name for v in mmm.model.free_RVs]
+    sigma = next(n for n in names if n.endswith("_sigma"))
+    base = {"intercept": summary(post["intercept_contribution"].values), "sigma": summary(post[sigma].values)}
+    for k in controls or []:
+        base[k] = summary(post["gamma_control"].sel(control=k).values)
+    rhat = az.rhat(post[names])
+    print(
+        json.dumps(
+            {
+                "tool": "pymc-marketing",
+                "version": pymc_marketing.__version__,
+                "freeVariables": names,
+                "seconds": seconds,
+                "chains": int(post.sizes["chain"]),
+                "draws": int(post.sizes["draw"]),
+                "tune": spec["tune"],
+                "maxRhat": float(max(float(rhat[v].max()) for v in rhat.data_vars)),
+                "divergences": int(idata.sample_stats["diverging"].sum()),
+                "targetScale": float(idata.constant_data["target_scale"].values),
+                "channelScale": dict(zip(channels, map(float, idata.constant_data["channel_scale"].values))),
+                "channels": out,
+                "base": base,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
