@@ -117,7 +117,7 @@ const CASES: [string, unknown, RegExp][] = [
   ['lookback 2.5', { ...good, lookbackWeeks: 2.5 }, /`lookbackWeeks` must be an integer/],
   ['lookback a string', { ...good, lookbackWeeks: '8' }, /`lookbackWeeks` must be an integer.*got "8"/],
   ['lookback Infinity (1e999)', { ...good, lookbackWeeks: JSON.parse('1e999') }, /`lookbackWeeks`.*got Infinity/],
-  ['adstock unknown', { ...good, adstock: 'weibull' }, /`adstock` must be one of geometric/],
+  ['adstock unknown', { ...good, adstock: 'weibull' }, /`adstock` must be one of auto, geometric/],
   ['adstock an object', { ...good, adstock: { kind: 'geometric' } }, /`adstock` must be one of/],
   ['saturation a number', { ...good, saturation: 2 }, /`saturation` must be hill or logistic; got 2/],
   // trainingWindow
