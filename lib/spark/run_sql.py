@@ -163,7 +163,8 @@ def collect(spark, queries):
 def write_outputs(spark, outputs):
     for view, path in outputs.items():
         try:
-            spark.table(view).write.mode("errorifexists").parquet(path)
+            # (the default mode refuses an existing folder; Spark Connect knows no "errorifexists")
+            spark.table(view).write.parquet(path)
         except Exception as e:
             # A query's runtime errors (ANSI casts, division by zero) surface here, at the first action.
             raise JobError("output", first_line(e), view=view, path=path)
