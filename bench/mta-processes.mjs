@@ -2,7 +2,8 @@
 // intent classes, diminishing returns, recency, sequence, very different reach, intent-chasing, timing
 // that carries no information). Per process and method: the L1 distance between the attributed shares
 // and the true incremental shares (exact, on the same users), its mean and worst over the seeds, and
-// the time per method; the default's reasons when it gives any.
+// the time per method; the reasons a method gives (where it says the events cannot separate intent
+// from effect).
 // Usage: node bench/mta-processes.mjs [--seeds 1,2,3] [--users 40000] [--processes a,b] [--methods m,n]
 //        [--json]   (the lookback is 182 days, which covers the journeys)
 import { createRequire } from 'node:module';
@@ -44,8 +45,7 @@ for (const p of processes) {
       row.l1[m].push(
         Object.keys(truth).reduce((s, c) => s + Math.abs((r.channels[c]?.share ?? 0) - truth[c].share), 0),
       );
-      if (m === mm.DEFAULT_MTA_METHOD && r.reasons?.length)
-        row.reasons.push(...r.reasons.map((x) => `seed ${seed}: ${x}`));
+      for (const x of r.reasons ?? []) row.reasons.push(`${m}, seed ${seed}: ${x}`);
     }
     if (!json) process.stderr.write('.');
   }
@@ -69,6 +69,6 @@ if (json) {
   );
   for (const [name, r] of Object.entries(results)) {
     console.log(`${name}: ${Math.round(r.touches)} touches, ${Math.round(r.conversions)} conversions per seed`);
-    for (const x of r.reasons) console.log(`  reason (${mm.DEFAULT_MTA_METHOD}) ${x}`);
+    for (const x of r.reasons) console.log(`  reason, ${x}`);
   }
 }

@@ -149,6 +149,10 @@ if (!process.argv.includes('--report-only')) {
       );
       save();
     }
+    // Attribution on journey processes the methods do not assume: L1 per process and method (bench/README).
+    log('MTA: journey processes, every method, 3 seeds');
+    results.mtaProcesses = await run('node', [join(HERE, 'mta-processes.mjs'), '--json'], 3600);
+    save();
   }
   if (parts.includes('harmonize')) {
     for (const rows of [1_000_000, 3_000_000, 10_000_000]) {

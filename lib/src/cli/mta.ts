@@ -22,7 +22,7 @@ export interface MtaOptions {
 import { printable } from './printable';
 
 /**
- * `mixmodeler mta [--method M (default latent-intent)] [--lookback-days N] [--model ID] [--out FILE]
+ * `mixmodeler mta [--method M (default intent-factor)] [--lookback-days N] [--model ID] [--out FILE]
  * [--engine memory|duckdb]`: attributes the workspace's event-level conversions to channels; `--json`
  * prints `{method, channels: {<name>: {conversions, share}}, lookback, warning, engine, warnings}`. With
  * `--model ID` the touch scores are scaled so that per week and channel they add up to the model's
@@ -83,8 +83,11 @@ export async function mtaCommand(
   }
   for (const w of warnings) stderr.write(`mixmodeler: warning: ${w}\n`);
   if (warning) stderr.write(`mixmodeler: warning: ${warning}\n`);
+  // Where the events cannot separate intent from effect, the method says so (intent-factor).
+  const reasons = result.reasons ?? [];
+  for (const r of reasons) stderr.write(`mixmodeler: warning: ${r}\n`);
   if (global.json) {
-    const doc = { method: result.method, channels: result.channels, lookback, warning, engine, warnings };
+    const doc = { method: result.method, channels: result.channels, reasons, lookback, warning, engine, warnings };
     const withModel = model ? { ...doc, model, scaling, factors } : doc;
     stdout.write(JSON.stringify(withModel) + '\n');
     return 0;

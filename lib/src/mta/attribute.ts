@@ -1,13 +1,14 @@
 import { ConfigError } from '../errors';
 import { creditByWeights, summarizeJourneys, type JourneyPatterns } from './journey-patterns';
 import type { Journey } from './journeys';
+import { intentFactorAttribution } from './intent-factor-attribution';
 import { latentIntentWeights } from './latent-intent';
 import { markovWeights } from './markov';
 import { ruleCredits, type RuleMethod } from './rules';
 import { shapleyWeights } from './shapley';
 
 /** Every attribution method. */
-export type MtaMethod = RuleMethod | 'markov' | 'markov-2' | 'shapley' | 'latent-intent';
+export type MtaMethod = RuleMethod | 'markov' | 'markov-2' | 'shapley' | 'latent-intent' | 'intent-factor';
 
 /** The methods, rule-based first. */
 export const MTA_METHODS: readonly MtaMethod[] = [
@@ -20,10 +21,14 @@ export const MTA_METHODS: readonly MtaMethod[] = [
   'markov-2',
   'shapley',
   'latent-intent',
+  'intent-factor',
 ];
 
-/** The default: the data-driven method that is robust to selection on intent. */
-export const DEFAULT_MTA_METHOD: MtaMethod = 'latent-intent';
+/**
+ * The default: the continuous-intent model, closest to the true incremental shares on every journey
+ * process of bench/mta-processes.mjs (bench/README.md), and the one that says where it cannot tell.
+ */
+export const DEFAULT_MTA_METHOD: MtaMethod = 'intent-factor';
 
 /** One touchpoint's score: the share of a conversion it is credited with. */
 export interface TouchScore {
@@ -39,6 +44,8 @@ export interface MtaResult {
   method: MtaMethod;
   channels: Record<string, { conversions: number; share: number }>;
   touches: TouchScore[];
+  /** Where the events cannot separate intent from effect, why, in words (data-driven methods that know). */
+  reasons?: string[];
 }
 
 /** Channel credit without the touches: what both the in-memory and the SQL path report. */
@@ -47,6 +54,8 @@ export interface PatternAttribution {
   channels: MtaResult['channels'];
   /** The data-driven method's channel weights (a journey's conversion is split by them); null for rules. */
   weights: Map<string, number> | null;
+  /** Where the events cannot separate intent from effect, why, in words (intent-factor). */
+  reasons?: string[];
 }
 
 /** Throws a ConfigError unless `method` is one of {@link MTA_METHODS}. */
@@ -66,6 +75,7 @@ export function checkMethod(method: string): asserts method is MtaMethod {
  */
 export function attributePatterns(summary: JourneyPatterns, method: MtaMethod): PatternAttribution {
   checkMethod(method);
+  if (method === 'intent-factor') return modelAttribution(summary, method);
   const weights =
     method === 'markov'
       ? markovWeights(summary, 1)
@@ -92,6 +102,23 @@ export function attributePatterns(summary: JourneyPatterns, method: MtaMethod): 
 }
 
 /**
+ * The continuous-intent model's channel totals (its expected incremental conversions, not a split of all
+ * conversions), weights (the totals normalized, for the touch scores) and reasons.
+ */
+function modelAttribution(summary: JourneyPatterns, method: MtaMethod): PatternAttribution {
+  const fit = intentFactorAttribution(summary);
+  const credited = summary.channels.filter((_, c) => summary.patterns.some((p) => p.converted && p.counts[c]! > 0));
+  let all = 0;
+  for (const c of credited) all += fit.totals.get(c) ?? 0;
+  const channels: MtaResult['channels'] = {};
+  for (const c of credited) {
+    const v = fit.totals.get(c) ?? 0;
+    channels[c] = { conversions: v, share: all > 0 ? v / all : 0 };
+  }
+  return { method, channels, weights: fit.weights, reasons: fit.reasons };
+}
+
+/**
  * The credit of each touch of a converting journey under channel weights: w_c / Σ_{c' in journey} w_c',
  * equally among a channel's touches (by touches when the journey's channels all weigh 0).
  *
@@ -112,14 +139,15 @@ export function weightedCredits(journey: Journey, weights: ReadonlyMap<string, n
  * position or time; Markov (first or second order), Shapley and the latent-intent model weigh channels
  * from all journeys, and a journey's conversion is split over its channels by those weights, equally
  * among a channel's touches. The channel totals come from the journeys' patterns
- * ({@link attributePatterns}), as out of core.
+ * ({@link attributePatterns}), as out of core; for intent-factor they are the model's expected
+ * incremental conversions, and `reasons` says where the events cannot separate intent from effect.
  *
  * @throws ConfigError on an unknown method
  * @example attribute(journeysFromEvents(rows, 28), 'markov').channels.search.share
  */
 export function attribute(journeys: readonly Journey[], method: MtaMethod, halfLifeDays = 7): MtaResult {
   checkMethod(method);
-  const { channels, weights } = attributePatterns(summarizeJourneys(journeys, halfLifeDays), method);
+  const { channels, weights, reasons } = attributePatterns(summarizeJourneys(journeys, halfLifeDays), method);
   const touches: TouchScore[] = [];
   for (const j of journeys) {
     if (!j.converted || j.touches.length === 0) continue;
@@ -134,5 +162,5 @@ export function attribute(journeys: readonly Journey[], method: MtaMethod, halfL
       });
     });
   }
-  return { method, channels, touches };
+  return reasons ? { method, channels, touches, reasons } : { method, channels, touches };
 }

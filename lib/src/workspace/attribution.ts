@@ -201,7 +201,12 @@ export async function attributeWorkspaceWith(
         }
       : {}),
   });
-  const result: MtaResult = { method: r.method, channels: r.channels, touches: [] };
+  const result: MtaResult = {
+    method: r.method,
+    channels: r.channels,
+    touches: [],
+    ...(r.reasons ? { reasons: r.reasons } : {}),
+  };
   return {
     result,
     touches: [],

@@ -1,0 +1,112 @@
+import { countFeatures, countPatterns } from './count-patterns';
+import { fitIntentFactor, type IntentFactor } from './intent-factor';
+import type { JourneyPatterns } from './journey-patterns';
+
+/** What the continuous-intent attribution found: the fit, per-channel credit and its reasons. */
+export interface IntentFactorAttribution {
+  fit: IntentFactor;
+  /** Expected incremental conversions per channel, summed over the converting journeys. */
+  totals: Map<string, number>;
+  /** `totals` normalized to sum to 1. */
+  weights: Map<string, number>;
+  /**
+   * The credit of one converting journey per channel (in `channels` order): the chance that the
+   * conversion would not have happened without that channel's touches, E_z[(P − P without c) / P].
+   */
+  credit: (counts: readonly number[]) => number[];
+  /** When the events cannot separate intent from effect for a channel, why, in words. */
+  reasons: string[];
+}
+
+/** A loading of intent on a channel's reach or frequency at least this large means it chases intent. */
+export const CHASING_LOADING = 0.3;
+
+/**
+ * Continuous-intent attribution over distinct patterns: fits {@link fitIntentFactor} and credits each
+ * converting journey's channels with their incremental part of its conversion under the fitted model,
+ * averaged over the journey's posterior intent. The baseline part (what the user's intent alone would
+ * have brought) goes to no channel, so channel totals estimate expected incremental conversions.
+ *
+ * Reasons: when intent shows in one channel's reach or frequency only (no second channel moves with
+ * it), that channel's credit rests on the model's form alone; the result says so and points to an MMM
+ * or a lift test (the MMM → MTA transfer).
+ *
+ * @example intentFactorAttribution(summarizeJourneys(journeys)).weights.get('search')
+ */
+export function intentFactorAttribution(
+  summary: Pick<JourneyPatterns, 'channels' | 'patterns'>,
+): IntentFactorAttribution {
+  const fit = fitIntentFactor(countPatterns(summary));
+  const { channels } = fit;
+  const C = channels.length;
+  const Q = fit.nodes.length;
+  const G = fit.knots + 1;
+  const x = new Float64Array(G);
+  const lp = new Float64Array(Q);
+  const h0 = Float64Array.from(fit.nodes, (z) => Math.exp(fit.a0 + fit.b * z));
+  const credit = (counts: readonly number[]): number[] => {
+    const hc = new Float64Array(C);
+    let hz = 0;
+    for (let c = 0; c < C; c++) {
+      countFeatures(counts[c]!, fit.knots, x);
+      for (let l = 0; l < G; l++) hc[c] += x[l]! * fit.delta[c * G + l]!;
+      hz += hc[c]!;
+    }
+    // The journey's posterior over intent: its reach, frequency and (converted) outcome at each node.
+    let max = -Infinity;
+    for (let q = 0; q < Q; q++) {
+      const z = fit.nodes[q]!;
+      let s = Math.log(fit.weights[q]!);
+      for (let c = 0; c < C; c++) {
+        const u = fit.alpha[c]! + fit.lambda[c]! * z;
+        if (counts[c] === 0) s -= Math.log1p(Math.exp(u));
+        else {
+          const logM = fit.mu[c]! + fit.kappa[c]! * z;
+          s += -Math.log1p(Math.exp(-u)) + (counts[c]! - 1) * logM - Math.exp(logM);
+        }
+      }
+      s += Math.log(-Math.expm1(-h0[q]! - hz));
+      lp[q] = s;
+      if (s > max) max = s;
+    }
+    let norm = 0;
+    for (let q = 0; q < Q; q++) norm += Math.exp(lp[q]! - max);
+    const out = new Array<number>(C).fill(0);
+    for (let q = 0; q < Q; q++) {
+      const pq = Math.exp(lp[q]! - max) / norm;
+      const pAll = -Math.expm1(-h0[q]! - hz);
+      for (let c = 0; c < C; c++) if (hc[c]! > 0) out[c]! += (pq * (pAll + Math.expm1(-h0[q]! - hz + hc[c]!))) / pAll;
+    }
+    return out;
+  };
+  const total = new Float64Array(C);
+  for (const p of summary.patterns) {
+    if (!p.converted) continue;
+    credit(p.counts).forEach((v, c) => (total[c] += p.weight * v));
+  }
+  const sum = total.reduce((a, b) => a + b, 0);
+  return {
+    fit,
+    totals: new Map(channels.map((c, i) => [c, total[i]!])),
+    weights: new Map(channels.map((c, i) => [c, sum > 0 ? total[i]! / sum : 0])),
+    credit,
+    reasons: intentReasons(fit, sum > 0 ? Array.from(total, (v) => v / sum) : Array.from(total)),
+  };
+}
+
+/** Reasons in words when the fit cannot separate intent from effect (see {@link intentFactorAttribution}). */
+export function intentReasons(fit: IntentFactor, shares: readonly number[]): string[] {
+  const chasing = fit.channels.filter(
+    (_, c) => Math.abs(fit.lambda[c]!) >= CHASING_LOADING || Math.abs(fit.kappa[c]!) >= CHASING_LOADING,
+  );
+  if (chasing.length !== 1 || Math.abs(fit.b) < CHASING_LOADING) return [];
+  const c = chasing[0]!;
+  const share = Math.round(100 * shares[fit.channels.indexOf(c)]!);
+  return [
+    `${c}: its reach moves with the users' intent, and no other channel's does, so nothing else in these ` +
+      `events shows intent; its credit (${share}%) rests on the model's form (a normal intent, Poisson ` +
+      `frequency) and may hold conversions its users would have made anyway. Let an MMM or a lift test ` +
+      `decide it: mta --model ID scales each channel's credit to the MMM's incremental contribution, and a ` +
+      `lift test enters the MMM as a prior (source experiment)`,
+  ];
+}
