@@ -1,9 +1,9 @@
 import {
   DEFAULT_ADSTOCK,
   DEFAULT_SATURATION,
+  dataRange,
   messageInWords,
   validateModelConfig,
-  type AdstockKind,
   type HarmonizeSummary,
   type ModelConfig,
   type SaturationKind,
@@ -13,9 +13,9 @@ import {
 
 import { rangeProblem, type DataBounds } from '../ui/date-range-rules';
 
-/** The harmonized data's first and last period and the length of a period (null: no periods). */
+/** The harmonized data's range and what the last 2 years are on them (lib's `dataRange`; null: no periods). */
 export function dataBounds(data: HarmonizeSummary): DataBounds | null {
-  return data.from && data.to ? { from: data.from, to: data.to, periodDays: data.grain === 'day' ? 1 : 7 } : null;
+  return dataRange(data);
 }
 
 /** The steps of the guided model canvas, in order. */
@@ -40,7 +40,8 @@ export interface CanvasForm {
   touchpoints: Record<string, { include: boolean; metric: 'spend' | 'impressions'; source: TouchpointSource }>;
   factors: Record<string, 'none' | 'internal' | 'external'>;
   lookbackWeeks: string;
-  adstock: AdstockKind;
+  /** A family, or whatever else model.json allows there (lib may choose the family from the data). */
+  adstock: NonNullable<ModelConfig['adstock']>;
   saturation: SaturationKind;
   window: { mode: 'last-2-years' | 'range'; from: string; to: string };
   priors: { channel: string; kind: 'roi' | 'share'; value: string; sd: string; source: UserPriorSource }[];

@@ -1,5 +1,4 @@
 import { adstockFamily, saturationFamily, type HarmonizeSummary } from 'mixmodeler/dist/browser';
-import { lastTwoYears } from '../ui/date-range-rules';
 import { dataBounds, type CanvasForm } from './form';
 
 /** One line of the Review step: what was chosen, in words. */
@@ -16,7 +15,7 @@ export function windowInWords(f: CanvasForm, data: HarmonizeSummary | null): str
   if (f.window.mode === 'range') return `${f.window.from || '?'} to ${f.window.to || '?'} (a custom range)`;
   const bounds = data && dataBounds(data);
   if (!bounds) return 'the last 2 years of data';
-  const w = lastTwoYears(bounds);
+  const w = bounds.lastTwoYears;
   return `the last 2 years of data: ${w.from} to ${w.to} (${w.periods} ${unit})`;
 }
 

@@ -10,7 +10,6 @@ import {
 import * as React from 'react';
 import { Choice, RadioGroup, type Option } from '../ui/choice';
 import { DateRange } from '../ui/date-range';
-import { lastTwoYears } from '../ui/date-range-rules';
 import { Field } from '../ui/field';
 import { WORKSPACE_DIR } from '../workspace';
 import type { CanvasModel } from './canvas-model';
@@ -215,7 +214,11 @@ export function LookbackStep({ model }: StepProps): React.ReactElement {
         label="Carry-over (adstock)"
         name="Adstock"
         value={f.adstock}
-        options={ADSTOCK_CHOICES}
+        options={
+          ADSTOCK_CHOICES.some(([v]) => v === f.adstock)
+            ? ADSTOCK_CHOICES
+            : [...ADSTOCK_CHOICES, [f.adstock, `${f.adstock}: chosen by lib from the data`] as const]
+        }
         onChange={(adstock) => model.change({ adstock })}
       />
       <Choice
@@ -233,7 +236,7 @@ export function LookbackStep({ model }: StepProps): React.ReactElement {
 export function WindowStep({ model }: StepProps): React.ReactElement {
   const { form: f, data } = model.state;
   const bounds = data ? dataBounds(data) : null;
-  const last = bounds ? lastTwoYears(bounds) : null;
+  const last = bounds?.lastTwoYears ?? null;
   const unit = data?.grain === 'day' ? 'days' : 'weeks';
   // (the step's problem shows once, under the step: canvas.tsx)
   return (

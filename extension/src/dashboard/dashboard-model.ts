@@ -1,5 +1,5 @@
-import type { LeaderboardRow, PlanRow } from 'mixmodeler-kernel/dist/action-protocol';
-import { schemaProblem, type HarmonizeSummary } from 'mixmodeler/dist/browser';
+import type { LeaderboardRow, OverviewView, PlanRow } from 'mixmodeler-kernel/dist/action-protocol';
+import type { HarmonizeSummary } from 'mixmodeler/dist/browser';
 import type { ActionRequest, ActionResult } from '../actions/runner';
 import { StateModel } from '../ui/state-model';
 
@@ -20,20 +20,17 @@ export interface DashboardState {
   coverage: HarmonizeSummary | null | undefined;
   leaderboard: LeaderboardRow[] | null;
   plans: PlanRow[] | null;
-  /** Figures of the overview, by name, when lib gives them. */
-  figures: Record<string, unknown>;
+  /** The overview's figures (lib's): the ROI leaderboard, the data's coverage, spend vs effect share per model. */
+  figures: OverviewView['figures'] | null;
   error: string | null;
   adding: WidgetKey | '';
 }
 
-/** What the dashboard reads and writes: files of the workspace (missing: null, never a 404), actions. */
+/** What the dashboard reads and writes: lib's overview (through the kernel) and the layout file. */
 export interface DashboardServices {
-  /** A workspace file's text, or null when it does not exist. */
-  readText: (path: string) => Promise<string | null>;
   saveText: (path: string, text: string) => Promise<void>;
   run: (request: ActionRequest) => Promise<ActionResult>;
   layoutFile: string;
-  manifestFile: string;
 }
 
 /**
@@ -47,38 +44,38 @@ export class DashboardModel extends StateModel<DashboardState> {
       coverage: undefined,
       leaderboard: null,
       plans: null,
-      figures: {},
+      figures: null,
       error: null,
       adding: '',
     });
   }
 
-  /** Reads the saved layout and the widgets' data again. */
+  /**
+   * Reads the overview again, in one kernel action (lib's `overviewView`): the saved layout (or the
+   * default, with the reason when the saved one does not fit), the data, the leaderboard, the plans and
+   * the figures. Nothing has to exist yet: a first open reads no missing file.
+   */
   async load(): Promise<void> {
-    const s = this.services;
-    // A layout that does not fit the schema is named, and the default layout shown; none saved is the default.
-    let layoutProblem: string | null = null;
-    let widgets: WidgetKey[] = DASHBOARD_WIDGETS.map((w) => w.key);
-    const saved = await s.readText(s.layoutFile).catch(() => null);
-    if (saved !== null) {
-      try {
-        const doc: unknown = JSON.parse(saved);
-        const p = schemaProblem('dashboard', doc);
-        if (p) layoutProblem = `${s.layoutFile}: \`${p.path}\` ${p.rule}; the default layout is shown`;
-        else widgets = (doc as { widgets: WidgetKey[] }).widgets;
-      } catch {
-        layoutProblem = `${s.layoutFile} is not JSON; the default layout is shown`;
-      }
+    const r = await this.services.run({ action: 'overview' });
+    if (!r.ok) {
+      this.set({
+        widgets: this.state.widgets ?? DASHBOARD_WIDGETS.map((w) => w.key),
+        coverage: this.state.coverage ?? null,
+        leaderboard: this.state.leaderboard ?? [],
+        plans: this.state.plans ?? [],
+        error: r.error,
+      });
+      return;
     }
-    this.set({ widgets });
-    const manifest = await s.readText(s.manifestFile).catch(() => null);
-    this.set({ coverage: manifest === null ? null : (JSON.parse(manifest) as { summary: HarmonizeSummary }).summary });
-    const board = await s.run({ action: 'leaderboard' });
-    const plans = await s.run({ action: 'plans' });
+    const v = r.value as OverviewView;
+    const known = DASHBOARD_WIDGETS.map((w) => w.key as string);
     this.set({
-      leaderboard: board.ok ? (board.value as LeaderboardRow[]) : [],
-      plans: plans.ok ? (plans.value as PlanRow[]) : [],
-      error: layoutProblem ?? (board.ok ? (plans.ok ? null : plans.error) : board.error),
+      widgets: v.widgets.filter((w): w is WidgetKey => known.includes(w)),
+      coverage: v.data?.summary ?? null,
+      leaderboard: v.leaderboard,
+      plans: v.plans,
+      figures: v.figures,
+      error: v.layoutProblem,
     });
   }
 

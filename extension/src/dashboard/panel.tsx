@@ -6,8 +6,7 @@ import { FigureHost } from '../figure-host';
 import type { ModelListModel } from '../models/model-list';
 import { DataTable } from '../ui/data-table';
 import { SignalWidget } from '../ui/signal-widget';
-import { readTextIfExists } from '../workspace-files';
-import { HARMONIZED_MANIFEST, WORKSPACE_DIR } from '../workspace';
+import { WORKSPACE_DIR } from '../workspace';
 import { DASHBOARD_WIDGETS, DashboardModel, type DashboardState, type WidgetKey } from './dashboard-model';
 
 export { DASHBOARD_WIDGETS };
@@ -24,21 +23,25 @@ function Coverage({ model }: ViewProps): React.ReactElement {
   const c = model.state.coverage;
   if (c === undefined) return <p className="mm-muted">Reading the harmonized data…</p>;
   if (!c) return <p className="mm-muted">No harmonized data in {WORKSPACE_DIR} yet.</p>;
+  const figure = model.state.figures?.coverage;
   return (
-    <dl className="mm-dl">
-      <dt>Periods</dt>
-      <dd>
-        {c.periods} ({c.grain}), {c.from} to {c.to}
-      </dd>
-      <dt>Channels</dt>
-      <dd>{c.channels.join(', ')}</dd>
-      <dt>Conversions</dt>
-      <dd>{c.conversions.join(', ')}</dd>
-      <dt>Factors</dt>
-      <dd>{c.factors.join(', ') || 'none'}</dd>
-      <dt>Missing values</dt>
-      <dd>{c.missing.conversions.length + c.missing.factors.length}</dd>
-    </dl>
+    <div className="mm-figure-beside">
+      {figure ? <FigureHost figure={figure} /> : <span />}
+      <dl className="mm-dl">
+        <dt>Periods</dt>
+        <dd>
+          {c.periods} ({c.grain}), {c.from} to {c.to}
+        </dd>
+        <dt>Channels</dt>
+        <dd>{c.channels.join(', ')}</dd>
+        <dt>Conversions</dt>
+        <dd>{c.conversions.join(', ')}</dd>
+        <dt>Factors</dt>
+        <dd>{c.factors.join(', ') || 'none'}</dd>
+        <dt>Missing values</dt>
+        <dd>{c.missing.conversions.length + c.missing.factors.length}</dd>
+      </dl>
+    </div>
   );
 }
 
@@ -79,6 +82,27 @@ function Leaderboard({ model }: ViewProps): React.ReactElement {
   const board = model.state.leaderboard;
   if (board === null) return <p className="mm-muted">Reading the models…</p>;
   if (board.length === 0) return <p className="mm-muted">No trained models yet.</p>;
+  const figures = model.state.figures;
+  return (
+    <>
+      {figures?.leaderboard && (
+        <div className="mm-figure-beside">
+          <FigureHost figure={figures.leaderboard} />
+          <LeaderboardTable rows={board} />
+        </div>
+      )}
+      {!figures?.leaderboard && <LeaderboardTable rows={board} />}
+      {(figures?.shares ?? []).map((s) => (
+        <section key={s.id} aria-label={`${s.name}: share of spend and share of media effect`}>
+          <h4>{s.name}: share of spend against share of media effect</h4>
+          <FigureHost figure={s.figure} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+function LeaderboardTable({ rows: board }: { rows: NonNullable<DashboardState['leaderboard']> }): React.ReactElement {
   return (
     <DataTable
       label="ROI leaderboard"
@@ -123,21 +147,6 @@ const WIDGET_VIEWS: Record<WidgetKey, (p: ViewProps) => React.ReactElement> = {
   plans: LatestPlans,
 };
 
-/** The overview's figures from lib, each with its own heading (none until lib gives them). */
-function Figures({ model }: ViewProps): React.ReactElement | null {
-  const figures = Object.entries(model.state.figures);
-  if (figures.length === 0) return null;
-  return (
-    <div className="mm-dashboard-figures">
-      {figures.map(([name, fig]) => (
-        <section key={name} className="mm-dashboard-widget" data-figure={name}>
-          <FigureHost figure={fig} />
-        </section>
-      ))}
-    </div>
-  );
-}
-
 /** The overview dashboard's view. */
 export function DashboardView(props: ViewProps): React.ReactElement {
   const { model } = props;
@@ -176,7 +185,6 @@ export function DashboardView(props: ViewProps): React.ReactElement {
           Refresh
         </button>
       </div>
-      <Figures {...props} />
       {layout === null ? (
         <p className="mm-muted">Reading the layout…</p>
       ) : (
@@ -231,13 +239,11 @@ export function DashboardView(props: ViewProps): React.ReactElement {
 export class DashboardPanel extends SignalWidget<DashboardState, DashboardModel> {
   constructor(contents: Contents.IManager, runner: ActionRunner, models: ModelListModel) {
     const model = new DashboardModel({
-      readText: (path) => readTextIfExists(contents, path),
       saveText: async (path, text) => {
         await contents.save(path, { type: 'file', format: 'text', content: text });
       },
       run: (request) => runner.run(request),
       layoutFile: DASHBOARD_FILE,
-      manifestFile: HARMONIZED_MANIFEST,
     });
     super(model, (m) => <DashboardView model={m} models={models} />, 'mm-dashboard');
     models.changed.connect(() => this.update(), this);

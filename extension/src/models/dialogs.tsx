@@ -4,7 +4,7 @@ import type { Message } from '@lumino/messaging';
 import { DEFAULT_ADSTOCK, DEFAULT_SATURATION, formatNumber, RUN_FREQUENCIES } from 'mixmodeler/dist/browser';
 import type { ModelDetails, Schedule, Window } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
-import { lastTwoYears, rangeProblem, type DataBounds } from '../ui/date-range-rules';
+import { rangeProblem, type DataBounds } from '../ui/date-range-rules';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -139,7 +139,7 @@ function RangeFields(props: {
 /** What the data cover and what "the last 2 years" are on them (nothing when the data are not known). */
 function DataRangeHint({ bounds }: { bounds: DataBounds | null }): React.ReactElement | null {
   if (!bounds) return null;
-  const last = lastTwoYears(bounds);
+  const last = bounds.lastTwoYears;
   const unit = bounds.periodDays === 1 ? 'days' : 'weeks';
   return (
     <p className="mm-hint" aria-label="data range">

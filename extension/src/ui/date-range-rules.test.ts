@@ -1,7 +1,8 @@
+import { dataRange } from 'mixmodeler/dist/browser';
 import { describe, expect, it } from 'vitest';
-import { lastTwoYears, rangeProblem } from './date-range-rules';
+import { rangeProblem } from './date-range-rules';
 
-const DATA = { from: '2022-11-07', to: '2025-12-22', periodDays: 7 };
+const DATA = dataRange({ from: '2022-11-07', to: '2025-12-22', grain: 'week' })!;
 
 describe('date ranges on the data', () => {
   it.each([
@@ -21,17 +22,12 @@ describe('date ranges on the data', () => {
   it("rangeProblem(from, to, data, 'none') allows a range shorter than a year, inside the data", () => {
     expect(rangeProblem('2025-06-02', '2025-06-30', DATA, 'none')).toBeNull();
     expect(rangeProblem('2025-06-02', '2026-06-30', DATA, 'none')).toMatch(/after the data end/);
+    expect(rangeProblem('2025-06-30', '2025-06-02', DATA, 'none')).toBe(
+      'the end 2025-06-02 is before the start 2025-06-30',
+    );
   });
 
-  it('lastTwoYears(data) is the 104 weeks that end with the last period', () => {
-    expect(lastTwoYears(DATA)).toEqual({ from: '2024-01-01', to: '2025-12-22', periods: 104 });
-  });
-
-  it('lastTwoYears(data) of data shorter than 2 years is all of them', () => {
-    expect(lastTwoYears({ from: '2025-01-06', to: '2025-12-22', periodDays: 7 })).toEqual({
-      from: '2025-01-06',
-      to: '2025-12-22',
-      periods: 51,
-    });
+  it('rangeProblem without the data checks the dates alone', () => {
+    expect(rangeProblem('2021-01-04', '2022-01-03', null)).toBeNull();
   });
 });
