@@ -202,6 +202,12 @@ describe('insights and the overview', () => {
     await dash.locator('table[aria-label="ROI leaderboard"] tbody tr').first().waitFor({ timeout: 60_000 });
     expect(failures).toEqual([]);
     expect(await dash.getByRole('alert').count()).toBe(0);
+    // Charts, not text only: the ROI leaderboard and spend share against effect share per trained model,
+    // and the harmonized data's coverage per channel over time.
+    const plots = (widget: string) => dash.locator(`[data-widget="${widget}"] .js-plotly-plot .main-svg`);
+    await expect.poll(() => plots('leaderboard').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => plots('coverage').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await dash.getByRole('heading', { name: /share of spend against share of media effect/ }).count()).toBe(3);
     await screenshot(page, 'dashboard-first-open-no-404');
   });
 });
