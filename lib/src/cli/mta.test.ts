@@ -113,7 +113,7 @@ describe('mixmodeler mta --engine duckdb (out of core)', () => {
       /Arrow is written in memory only/,
     );
     expect((await cli('mta', '--engine', 'spark-ish')).err).toMatch(
-      /`--engine` must be memory or duckdb; got spark-ish/,
+      /`--engine` must be memory, duckdb or spark; got spark-ish/,
     );
     expect(existsSync(join(ws, 'x.arrow'))).toBe(false);
   });

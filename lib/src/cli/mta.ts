@@ -18,12 +18,13 @@ export interface MtaOptions {
   model?: string;
   out?: string;
   engine?: string;
+  master?: string;
 }
 import { printable } from './printable';
 
 /**
  * `mixmodeler mta [--method M (default intent-factor)] [--lookback-days N] [--model ID] [--out FILE]
- * [--engine memory|duckdb]`: attributes the workspace's event-level conversions to channels; `--json`
+ * [--engine memory|duckdb|spark] [--master URL]`: attributes the workspace's event-level conversions to channels; `--json`
  * prints `{method, channels: {<name>: {conversions, share}}, lookback, warning, engine, warnings}`. With
  * `--model ID` the touch scores are scaled so that per week and channel they add up to the model's
  * stored incremental contribution, and the scaling factors are reported (`model`, `scaling` in the
@@ -55,11 +56,14 @@ export async function mtaCommand(
     );
   }
   const engine = (flags.engine ?? defaultMtaEngine(global.workspace)) as MtaEngine;
-  if (engine !== 'memory' && engine !== 'duckdb') {
-    throw new MixModelerError('E_USAGE', `\`--engine\` must be memory or duckdb; got ${flags.engine}`);
+  if (engine !== 'memory' && engine !== 'duckdb' && engine !== 'spark') {
+    throw new MixModelerError('E_USAGE', `\`--engine\` must be memory, duckdb or spark; got ${flags.engine}`);
+  }
+  if (flags.master && engine !== 'spark') {
+    throw new MixModelerError('E_USAGE', `\`--master\` is for \`--engine spark\`; got --engine ${engine}`);
   }
   const out = flags.out;
-  if (out && engine === 'duckdb' && /\.(arrow|feather)$/i.test(out)) {
+  if (out && engine !== 'memory' && /\.(arrow|feather)$/i.test(out)) {
     throw new MixModelerError(
       'E_USAGE',
       `\`--out\` out of core writes .parquet, .csv or a folder of Parquet files; got ${out} (Arrow is written in memory only: add --engine memory)`,
@@ -72,7 +76,8 @@ export async function mtaCommand(
       lookbackDays: days,
       engine,
       ...(flags.model ? { modelId: flags.model } : {}),
-      ...(out && engine === 'duckdb' ? { out } : {}),
+      ...(out && engine !== 'memory' ? { out } : {}),
+      ...(flags.master ? { master: flags.master } : {}),
     },
     memory,
   );

@@ -137,7 +137,12 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
     .option('--out <file>', 'writes one score per touchpoint as CSV, Parquet (.parquet) or Arrow (.arrow)')
     .option(
       '--engine <engine>',
-      'memory, or duckdb: journeys built out of core in SQL (default when events were imported with --engine duckdb)',
+      'memory, or duckdb: journeys built out of core in SQL (default when events were imported with --engine duckdb), ' +
+        'or spark: the same SQL on Spark (set up on first use, ~520 MB; --out is then a folder of Parquet files)',
+    )
+    .option(
+      '--master <url>',
+      'with --engine spark: local[2] (default), yarn, spark://host:7077 or a Spark Connect sc://host:15002',
     )
     .action(act((o: MtaOptions) => mtaCommand(o, global(), stdout, {}, stderr)));
 

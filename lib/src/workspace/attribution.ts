@@ -16,6 +16,7 @@ import { readScores } from './model-scores';
 import { readModel } from './model-store';
 import { WEEKDAYS } from '../math/calendar';
 import { attributeEventFiles } from '../harmonize/journeys-duckdb';
+import { attributeEventFilesSpark } from '../harmonize/journeys-spark';
 import {
   fileBackedEventRows,
   hasFileBackedEvents,
@@ -45,8 +46,11 @@ export interface WorkspaceAttribution {
   warnings: string[];
 }
 
-/** Where `mta` builds journeys: `memory` (the JS heap) or `duckdb` (out of core, SQL). */
-export type MtaEngine = 'memory' | 'duckdb';
+/**
+ * Where `mta` builds journeys: `memory` (the JS heap), `duckdb` (out of core, SQL) or `spark` (the
+ * same SQL on a Spark, `master`: local by default, or a cluster).
+ */
+export type MtaEngine = 'memory' | 'duckdb' | 'spark';
 
 /**
  * The engine `mta` uses unless told: out of core (`duckdb`) when an event dataset was imported out of
@@ -148,6 +152,8 @@ export interface AttributeOptions {
   out?: string;
   /** DuckDB's memory limit out of core (default 1GB; it spills to a temp folder beyond). */
   memoryLimit?: string;
+  /** With `engine: 'spark'`: where Spark runs (`local[2]` by default, `yarn`, `spark://…`, `sc://…`). */
+  master?: string;
 }
 
 /**
@@ -176,7 +182,8 @@ export async function attributeWorkspaceWith(
   const weekStart = readHarmonized(workspace)?.summary.weekStart ?? 'monday';
   const scores = model ? readScores(workspace, model) : null;
   let factors: ScalingFactor[] = [];
-  const r = await attributeEventFiles(workspaceEventFiles(workspace), {
+  const run = engine === 'spark' ? sparkOn(options.master) : attributeEventFiles;
+  const r = await run(workspaceEventFiles(workspace), {
     method: options.method,
     lookbackDays: options.lookbackDays,
     ...(options.out ? { out: options.out } : {}),
@@ -217,5 +224,23 @@ export async function attributeWorkspaceWith(
     warning: lookbackWarning({ ...r.lookback, gaps: [] }, r.autoLookbackDays),
     engine,
     warnings: r.warnings,
+  };
+}
+
+/**
+ * `attributeEventFilesSpark` over the workspace's event files, which must be the Parquet copies that
+ * `data import --engine duckdb` keeps (Spark numbers a Parquet file's rows as DuckDB does; a CSV it
+ * cannot).
+ */
+function sparkOn(master: string | undefined): typeof attributeEventFiles {
+  return (files, options) => {
+    const csv = files.find((f) => !/\.parquet$/i.test(f.path));
+    if (csv) {
+      throw new InputError(
+        `\`--engine spark\` reads the events as Parquet, and ${csv.label ?? csv.path} was imported in memory: ` +
+          'import it again with `data import FILE --as events --engine duckdb` (which keeps a Parquet copy)',
+      );
+    }
+    return attributeEventFilesSpark(files, { ...options, ...(master ? { master } : {}) });
   };
 }
