@@ -118,6 +118,10 @@ describe('createPlan', () => {
     expect(err!.message).toMatch(
       /^the budget [\d,]+ is outside what the bounds allow: [\d,]+ to [\d,]+ \(channels without bounds of their own are held to 0\.5–1\.5×/,
     );
+    // A budget below the minimums is refused whole, not as one channel's empty bounds.
+    expect(() => createPlan(fit, data, { weeks: 13, budget: 0.1 * current })).toThrow(
+      /^the budget [\d,]+ is outside what the bounds allow/,
+    );
     expect(createPlan(fit, data, { weeks: 13, budget: 2 * current, defaultBounds: null }).budget).toBeCloseTo(
       2 * current,
       0,

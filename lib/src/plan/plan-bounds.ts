@@ -92,7 +92,9 @@ export function resolveBounds(
     const minRel = b.minRelative ?? (b.min === undefined ? rule?.minRelative : undefined);
     const maxRel = b.maxRelative ?? (b.max === undefined ? rule?.maxRelative : undefined);
     const min = Math.max(b.min ?? 0, minRel !== undefined ? minRel * r.current : 0);
-    const max = Math.min(b.max ?? Infinity, maxRel !== undefined ? maxRel * r.current : Infinity, cap);
+    const bounded = Math.min(b.max ?? Infinity, maxRel !== undefined ? maxRel * r.current : Infinity);
+    // The cap (the budget) never empties a channel's bounds: a budget below their minimums is refused whole.
+    const max = Math.max(Math.min(bounded, cap), Math.min(min, bounded));
     if (!(max >= min)) {
       throw new ConfigError(
         `the bounds of ${r.channel} are empty: min ${formatInteger(min)} > max ${formatInteger(max)}`,
