@@ -158,7 +158,7 @@ export function normalEquations(
  * optimizer calls this many times with nearly the same columns, so the last set is the best guess.
  * M is positive definite, so the optimum is unique whatever the start.
  */
-function activeSetSolve(
+export function activeSetSolve(
   m: Float64Array,
   v: Float64Array,
   P: number,

@@ -1,0 +1,123 @@
+// Geo-level model vs the national sum (issue 21): on generated geo panels with known truth (8 geos x 156
+// weeks x 4 and x 8 channels, 10% noise, 10 seeds), the national ROI error of a fit on the national sum
+// (fitMmm) and of the geo-level fit (fitGeoMmm) on the same data: median and worst over channels x seeds,
+// 90% interval coverage of the national ROI, per-geo ROI error, and time per fit.
+//   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--spread learned|0.3]   (needs `npx tsc -b lib`)
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const mm = require('../lib/dist/index.js');
+const { fitGeoMmm } = require('../lib/dist/mmm/geo-fit.js');
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '10' },
+    channels: { type: 'string', default: '4,8' },
+    spread: { type: 'string', default: 'learned' },
+    adstock: { type: 'string', default: 'geometric' },
+  },
+});
+const spread = values.spread === 'learned' ? 'learned' : Number(values.spread);
+
+/** Four more channels for the 8-channel panel (the spec's 4 plus these). */
+const MORE = [
+  { name: 'radio', meanSpend: 90_000, pattern: 'flighted', roi: 1.6, half: 1, shape: 1.3, theta: 0.45 },
+  { name: 'video', meanSpend: 150_000, pattern: 'trend', roi: 1.2, half: 0.9, shape: 1.1, theta: 0.4 },
+  { name: 'affiliate', meanSpend: 60_000, pattern: 'random', roi: 3, half: 1.1, shape: 1, theta: 0.1 },
+  { name: 'ooh', meanSpend: 80_000, pattern: 'bursts', roi: 0.9, half: 1, shape: 1.8, theta: 0.55 },
+].map((c) => ({
+  name: c.name,
+  meanSpend: c.meanSpend,
+  pattern: c.pattern,
+  roi: c.roi,
+  adstock: { type: 'geometric', params: { theta: c.theta, lMax: 8, normalize: true } },
+  saturation: { half: c.half, shape: c.shape },
+}));
+
+/** The panel spec of a seed and channel count. */
+export function geoSpec(seed, channels) {
+  const base = mm.GEO_PANEL_SPEC;
+  return { ...base, seed, channels: channels > 4 ? [...base.channels, ...MORE].slice(0, channels) : base.channels };
+}
+
+function nationalSum(byGeo) {
+  const d0 = byGeo[0];
+  const n = d0.dates.length;
+  const sum = (pick) => {
+    const o = new Float64Array(n);
+    for (const d of byGeo) pick(d).forEach((v, i) => (o[i] += v));
+    return o;
+  };
+  return {
+    dates: d0.dates,
+    outcome: sum((d) => d.outcome),
+    channels: d0.channels.map((c, j) => ({
+      name: c.name,
+      input: sum((d) => d.channels[j].input),
+      spend: sum((d) => d.channels[j].spend),
+    })),
+    factors: d0.factors.map((f, j) => ({
+      name: f.name,
+      kind: f.kind,
+      values: sum((d) => d.factors[j].values).map((v) => v / byGeo.length),
+    })),
+  };
+}
+
+const quantile = (a, q) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const pct = (v) => `${(100 * v).toFixed(1)}%`;
+
+const seeds = Number(values.seeds);
+for (const C of values.channels.split(',').map(Number)) {
+  const rows = {
+    national: { err: [], cover: 0, n: 0, secs: 0 },
+    geo: { err: [], cover: 0, n: 0, secs: 0, geoErr: [] },
+  };
+  for (let seed = 1; seed <= seeds; seed++) {
+    const panel = mm.generateGeoPanel(geoSpec(seed, C));
+    const byGeo = panel.geos.map((g) => g.data);
+    const config = { lookback: 8, adstock: values.adstock, window: panel.window };
+    let t0 = performance.now();
+    const nat = mm.fitMmm(nationalSum(byGeo), config);
+    rows.national.secs += (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const geo = fitGeoMmm({ geos: panel.geos.map((g) => g.name), byGeo }, config, { spread });
+    rows.geo.secs += (performance.now() - t0) / 1000;
+    for (const c of nat.channels) {
+      const truth = panel.roi[c.name];
+      rows.national.err.push(Math.abs(c.roi.mean / truth - 1));
+      rows.national.cover += c.roi.lower <= truth && truth <= c.roi.upper ? 1 : 0;
+      rows.national.n++;
+    }
+    for (const [name, c] of Object.entries(geo.channels)) {
+      const truth = panel.roi[name];
+      rows.geo.err.push(Math.abs(c.roi.mean / truth - 1));
+      rows.geo.cover += c.roi.lower <= truth && truth <= c.roi.upper ? 1 : 0;
+      rows.geo.n++;
+    }
+    geo.byGeo.forEach((g, k) => {
+      for (const [name, c] of Object.entries(g.channels))
+        rows.geo.geoErr.push(Math.abs(c.roi.mean / panel.geos[k].roi[name] - 1));
+    });
+  }
+  console.log(
+    `8 geos x 156 weeks x ${C} channels, 10% noise, ${seeds} seeds, adstock ${values.adstock}, spread ${values.spread}`,
+  );
+  for (const [name, r] of Object.entries(rows)) {
+    console.log(
+      `  ${name.padEnd(9)} national ROI error median ${pct(quantile(r.err, 0.5)).padStart(6)} worst ${pct(Math.max(...r.err)).padStart(6)}` +
+        `  90% coverage ${pct(r.cover / r.n).padStart(6)}  ${(r.secs / seeds).toFixed(2)} s a fit` +
+        (r.geoErr
+          ? `  per-geo ROI error median ${pct(quantile(r.geoErr, 0.5))}, 90th pct ${pct(quantile(r.geoErr, 0.9))}`
+          : ''),
+    );
+  }
+}
+const mem = process.memoryUsage();
+console.log(
+  `peak-ish memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`,
+);

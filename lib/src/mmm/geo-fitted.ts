@@ -1,0 +1,67 @@
+import type { TransformJSON } from '../transforms/values';
+import type { Interval } from './laplace';
+import type { ResolvedConfig } from './spec';
+
+/** One channel's answer in one geo, or nationally (the sum over geos): ROI and contribution with 90% intervals. */
+export interface GeoChannelFit {
+  roi: Interval;
+  contribution: Interval;
+  /** Spend over the training window. */
+  spend: number;
+}
+
+/** One channel of a geo-level fit, nationally: the sums over geos and how its effect varies across them. */
+export interface GeoNationalChannel extends GeoChannelFit {
+  /** The centre the geos' ROIs are drawn around (r_c). */
+  centre: number;
+  /** The spread τ_c of the geos' ROIs around the centre, relative to the centre's scale (0.25: ±25% at one sd). */
+  tau: number;
+  /**
+   * How much pooling happened, in [0, 1]: the geos' mean shrinkage weight, precision of the pooling prior
+   * over that prior's plus the geo's own data's (0: each geo's ROI is its own data's; 1: every geo gets the centre).
+   */
+  pooling: number;
+  /** The spread of the fitted geo ROIs: their sd over their mean. */
+  geoRoiSpread: number;
+  /** The shared curves (input over each geo's own window mean). */
+  adstock: TransformJSON;
+  saturation: TransformJSON;
+}
+
+/** One geo of a geo-level fit. */
+export interface GeoOfFit {
+  name: string;
+  channels: Record<string, GeoChannelFit>;
+  outcomeMean: number;
+  /** Residual sd in outcome units. */
+  sigma: number;
+  r2: number;
+  mape: number;
+}
+
+/**
+ * A geo-level MMM fitted by MAP (plain JSON): national answers are the sums over geos,
+ * ROI_c = Σ_g contribution_{g,c} / Σ_g spend_{g,c}.
+ */
+export interface GeoFit {
+  kind: 'geo-mmm';
+  config: ResolvedConfig;
+  window: { from: string; to: string };
+  geos: string[];
+  /** How τ was set: learned by the evidence, or a fixed value. */
+  spread: 'learned' | number;
+  channels: Record<string, GeoNationalChannel>;
+  byGeo: GeoOfFit[];
+  diagnostics: {
+    /** Fit of the national sum of the geos' fitted values against the national outcome. */
+    r2: number;
+    mape: number;
+    converged: boolean;
+    iterations: number;
+    startCosts: number[];
+    adstockChoice?: { kind: string; bic: number }[];
+  };
+  status: 'success' | 'training issue';
+  reasons: string[];
+  fitSeconds: number;
+}
