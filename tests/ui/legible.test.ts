@@ -195,6 +195,19 @@ describe('insights and the overview', () => {
     await screenshot(page, 'insights-orders-sections-units');
   });
 
+  it("shows an orders model's details in cost per order, MAPE as a percentage", async () => {
+    await panel.getByRole('button', { name: `Actions for ${ORDERS}`, exact: true }).click();
+    await page.locator('.mm-row-menu .lm-Menu-item', { hasText: 'Model Details' }).click();
+    const dialog = page.locator('.jp-Dialog');
+    const table = dialog.locator('table[aria-label="cost per order per channel with 90% interval"]');
+    await table.waitFor({ timeout: 60_000 });
+    expect(await table.locator('tbody tr').count()).toBe(6);
+    expect(await dialog.getByText(/MAPE \d+(\.\d)?%/).count()).toBe(1);
+    await screenshot(page, 'details-orders-cost-per-order');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('opens the overview with no 404 on a first open', async () => {
     failures.length = 0;
     await runFromPalette(page, 'Open mixmodeler Overview Dashboard');

@@ -1,5 +1,5 @@
 import type { Contents } from '@jupyterlab/services';
-import { formatInteger, formatNumber } from 'mixmodeler/dist/browser';
+import { formatEfficiency, formatInteger } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
 import { FigureHost } from '../figure-host';
@@ -103,6 +103,8 @@ function Leaderboard({ model }: ViewProps): React.ReactElement {
 }
 
 function LeaderboardTable({ rows: board }: { rows: NonNullable<DashboardState['leaderboard']> }): React.ReactElement {
+  // Each row in its model's units: ROI for revenue models, cost per acquisition for count models.
+  const e = (r: (typeof board)[number], v: number | null) => formatEfficiency(v, r.units);
   return (
     <DataTable
       label="ROI leaderboard"
@@ -113,8 +115,9 @@ function LeaderboardTable({ rows: board }: { rows: NonNullable<DashboardState['l
         { key: 'model', header: 'Model', cell: (r) => `${r.name} v${r.version}` },
         {
           key: 'roi',
-          header: 'ROI (90% interval)',
-          cell: (r) => `${formatNumber(r.roi)} (${formatNumber(r.lower)}–${formatNumber(r.upper)})`,
+          header: 'ROI or cost per acquisition (90% interval)',
+          cell: (r) =>
+            `${r.units.efficiency === 'roi' ? 'ROI' : r.units.efficiencyLabel} ${e(r, r.efficiency.mean)} (${e(r, r.efficiency.lower)}–${e(r, r.efficiency.upper)})`,
         },
       ]}
     />

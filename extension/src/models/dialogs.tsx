@@ -1,7 +1,14 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
-import { DEFAULT_ADSTOCK, DEFAULT_SATURATION, formatNumber, RUN_FREQUENCIES } from 'mixmodeler/dist/browser';
+import {
+  DEFAULT_ADSTOCK,
+  DEFAULT_SATURATION,
+  formatEfficiency,
+  formatNumber,
+  formatPercent,
+  RUN_FREQUENCIES,
+} from 'mixmodeler/dist/browser';
 import type { ModelDetails, Schedule, Window } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
 import { rangeProblem, type DataBounds } from '../ui/date-range-rules';
@@ -338,6 +345,8 @@ export class EditBody extends FormBody<EditForm> {
 export function DetailsView({ details }: { details: ModelDetails }): React.ReactElement {
   const m = details.model;
   const c = m.config;
+  const units = details.units;
+  const eLabel = units.efficiency === 'roi' ? 'ROI' : units.efficiencyLabel;
   return (
     <div className="mm-details">
       <p>
@@ -368,22 +377,22 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
           {m.currentVersion ?? 'none'} of {m.versions.length}; scored through {m.scoredThrough ?? 'never'}
         </dd>
       </dl>
-      {details.roi && (
-        <table className="mm-table" aria-label="ROI per channel with 90% interval">
+      {details.efficiency && (
+        <table className="mm-table" aria-label={`${eLabel} per channel with 90% interval`}>
           <thead>
             <tr>
               <th scope="col">Channel</th>
-              <th scope="col">ROI</th>
+              <th scope="col">{eLabel}</th>
               <th scope="col">90% interval</th>
             </tr>
           </thead>
           <tbody>
-            {Object.entries(details.roi).map(([ch, r]) => (
+            {Object.entries(details.efficiency).map(([ch, r]) => (
               <tr key={ch}>
                 <td>{ch}</td>
-                <td>{formatNumber(r.mean)}</td>
+                <td>{formatEfficiency(r.mean, units)}</td>
                 <td>
-                  {formatNumber(r.lower)} – {formatNumber(r.upper)}
+                  {formatEfficiency(r.lower, units)} – {formatEfficiency(r.upper, units)}
                 </td>
               </tr>
             ))}
@@ -394,7 +403,7 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
         <p>
           R² {formatNumber(details.diagnostics['r2'] ?? null, 3)} · NRMSE{' '}
           {formatNumber(details.diagnostics['nrmse'] ?? null, 3)} · MAPE{' '}
-          {formatNumber(details.diagnostics['mape'] ?? null, 3)}
+          {formatPercent(details.diagnostics['mape'] ?? null)}
         </p>
       )}
       <table className="mm-table" aria-label="run history">

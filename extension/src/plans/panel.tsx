@@ -1,7 +1,7 @@
 import { Dialog, InputDialog, showDialog } from '@jupyterlab/apputils';
 import type { Contents } from '@jupyterlab/services';
 import type { StoredPlan } from 'mixmodeler-kernel/dist/action-protocol';
-import { formatInteger, formatNumber, outcomeUnits, PLANS_FOLDER } from 'mixmodeler/dist/browser';
+import { formatEfficiency, formatInteger, outcomeUnits, PLANS_FOLDER } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
 import { FigureHost } from '../figure-host';
@@ -241,7 +241,13 @@ function Scenarios({ model }: { model: PlansModel }): React.ReactElement | null 
                 header: '90% interval',
                 cell: (t) => `${formatInteger(t.lower)} – ${formatInteger(t.upper)}`,
               },
-              { key: 'roi', header: 'ROI', cell: (t) => formatNumber(t.roi), numeric: true },
+              {
+                key: 'roi',
+                header: c.units.efficiency === 'roi' ? 'ROI' : c.units.efficiencyLabel,
+                cell: (t) =>
+                  formatEfficiency(c.units.efficiency === 'roi' ? t.roi : t.roi > 0 ? 1 / t.roi : null, c.units),
+                numeric: true,
+              },
             ]}
           />
           {figure && <FigureHost figure={figure} />}
