@@ -11,6 +11,10 @@ import { periodResponses } from './period-response';
 const { data } = generateSynthetic(CASES['clean']!);
 const fit = fitMmm(data, { lookback: 8 });
 const current = periodResponses(fit, data, 13).reduce((s, r) => s + r.current, 0);
+const real = (() => {
+  const { data: d } = generateSynthetic(CASES['realistic']!);
+  return { data: d, fit: fitMmm(d, { lookback: 8 }) };
+})();
 
 describe('createPlan', () => {
   it('createPlan with the current budget beats the current allocation, with equal marginal ROI inside the bounds', () => {
@@ -104,6 +108,17 @@ describe('createPlan', () => {
     expect(free.boundsRule).toBeNull();
     expect(Object.values(free.channels).some((c) => c.spend < 0.5 * c.current || c.spend > 1.5 * c.current)).toBe(true);
     expect(free.bounds['search']!.reason).toMatch(/^no bounds; current spend/);
+  });
+
+  it('looser bounds never give a worse plan: the optimum over a larger set is at least as high', () => {
+    for (const [name, d, f] of [['clean', data, fit] as const, ['realistic', real.data, real.fit] as const]) {
+      const now = periodResponses(f, d, 13).reduce((s, r) => s + r.current, 0);
+      for (const scale of [0.6, 1, 1.4]) {
+        const bounded = createPlan(f, d, { weeks: 13, budget: scale * now });
+        const free = createPlan(f, d, { weeks: 13, budget: scale * now, defaultBounds: null });
+        expect(free.expected.mean, `${name} ×${scale}`).toBeGreaterThanOrEqual(bounded.expected.mean * (1 - 1e-6));
+      }
+    }
   });
 
   it('a budget the default bounds cannot spend is a ConfigError naming the range and the rule', () => {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors';
-import { formatNumber } from '../format';
+import { formatInteger, formatNumber } from '../format';
 
 /** One channel of an allocation problem: its response to total spend and its bounds. */
 export interface AllocationChannel {
@@ -23,10 +23,12 @@ const GRID = 400;
 
 /**
  * Maximizes Σ response_c(spend_c) subject to Σ spend_c = budget and min_c ≤ spend_c ≤ max_c.
- * Each response is tabulated on a grid; the budget is split by bisection on the Lagrange multiplier λ
- * (each channel spends where response − λ·spend peaks, which handles S-shaped curves), the rounding gap
- * goes to the channels with the best marginal return, then a pairwise exchange polishes the result so
- * that marginal returns are equal across channels strictly inside their bounds.
+ * The spend above the minimums is split in GRID units by dynamic programming over the channels (the
+ * best total for each number of units given to the first c channels): the optimum on the grid for any
+ * curve shapes, S-shaped ones included, where a greedy or Lagrangian start can leave a channel below its
+ * threshold. The rounding gap goes to the channels with the best marginal return, then a pairwise
+ * exchange polishes the result so that marginal returns are equal across channels strictly inside
+ * their bounds.
  *
  * @throws ConfigError when the budget lies outside [Σ min, Σ max]
  */
@@ -34,29 +36,53 @@ export function maximizeOutcome(channels: AllocationChannel[], budget: number): 
   const lo = channels.reduce((s, c) => s + c.min, 0);
   const hi = channels.reduce((s, c) => s + c.max, 0);
   if (!(budget >= lo - 1e-9 && budget <= hi + 1e-9)) {
-    throw new ConfigError(`the budget ${budget} is outside what the bounds allow: [${lo}, ${hi}]`);
+    throw new ConfigError(
+      `the budget ${formatInteger(budget)} is outside what the bounds allow: ${formatInteger(lo)} to ${formatInteger(hi)}`,
+    );
   }
-  const grids = channels.map((c) => {
-    const xs = Float64Array.from({ length: GRID + 1 }, (_, i) => c.min + ((c.max - c.min) * i) / GRID);
-    return { xs, ys: Float64Array.from(xs, (x) => c.response(x)) };
-  });
-  const pick = (lambda: number) =>
-    grids.map(({ xs, ys }) => {
-      let best = 0;
-      for (let i = 1; i < xs.length; i++) if (ys[i]! - lambda * xs[i]! > ys[best]! - lambda * xs[best]!) best = i;
-      return xs[best]!;
-    });
-  let a = 0;
-  let b = 1;
-  while (pick(b).reduce((s, v) => s + v, 0) > budget && b < 1e12) b *= 2;
-  for (let k = 0; k < 60; k++) {
-    const m = (a + b) / 2;
-    if (pick(m).reduce((s, v) => s + v, 0) > budget) a = m;
-    else b = m;
-  }
-  const spend = pick(b);
+  const spend = gridOptimum(channels, Math.max(0, budget - lo));
   polish(channels, spend, budget);
   return summarize(channels, spend);
+}
+
+/**
+ * The best split of `free` spend above the channels' minimums in GRID equal units (dynamic programming:
+ * O(C · GRID²) response comparisons, C · GRID evaluations). Returns spend per channel, shape [C].
+ */
+function gridOptimum(channels: AllocationChannel[], free: number): number[] {
+  const unit = free / GRID;
+  if (!(unit > 0)) return channels.map((c) => c.min);
+  // Per channel: the units it can take and its response at each.
+  const tables = channels.map((c) => {
+    const k = Math.min(GRID, Math.floor((c.max - c.min) / unit + 1e-9));
+    return Float64Array.from({ length: k + 1 }, (_, i) => c.response(c.min + i * unit));
+  });
+  let best = new Float64Array(GRID + 1).fill(-Infinity);
+  best[0] = 0;
+  const choice = channels.map(() => new Int32Array(GRID + 1));
+  tables.forEach((t, c) => {
+    const next = new Float64Array(GRID + 1).fill(-Infinity);
+    for (let j = 0; j <= GRID; j++) {
+      for (let k = 0; k < t.length && k <= j; k++) {
+        const v = best[j - k]! + t[k]!;
+        if (v > next[j]!) {
+          next[j] = v;
+          choice[c]![j] = k;
+        }
+      }
+    }
+    best = next;
+  });
+  // All units if the bounds can take them, else the most they can (the polish closes the gap).
+  let j = GRID;
+  while (j > 0 && best[j] === -Infinity) j--;
+  const spend = channels.map((c) => c.min);
+  for (let c = channels.length - 1; c >= 0; c--) {
+    const k = choice[c]![j]!;
+    spend[c] = channels[c]!.min + k * unit;
+    j -= k;
+  }
+  return spend;
 }
 
 function marginalAt(c: AllocationChannel, x: number): number {
