@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/helpers/sample-workspace';
 import { sparkPython } from '../data/spark-setup';
 import { CONFOUNDED_JOURNEYS, generateJourneys } from '../synth/confounded-journeys';
@@ -10,11 +10,13 @@ import { runCaptured } from './run';
 // one Spark session on local[2] (set up by scripts/setup-spark.sh on first use).
 let ws: string;
 let csv: string;
+const made: string[] = [];
 const cli = (...argv: string[]) => runCaptured(['--workspace', ws, ...argv]);
 
 beforeAll(async () => {
   await sparkPython({ connect: false, onProgress: (p) => console.error(p.message) });
   ws = tempDir('mm-cli-mta-spark-');
+  made.push(ws);
   csv = join(ws, 'events.csv');
   const rows = generateJourneys({ ...CONFOUNDED_JOURNEYS, users: 1000, seed: 9 }).events;
   writeFileSync(
@@ -26,6 +28,8 @@ beforeAll(async () => {
   const imported = await cli('data', 'import', csv, '--as', 'events', '--engine', 'duckdb', '--json');
   expect(imported.code, imported.err).toBe(0);
 }, 900_000);
+
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('mixmodeler mta --engine spark', () => {
   it('`mta --engine spark --out DIR` gives the shares and lookback of `--engine duckdb`, and Spark writes the scores', async () => {
@@ -69,6 +73,7 @@ describe('mixmodeler mta --engine spark', () => {
 
   it('`mta --engine spark` on events imported in memory, `--master` without spark, and `--out x.csv` are refused by name', async () => {
     const memoryWs = tempDir('mm-cli-mta-spark-mem-');
+    made.push(memoryWs);
     const run = (...argv: string[]) => runCaptured(['--workspace', memoryWs, ...argv]);
     expect((await run('data', 'import', csv, '--as', 'events')).code).toBe(0);
     const refused = await run('mta', '--engine', 'spark');

@@ -98,7 +98,7 @@ export async function openSparkSession(options: SparkSessionOptions = {}): Promi
   return {
     master,
     run(job) {
-      const next = queue.then(() => runJob(runner, job));
+      const next = queue.then(() => runJob(runner, job, master));
       queue = next.catch(() => {});
       return next;
     },
@@ -206,8 +206,8 @@ class Runner {
   }
 }
 
-async function runJob(runner: Runner, job: SparkJob): Promise<SparkJobResult> {
-  checkSparkJob(job);
+async function runJob(runner: Runner, job: SparkJob, master: string): Promise<SparkJobResult> {
+  checkSparkJob(job, master);
   const outputs = job.outputs ?? {};
   const partial = new Map(
     Object.entries(outputs).map(([view, path]) => [
@@ -251,11 +251,20 @@ async function runJob(runner: Runner, job: SparkJob): Promise<SparkJobResult> {
 
 /**
  * Checks a job before Spark sees it: view names are identifiers, statements are text, outputs are
- * folders on this machine.
+ * folders on this machine, and on a local master the input paths exist.
  *
  * @throws InputError naming the view, statement or output
  */
-export function checkSparkJob(job: SparkJob): void {
+export function checkSparkJob(job: SparkJob, master: string): void {
+  // On this machine a missing input is named before the JVM starts (~10-20 s); a cluster's paths are its own.
+  if (master.startsWith('local')) {
+    for (const [view, source] of Object.entries(job.inputs ?? {})) {
+      const path = typeof source === 'string' ? source : 'parquet' in source ? source.parquet : null;
+      if (path !== null && !/^[a-z][a-z0-9+.-]*:/i.test(path) && !existsSync(path)) {
+        throw new InputError(`Spark input \`${view}\`: ${show(path)} does not exist`);
+      }
+    }
+  }
   for (const view of [...Object.keys(job.inputs ?? {}), ...Object.keys(job.outputs ?? {})]) {
     if (!VIEW.test(view)) throw new InputError(`Spark view name ${show(view)} must be letters, digits and _`);
   }

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, StoreError } from '../errors';
 import { CONFOUNDED_JOURNEYS, generateJourneys } from '../synth/confounded-journeys';
 import { sqlString, withDuckDb } from './duckdb';
 import { sparkPython } from './spark-setup';
+import { openSparkSession } from './spark-session';
 import { runSparkSql } from './spark-sql';
 
 // The Spark path (issue 23) on a real Spark in local mode: set up through scripts/setup-spark.sh on
@@ -104,25 +105,28 @@ beforeAll(async () => {
   });
 }, 900_000);
 
-describe('runSparkSql', () => {
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('runSparkSql / openSparkSession', () => {
   it(
-    'runSparkSql(sessionize + pattern counts) on local[2] gives the patterns and counts DuckDB gives',
+    'openSparkSession on local[2]: the sessionize + pattern-count SQL gives the patterns and counts DuckDB gives; a failing job after it is named and leaves the old output',
     async () => {
       const out = join(dir, 'patterns');
       const steps: string[] = [];
-      const spark = await runSparkSql({
-        master: 'local[2]',
+      const spark = await openSparkSession({ master: 'local[2]', onProgress: (p) => steps.push(p.event) });
+      const { tables } = await spark.run({
         inputs: { events: eventsFolder },
         statements: [patternSql('spark')],
         outputs: { patterns: out },
-        onProgress: (p) => steps.push(p.event),
       });
       const duck = await withDuckDb(async (c) => {
         await c.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${sqlString(join(eventsFolder, '*.parquet'))})`);
         await c.run(patternSql('duckdb').replace('TEMP VIEW', 'VIEW'));
         return (await c.runAndReadAll('SELECT * FROM patterns')).getRowObjectsJS();
       });
-      const fromSpark = byPattern(spark.tables.patterns!);
+      const fromSpark = byPattern(tables.patterns!);
       const fromDuck = byPattern(duck);
       expect(fromSpark).toEqual(fromDuck);
       // Not a trivial agreement: many patterns, every user with a touch in one, sessions fewer than touches.
@@ -134,30 +138,38 @@ describe('runSparkSql', () => {
       expect(fromSpark.some((r) => r.converted === 1)).toBe(true);
       expect(steps).toEqual(expect.arrayContaining(['session', 'input', 'statement', 'output', 'done']));
       expect(readdirSync(out).some((f) => f.endsWith('.parquet'))).toBe(true);
+
+      // A second job on the same session (the view `events` is still there) fails in Spark's analysis.
+      const kept = join(dir, 'kept');
+      mkdirSync(kept);
+      writeFileSync(join(kept, 'marker'), 'old');
+      const failed = spark.run({
+        statements: ['CREATE OR REPLACE TEMP VIEW kept AS SELECT nope FROM events'],
+        outputs: { kept },
+      });
+      await expect(failed).rejects.toThrow(InputError);
+      await expect(failed).rejects.toThrow(/statement 1 fails: \[UNRESOLVED_COLUMN/);
+      await expect(spark.run({ collect: { n: 'SELECT 1 AS n' } })).rejects.toThrow(InputError);
+      await spark.close();
+      expect(readdirSync(kept)).toEqual(['marker']);
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     },
     SPARK_TIMEOUT,
   );
 
-  it(
-    'runSparkSql with a missing input names the view and path, and leaves the old output as it was',
-    async () => {
-      const out = join(dir, 'kept');
-      mkdirSync(out);
-      writeFileSync(join(out, 'marker'), 'old');
-      const missing = join(dir, 'no-such-events');
-      const run = runSparkSql({
-        inputs: { events: missing },
-        statements: ['CREATE OR REPLACE TEMP VIEW kept AS SELECT * FROM events'],
-        outputs: { kept: out },
-      });
-      await expect(run).rejects.toThrow(InputError);
-      await expect(run).rejects.toThrow(/input `events` \(.*no-such-events\).*PATH_NOT_FOUND/);
-      expect(readdirSync(out)).toEqual(['marker']);
-      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    },
-    SPARK_TIMEOUT,
-  );
+  it('runSparkSql with a missing input on a local master names the view and path before starting Spark', async () => {
+    const out = join(dir, 'untouched');
+    mkdirSync(out);
+    writeFileSync(join(out, 'marker'), 'old');
+    const run = runSparkSql({
+      inputs: { events: join(dir, 'no-such-events') },
+      statements: ['CREATE OR REPLACE TEMP VIEW untouched AS SELECT * FROM events'],
+      outputs: { untouched: out },
+    });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(/Spark input `events`: ".*no-such-events" does not exist/);
+    expect(readdirSync(out)).toEqual(['marker']);
+  });
 
   it('runSparkSql refuses a bad view name or an output off this machine before starting Spark', async () => {
     const job = { inputs: { events: eventsFolder }, statements: ['SELECT 1'] };

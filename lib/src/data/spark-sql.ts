@@ -40,7 +40,7 @@ export interface SparkSqlResult {
 export async function runSparkSql(job: SparkSqlJob): Promise<SparkSqlResult> {
   const started = performance.now();
   const { inputs, statements, outputs, read, ...options } = job;
-  checkSparkJob({ inputs, statements, outputs });
+  checkSparkJob({ inputs, statements, outputs }, options.master ?? 'local[2]');
   const spark = await openSparkSession(options);
   let result;
   try {

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlString, withDuckDb } from '../data/duckdb';
 import { sparkPython } from '../data/spark-setup';
 import { attributePatterns } from '../mta/attribute';
@@ -78,6 +78,10 @@ beforeAll(async () => {
     }
   });
 }, 900_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('attributeEventFilesSpark', () => {
   it('attributeEventFilesSpark(folder, markov, auto, out) gives the patterns, shares, lookback and touch scores of the DuckDB path', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openSparkSession, type SparkSession } from '../data/spark-session';
 import type { SparkProgress } from '../data/spark-setup';
@@ -72,6 +73,13 @@ export async function attributeEventFilesSpark(
   const halfLifeDays = options.halfLifeDays ?? 7;
   const labels = inputs.map((s) => s.label ?? ('table' in s ? s.table : basename(s.path)));
   const label = labels.join(', ');
+  // On this machine a missing input is named before the JVM starts.
+  if ((options.master ?? 'local[2]').startsWith('local')) {
+    inputs.forEach((s, i) => {
+      if ('path' in s && !/^[a-z][a-z0-9+.-]*:/i.test(s.path) && !existsSync(s.path))
+        throw new InputError(`${labels[i]}: ${show(s.path)} does not exist`);
+    });
+  }
   const sql: string[] = [];
   const seconds: number[] = [];
   const spark = await openSparkSession({ master: options.master, conf: options.conf, onProgress: options.onProgress });
