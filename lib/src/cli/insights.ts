@@ -6,7 +6,7 @@ import { formatEfficiency, formatOutcome, formatSpend, SHARE_LABELS } from '../i
 import { formatNumber, formatPercent } from '../format';
 import { ADVICE_HEADING } from '../mmm/status';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { insightsOf, loadModelFit } from '../workspace/model-fit';
+import { insightsOf, loadModelFit, type StoredInsights } from '../workspace/model-fit';
 import { modelUnits } from '../workspace/views';
 import type { GlobalFlags, Out } from './options';
 import { printable } from './printable';
@@ -56,5 +56,37 @@ export async function insightsCommand(
         `${formatSpend(c.spend, units).padStart(13)}${formatOutcome(c.contribution, units).padStart(20)}${formatPercent(c.share).padStart(18)}${marginal(c.marginalRoi).padStart(14)}\n`,
     );
   }
+  writeGeos(ins, stdout);
   return 0;
+}
+
+/**
+ * The geo part of the text output: per geo and channel the ROI with its 90% interval and the
+ * contribution, then per channel the spread across geos and how much pooling happened; for geo data
+ * fitted on their national sum, a line that says so.
+ */
+function writeGeos(ins: StoredInsights, stdout: Out): void {
+  if (ins.fittedOn) stdout.write(`\nfitted on ${ins.fittedOn} (geoLevel false)\n`);
+  if (!ins.geos || !ins.geoSpread) return;
+  const names = Object.keys(ins.geos);
+  stdout.write(
+    `\ngeo-level model on ${names.length} geos: national ROI = Σ contribution / Σ spend over the geos\n` +
+      `${'geo'.padEnd(10)}${'channel'.padEnd(14)}${'ROI'.padStart(8)}  ${'90% interval'.padEnd(18)}${'contribution'.padStart(16)}\n`,
+  );
+  for (const g of names) {
+    for (const [name, c] of Object.entries(ins.geos[g]!.channels)) {
+      stdout.write(
+        `${printable(g).padEnd(10)}${printable(name).padEnd(14)}${formatNumber(c.roi.mean).padStart(8)}  ` +
+          `${`[${formatNumber(c.roi.lower)}, ${formatNumber(c.roi.upper)}]`.padEnd(18)}${formatNumber(c.contribution.mean, 0).padStart(16)}\n`,
+      );
+    }
+  }
+  stdout.write(
+    `\n${'channel'.padEnd(14)}${'spread τ'.padStart(10)}${'pooling'.padStart(10)}${'geo ROI sd/mean'.padStart(17)}\n`,
+  );
+  for (const [name, s] of Object.entries(ins.geoSpread)) {
+    stdout.write(
+      `${printable(name).padEnd(14)}${formatNumber(s.tau).padStart(10)}${formatPercent(s.pooling, 0).padStart(10)}${formatPercent(s.geoRoiSpread, 0).padStart(17)}\n`,
+    );
+  }
 }

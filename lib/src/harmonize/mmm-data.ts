@@ -140,7 +140,7 @@ export function geoPanelFromHarmonized(h: Harmonized, mapping: HarmonizedMapping
 }
 
 /** The national series of a panel: outcome and media summed over geos, factors averaged. */
-function nationalSum(byGeo: readonly MmmData[]): MmmData {
+export function nationalSum(byGeo: readonly MmmData[]): MmmData {
   const first = byGeo[0]!;
   const n = first.dates.length;
   const sum = (pick: (d: MmmData) => Float64Array) => {

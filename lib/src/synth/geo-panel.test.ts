@@ -133,7 +133,7 @@ describe('`harmonize` on a geo panel with a gap', () => {
 });
 
 describe('a model on a geo workspace', () => {
-  it('`model create` trains on the national sum of the geos: the same fit as on the generator rows summed by hand', async () => {
+  it('`model create` with geoLevel false trains on the national sum of the geos: the same fit as on the generator rows summed by hand', async () => {
     const panel = generateGeoPanel({ ...GEO_PANEL_SPEC, geos: 3, weeks: 104 });
     const dir = mkdtempSync(join(tmpdir(), 'mm-geo-model-'));
     const ws = join(dir, 'ws');
@@ -153,6 +153,7 @@ describe('a model on a geo workspace', () => {
       lookbackWeeks: 8,
       trainingWindow: panel.window,
       factors: { internal: ['holiday'] },
+      geoLevel: false,
     };
     writeFileSync(join(dir, 'model.json'), JSON.stringify(config));
     const created = await runCaptured([
@@ -168,6 +169,8 @@ describe('a model on a geo workspace', () => {
     const model = JSON.parse(created.out);
     expect(['success', 'training issue']).toContain(model.status);
     const insights = JSON.parse((await runCaptured(['--workspace', ws, '--json', 'insights', model.id])).out);
+    expect(insights.fittedOn).toBe('the sum of 3 geos');
+    expect(insights.geos).toBeUndefined();
 
     // The national series summed by hand from the rows the generator wrote, geo by geo in file order.
     const rows = geoPanelRows(panel);

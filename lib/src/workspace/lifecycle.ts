@@ -12,7 +12,7 @@ import { withLock } from '../fs/lock';
 import { readScores, removeUncommittedVersions, toStored, writeScores, type StoredScores } from './model-scores';
 import { recordRun } from './run-progress';
 import { withEventPriors } from './event-priors';
-import { modelData } from './model-fit';
+import { modelData, withGeoLevel } from './model-fit';
 import { checkConfigAgainstData } from './config-against-data';
 import { fitInputs, validateModelConfig, type ModelConfig } from './model-config';
 import {
@@ -119,7 +119,8 @@ export async function trainModel(
       data ??= modelData(workspace, m.config);
       let config = fitInputs(m.config, window).config;
       if (m.config.eventPriors) config = await withEventPriors(workspace, data, config, m.config.eventPriors, progress);
-      const fit = await fitMmmAsync(data, config, { onProgress: progress });
+      const national = await fitMmmAsync(data, config, { onProgress: progress });
+      const fit = withGeoLevel(workspace, m.config, config, national, progress);
       const version = (m.versions[m.versions.length - 1]?.version ?? 0) + 1;
       // The version and its scores first; model.json, written last, is the commit that makes them current.
       writeFileAtomic(join(dir, 'versions', `${version}.json`), JSON.stringify(fit) + '\n');

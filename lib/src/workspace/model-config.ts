@@ -31,6 +31,10 @@ export interface ModelConfig {
   /** The base: a straight trend (default) or one that can bend through knots. */
   baseline?: 'trend' | 'knots';
   schedule: { enabled: boolean; frequency: RunFrequency };
+  /** On geo data, fit the geo-level model (absent: on when the harmonized data have more than one geo). */
+  geoLevel?: boolean;
+  /** The geos to fit, a subset of the harmonized data's (absent: all). */
+  geos?: string[];
   /**
    * MTA → MMM: ROI priors (source `events`) for these channels from the workspace's event-level data,
    * attributed by `method` and put on the MMM's scale (see `eventRoiPriors`). For channels whose

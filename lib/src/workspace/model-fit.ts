@@ -1,24 +1,80 @@
-import { StoreError } from '../errors';
+import { ConfigError, StoreError } from '../errors';
 import { readHarmonized } from '../harmonize/harmonized-store';
 import { modelInsights, type ModelInsights } from '../insights/model-insights';
 import type { FittedMmm } from '../mmm/fitted';
-import { mmmDataFromHarmonized } from '../harmonize/mmm-data';
-import type { MmmData } from '../mmm/spec';
+import { geoPanelFromHarmonized, nationalSum } from '../harmonize/mmm-data';
+import { fitGeoMmm } from '../mmm/geo-fit';
+import type { GeoFit } from '../mmm/geo-fitted';
+import { withGeoNational, type StoredMmm } from '../mmm/geo-national';
+import type { ProgressListener } from '../mmm/progress';
+import type { MmmConfig, MmmData } from '../mmm/spec';
 import { fitInputs, type ModelConfig } from './model-config';
 import { readModel, readModelFile, type ModelRecord } from './model-store';
 
-/** A model's inputs from the workspace's harmonized data. @throws StoreError when there are none */
+/**
+ * A model's inputs from the workspace's harmonized data: on geo data the national sum of the geos the
+ * config names (`geos`, all by default). @throws StoreError when there are none
+ */
 export function modelData(workspace: string, config: ModelConfig): MmmData {
+  return modelGeoPanel(workspace, config).national;
+}
+
+/**
+ * A model's geo panel: the harmonized data's geos (the config's `geos` only, in their order), each geo's
+ * data and their national sum; national data are the one-geo panel `['national']`.
+ *
+ * @throws StoreError when there are no harmonized data
+ * @throws ConfigError naming a geo of `geos` the harmonized data lack
+ */
+export function modelGeoPanel(
+  workspace: string,
+  config: ModelConfig,
+): { geos: string[]; byGeo: MmmData[]; national: MmmData } {
   const h = readHarmonized(workspace);
   if (!h) throw new StoreError(`${workspace} has no harmonized data; run \`mixmodeler harmonize\` first`);
-  return mmmDataFromHarmonized(h, fitInputs(config).mapping);
+  const panel = geoPanelFromHarmonized(h, fitInputs(config).mapping);
+  if (config.geos === undefined) return panel;
+  const byGeo = config.geos.map((g, i) => {
+    const k = panel.geos.indexOf(g);
+    if (k < 0 || h.summary.geos === undefined) {
+      throw new ConfigError(
+        `\`geos[${i}]\` names geo ${JSON.stringify(g)}, which is not in the harmonized data (${panel.geos.join(', ')})`,
+      );
+    }
+    return panel.byGeo[k]!;
+  });
+  return { geos: config.geos, byGeo, national: byGeo.length > 1 ? nationalSum(byGeo) : byGeo[0]! };
+}
+
+/**
+ * The model a training stores, from its national fit: on geo data with `geoLevel` (on by default when the
+ * model has more than one geo) the geo-level fit's national answers and the fit itself (`geo`,
+ * {@link withGeoNational}); with `geoLevel: false` the national fit and `fittedOn: 'the sum of N geos'`;
+ * on national data the national fit unchanged.
+ *
+ * @param fitConfig the fit options the national fit ran with (window, priors, ...)
+ * @throws ConfigError as {@link modelGeoPanel}, InputError as `fitGeoMmm`
+ */
+export function withGeoLevel(
+  workspace: string,
+  config: ModelConfig,
+  fitConfig: MmmConfig,
+  fit: FittedMmm,
+  onProgress?: ProgressListener,
+): StoredMmm {
+  const panel = modelGeoPanel(workspace, config);
+  const n = panel.geos.length;
+  if (n < 2 || panel.geos[0] === 'national') return fit;
+  if (!(config.geoLevel ?? true)) return { ...fit, fittedOn: `the sum of ${n} geos` };
+  onProgress?.({ stage: 'geo-level', done: 0, total: 1, message: `fitting the geo-level model on ${n} geos` });
+  return withGeoNational(fit, fitGeoMmm(panel, fitConfig));
 }
 
 /** A stored model with one fitted version and its data, ready for insights and plans. */
 export interface LoadedModel {
   model: ModelRecord;
   version: number;
-  fit: FittedMmm;
+  fit: StoredMmm;
   data: MmmData;
 }
 
@@ -38,13 +94,35 @@ export function loadModelFit(workspace: string, id: string, version?: number): L
   return {
     model,
     version: v,
-    fit: readModelFile<FittedMmm>(workspace, id, `versions/${v}.json`),
+    fit: readModelFile<StoredMmm>(workspace, id, `versions/${v}.json`),
     data: modelData(workspace, model.config),
   };
 }
 
 /** The `insights --json` document of a stored model: its insights plus the model's id, name and version. */
-export type StoredInsights = ModelInsights & { model: { id: string; name: string; version: number } };
+export type StoredInsights = ModelInsights & {
+  model: { id: string; name: string; version: number };
+  /** Geo-level models: per geo its channels' ROI and contribution (90% intervals), spend and fit. */
+  geos?: Record<string, GeoInsights>;
+  /** Geo-level models: per channel the spread of effects across geos and how much pooling happened. */
+  geoSpread?: Record<string, { tau: number; pooling: number; geoRoiSpread: number; centre: number }>;
+  /** A model of geo data fitted on their national sum says so: 'the sum of 8 geos'. */
+  fittedOn?: string;
+};
+
+/** One geo of a geo-level model's insights. */
+export interface GeoInsights {
+  channels: Record<
+    string,
+    {
+      roi: { mean: number; lower: number; upper: number };
+      contribution: { mean: number; lower: number; upper: number };
+      spend: number;
+    }
+  >;
+  r2: number;
+  mape: number;
+}
 
 /**
  * The insights of a stored model's current version over its training window (DESIGN §5 fields:
@@ -58,5 +136,21 @@ export function storedInsights(workspace: string, id: string): StoredInsights {
 
 /** The insights document of a loaded model version. */
 export function insightsOf({ model, version, fit, data }: LoadedModel): StoredInsights {
-  return { model: { id: model.id, name: model.name, version }, ...modelInsights(fit, data) };
+  return { model: { id: model.id, name: model.name, version }, ...modelInsights(fit, data), ...geoInsights(fit) };
+}
+
+/** The geo part of a stored model's insights: per geo, and the spread across geos; nothing for national models. */
+function geoInsights(fit: StoredMmm): Pick<StoredInsights, 'geos' | 'geoSpread' | 'fittedOn'> {
+  if (fit.fittedOn) return { fittedOn: fit.fittedOn };
+  const geo: GeoFit | undefined = fit.geo;
+  if (!geo) return {};
+  return {
+    geos: Object.fromEntries(geo.byGeo.map((g) => [g.name, { channels: g.channels, r2: g.r2, mape: g.mape }])),
+    geoSpread: Object.fromEntries(
+      Object.entries(geo.channels).map(([name, c]) => [
+        name,
+        { tau: c.tau, pooling: c.pooling, geoRoiSpread: c.geoRoiSpread, centre: c.centre },
+      ]),
+    ),
+  };
 }
