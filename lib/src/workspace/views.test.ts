@@ -54,6 +54,14 @@ describe('modelInsightsView(workspace, id)', () => {
     expect(JSON.stringify(v.figures[0]!.layout)).toMatch(/ROI per channel/);
     expect(v.model).toEqual({ id: trained, name: 'Revenue MMM', version: 1 });
     expect(v.advice.heading).toMatch(/lift test/);
+    expect(v.figureNames).toEqual([...INSIGHT_FIGURES]);
+    expect(v.units).toMatchObject({ conversion: 'revenue', efficiency: 'roi' });
+    // The table beside the figures: every channel, its ROI as the efficiency of a revenue model.
+    expect(Object.keys(v.channels).sort()).toEqual(SAMPLE_MODEL.touchpoints.map((t) => t.channel).sort());
+    for (const c of Object.values(v.channels)) {
+      expect(c.efficiency).toEqual(c.roi);
+      expect(c.contribution).toBeCloseTo(c.roi.mean * c.spend, -1);
+    }
   });
 });
 

@@ -63,7 +63,24 @@ export interface ModelInsightsView {
   advice: { heading: string; items: string[] };
   window: { from: string; to: string };
   diagnostics: Record<string, number | null>;
+  /** Per channel, for the table beside the figures: ROI and efficiency (ROI or CPA) with 90% intervals, spend, contribution, the three shares, marginal ROI. */
+  channels: Record<string, InsightsChannelRow>;
   figures: PlotlyFigure[];
+  /** The figures' names, aligned with `figures` (`roi`, `contributions`, … as `insights --figures` names their files). */
+  figureNames: string[];
+}
+
+/** One channel of a model's insights, in the table beside the figures. */
+export interface InsightsChannelRow {
+  roi: { mean: number; lower: number; upper: number };
+  efficiency: Efficiency;
+  spend: number;
+  contribution: number;
+  /** Share of outcome, share of media effect, share of spend. */
+  share: number;
+  effectShare: number;
+  spendShare: number;
+  marginalRoi: number;
 }
 
 /** @throws StoreError as `loadModelFit` */
@@ -71,6 +88,7 @@ export function modelInsightsView(workspace: string, id: string): ModelInsightsV
   const loaded = loadModelFit(workspace, id);
   const ins = insightsOf(loaded);
   const units = modelUnits(loaded.model);
+  const figures = insightFigures(loaded.fit, ins, units);
   return {
     model: ins.model,
     units,
@@ -79,7 +97,23 @@ export function modelInsightsView(workspace: string, id: string): ModelInsightsV
     advice: { heading: ADVICE_HEADING, items: ins.advice },
     window: ins.window,
     diagnostics: { ...ins.diagnostics },
-    figures: Object.values(insightFigures(loaded.fit, ins, units)),
+    channels: Object.fromEntries(
+      Object.entries(ins.channels).map(([c, v]) => [
+        c,
+        {
+          roi: v.roi,
+          efficiency: channelEfficiency(v.roi, units),
+          spend: v.spend,
+          contribution: v.contribution,
+          share: v.share,
+          effectShare: v.effectShare,
+          spendShare: v.spendShare,
+          marginalRoi: v.marginalRoi,
+        },
+      ]),
+    ),
+    figures: Object.values(figures),
+    figureNames: Object.keys(figures),
   };
 }
 
