@@ -48,11 +48,15 @@ export type { ParamPrior, CurveParams } from './transforms/families/family';
 
 // mmm
 export { fitMmm, fitMmmAsync } from './mmm/fit';
+export { fitGeoMmm, GEO_SPREADS, GEO_SPREAD_START } from './mmm/geo-fit';
+export type { GeoPanelInput, GeoFitOptions } from './mmm/geo-fit';
+export type { GeoFit, GeoOfFit, GeoChannelFit, GeoNationalChannel } from './mmm/geo-fitted';
+export { withGeoNational, type StoredMmm } from './mmm/geo-national';
 export { runSteps, runStepsAsync, type Progress, type ProgressListener, type Steps } from './mmm/progress';
 export { scoreMmm, responseCurve } from './mmm/score';
 export type { MmmScores } from './mmm/score';
 export { mmmDataFromTable } from './mmm/from-table';
-export { mmmDataFromHarmonized, geoPanelFromHarmonized } from './harmonize/mmm-data';
+export { mmmDataFromHarmonized, geoPanelFromHarmonized, nationalSum } from './harmonize/mmm-data';
 export type { HarmonizedMapping, GeoPanel } from './harmonize/mmm-data';
 export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
 export { resolveWindow } from './mmm/window';
@@ -207,8 +211,15 @@ export {
   rebuildModel,
 } from './workspace/lifecycle';
 export type { StoredScores, RunOptions } from './workspace/lifecycle';
-export { loadModelFit, storedInsights, insightsOf, modelData } from './workspace/model-fit';
-export type { LoadedModel, StoredInsights } from './workspace/model-fit';
+export {
+  loadModelFit,
+  storedInsights,
+  insightsOf,
+  modelData,
+  modelGeoPanel,
+  withGeoLevel,
+} from './workspace/model-fit';
+export type { LoadedModel, StoredInsights, GeoInsights } from './workspace/model-fit';
 export { createStoredPlan, readPlan, listPlans, defaultPlanName } from './workspace/plan-store';
 export { renamePlan, deletePlan } from './workspace/plan-edit';
 export {
