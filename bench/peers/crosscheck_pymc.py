@@ -7,8 +7,11 @@ and bulk ESS of its ROI over the whole data (contribution / spend) and of adstoc
 and saturation_beta (its own scale: target and channel over their maxima); the same for the intercept,
 sigma and the controls' gamma; the fit time, R-hat, divergences and the scales.
 
-Usage: python bench/peers/crosscheck_pymc.py DATA.csv SPEC.json
+Usage: python bench/peers/crosscheck_pymc.py DATA.csv SPEC.json [--from-netcdf]
+--from-netcdf summarizes the draws a previous run kept beside DATA.csv (DATA.nc) instead of sampling
+(its "seconds" is then null).
 SPEC.json: {"channels": [...], "controls": [...], "chains": 4, "tune": 1000, "draws": 1000, "seed": 1}
+and optionally "targetAccept" (pm.sample's target_accept; its default 0.8 when absent)
 """
 
 import json
@@ -26,20 +29,34 @@ from pymc_marketing.mmm import GeometricAdstock, LogisticSaturation  # noqa: E40
 from pymc_marketing.mmm.multidimensional import MMM  # noqa: E402
 
 
+def scalar(v) -> float:
+    """ArviZ 0.23 gives a length-1 array for one quantity's [chains, draws]."""
+    return float(np.ravel(v)[0])
+
+
 def summary(draws) -> dict:
-    """Mean, sd, MCSE of the mean and bulk ESS of one quantity's draws, shape [chains, draws]."""
+    """Mean, sd, MCSE of the mean and bulk ESS of one quantity's draws, shape [chains, draws], and its
+    5% and 95% quantiles with their MCSE (ArviZ's, from the ESS of the quantile's indicator)."""
     x = np.asarray(draws, dtype=float)
     return {
         "mean": float(x.mean()),
         "sd": float(x.std(ddof=1)),
-        "mcse": float(np.ravel(az.mcse(x, method="mean"))[0]),
-        "ess": float(np.ravel(az.ess(x, method="bulk"))[0]),
+        "mcse": scalar(az.mcse(x, method="mean")),
+        "ess": scalar(az.ess(x, method="bulk")),
+        **{
+            f"q{round(100 * p):02d}": {
+                "value": float(np.quantile(x, p)),
+                "mcse": scalar(az.mcse(x, method="quantile", prob=p)),
+            }
+            for p in (0.05, 0.95)
+        },
     }
 
 
 def main() -> None:
-    if len(sys.argv) != 3:
-        sys.exit(f"usage: {sys.argv[0]} DATA.csv SPEC.json")
+    if len(sys.argv) not in (3, 4) or sys.argv[3:] not in ([], ["--from-netcdf"]):
+        sys.exit(f"usage: {sys.argv[0]} DATA.csv SPEC.json [--from-netcdf]")
+    kept = sys.argv[1].removesuffix(".csv") + ".nc"
     data = pd.read_csv(sys.argv[1], parse_dates=["date"])
     with open(sys.argv[2]) as f:
         spec = json.load(f)
@@ -59,6 +76,9 @@ def main() -> None:
     )
     mmm.build_model(X, y)
     mmm.add_original_scale_contribution_variable(var=["channel_contribution"])
+    if sys.argv[3:]:
+        summarize_run(data, spec, mmm, az.from_netcdf(kept), None)
+        return
     idata = mmm.fit(
         X,
         y,
@@ -68,11 +88,18 @@ def main() -> None:
         cores=2,
         progressbar=False,
         random_seed=spec["seed"],
+        **({"target_accept": spec["targetAccept"]} if "targetAccept" in spec else {}),
     )
     seconds = time.perf_counter() - t0
     # The draws beside the CSV (the system temp folder), to look into a disagreement without refitting.
-    idata.to_netcdf(sys.argv[1].removesuffix(".csv") + ".nc")
+    idata.to_netcdf(kept)
+    summarize_run(data, spec, mmm, idata, seconds)
 
+
+def summarize_run(data, spec, mmm, idata, seconds) -> None:
+    """Prints the run's JSON summary (see the module's doc)."""
+    channels = spec["channels"]
+    controls = spec["controls"] or None
     post = idata.posterior
     contrib = post["channel_contribution_original_scale"]
     out = {}
