@@ -8,18 +8,11 @@ import { SignalWidget } from '../ui/signal-widget';
 import { HARMONIZED_MANIFEST } from '../workspace';
 import { CanvasModel, type CanvasState } from './canvas-model';
 import { STEPS, type StepId } from './form';
-import {
-  ConversionStep,
-  DataStep,
-  FactorsStep,
-  LookbackStep,
-  PriorsStep,
-  ReviewStep,
-  SpendShareStep,
-  TouchpointsStep,
-  WindowStep,
-  type StepProps,
-} from './steps';
+import { type StepProps } from './steps/choices';
+import { ConversionStep, DataStep, FactorsStep, TouchpointsStep } from './steps/data-steps';
+import { LookbackStep, SpendShareStep, WindowStep } from './steps/model-steps';
+import { PriorsStep } from './steps/priors-step';
+import { ReviewStep } from './steps/review-step';
 
 /** What the canvas needs from the app. */
 export interface CanvasOptions {

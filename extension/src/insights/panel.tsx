@@ -3,7 +3,7 @@ import type { ModelInsightsView } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
 import { FigureHost } from '../figure-host';
-import { Reasons } from '../models/dialogs';
+import { Reasons } from '../ui/reasons';
 import { SignalWidget } from '../ui/signal-widget';
 import { figureTable } from './figure-table';
 import { InsightsModel, type InsightsState } from './insights-model';

@@ -7,7 +7,6 @@ import type { ActionRequest, ActionResult, ActionRunner } from '../actions/runne
 import type { ModelRow } from '../workspace';
 import {
   askForm,
-  DetailsView,
   EditBody,
   ScoreBody,
   TrainBody,
@@ -21,6 +20,7 @@ import type { ActivityState } from './sidebar-model';
 import { nameTaken } from './names';
 import type { DataBounds } from '../ui/date-range-rules';
 import { ElementWidget } from '../ui/element-widget';
+import { DetailsView } from './details-view';
 
 /** Command ids of the per-model actions; each takes `{ id }` (delete takes `{ ids }`). */
 export const ModelCommandIds = {

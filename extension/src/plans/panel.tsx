@@ -1,4 +1,3 @@
-import { Dialog, InputDialog, showDialog } from '@jupyterlab/apputils';
 import type { Contents } from '@jupyterlab/services';
 import type { StoredPlan } from 'mixmodeler-kernel/dist/action-protocol';
 import { formatEfficiency, formatInteger, outcomeUnits, PLANS_FOLDER } from 'mixmodeler/dist/browser';
@@ -12,6 +11,7 @@ import { Busy, Field, Problem, TextInput } from '../ui/field';
 import { SignalWidget } from '../ui/signal-widget';
 import { WORKSPACE_DIR } from '../workspace';
 import { PlanDetails } from './allocation';
+import { PlansList } from './plans-list';
 import { BOUNDS_REASON } from './plan-form';
 import { PlansModel, type PlanPlace, type PlansState } from './plans-model';
 
@@ -252,83 +252,6 @@ function Scenarios({ model }: { model: PlansModel }): React.ReactElement | null 
           />
           {figure && <FigureHost figure={figure} />}
         </div>
-      )}
-    </section>
-  );
-}
-
-async function askRename(model: PlansModel, id: string, name: string): Promise<void> {
-  const r = await InputDialog.getText({ title: 'Rename the plan', label: 'Name', text: name, okLabel: 'Rename' });
-  if (r.button.accept && r.value !== null) await model.rename(id, r.value);
-}
-
-async function askDelete(model: PlansModel, id: string, name: string): Promise<void> {
-  const r = await showDialog({
-    title: 'Delete the plan?',
-    body: `“${name}” is deleted at once; this cannot be undone. The model is not changed.`,
-    buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Delete' })],
-  });
-  if (r.button.accept) await model.remove(id);
-}
-
-function PlansList({ model, models }: ViewProps): React.ReactElement {
-  const plans = model.state.plans;
-  const modelName = (id: string) => models.state.rows.find((r) => r.id === id)?.name ?? id;
-  return (
-    <section aria-label="plans">
-      <h3>Plans</h3>
-      <BusyAt model={model} place="list" />
-      <ErrorAt model={model} place="list" />
-      {plans.length === 0 ? (
-        <p className="mm-muted">No plans yet.</p>
-      ) : (
-        <DataTable
-          label="plans list"
-          rows={plans}
-          rowKey={(p) => p.id}
-          rowClass={(p) => (model.state.opened?.id === p.id ? 'mm-selected' : undefined)}
-          columns={[
-            { key: 'name', header: 'Plan', cell: (p) => p.name },
-            { key: 'model', header: 'Model', cell: (p) => modelName(p.modelId) },
-            { key: 'version', header: 'Version', cell: (p) => `v${p.modelVersion}` },
-            { key: 'weeks', header: 'Weeks', cell: (p) => p.weeks, numeric: true },
-            { key: 'budget', header: 'Budget', cell: (p) => formatInteger(p.budget), numeric: true },
-            { key: 'outcome', header: 'Expected outcome', cell: (p) => formatInteger(p.expected.mean), numeric: true },
-            { key: 'created', header: 'Created', cell: (p) => new Date(p.createdAt).toLocaleString() },
-            {
-              key: 'actions',
-              header: 'Actions',
-              cell: (p) => (
-                <span className="mm-row-buttons">
-                  <button
-                    type="button"
-                    className="jp-Button"
-                    aria-label={`Open ${p.name}`}
-                    onClick={() => void model.open(p.id)}
-                  >
-                    Open
-                  </button>
-                  <button
-                    type="button"
-                    className="jp-Button"
-                    aria-label={`Rename ${p.name}`}
-                    onClick={() => void askRename(model, p.id, p.name)}
-                  >
-                    Rename
-                  </button>
-                  <button
-                    type="button"
-                    className="jp-Button"
-                    aria-label={`Delete ${p.name}`}
-                    onClick={() => void askDelete(model, p.id, p.name)}
-                  >
-                    Delete
-                  </button>
-                </span>
-              ),
-            },
-          ]}
-        />
       )}
     </section>
   );

@@ -1,0 +1,35 @@
+// The canvas steps' shared props and the choices they offer, from lib's vocabularies.
+import type { CanvasModel } from '../canvas-model';
+import {
+  ADSTOCK_FAMILIES,
+  SATURATION_FAMILIES,
+  TOUCHPOINT_SOURCES,
+  USER_PRIOR_SOURCES,
+  type TouchpointSource,
+  type UserPriorSource,
+} from 'mixmodeler/dist/browser';
+import { type Option } from '../../ui/choice';
+
+/** Every step's component takes the canvas model. */
+export interface StepProps {
+  model: CanvasModel;
+}
+
+/** A curve family as a choice: its name, and its label with what it does (lib's registry). */
+const choice = <N extends string>(f: { name: N; label: string; description: string }): Option<N> => [
+  f.name,
+  `${f.label}: ${f.description}`,
+];
+export const ADSTOCK_CHOICES = ADSTOCK_FAMILIES.map(choice);
+export const SATURATION_CHOICES = SATURATION_FAMILIES.map(choice);
+export const METRICS: Option<'spend' | 'impressions'>[] = [
+  ['spend', 'spend'],
+  ['impressions', 'impressions'],
+];
+export const SOURCES: Option<TouchpointSource>[] = TOUCHPOINT_SOURCES.map((s) => [s, s]);
+export const PRIOR_SOURCES: Option<UserPriorSource>[] = USER_PRIOR_SOURCES.map((s) => [s, s]);
+export const FACTOR_USES: Option<'none' | 'internal' | 'external'>[] = [
+  ['none', 'not used'],
+  ['internal', 'internal (promotions, holidays)'],
+  ['external', 'external (price, competitors, macro)'],
+];
