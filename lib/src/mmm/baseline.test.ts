@@ -49,7 +49,14 @@ describe("fitMmm(data, { baseline: 'knots' })", () => {
       // The launched channel: within 15% where the straight trend over-credits it by more than 25%.
       const err = (f: typeof bent) => f.channels.find((c) => c.name === 'search')!.roi.mean / truth.roi['search']! - 1;
       expect(Math.abs(err(bent))).toBeLessThan(0.15);
-      expect(err(fitMmm(data, { lookback: 8 }))).toBeGreaterThan(0.25);
+      expect(err(fitMmm(data, { lookback: 8, baseline: 'trend' }))).toBeGreaterThan(0.25);
+      // The default, 'auto', keeps the knots on seed 2 by their evidence (by 2 nats); on seed 1 it keeps
+      // the trend (by 1 nat) and over-credits search as the trend does: the evidence is close there.
+      if (seed === 2) {
+        const auto = fitMmm(data, { lookback: 8 });
+        expect(auto.config.baseline).toBe('knots');
+        expect(Math.abs(err(auto))).toBeLessThan(0.15);
+      }
     }
   });
 

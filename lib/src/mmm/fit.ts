@@ -286,7 +286,7 @@ export function fitMap(data: MmmData, config: MmmConfig): { p: Problem; best: Ev
 
 /** Steps of {@link fitMain}: the starts and the refinement, per adstock family tried. */
 function mainSteps(cfg: ResolvedConfig): number {
-  return (cfg.starts + 1) * (cfg.adstockAuto ? AUTO_ADSTOCKS.length : 1);
+  return (cfg.starts + 1) * ((cfg.adstockAuto ? AUTO_ADSTOCKS.length : 1) + (cfg.baselineAuto ? 1 : 0));
 }
 
 /** One adstock family's BIC in a choice: T·log(RSS/T) + k·log T over the window, k all parameters. */
@@ -305,22 +305,48 @@ function* fitMain(
   cfg: ResolvedConfig,
   window: WindowIndex,
   tally: Tally,
-): Steps<{ cfg: ResolvedConfig; main: WindowFit; choice?: AdstockChoice[] }> {
-  if (!cfg.adstockAuto) {
-    return { cfg, main: yield* fitWindow(data, buildProblem(data, cfg, window), cfg.starts, cfg.seed, tally, '') };
+): Steps<{ cfg: ResolvedConfig; main: WindowFit; choice?: AdstockChoice[]; baselineChoice?: BaselineChoice[] }> {
+  const { adstockAuto, baselineAuto, ...fixed } = cfg;
+  const fitOne = function* (c: ResolvedConfig, label: string) {
+    return yield* fitWindow(data, buildProblem(data, c, window), c.starts, c.seed, tally, label);
+  };
+  let kept: { cfg: ResolvedConfig; main: WindowFit };
+  let choice: AdstockChoice[] | undefined;
+  if (!adstockAuto) kept = { cfg: fixed, main: yield* fitOne(fixed, '') };
+  else {
+    choice = [];
+    let best: { cfg: ResolvedConfig; main: WindowFit; bic: number } | null = null;
+    for (const kind of AUTO_ADSTOCKS) {
+      const c = { ...fixed, adstock: kind };
+      const main = yield* fitOne(c, `${kind} adstock: `);
+      const bic = bicOf(main);
+      choice.push({ kind, bic });
+      if (!best || bic < best.bic) best = { cfg: c, main, bic };
+    }
+    kept = best!;
   }
-  const { adstockAuto: _auto, ...fixed } = cfg;
-  void _auto;
-  let kept: { cfg: ResolvedConfig; main: WindowFit } | null = null;
-  const choice: AdstockChoice[] = [];
-  for (const kind of AUTO_ADSTOCKS) {
-    const c = { ...fixed, adstock: kind };
-    const main = yield* fitWindow(data, buildProblem(data, c, window), c.starts, c.seed, tally, `${kind} adstock: `);
-    const bic = bicOf(main);
-    choice.push({ kind, bic });
-    if (!kept || bic < bicOf(kept.main)) kept = { cfg: c, main };
-  }
-  return { ...kept!, choice };
+  if (!baselineAuto) return { ...kept, ...(choice ? { choice } : {}) };
+  // The base: a straight trend, or knots that bend, by the evidence of each at its own MAP (the linear
+  // part's marginal likelihood with σ's normalization, so that two noise levels compare).
+  const knots = { ...kept.cfg, baseline: 'knots' as const };
+  const bent = yield* fitOne(knots, 'knots baseline: ');
+  const baselineChoice: BaselineChoice[] = [
+    { baseline: 'trend', logEvidence: fullLogEvidence(kept.main) },
+    { baseline: 'knots', logEvidence: fullLogEvidence(bent) },
+  ];
+  if (baselineChoice[1]!.logEvidence > baselineChoice[0]!.logEvidence) kept = { cfg: knots, main: bent };
+  return { ...kept, ...(choice ? { choice } : {}), baselineChoice };
+}
+
+/** One base's log evidence in a choice ({@link fullLogEvidence}); the config names the one kept. */
+export interface BaselineChoice {
+  baseline: 'trend' | 'knots';
+  logEvidence: number;
+}
+
+/** {@link logEvidence} at a fit's MAP with the noise's normalization −T log σ. */
+function fullLogEvidence({ p, best }: WindowFit): number {
+  return (logEvidence(p, best) ?? -Infinity) - p.T * Math.log(p.sigma);
 }
 
 function bicOf({ p, best }: WindowFit): number {
@@ -337,6 +363,7 @@ interface Draft {
   window: WindowIndex;
   main: WindowFit;
   adstockChoice?: AdstockChoice[];
+  baselineChoice?: BaselineChoice[];
   holdout: HoldoutCheck | null;
   intervals: ReturnType<typeof laplaceIntervals> | null;
   free: WindowFit;
@@ -352,7 +379,7 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<Draft> {
   const window = resolveWindow(data.dates, asked.window);
   const withPriors = asked.roiPriors.length + asked.sharePriors.length > 0;
   const tally: Tally = { done: 0, total: mainSteps(asked) + 2 + (withPriors ? 2 : 0) + (asked.intervals ? 1 : 0) };
-  const { cfg, main, choice } = yield* fitMain(data, asked, window, tally);
+  const { cfg, main, choice, baselineChoice } = yield* fitMain(data, asked, window, tally);
   const { p, best } = main;
   const holdout = yield* holdoutMape(data, cfg, window, tally);
   const intervals = cfg.intervals ? laplaceIntervals(p, best) : null;
@@ -373,6 +400,7 @@ function* fitSteps(data: MmmData, config: MmmConfig): Steps<Draft> {
     window,
     main,
     ...(choice ? { adstockChoice: choice } : {}),
+    ...(baselineChoice ? { baselineChoice } : {}),
     holdout,
     intervals,
     free,
@@ -456,6 +484,7 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     ...(sample ? { sampler: sample.sampler } : {}),
     ...(cfg.spendShareLearned && p.spendShareSd !== null ? { spendShareSd: p.spendShareSd } : {}),
     ...(draft.adstockChoice ? { adstockChoice: draft.adstockChoice } : {}),
+    ...(draft.baselineChoice ? { baselineChoice: draft.baselineChoice } : {}),
   };
   const bounds = p.channels.flatMap((name, c) => {
     const off = p.uOffset[c]!;

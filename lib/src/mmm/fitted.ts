@@ -62,6 +62,8 @@ export interface Diagnostics {
   spendShareSd?: number;
   /** With `adstock: 'auto'`: each family tried and its BIC; the config names the one kept (lowest). */
   adstockChoice?: { kind: string; bic: number }[];
+  /** With `baseline: 'auto'`: each base tried and its log evidence; the config names the one kept (highest). */
+  baselineChoice?: { baseline: string; logEvidence: number }[];
 }
 
 /** A fitted MMM: plain JSON, so the workspace store can keep it and any process can score with it. */

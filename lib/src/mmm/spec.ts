@@ -105,11 +105,12 @@ export interface MmmConfig {
   seasonality?: { period: number; order: number } | false;
   trend?: boolean;
   /**
-   * `trend` (default): the base is an intercept, a straight trend, seasonality and factors. `knots`: the
-   * base can also bend, through a knot a quarter and a random walk over the knots' levels, so a channel
-   * launched while the base grows is not credited with (or robbed of) the growth.
+   * `trend`: the base is an intercept, a straight trend, seasonality and factors. `knots`: the base can
+   * also bend, through a knot a quarter and a random walk over the knots' levels, so a channel launched
+   * while the base grows is not credited with (or robbed of) the growth. `auto` (the default): both are
+   * fitted and the one with the higher evidence kept (`diagnostics.baselineChoice`).
    */
-  baseline?: 'trend' | 'knots';
+  baseline?: 'trend' | 'knots' | 'auto';
   roiPriors?: RoiPrior[];
   sharePriors?: SharePrior[];
   /**
@@ -157,6 +158,8 @@ export interface ResolvedConfig {
   trend: boolean;
   /** Older fits lack it: `trend`. */
   baseline?: 'trend' | 'knots';
+  /** Set while the base is to be chosen (`baseline: 'auto'`); the fitted model's config has it cleared. */
+  baselineAuto?: boolean;
   roiPriors: RoiPrior[];
   sharePriors: SharePrior[];
   spendShareSd: number | null;
@@ -188,7 +191,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   };
   oneOf('adstock', config.adstock, [...ADSTOCK_KINDS, 'auto']);
   oneOf('saturation', config.saturation, SATURATION_KINDS);
-  oneOf('baseline', config.baseline, ['trend', 'knots']);
+  oneOf('baseline', config.baseline, ['trend', 'knots', 'auto']);
   oneOf('priorSet', config.priorSet, PRIOR_SETS);
   const s = config.seasonality;
   if (
@@ -260,7 +263,11 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
     saturation: config.saturation ?? DEFAULT_SATURATION,
     seasonality: config.seasonality === undefined ? { period: 52.1775, order: 2 } : config.seasonality,
     trend: config.trend ?? true,
-    baseline: config.baseline ?? 'trend',
+    baseline: config.baseline === 'knots' ? 'knots' : 'trend',
+    // PyMC-Marketing's priors cover a base without a trend or knots, which is then the default.
+    ...((config.baseline ?? (config.priorSet === 'pymc-marketing' ? 'trend' : 'auto')) === 'auto'
+      ? { baselineAuto: true }
+      : {}),
     roiPriors: config.roiPriors ?? [],
     sharePriors: config.sharePriors ?? [],
     spendShareSd,

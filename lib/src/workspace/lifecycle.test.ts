@@ -47,7 +47,14 @@ describe('model lifecycle', () => {
     const stages: string[] = [];
     const t = await trainModel(ws, m.id, undefined, { onProgress: (p) => stages.push(p.stage) });
     expect(stages[0]).toBe('reading data');
-    expect(stages).toEqual(expect.arrayContaining(['start 1/3', 'refine', 'scoring']));
+    expect(stages).toEqual(
+      expect.arrayContaining([
+        'geometric adstock: start 1/3',
+        'delayed adstock: refine',
+        'knots baseline: refine',
+        'scoring',
+      ]),
+    );
     expect(stages[stages.length - 1]).toBe('finished');
     const last = JSON.parse(readFileSync(join(modelDir(ws, m.id), PROGRESS_FILE), 'utf8'));
     expect(last).toMatchObject({ stage: 'finished', message: `version 1: ${t.status}` });
@@ -62,7 +69,7 @@ describe('model lifecycle', () => {
     );
     await expect(createModel(ws, { ...config, colour: 'red' })).rejects.toThrow(/`colour` is not a model field/);
     await expect(createModel(ws, { ...config, adstock: 'weibull' })).rejects.toThrow(
-      /`adstock` must be one of geometric, delayed, weibull-cdf, weibull-pdf; got "weibull"/,
+      /`adstock` must be one of auto, geometric, delayed, weibull-cdf, weibull-pdf; got "weibull"/,
     );
     await expect(createModel(ws, { ...config, saturation: 'tanh' })).rejects.toThrow(
       /`saturation` must be hill or logistic; got "tanh"/,
