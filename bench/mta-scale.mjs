@@ -60,6 +60,10 @@ async function child(kind, rows, path) {
       journeys: r.summary.patterns.reduce((s, p) => s + p.weight, 0),
       shares: Object.fromEntries(Object.entries(r.channels).map(([c, v]) => [c, Number(v.share.toFixed(4))])),
       scoresMB: Math.round(statSync(scores).size / 2 ** 20),
+      // Seconds of the statements that took more than half a second, named by their first words.
+      stages: r.sql
+        .map((q, i) => [q.replace(/\s+/g, ' ').slice(0, 40), Number(r.seconds[i].toFixed(1))])
+        .filter(([, t]) => t >= 0.5),
     };
     rmSync(scores, { force: true });
   } else {
