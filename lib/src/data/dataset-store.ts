@@ -104,6 +104,16 @@ export function readDatasets(
   return out;
 }
 
+/**
+ * The manifests of every stored dataset, sorted by name, without reading their data (folders without a
+ * manifest are skipped, as by {@link readDatasets}).
+ *
+ * @throws StoreError naming the file when a manifest is unreadable
+ */
+export function readManifests(workspace: string): DatasetManifest[] {
+  return datasetFolders(workspace, []).map(readManifest);
+}
+
 function datasetFolders(workspace: string, warnings: string[]): string[] {
   const root = join(workspace, DATASETS_FOLDER);
   if (!existsSync(root)) return [];

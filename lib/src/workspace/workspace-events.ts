@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readDatasets } from '../data/dataset-store';
+import { readDatasets, readManifests } from '../data/dataset-store';
 import { sqlString, withDuckDb } from '../data/duckdb';
 import { InputError } from '../errors';
 import { DATASETS_FOLDER } from '../fs/layout';
@@ -78,7 +78,7 @@ export async function workspaceEventsWithFiles(workspace: string): Promise<Event
  */
 export function workspaceEventFiles(workspace: string): EventFileSource[] {
   const out: EventFileSource[] = [];
-  for (const { manifest } of readDatasets(workspace)) {
+  for (const manifest of readManifests(workspace)) {
     if (manifest.kind !== 'events') continue;
     const dir = join(workspace, DATASETS_FOLDER, manifest.name);
     if (manifest.events) out.push({ path: join(dir, manifest.events.file), label: manifest.source });
@@ -90,10 +90,10 @@ export function workspaceEventFiles(workspace: string): EventFileSource[] {
 
 /** The event rows of the datasets imported out of core (their Parquet copies), from the manifests. */
 export function fileBackedEventRows(workspace: string): number {
-  return readDatasets(workspace).reduce((n, d) => n + (d.manifest.events?.rows ?? 0), 0);
+  return readManifests(workspace).reduce((n, m) => n + (m.events?.rows ?? 0), 0);
 }
 
 /** True when an event dataset of the workspace was imported out of core (`mta` then runs out of core). */
 export function hasFileBackedEvents(workspace: string): boolean {
-  return readDatasets(workspace).some((d) => d.manifest.kind === 'events' && d.manifest.events !== undefined);
+  return readManifests(workspace).some((m) => m.kind === 'events' && m.events !== undefined);
 }
