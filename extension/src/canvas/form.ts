@@ -1,5 +1,4 @@
 import {
-  DEFAULT_ADSTOCK,
   DEFAULT_SATURATION,
   dataRange,
   messageInWords,
@@ -77,7 +76,7 @@ export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig)
       ]),
     ),
     lookbackWeeks: String(config?.lookbackWeeks ?? 8),
-    adstock: config?.adstock ?? DEFAULT_ADSTOCK,
+    adstock: config?.adstock ?? 'auto',
     saturation: config?.saturation ?? DEFAULT_SATURATION,
     window:
       !config || config.trainingWindow === 'last-2-years'

@@ -45,7 +45,7 @@ export function reviewSummary(f: CanvasForm, data: HarmonizeSummary | null): Rev
     { label: 'Factors', text: `internal: ${list(factors('internal'))}; external: ${list(factors('external'))}` },
     {
       label: 'Lookback and curves',
-      text: `${f.lookbackWeeks} weeks; carry-over ${family(() => adstockFamily(f.adstock), f.adstock)}, diminishing returns ${family(() => saturationFamily(f.saturation), f.saturation)}`,
+      text: `${f.lookbackWeeks} weeks; carry-over ${f.adstock === 'auto' ? 'chosen from the data (geometric or delayed)' : family(() => adstockFamily(f.adstock), f.adstock)}, diminishing returns ${family(() => saturationFamily(f.saturation), f.saturation)}`,
     },
     { label: 'Training window', text: windowInWords(f, data) },
     { label: 'Priors', text: list(priors) },

@@ -20,7 +20,12 @@ const choice = <N extends string>(f: { name: N; label: string; description: stri
   f.name,
   `${f.label}: ${f.description}`,
 ];
-export const ADSTOCK_CHOICES = ADSTOCK_FAMILIES.map(choice);
+/** 'auto' first, the default: lib fits geometric and delayed carry-over and keeps the better (BIC). */
+export const AUTO_ADSTOCK_LABEL = 'chosen from the data: geometric or delayed, whichever fits better';
+export const ADSTOCK_CHOICES: Option<'auto' | (typeof ADSTOCK_FAMILIES)[number]['name']>[] = [
+  ['auto', AUTO_ADSTOCK_LABEL],
+  ...ADSTOCK_FAMILIES.map(choice),
+];
 export const SATURATION_CHOICES = SATURATION_FAMILIES.map(choice);
 export const METRICS: Option<'spend' | 'impressions'>[] = [
   ['spend', 'spend'],
