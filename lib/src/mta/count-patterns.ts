@@ -38,3 +38,62 @@ export function countFeatures(n: number, knots: number, out: Float64Array, at = 
   for (let l = 1; l <= knots; l++) out[at + l - 1] = Math.min(n, l);
   out[at + knots] = n;
 }
+
+/** The shape of the conversion features: `knots` per channel and, with `pairs`, one per ordered pair. */
+export interface FeatureShape {
+  channels: number;
+  knots: number;
+  pairs: boolean;
+}
+
+/** How many conversion features a journey has: C·(knots + 1), plus C·(C − 1) with pairs. */
+export function featureCount(s: FeatureShape): number {
+  return s.channels * (s.knots + 1) + (s.pairs ? s.channels * (s.channels - 1) : 0);
+}
+
+/**
+ * A journey's conversion features from its touch counts [C] (from `at` in `counts`): each channel's
+ * {@link countFeatures}, then with pairs n_c·1[n_d > 0] for every ordered pair c ≠ d (c works more, or
+ * only, when d also reached the user: a channel that needs another one first). Writes
+ * {@link featureCount} values into `out` from `to`.
+ */
+export function journeyFeatures(counts: ArrayLike<number>, s: FeatureShape, out: Float64Array, at = 0, to = 0): void {
+  const C = s.channels;
+  const G = s.knots + 1;
+  for (let c = 0; c < C; c++) countFeatures(counts[at + c]!, s.knots, out, to + c * G);
+  if (!s.pairs) return;
+  let f = to + C * G;
+  for (let c = 0; c < C; c++) {
+    for (let d = 0; d < C; d++) if (d !== c) out[f++] = counts[d + at]! > 0 ? counts[at + c]! : 0;
+  }
+}
+
+/**
+ * The touch hazard Σ_f δ_f x_f of one journey, and in `removed` [C] the part each channel's removal
+ * takes away: its own features and every pair it is in.
+ *
+ * @param x the journey's features ({@link journeyFeatures}), δ their coefficients
+ */
+export function hazardParts(x: Float64Array, delta: Float64Array, s: FeatureShape, removed: Float64Array): number {
+  const C = s.channels;
+  const G = s.knots + 1;
+  removed.fill(0);
+  let total = 0;
+  for (let c = 0; c < C; c++) {
+    for (let l = 0; l < G; l++) removed[c] += x[c * G + l]! * delta[c * G + l]!;
+    total += removed[c]!;
+  }
+  if (!s.pairs) return total;
+  let f = C * G;
+  for (let c = 0; c < C; c++) {
+    for (let d = 0; d < C; d++) {
+      if (d === c) continue;
+      const v = x[f]! * delta[f]!;
+      f++;
+      removed[c] += v;
+      removed[d] += v;
+      total += v;
+    }
+  }
+  return total;
+}

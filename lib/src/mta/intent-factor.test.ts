@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countFeatures, type CountPatterns } from './count-patterns';
+import { countFeatures, featureCount, hazardParts, journeyFeatures, type CountPatterns } from './count-patterns';
 import { factorData, factorLogLik } from './intent-factor';
 import { intentFactorAttribution, intentReasons } from './intent-factor-attribution';
 import { summarizeJourneys } from './journey-patterns';
@@ -18,6 +18,25 @@ describe('countFeatures', () => {
   });
 });
 
+describe('journeyFeatures and hazardParts', () => {
+  it('journeyFeatures(counts, pairs) adds n_c·1[n_d > 0] per ordered pair; removing a channel takes its pairs too', () => {
+    const shape = { channels: 2, knots: 0, pairs: true };
+    expect(featureCount(shape)).toBe(4);
+    const x = new Float64Array(4);
+    journeyFeatures([3, 1], shape, x);
+    expect(Array.from(x)).toEqual([3, 1, 3, 1]); // own a, own b, a given b, b given a
+    journeyFeatures([2, 0], shape, x);
+    expect(Array.from(x)).toEqual([2, 0, 0, 0]);
+    journeyFeatures([3, 1], shape, x);
+    const removed = new Float64Array(2);
+    // a: 0.1 per touch alone, b: nothing alone but 0.5 per touch when a is there.
+    const total = hazardParts(x, Float64Array.from([0.1, 0, 0, 0.5]), shape, removed);
+    expect(total).toBeCloseTo(0.8, 12);
+    expect(removed[0]).toBeCloseTo(0.8, 12); // without a, b's gated effect goes too
+    expect(removed[1]).toBeCloseTo(0.5, 12);
+  });
+});
+
 describe('factorLogLik', () => {
   it('factorLogLik(data, θ) has the gradient of its central differences', () => {
     let s = 7;
@@ -30,7 +49,7 @@ describe('factorLogLik', () => {
       converted: Uint8Array.from({ length: N }, () => (rand() < 0.4 ? 1 : 0)),
       weight: Float64Array.from({ length: N }, () => 1 + Math.floor(rand() * 5)),
     };
-    const d = factorData(p, 1, 5);
+    const d = factorData(p, { channels: 3, knots: 1, pairs: true }, 5);
     const P = 4 * C + 2 + d.F + 5;
     const theta = Float64Array.from({ length: P }, () => rand() - 0.5);
     const grad = new Float64Array(P);

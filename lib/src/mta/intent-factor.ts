@@ -1,6 +1,6 @@
 import { normalNodes } from '../math/gauss-hermite';
 import { lbfgsMaximize } from '../math/lbfgs';
-import { countFeatures, type CountPatterns } from './count-patterns';
+import { featureCount, journeyFeatures, type CountPatterns, type FeatureShape } from './count-patterns';
 
 /** A fitted continuous-intent model (see {@link fitIntentFactor}). */
 export interface IntentFactor {
@@ -14,8 +14,9 @@ export interface IntentFactor {
   /** Baseline hazard e^(a0 + b·z): a0 and its loading b on intent. */
   a0: number;
   b: number;
-  knots: number;
-  /** Coefficients of the count features, ≥ 0, [C, knots + 1] (see `countFeatures`). */
+  /** The conversion features' shape (see `journeyFeatures`). */
+  shape: FeatureShape;
+  /** Coefficients of the conversion features, ≥ 0, [featureCount(shape)]. */
   delta: Float64Array;
   /** Intent nodes z_q (Gauss–Hermite for a standard normal) and the fitted intent distribution on them, [Q]. */
   nodes: Float64Array;
@@ -170,14 +171,13 @@ export function factorLogLik(d: FactorData, theta: Float64Array, grad: Float64Ar
   return ll;
 }
 
-/** The patterns as {@link factorLogLik} reads them: features with `knots`, reach, extra touches, `nodes` nodes. */
-export function factorData(p: CountPatterns, knots: number, nodes: number): FactorData {
+/** The patterns as {@link factorLogLik} reads them: conversion features of `shape`, reach, extra touches, `nodes` nodes. */
+export function factorData(p: CountPatterns, shape: FeatureShape, nodes: number): FactorData {
   const C = p.channels.length;
   const N = p.converted.length;
-  const G = knots + 1;
-  const F = C * G;
+  const F = featureCount(shape);
   const x = new Float64Array(N * F);
-  for (let r = 0; r < N; r++) for (let c = 0; c < C; c++) countFeatures(p.counts[r * C + c]!, knots, x, r * F + c * G);
+  for (let r = 0; r < N; r++) journeyFeatures(p.counts, shape, x, r * C, r * F);
   const reached = Uint8Array.from(p.counts, (n) => (n > 0 ? 1 : 0));
   const extra = Float64Array.from(p.counts, (n) => Math.max(0, n - 1));
   const { z, w: omega } = normalNodes(nodes);
@@ -205,14 +205,21 @@ export function factorData(p: CountPatterns, knots: number, nodes: number): Fact
  * conversion moves with them. Fitted by L-BFGS on the marginal likelihood (quadrature over z), users
  * no channel touched treated as missing (−W log(1 − P0)).
  *
- * @param knots knots of each channel's hazard in its touch count (0: constant returns)
- * @param nodes quadrature nodes of the intent; `maxIterations` L-BFGS's limit
+ * @param options `knots` of each channel's hazard in its touch count (default 1; 0: constant returns),
+ *   `pairs` (default false: see `journeyFeatures`), `nodes` of the intent's grid (9), L-BFGS's
+ *   `maxIterations` (300)
  */
-export function fitIntentFactor(p: CountPatterns, knots = 1, nodes = 9, maxIterations = 300): IntentFactor {
+export function fitIntentFactor(
+  p: CountPatterns,
+  options: { knots?: number; pairs?: boolean; nodes?: number; maxIterations?: number } = {},
+): IntentFactor {
+  const nodes = options.nodes ?? 9;
+  const maxIterations = options.maxIterations ?? 300;
   const C = p.channels.length;
   const N = p.converted.length;
-  const F = C * (knots + 1);
-  const d = factorData(p, knots, nodes);
+  const shape: FeatureShape = { channels: C, knots: options.knots ?? 1, pairs: options.pairs ?? false };
+  const F = featureCount(shape);
+  const d = factorData(p, shape, nodes);
   const { reached, extra, omega } = d;
   let W = 0;
   let Y = 0;
@@ -249,7 +256,7 @@ export function fitIntentFactor(p: CountPatterns, knots = 1, nodes = 9, maxItera
     kappa: t.slice(3 * C, 4 * C),
     a0: t[4 * C]!,
     b: t[4 * C + 1]!,
-    knots,
+    shape,
     delta: Float64Array.from(t.subarray(4 * C + 2, 4 * C + 2 + F), Math.exp),
     nodes: d.z,
     weights: softmaxOf(t.subarray(4 * C + 2 + F)),

@@ -6,8 +6,6 @@ import { defaultOnProcess } from '../../../tests/helpers/journey-process-check';
 describe.each([
   ['diminishing', 0.11],
   ['recency', 0.16],
-  ['sequence', 0.32],
-  ['reach', 0.27],
 ] as const)('the default on the %s process', (name, bound) => {
   const r = defaultOnProcess(name);
 

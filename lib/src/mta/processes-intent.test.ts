@@ -6,8 +6,6 @@ import { defaultOnProcess } from '../../../tests/helpers/journey-process-check';
 describe.each([
   ['intent-classes', 0.3],
   ['continuous-intent', 0.18],
-  ['intent-chasing', 0.2],
-  ['timing-noise', 0.21],
 ] as const)('the default on the %s process', (name, bound) => {
   const r = defaultOnProcess(name);
 
