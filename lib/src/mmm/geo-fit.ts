@@ -92,8 +92,10 @@ export function fitGeoMmm(panel: GeoPanelInput, config: MmmConfig, options: GeoF
   const asked = resolveConfig(config, byGeo[0]!);
   const window = resolveWindow(byGeo[0]!.dates, asked.window);
   const families = asked.adstockAuto ? AUTO_ADSTOCKS : [asked.adstock];
-  const { adstockAuto: _auto, ...fixedCfg } = asked;
+  // The geo fit keeps the config's base (a trend unless `knots`): the base is not chosen by evidence here.
+  const { adstockAuto: _auto, baselineAuto: _base, ...fixedCfg } = asked;
   void _auto;
+  void _base;
   let kept: FamilyFit | null = null;
   const choice: { kind: string; bic: number }[] = [];
   for (const kind of families) {

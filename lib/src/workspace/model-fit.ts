@@ -49,7 +49,7 @@ export function modelGeoPanel(
 /**
  * The model a training stores, from its national fit: on geo data with `geoLevel` (on by default when the
  * model has more than one geo) the geo-level fit's national answers and the fit itself (`geo`,
- * {@link withGeoNational}); with `geoLevel: false` the national fit and `fittedOn: 'the sum of N geos'`;
+ * {@link withGeoNational}; with the adstock family and base the national fit chose); with `geoLevel: false` the national fit and `fittedOn: 'the sum of N geos'`;
  * on national data the national fit unchanged.
  *
  * @param fitConfig the fit options the national fit ran with (window, priors, ...)
@@ -67,7 +67,9 @@ export function withGeoLevel(
   if (n < 2 || panel.geos[0] === 'national') return fit;
   if (!(config.geoLevel ?? true)) return { ...fit, fittedOn: `the sum of ${n} geos` };
   onProgress?.({ stage: 'geo-level', done: 0, total: 1, message: `fitting the geo-level model on ${n} geos` });
-  return withGeoNational(fit, fitGeoMmm(panel, fitConfig));
+  // The curve family and base the national fit chose (with 'auto'): the geo fit does not choose them again.
+  const families = { adstock: fit.config.adstock, baseline: fit.config.baseline ?? 'trend' };
+  return withGeoNational(fit, fitGeoMmm(panel, { ...fitConfig, ...families }));
 }
 
 /** A stored model with one fitted version and its data, ready for insights and plans. */
