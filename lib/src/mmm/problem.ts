@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import { baseDesign, baseNames, evenKnots, standardize, type BaseSpec } from './design';
 import { channelLayout, mediaColumn, type ChannelLayout, type ParamPrior } from './params';
-import type { MmmData, ResolvedConfig } from './spec';
+import type { LiftTest, MmmData, ResolvedConfig } from './spec';
 import type { WindowIndex } from './window';
 
 /** Prior sds of the base coefficients, in units of the outcome's window mean. */
@@ -294,6 +294,7 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
       scalesWithSums: true,
     });
   }
+  for (const t of p.config.liftTests ?? []) rows.push(liftRow(p, t));
   for (const sh of p.config.sharePriors) {
     const c = p.channels.indexOf(sh.channel);
     const s = sums[c]!;
@@ -330,4 +331,25 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
     });
   }
   return rows;
+}
+
+/**
+ * A lift test's row on its channel's β: weeks · (S(spend/mean) − S(baseline/mean)) · β ≈ lift / outcome
+ * mean, each side over the test's sd (scaled). S is the saturation at the channel's curve parameters of
+ * the last media column computed ({@link mediaColumns} keeps them): the row follows the curves.
+ */
+function liftRow(p: Problem, t: LiftTest): PriorRow {
+  const c = p.channels.indexOf(t.channel);
+  const layout = p.layouts[c]!;
+  const u =
+    p.columnCache[c]?.u ?? Array.from(priorMeanU(p).subarray(p.uOffset[c], p.uOffset[c]! + layout.priors.length));
+  const s = layout.saturation;
+  const sat = s.transform(s.constrain(u, layout.adstockSize, layout.lookback));
+  const at = (x: number) => sat.apply(Float64Array.of(x / p.xMean[c]!))[0]!;
+  const sd = t.sd / p.yMean;
+  return {
+    label: `${t.channel} lift test`,
+    coef: [[p.nBase + c, (t.weeks * (at(t.spend) - at(t.baseline))) / sd]],
+    target: t.lift / p.yMean / sd,
+  };
 }

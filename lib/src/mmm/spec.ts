@@ -52,6 +52,21 @@ export interface RoiPrior {
   source: PriorSource;
 }
 
+/**
+ * A lift test (a geo or holdout experiment) as a likelihood term, as PyMC-Marketing's
+ * `add_lift_test_measurements`: over `weeks` periods the channel spent `spend` a period instead of
+ * `baseline`, and the outcome rose by `lift` ± `sd` (outcome units, the whole test). The model's lift is
+ * weeks · β · (S(spend / mean) − S(baseline / mean)), S the channel's saturation at steady carry-over.
+ */
+export interface LiftTest {
+  channel: string;
+  spend: number;
+  baseline: number;
+  weeks: number;
+  lift: number;
+  sd: number;
+}
+
 /** A prior on a channel's share of the outcome over the training window. */
 export interface SharePrior {
   channel: string;
@@ -73,6 +88,7 @@ const CONFIG_KEYS = Object.keys({
   trend: 1,
   roiPriors: 1,
   sharePriors: 1,
+  liftTests: 1,
   spendShare: 1,
   holdout: 1,
   starts: 1,
@@ -113,6 +129,8 @@ export interface MmmConfig {
   baseline?: 'trend' | 'knots' | 'auto';
   roiPriors?: RoiPrior[];
   sharePriors?: SharePrior[];
+  /** Lift tests, each a likelihood term on the channel's incremental outcome (MAP and Laplace only). */
+  liftTests?: LiftTest[];
   /**
    * Spend-share prior: each channel's ROI is pulled towards the pooled ROI of all channels, i.e. its
    * effect share towards its spend share, with relative sd `sd` (sparse channels get half of it).
@@ -162,6 +180,8 @@ export interface ResolvedConfig {
   baselineAuto?: boolean;
   roiPriors: RoiPrior[];
   sharePriors: SharePrior[];
+  /** Older fits lack it: none. */
+  liftTests?: LiftTest[];
   spendShareSd: number | null;
   /** The spend-share sd is chosen by the evidence (`spendShare: 'learned'`); older fits lack it. */
   spendShareLearned?: boolean;
@@ -234,6 +254,19 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
       throw new ConfigError(`\`roiPriors[${i}]\` needs roi ≥ 0 and sd > 0; got roi ${p.roi}, sd ${p.sd}`);
     }
   }
+  for (const [i, t] of (config.liftTests ?? []).entries()) {
+    checkChannel(`liftTests[${i}].channel`, t.channel);
+    const bad = !(t.spend >= 0) || !(t.baseline >= 0) || t.spend === t.baseline;
+    if (bad || !(t.weeks > 0) || !Number.isFinite(t.lift) || !(t.sd > 0)) {
+      throw new ConfigError(
+        `\`liftTests[${i}]\` needs spend and baseline ≥ 0 and different, weeks > 0, a lift and sd > 0; ` +
+          `got spend ${t.spend}, baseline ${t.baseline}, weeks ${t.weeks}, lift ${t.lift}, sd ${t.sd}`,
+      );
+    }
+  }
+  if ((config.liftTests ?? []).length && config.posterior) {
+    throw new ConfigError('`liftTests` work with the MAP fit only for now: drop `posterior` or the lift tests');
+  }
   for (const [i, p] of (config.sharePriors ?? []).entries()) {
     checkChannel(`sharePriors[${i}].channel`, p.channel);
     if (!(p.share >= 0 && p.share <= 1) || !(p.sd > 0)) {
@@ -270,6 +303,7 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
       : {}),
     roiPriors: config.roiPriors ?? [],
     sharePriors: config.sharePriors ?? [],
+    ...(config.liftTests?.length ? { liftTests: config.liftTests } : {}),
     spendShareSd,
     ...(ss === 'learned' ? { spendShareLearned: true } : {}),
     holdout: config.holdout ?? null,
