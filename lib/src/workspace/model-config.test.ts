@@ -33,4 +33,13 @@ describe('fitInputs(config)', () => {
       /model.json: `posterior` must be true or false; got "yes"/,
     );
   });
+
+  it('maps lift tests to the engine, and names a bad one by its field', () => {
+    const test = { channel: 'tv', spend: 20_000, baseline: 10_000, weeks: 4, lift: 30_000, sd: 6000 };
+    expect(fitInputs(validateModelConfig({ ...SAMPLE_MODEL, liftTests: [test] })).config.liftTests).toEqual([test]);
+    expect(fitInputs(validateModelConfig(SAMPLE_MODEL)).config.liftTests).toBeUndefined();
+    expect(() => validateModelConfig({ ...SAMPLE_MODEL, liftTests: [{ ...test, sd: 0 }] })).toThrow(
+      /liftTests\[0\]\.sd/,
+    );
+  });
 });

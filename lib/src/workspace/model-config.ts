@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors';
 import { checkSchema, withDefaults } from '../fs/schemas';
-import type { AdstockKind, MmmConfig, PriorSource, SaturationKind } from '../mmm/spec';
+import type { AdstockKind, LiftTest, MmmConfig, PriorSource, SaturationKind } from '../mmm/spec';
 import type { HarmonizedMapping } from '../harmonize/mmm-data';
 import type { MtaMethod } from '../mta/attribute';
 import { windowProblem } from '../mmm/window';
@@ -25,11 +25,13 @@ export interface ModelConfig {
     | { channel: string; roi: number; sd: number; source: PriorSource }
     | { channel: string; share: number; sd: number; source: PriorSource }
   )[];
+  /** Lift tests, each a likelihood term (MmmConfig.liftTests); absent in configs stored before them. */
+  liftTests?: LiftTest[];
   spendShare: boolean;
   /** Train with the full posterior (NUTS) rather than the MAP preview (default false). */
   posterior?: boolean;
-  /** The base: a straight trend (default) or one that can bend through knots. */
-  baseline?: 'trend' | 'knots';
+  /** The base: chosen by the evidence (auto, the default), a straight trend, or one that bends through knots. */
+  baseline?: 'auto' | 'trend' | 'knots';
   schedule: { enabled: boolean; frequency: RunFrequency };
   /** On geo data, fit the geo-level model (absent: on when the harmonized data have more than one geo). */
   geoLevel?: boolean;
@@ -109,6 +111,7 @@ export function fitInputs(
       window: window ?? c.trainingWindow,
       roiPriors: c.priors.filter((p): p is Extract<typeof p, { roi: number }> => 'roi' in p),
       sharePriors: c.priors.filter((p): p is Extract<typeof p, { share: number }> => 'share' in p),
+      ...(c.liftTests?.length ? { liftTests: c.liftTests } : {}),
       spendShare: c.spendShare,
       ...(c.posterior ? { posterior: true } : {}),
       ...(c.baseline ? { baseline: c.baseline } : {}),
