@@ -1,8 +1,7 @@
-import { cholesky, choleskySolve } from '../math/linalg';
 import { mediaColumns, priorRows, type Problem } from './problem';
 import { normalEquations } from './solve-linear';
 import { baseAt, betaAt, centreAt, type GeoProblem, type GeoRow } from './geo-layout';
-import { solveGeoBlocks } from './geo-solve';
+import { geoEvidenceTerms, solveGeoBlocks } from './geo-solve';
 
 export { baseAt, betaAt, centreAt, type GeoProblem, type GeoRow };
 
@@ -179,16 +178,8 @@ export function evaluateGeo(q: GeoProblem, u: Float64Array, theta?: Float64Array
  * Null when singular. Empirical Bayes picks τ by it.
  */
 export function geoLogEvidence(q: GeoProblem, e: GeoEvaluation): number | null {
-  const rows = geoRows(q, e.z);
-  const { m, v } = geoNormalEquations(q, e.z, rows);
-  const lm = cholesky(m, q.n);
-  const prior = new Float64Array(q.n * q.n);
-  addRows(prior, null, q.n, rows);
-  const lp = cholesky(prior, q.n);
-  if (!lm || !lp) return null;
-  const theta = choleskySolve(lm, q.n, v);
+  const { theta, logDetPosterior, logDetPrior } = geoEvidenceTerms(q, e.z, geoRows(q, e.z));
   const cost = evaluateGeo(q, e.u, theta).residuals.reduce((s, x) => s + x * x, 0);
-  let logDet = 0;
-  for (let i = 0; i < q.n; i++) logDet += Math.log(lp[i * q.n + i]!) - Math.log(lm[i * q.n + i]!);
-  return -0.5 * cost + logDet;
+  const le = -0.5 * cost + 0.5 * (logDetPrior - logDetPosterior);
+  return Number.isFinite(le) ? le : null;
 }

@@ -24,10 +24,12 @@ function locate(q: GeoProblem, i: number): { g: number; j: number } {
   return { g: Math.floor(k / q.C), j: q.B + (k % q.C) };
 }
 
-function blocks(q: GeoProblem, z: Float64Array[][], rows: GeoRow[]): Blocks {
+function blocks(q: GeoProblem, z: Float64Array[][], rows: GeoRow[], withData = true): Blocks {
   const { B, C } = q;
   const P = B + C;
-  const local = q.geos.map((p, g) => normalEquations(p, z[g]!, []));
+  const local = q.geos.map((p, g) =>
+    withData ? normalEquations(p, z[g]!, []) : { m: new Float64Array(P * P), v: new Float64Array(P) },
+  );
   const out: Blocks = {
     m: local.map((e) => e.m),
     v: local.map((e) => e.v),
@@ -56,7 +58,7 @@ function blocks(q: GeoProblem, z: Float64Array[][], rows: GeoRow[]): Blocks {
  * block is factored once, the centres solve the Schur complement S = R − Σ_g K_gᵀ A_g⁻¹ K_g, then each
  * geo's block is back-substituted. Cost O(G·P³ + C³) instead of O((G·P + C)³).
  */
-function solveFixed(q: GeoProblem, bl: Blocks, fixed: Uint8Array): Float64Array {
+function solveFixed(q: GeoProblem, bl: Blocks, fixed: Uint8Array): { theta: Float64Array; logDet: number } {
   const { B, C, G } = q;
   const P = B + C;
   const theta = new Float64Array(q.n);
@@ -69,6 +71,7 @@ function solveFixed(q: GeoProblem, bl: Blocks, fixed: Uint8Array): Float64Array 
     freeR.forEach((d, b) => (s[a * nr + b] = bl.r[c * C + d]!));
   });
   const geo = [];
+  let logDet = 0;
   for (let g = 0; g < G; g++) {
     const free = Array.from({ length: P }, (_, j) => j).filter(
       (j) => !fixed[j < B ? baseAt(q, g, j) : betaAt(q, g, j - B)],
@@ -81,6 +84,7 @@ function solveFixed(q: GeoProblem, bl: Blocks, fixed: Uint8Array): Float64Array 
       free.forEach((k, y) => (a[x * nf + y] = bl.m[g]![j * P + k]!));
     });
     const l = cholesky(a, nf) ?? ridge(a, nf);
+    for (let i = 0; i < nf; i++) logDet += 2 * Math.log(l[i * nf + i]!);
     const av = choleskySolve(l, nf, vf);
     // A⁻¹ K columns for the free centres.
     const ak = freeR.map((c) =>
@@ -102,7 +106,9 @@ function solveFixed(q: GeoProblem, bl: Blocks, fixed: Uint8Array): Float64Array 
     });
     geo.push({ free, av, ak });
   }
-  const r = nr > 0 ? choleskySolve(cholesky(s, nr) ?? ridge(s, nr), nr, rhs) : new Float64Array(0);
+  const ls = nr > 0 ? (cholesky(s, nr) ?? ridge(s, nr)) : new Float64Array(0);
+  for (let i = 0; i < nr; i++) logDet += 2 * Math.log(ls[i * nr + i]!);
+  const r = nr > 0 ? choleskySolve(ls, nr, rhs) : new Float64Array(0);
   freeR.forEach((c, x) => (theta[centreAt(q, c)] = r[x]!));
   geo.forEach(({ free, av, ak }, g) => {
     free.forEach((j, y) => {
@@ -111,7 +117,7 @@ function solveFixed(q: GeoProblem, bl: Blocks, fixed: Uint8Array): Float64Array 
       theta[j < B ? baseAt(q, g, j) : betaAt(q, g, j - B)] = t;
     });
   });
-  return theta;
+  return { theta, logDet };
 }
 
 /** A factor of a nearly singular block with a small ridge (a block the priors keep positive definite). */
@@ -152,7 +158,7 @@ export function solveGeoBlocks(q: GeoProblem, z: Float64Array[][], rows: GeoRow[
   const first = q.G * q.B;
   let theta = new Float64Array(q.n);
   for (let iter = 0; iter < 3 * q.n; iter++) {
-    theta = solveFixed(q, bl, fixed);
+    theta = solveFixed(q, bl, fixed).theta;
     let worst = -1;
     for (let j = first; j < q.n; j++)
       if (!fixed[j] && theta[j]! < 0 && (worst < 0 || theta[j]! < theta[worst]!)) worst = j;
@@ -175,4 +181,20 @@ export function solveGeoBlocks(q: GeoProblem, z: Float64Array[][], rows: GeoRow[
   }
   for (let j = first; j < q.n; j++) if (theta[j]! < 0) theta[j] = 0;
   return theta;
+}
+
+/**
+ * The linear part's evidence terms at the columns z by the same block elimination: θ without its
+ * bounds (the unconstrained optimum), and log|M| and log|Λ| of the posterior and prior precisions
+ * (block-arrow both: log det = Σ_g log|A_g| + log|S|).
+ */
+export function geoEvidenceTerms(
+  q: GeoProblem,
+  z: Float64Array[][],
+  rows: GeoRow[],
+): { theta: Float64Array; logDetPosterior: number; logDetPrior: number } {
+  const none = new Uint8Array(q.n);
+  const post = solveFixed(q, blocks(q, z, rows), none);
+  const prior = solveFixed(q, blocks(q, z, rows, false), none);
+  return { theta: post.theta, logDetPosterior: post.logDet, logDetPrior: prior.logDet };
 }
