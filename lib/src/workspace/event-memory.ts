@@ -40,7 +40,8 @@ export function checkEventMemory(events: number, options: EventMemoryOptions = {
   throw new InputError(
     `${formatInteger(events)} event rows need about ${gb(need)} of memory to build their journeys; ` +
       `${gb(room)} is available. Attribute fewer events (import a shorter period) or give Node more heap ` +
-      `(NODE_OPTIONS=--max-old-space-size=MB); for an MMM on these events, import them out of core with ` +
-      `\`mixmodeler data import FILE --as events --engine duckdb\` (aggregated per day and channel)`,
+      `(NODE_OPTIONS=--max-old-space-size=MB); or import them out of core with ` +
+      `\`mixmodeler data import FILE --as events --engine duckdb\` (mta then builds the journeys in DuckDB, ` +
+      `and an MMM reads them per day and channel)`,
   );
 }
