@@ -253,4 +253,12 @@ export type { DatasetRow } from './data/dataset-store';
 export { readScores, scoredMessage } from './workspace/model-scores';
 export { runInterrupted, INTERRUPTED_ERROR } from './workspace/model-summary';
 
+export { attributeEventFiles } from './harmonize/journeys-duckdb';
+export type { EventFileSource, EventFilesOptions, EventFilesAttribution } from './harmonize/journeys-duckdb';
+export { attributeEventFilesSpark } from './harmonize/journeys-spark';
+export type { SparkEventSource, SparkEventFilesOptions, SparkEventFilesAttribution } from './harmonize/journeys-spark';
+export { runSparkSql } from './data/spark-sql';
+export type { SparkSqlJob, SparkSqlResult } from './data/spark-sql';
+export { openSparkSession } from './data/spark-session';
+export type { LiftTest } from './mmm/spec';
 export { VERSION } from './version';
