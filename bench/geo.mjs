@@ -2,7 +2,8 @@
 // weeks x 4 and x 8 channels, 10% noise, 10 seeds), the national ROI error of a fit on the national sum
 // (fitMmm) and of the geo-level fit (fitGeoMmm) on the same data: median and worst over channels x seeds,
 // 90% interval coverage of the national ROI, per-geo ROI error, and time per fit.
-//   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--spread learned|0.3]   (needs `npx tsc -b lib`)
+//   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--geos 8] [--spread learned|0.3] [--adstock geometric|auto]
+//   (needs `npx tsc -b lib`)
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     channels: { type: 'string', default: '4,8' },
     spread: { type: 'string', default: 'learned' },
     adstock: { type: 'string', default: 'geometric' },
+    geos: { type: 'string', default: '8' },
   },
 });
 const spread = values.spread === 'learned' ? 'learned' : Number(values.spread);
@@ -38,7 +40,12 @@ const MORE = [
 /** The panel spec of a seed and channel count. */
 export function geoSpec(seed, channels) {
   const base = mm.GEO_PANEL_SPEC;
-  return { ...base, seed, channels: channels > 4 ? [...base.channels, ...MORE].slice(0, channels) : base.channels };
+  return {
+    ...base,
+    seed,
+    geos: Number(values.geos),
+    channels: channels > 4 ? [...base.channels, ...MORE].slice(0, channels) : base.channels,
+  };
 }
 
 function nationalSum(byGeo) {
@@ -105,7 +112,7 @@ for (const C of values.channels.split(',').map(Number)) {
     });
   }
   console.log(
-    `8 geos x 156 weeks x ${C} channels, 10% noise, ${seeds} seeds, adstock ${values.adstock}, spread ${values.spread}`,
+    `${values.geos} geos x 156 weeks x ${C} channels, 10% noise, ${seeds} seeds, adstock ${values.adstock}, spread ${values.spread}`,
   );
   for (const [name, r] of Object.entries(rows)) {
     console.log(

@@ -56,7 +56,7 @@ export async function insightsCommand(
         `${formatSpend(c.spend, units).padStart(13)}${formatOutcome(c.contribution, units).padStart(20)}${formatPercent(c.share).padStart(18)}${marginal(c.marginalRoi).padStart(14)}\n`,
     );
   }
-  writeGeos(ins, stdout);
+  writeGeos(ins, units, stdout);
   return 0;
 }
 
@@ -65,19 +65,19 @@ export async function insightsCommand(
  * contribution, then per channel the spread across geos and how much pooling happened; for geo data
  * fitted on their national sum, a line that says so.
  */
-function writeGeos(ins: StoredInsights, stdout: Out): void {
+function writeGeos(ins: StoredInsights, units: ReturnType<typeof modelUnits>, stdout: Out): void {
   if (ins.fittedOn) stdout.write(`\nfitted on ${ins.fittedOn} (geoLevel false)\n`);
   if (!ins.geos || !ins.geoSpread) return;
   const names = Object.keys(ins.geos);
   stdout.write(
     `\ngeo-level model on ${names.length} geos: national ROI = Σ contribution / Σ spend over the geos\n` +
-      `${'geo'.padEnd(10)}${'channel'.padEnd(14)}${'ROI'.padStart(8)}  ${'90% interval'.padEnd(18)}${'contribution'.padStart(16)}\n`,
+      `${'geo'.padEnd(10)}${'channel'.padEnd(14)}${'ROI'.padStart(8)}  ${'90% interval'.padEnd(18)}${'contribution'.padStart(20)}\n`,
   );
   for (const g of names) {
     for (const [name, c] of Object.entries(ins.geos[g]!.channels)) {
       stdout.write(
         `${printable(g).padEnd(10)}${printable(name).padEnd(14)}${formatNumber(c.roi.mean).padStart(8)}  ` +
-          `${`[${formatNumber(c.roi.lower)}, ${formatNumber(c.roi.upper)}]`.padEnd(18)}${formatNumber(c.contribution.mean, 0).padStart(16)}\n`,
+          `${`[${formatNumber(c.roi.lower)}, ${formatNumber(c.roi.upper)}]`.padEnd(18)}${formatOutcome(c.contribution.mean, units).padStart(20)}\n`,
       );
     }
   }

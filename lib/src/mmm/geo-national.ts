@@ -1,5 +1,6 @@
 import type { FittedMmm } from './fitted';
 import type { GeoFit } from './geo-fitted';
+import { experimentAdvice } from './status';
 
 /**
  * A fitted model as the workspace stores it: the national model, and on geo data either the geo-level
@@ -11,7 +12,8 @@ export type StoredMmm = FittedMmm & { geo?: GeoFit; fittedOn?: string };
  * The national model with the geo-level fit's answers: each channel's ROI and contribution (with their
  * intervals) become the sums over geos, its coefficient is rescaled so that scores over the window add up
  * to that contribution (the curves stay the national fit's: plans and response curves use them), shares
- * follow, and the geo fit's status reasons join the national ones (prefixed `geo-level:`).
+ * follow, the advice is redone on these intervals, and the status reasons are the geo fit's (prefixed
+ * `geo-level:`) and the national-sum fit's (prefixed `national sum:`, its own figures).
  *
  * @example withGeoNational(fitMmm(panel.national, config), fitGeoMmm(panel, config)).channels[0].roi
  */
@@ -29,6 +31,13 @@ export function withGeoNational(fit: FittedMmm, geo: GeoFit): StoredMmm {
       effectShare: g.contribution.mean / total,
     };
   });
-  const reasons = [...fit.reasons, ...geo.reasons.map((r) => `geo-level: ${r}`)];
-  return { ...fit, channels, reasons, status: reasons.length ? 'training issue' : 'success', geo };
+  const reasons = [...geo.reasons.map((r) => `geo-level: ${r}`), ...fit.reasons.map((r) => `national sum: ${r}`)];
+  return {
+    ...fit,
+    channels,
+    reasons,
+    advice: experimentAdvice(channels),
+    status: reasons.length ? 'training issue' : 'success',
+    geo,
+  };
 }
