@@ -6,25 +6,22 @@ import { sqlString } from '../data/duckdb';
 import { InputError, StoreError, show } from '../errors';
 import { formatInteger } from '../format';
 import { attributePatterns, checkMethod, type MtaMethod, type PatternAttribution } from '../mta/attribute';
-import { comparePatterns, RULE_METHODS, type JourneyPattern, type JourneyPatterns } from '../mta/journey-patterns';
+import type { JourneyPatterns } from '../mta/journey-patterns';
 import {
   channelCountsSql,
   checksSql,
   eventsSql,
   gapHistogramSql,
-  patternsSql,
   periodScoresSql,
-  ruleCreditSql,
   sourceTimeSql,
-  touchesSql,
   touchScoresSql,
-  transitionsSql,
   type ScoreScaling,
   type TouchCredit,
 } from '../mta/journey-sql';
 import { autoLookbackFromHistogram, type LookbackReport } from '../mta/journeys';
 import type { RuleMethod } from '../mta/rules';
 import { duckDbReadError, eventFileRelation } from './event-file-relation';
+import { eventWarnings, readJourneySummary, type Rows } from './journey-summary';
 
 /** One input of {@link attributeEventFiles}: an event file (CSV, NDJSON, Parquet) or a folder of Parquet files. */
 export interface EventFileSource {
@@ -140,30 +137,19 @@ export async function attributeEventFiles(
         `${label}: no row has \`event\` conversion (${formatInteger(n('events'))} touches); attribution needs conversions`,
       );
     }
-    const warnings: string[] = [];
-    if (n('zoned') > 0 && n('naive') > 0) {
-      warnings.push(
-        `${label}: \`timestamp\` mixes times with a zone (Z or ±hh:mm, ${formatInteger(n('zoned'))} rows) and ` +
-          `without (${formatInteger(n('naive'))} rows); those without are read as UTC`,
-      );
-    }
-    if (n('only_users') > 0) {
-      warnings.push(
-        `${label}: ${formatInteger(n('only_users'))} users have conversions (${formatInteger(n('only_conversions'))}) ` +
-          `but no touch at all; their conversions have nothing to be attributed to`,
-      );
-    }
     const counts = await rows(channelCountsSql());
-    for (const r of counts.filter((r) => Number(r['touches']) === 0)) {
-      warnings.push(
-        `${label}: channel ${show(String(r['channel']))} in column \`channel\` appears only on conversions ` +
-          `(${formatInteger(Number(r['conversions']))}); a conversion's channel is not a touch and gets no credit`,
-      );
-    }
+    const warnings = eventWarnings(label, n, counts);
     const touched = counts.filter((r) => Number(r['touches']) > 0).map((r) => String(r['channel']));
     const histogram = (await rows(gapHistogramSql())).map((r) => [Number(r['day']), Number(r['touches'])] as const);
     const days = options.lookbackDays === 'auto' ? autoLookbackFromHistogram(histogram) : options.lookbackDays;
-    const { summary, unattributed } = await readSummary(run, rows, touched, days, options.method, halfLifeDays);
+    const { summary, unattributed } = await readJourneySummary(
+      (name, select) => run(`CREATE TABLE ${name} AS ${select}`),
+      rows,
+      touched,
+      days,
+      options.method,
+      halfLifeDays,
+    );
     const kept = summary.patterns.reduce((s, p) => s + (p.converted ? p.weight : 0), 0);
     const lookback = {
       lookbackDays: days,
@@ -188,57 +174,6 @@ export async function attributeEventFiles(
     instance.closeSync();
     rmSync(temp, { recursive: true, force: true });
   }
-}
-
-type Rows = (text: string) => Promise<Record<string, unknown>[]>;
-
-const ORDERED: readonly MtaMethod[] = [...RULE_METHODS, 'markov', 'markov-2'];
-
-// The patterns (and, for the methods that read the touches' order, mm_touches with the transition
-// counts or the rule's credits); channels no kept touch names are left out, as in memory.
-async function readSummary(
-  run: (text: string) => Promise<void>,
-  rows: Rows,
-  touched: readonly string[],
-  days: number,
-  method: MtaMethod,
-  halfLifeDays: number,
-): Promise<{ summary: JourneyPatterns; unattributed: number }> {
-  let unattributed = 0;
-  const raw: JourneyPattern[] = [];
-  if (touched.length > 0) {
-    for (const r of await rows(patternsSql(touched, days))) {
-      const weight = Number(r['weight']);
-      if (Number(r['kept']) === 0) unattributed += Number(r['converted']) === 1 ? weight : 0;
-      else
-        raw.push({
-          counts: touched.map((_, i) => Number(r[`n_${i}`])),
-          converted: Number(r['converted']) === 1,
-          weight,
-        });
-    }
-  }
-  const keep = touched.map((_, i) => raw.some((p) => p.counts[i]! > 0));
-  const channels = touched.filter((_, i) => keep[i]);
-  const patterns = raw.map((p) => ({ ...p, counts: p.counts.filter((_, i) => keep[i]) })).sort(comparePatterns);
-  const transitions = { 1: new Map(), 2: new Map() };
-  const rules: JourneyPatterns['rules'] = {};
-  if (ORDERED.includes(method) && channels.length > 0) {
-    await run(`CREATE TABLE mm_touches AS ${touchesSql(days)}`);
-    if (method === 'markov' || method === 'markov-2') {
-      for (const r of await rows(transitionsSql())) {
-        const t = transitions[Number(r['markov_order']) as 1 | 2];
-        const from = String(r['from_state']);
-        const m = t.get(from) ?? new Map<string, number>();
-        m.set(String(r['to_state']), Number(r['n']));
-        t.set(from, m);
-      }
-    } else {
-      const credit = await rows(ruleCreditSql(method as RuleMethod, halfLifeDays));
-      rules[method as RuleMethod] = new Map(credit.map((r) => [String(r['channel']), Number(r['credit'])]));
-    }
-  }
-  return { summary: { channels, patterns, transitions, rules, halfLifeDays }, unattributed };
 }
 
 async function writeScores(

@@ -4,27 +4,23 @@ import { openSparkSession, type SparkSession } from '../data/spark-session';
 import type { SparkProgress } from '../data/spark-setup';
 import { InputError, show } from '../errors';
 import { formatInteger } from '../format';
-import { attributePatterns, checkMethod, type MtaMethod } from '../mta/attribute';
-import { comparePatterns, RULE_METHODS, type JourneyPattern, type JourneyPatterns } from '../mta/journey-patterns';
+import { attributePatterns, checkMethod } from '../mta/attribute';
 import {
   channelCountsSql,
   checksSql,
   eventsSql,
   gapHistogramSql,
-  patternsSql,
   periodScoresSql,
-  ruleCreditSql,
   sourceTimeSql,
   sqlLiteral,
-  touchesSql,
   touchScoresSql,
-  transitionsSql,
   type ScoreScaling,
   type TouchCredit,
 } from '../mta/journey-sql';
 import { autoLookbackFromHistogram } from '../mta/journeys';
 import type { RuleMethod } from '../mta/rules';
 import type { EventFilesAttribution, EventFilesOptions } from './journeys-duckdb';
+import { eventWarnings, readJourneySummary } from './journey-summary';
 
 /** One input of {@link attributeEventFilesSpark}: a Parquet file or folder (path or URI), or a catalog table. */
 export type SparkEventSource = { path: string; label?: string } | { table: string; label?: string };
@@ -45,7 +41,6 @@ export type SparkEventFilesAttribution = EventFilesAttribution & {
 };
 
 type Row = Record<string, unknown>;
-const ORDERED: readonly MtaMethod[] = [...RULE_METHODS, 'markov', 'markov-2'];
 
 /**
  * {@link attributeEventFiles} on Spark (`--engine spark`): the same journey statements
@@ -111,7 +106,14 @@ export async function attributeEventFilesSpark(
     const touched = counts.filter((r) => Number(r['touches']) > 0).map((r) => String(r['channel']));
     const histogram = (await rows(gapHistogramSql())).map((r) => [Number(r['day']), Number(r['touches'])] as const);
     const days = options.lookbackDays === 'auto' ? autoLookbackFromHistogram(histogram) : options.lookbackDays;
-    const { summary, unattributed } = await readSummary(run, rows, touched, days, options.method, halfLifeDays);
+    const { summary, unattributed } = await readJourneySummary(
+      (name, select) => run(`CACHE TABLE ${name} AS ${select}`),
+      rows,
+      touched,
+      days,
+      options.method,
+      halfLifeDays,
+    );
     const kept = summary.patterns.reduce((s, p) => s + (p.converted ? p.weight : 0), 0);
     const lookback = {
       lookbackDays: days,
@@ -226,74 +228,6 @@ async function registerSources(
     return `row ${row - start.at + 1} of ${start.label}`;
   };
   return { sql: parts.join('\nUNION ALL\n'), locate };
-}
-
-function eventWarnings(label: string, n: (k: string) => number, counts: Row[]): string[] {
-  const warnings: string[] = [];
-  if (n('zoned') > 0 && n('naive') > 0) {
-    warnings.push(
-      `${label}: \`timestamp\` mixes times with a zone (Z or ±hh:mm, ${formatInteger(n('zoned'))} rows) and ` +
-        `without (${formatInteger(n('naive'))} rows); those without are read as UTC`,
-    );
-  }
-  if (n('only_users') > 0) {
-    warnings.push(
-      `${label}: ${formatInteger(n('only_users'))} users have conversions (${formatInteger(n('only_conversions'))}) ` +
-        `but no touch at all; their conversions have nothing to be attributed to`,
-    );
-  }
-  for (const r of counts.filter((r) => Number(r['touches']) === 0)) {
-    warnings.push(
-      `${label}: channel ${show(String(r['channel']))} in column \`channel\` appears only on conversions ` +
-        `(${formatInteger(Number(r['conversions']))}); a conversion's channel is not a touch and gets no credit`,
-    );
-  }
-  return warnings;
-}
-
-async function readSummary(
-  run: (text: string) => Promise<unknown>,
-  rows: (text: string) => Promise<Row[]>,
-  touched: readonly string[],
-  days: number,
-  method: MtaMethod,
-  halfLifeDays: number,
-): Promise<{ summary: JourneyPatterns; unattributed: number }> {
-  let unattributed = 0;
-  const raw: JourneyPattern[] = [];
-  if (touched.length > 0) {
-    for (const r of await rows(patternsSql(touched, days))) {
-      const weight = Number(r['weight']);
-      if (Number(r['kept']) === 0) unattributed += Number(r['converted']) === 1 ? weight : 0;
-      else
-        raw.push({
-          counts: touched.map((_, i) => Number(r[`n_${i}`])),
-          converted: Number(r['converted']) === 1,
-          weight,
-        });
-    }
-  }
-  const keep = touched.map((_, i) => raw.some((p) => p.counts[i]! > 0));
-  const channels = touched.filter((_, i) => keep[i]);
-  const patterns = raw.map((p) => ({ ...p, counts: p.counts.filter((_, i) => keep[i]) })).sort(comparePatterns);
-  const transitions = { 1: new Map(), 2: new Map() };
-  const rules: JourneyPatterns['rules'] = {};
-  if (ORDERED.includes(method) && channels.length > 0) {
-    await run(`CACHE TABLE mm_touches AS ${touchesSql(days)}`);
-    if (method === 'markov' || method === 'markov-2') {
-      for (const r of await rows(transitionsSql())) {
-        const t = transitions[Number(r['markov_order']) as 1 | 2];
-        const from = String(r['from_state']);
-        const m = t.get(from) ?? new Map<string, number>();
-        m.set(String(r['to_state']), Number(r['n']));
-        t.set(from, m);
-      }
-    } else {
-      const credit = await rows(ruleCreditSql(method as RuleMethod, halfLifeDays));
-      rules[method as RuleMethod] = new Map(credit.map((r) => [String(r['channel']), Number(r['credit'])]));
-    }
-  }
-  return { summary: { channels, patterns, transitions, rules, halfLifeDays }, unattributed };
 }
 
 // Only on failure: the first bad row, named by its file, row and column.
