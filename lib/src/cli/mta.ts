@@ -8,8 +8,12 @@ import { attributeWorkspaceWith, defaultMtaEngine, type MtaEngine } from '../wor
 import type { EventMemoryOptions } from '../workspace/event-memory';
 import type { GlobalFlags, Out } from './options';
 
-/** The lookback of `mta` without `--lookback-days`. */
-export const DEFAULT_LOOKBACK_DAYS = 28;
+/**
+ * The lookback of `mta` without `--lookback-days`: from the data, the days that cover 95% of the
+ * touch-to-conversion gaps (issue 23: a fixed 28 days dropped most causal touches of long journeys
+ * without a word). The result's `lookback` says what it chose and what fell outside.
+ */
+export const DEFAULT_LOOKBACK_DAYS = 'auto';
 
 /** The options of `mta`, as parsed. */
 export interface MtaOptions {
@@ -47,7 +51,7 @@ export async function mtaCommand(
   if (!MTA_METHODS.includes(method)) {
     throw new MixModelerError('E_USAGE', `\`--method\` must be one of ${MTA_METHODS.join(', ')}; got ${method}`);
   }
-  const asked = flags.lookbackDays ?? String(DEFAULT_LOOKBACK_DAYS);
+  const asked = flags.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
   const days = asked === 'auto' ? 'auto' : Number(asked);
   if (days !== 'auto' && (!Number.isInteger(days) || days < 1 || days > 365)) {
     throw new MixModelerError(
