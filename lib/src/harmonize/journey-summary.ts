@@ -1,8 +1,17 @@
-import { show } from '../errors';
+import { InputError, show } from '../errors';
 import { formatInteger } from '../format';
-import type { MtaMethod } from '../mta/attribute';
+import { attributePatterns, type MtaMethod, type PatternAttribution } from '../mta/attribute';
 import { comparePatterns, RULE_METHODS, type JourneyPattern, type JourneyPatterns } from '../mta/journey-patterns';
-import { patternsSql, ruleCreditSql, touchesSql, transitionsSql } from '../mta/journey-sql';
+import {
+  channelCountsSql,
+  checksSql,
+  gapHistogramSql,
+  patternsSql,
+  ruleCreditSql,
+  touchesSql,
+  transitionsSql,
+} from '../mta/journey-sql';
+import { autoLookbackFromHistogram, type LookbackReport } from '../mta/journeys';
 import type { RuleMethod } from '../mta/rules';
 
 // What the out-of-core engines (DuckDB, Spark) share once the events are in `mm_events`: the warnings
@@ -22,7 +31,7 @@ const ORDERED: readonly MtaMethod[] = [...RULE_METHODS, 'markov', 'markov-2'];
  * @param n the checks' counts by name (`zoned`, `naive`, `only_users`, `only_conversions`)
  * @param counts touches and conversions per channel (channelCountsSql)
  */
-export function eventWarnings(label: string, n: (k: string) => number, counts: Record<string, unknown>[]): string[] {
+function eventWarnings(label: string, n: (k: string) => number, counts: Record<string, unknown>[]): string[] {
   const warnings: string[] = [];
   if (n('zoned') > 0 && n('naive') > 0) {
     warnings.push(
@@ -52,7 +61,7 @@ export function eventWarnings(label: string, n: (k: string) => number, counts: R
  *
  * @param createTable makes a table from a SELECT (`mm_touches`, which the touch scores read again)
  */
-export async function readJourneySummary(
+async function readJourneySummary(
   createTable: (name: string, select: string) => Promise<unknown>,
   rows: Rows,
   touched: readonly string[],
@@ -95,4 +104,82 @@ export async function readJourneySummary(
     }
   }
   return { summary: { channels, patterns, transitions, rules, halfLifeDays }, unattributed };
+}
+
+/** How an engine runs the shared steps over its `mm_events`. */
+export interface EventTableEngine {
+  rows: Rows;
+  /** Makes a table from a SELECT (DuckDB `CREATE TABLE`, Spark `CACHE TABLE`). */
+  createTable: (name: string, select: string) => Promise<unknown>;
+  /** The error naming the first bad row (file, row, column), read only on failure. */
+  firstBadRow: () => Promise<InputError>;
+}
+
+/** What {@link attributeEventTable} gives: the attribution and what the events and the lookback left. */
+export interface EventTableAttribution {
+  attribution: PatternAttribution;
+  summary: JourneyPatterns;
+  lookback: Omit<LookbackReport, 'gaps'>;
+  /** The lookback `auto` would take on these events. */
+  autoLookbackDays: number;
+  warnings: string[];
+  events: number;
+}
+
+/**
+ * The steps every out-of-core engine shares once the events are in `mm_events`: the checks (no events,
+ * a bad row, no conversion: errors; the warnings), the lookback (`auto` from the gaps' histogram), the
+ * pattern summary and the attribution over it.
+ *
+ * @throws InputError naming `label` (and the first bad row) on bad events, or when no conversion keeps
+ *   a touch within the lookback
+ */
+export async function attributeEventTable(
+  engine: EventTableEngine,
+  label: string,
+  method: MtaMethod,
+  lookbackDays: number | 'auto',
+  halfLifeDays: number,
+): Promise<EventTableAttribution> {
+  const { rows } = engine;
+  const check = (await rows(checksSql()))[0]!;
+  const n = (k: string) => Number(check[k] ?? 0);
+  if (n('events') === 0) throw new InputError(`${label} holds no events; expected touch and conversion rows`);
+  if (n('bad') > 0) throw await engine.firstBadRow();
+  if (n('conversions') === 0) {
+    throw new InputError(
+      `${label}: no row has \`event\` conversion (${formatInteger(n('events'))} touches); attribution needs conversions`,
+    );
+  }
+  const counts = await rows(channelCountsSql());
+  const warnings = eventWarnings(label, n, counts);
+  const touched = counts.filter((r) => Number(r['touches']) > 0).map((r) => String(r['channel']));
+  const histogram = (await rows(gapHistogramSql())).map((r) => [Number(r['day']), Number(r['touches'])] as const);
+  const autoLookbackDays = autoLookbackFromHistogram(histogram);
+  const days = lookbackDays === 'auto' ? autoLookbackDays : lookbackDays;
+  const { summary, unattributed } = await readJourneySummary(
+    engine.createTable,
+    rows,
+    touched,
+    days,
+    method,
+    halfLifeDays,
+  );
+  const kept = summary.patterns.reduce((s, p) => s + (p.converted ? p.weight : 0), 0);
+  const lookback = {
+    lookbackDays: days,
+    touches: histogram.reduce((s, [, k]) => s + k, 0),
+    outside: histogram.reduce((s, [d, k]) => s + (d > days ? k : 0), 0),
+    conversions: n('conversions'),
+    unattributed,
+  };
+  if (kept === 0) {
+    throw new InputError(
+      `no conversion in ${label} has a touch within the ${days}-day lookback ` +
+        `(${lookback.conversions} conversions, ${lookback.touches} touches before them): nothing to attribute; ` +
+        `check the events' channels and times, or try --lookback-days auto`,
+    );
+  }
+  const attribution = attributePatterns(summary, method);
+  return { attribution, summary, lookback, autoLookbackDays, warnings, events: n('events') };
 }

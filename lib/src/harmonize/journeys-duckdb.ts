@@ -4,24 +4,20 @@ import { basename, dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../data/duckdb';
 import { InputError, StoreError, show } from '../errors';
-import { formatInteger } from '../format';
-import { attributePatterns, checkMethod, type MtaMethod, type PatternAttribution } from '../mta/attribute';
+import { checkMethod, type MtaMethod, type PatternAttribution } from '../mta/attribute';
 import type { JourneyPatterns } from '../mta/journey-patterns';
 import {
-  channelCountsSql,
-  checksSql,
   eventsSql,
-  gapHistogramSql,
   periodScoresSql,
   sourceTimeSql,
   touchScoresSql,
   type ScoreScaling,
   type TouchCredit,
 } from '../mta/journey-sql';
-import { autoLookbackFromHistogram, type LookbackReport } from '../mta/journeys';
+import type { LookbackReport } from '../mta/journeys';
 import type { RuleMethod } from '../mta/rules';
 import { duckDbReadError, eventFileRelation } from './event-file-relation';
-import { eventWarnings, readJourneySummary, type Rows } from './journey-summary';
+import { attributeEventTable, type Rows } from './journey-summary';
 
 /** One input of {@link attributeEventFiles}: an event file (CSV, NDJSON, Parquet) or a folder of Parquet files. */
 export interface EventFileSource {
@@ -128,47 +124,20 @@ export async function attributeEventFiles(
     } catch (e) {
       throw duckDbReadError(e, label);
     }
-    const check = (await rows(checksSql()))[0]!;
-    const n = (k: string) => Number(check[k] ?? 0);
-    if (n('events') === 0) throw new InputError(`${label} holds no events; expected touch and conversion rows`);
-    if (n('bad') > 0) throw await firstBadRow(c, files);
-    if (n('conversions') === 0) {
-      throw new InputError(
-        `${label}: no row has \`event\` conversion (${formatInteger(n('events'))} touches); attribution needs conversions`,
-      );
-    }
-    const counts = await rows(channelCountsSql());
-    const warnings = eventWarnings(label, n, counts);
-    const touched = counts.filter((r) => Number(r['touches']) > 0).map((r) => String(r['channel']));
-    const histogram = (await rows(gapHistogramSql())).map((r) => [Number(r['day']), Number(r['touches'])] as const);
-    const days = options.lookbackDays === 'auto' ? autoLookbackFromHistogram(histogram) : options.lookbackDays;
-    const { summary, unattributed } = await readJourneySummary(
-      (name, select) => run(`CREATE TABLE ${name} AS ${select}`),
-      rows,
-      touched,
-      days,
+    const { attribution, summary, lookback, autoLookbackDays, warnings, events } = await attributeEventTable(
+      {
+        rows,
+        createTable: (name, select) => run(`CREATE TABLE ${name} AS ${select}`),
+        firstBadRow: () => firstBadRow(c, files),
+      },
+      label,
       options.method,
+      options.lookbackDays,
       halfLifeDays,
     );
-    const kept = summary.patterns.reduce((s, p) => s + (p.converted ? p.weight : 0), 0);
-    const lookback = {
-      lookbackDays: days,
-      touches: histogram.reduce((s, [, k]) => s + k, 0),
-      outside: histogram.reduce((s, [d, k]) => s + (d > days ? k : 0), 0),
-      conversions: n('conversions'),
-      unattributed,
-    };
-    if (kept === 0) {
-      throw new InputError(
-        `no conversion in ${label} has a touch within the ${days}-day lookback ` +
-          `(${lookback.conversions} conversions, ${lookback.touches} touches before them): nothing to attribute; ` +
-          `check the events' channels and times, or try --lookback-days auto`,
-      );
-    }
-    const attribution = attributePatterns(summary, options.method);
+    const days = lookback.lookbackDays;
     if (options.out) await writeScores(run, rows, attribution, options, halfLifeDays, days);
-    const autoLookbackDays = autoLookbackFromHistogram(histogram);
-    return { ...attribution, summary, lookback, autoLookbackDays, warnings, events: n('events'), sql, seconds };
+    return { ...attribution, summary, lookback, autoLookbackDays, warnings, events, sql, seconds };
   } finally {
     c.closeSync();
     instance.closeSync();

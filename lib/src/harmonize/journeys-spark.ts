@@ -3,13 +3,9 @@ import { basename } from 'node:path';
 import { openSparkSession, type SparkSession } from '../data/spark-session';
 import type { SparkProgress } from '../data/spark-setup';
 import { InputError, show } from '../errors';
-import { formatInteger } from '../format';
-import { attributePatterns, checkMethod } from '../mta/attribute';
+import { checkMethod } from '../mta/attribute';
 import {
-  channelCountsSql,
-  checksSql,
   eventsSql,
-  gapHistogramSql,
   periodScoresSql,
   sourceTimeSql,
   sqlLiteral,
@@ -17,10 +13,9 @@ import {
   type ScoreScaling,
   type TouchCredit,
 } from '../mta/journey-sql';
-import { autoLookbackFromHistogram } from '../mta/journeys';
 import type { RuleMethod } from '../mta/rules';
 import type { EventFilesAttribution, EventFilesOptions } from './journeys-duckdb';
-import { eventWarnings, readJourneySummary } from './journey-summary';
+import { attributeEventTable } from './journey-summary';
 
 /** One input of {@link attributeEventFilesSpark}: a Parquet file or folder (path or URI), or a catalog table. */
 export type SparkEventSource = { path: string; label?: string } | { table: string; label?: string };
@@ -92,44 +87,18 @@ export async function attributeEventFilesSpark(
     const files = await registerSources(spark, inputs, labels);
     await run(`CREATE OR REPLACE TEMP VIEW mm_source AS ${files.sql}`);
     await run(`CACHE TABLE mm_events AS ${eventsSql('spark')}`);
-    const check = (await rows(checksSql()))[0]!;
-    const n = (k: string) => Number(check[k] ?? 0);
-    if (n('events') === 0) throw new InputError(`${label} holds no events; expected touch and conversion rows`);
-    if (n('bad') > 0) throw await firstBadRow(rows, files.locate);
-    if (n('conversions') === 0) {
-      throw new InputError(
-        `${label}: no row has \`event\` conversion (${formatInteger(n('events'))} touches); attribution needs conversions`,
-      );
-    }
-    const counts = await rows(channelCountsSql());
-    const warnings = eventWarnings(label, n, counts);
-    const touched = counts.filter((r) => Number(r['touches']) > 0).map((r) => String(r['channel']));
-    const histogram = (await rows(gapHistogramSql())).map((r) => [Number(r['day']), Number(r['touches'])] as const);
-    const days = options.lookbackDays === 'auto' ? autoLookbackFromHistogram(histogram) : options.lookbackDays;
-    const { summary, unattributed } = await readJourneySummary(
-      (name, select) => run(`CACHE TABLE ${name} AS ${select}`),
-      rows,
-      touched,
-      days,
+    const { attribution, summary, lookback, autoLookbackDays, warnings, events } = await attributeEventTable(
+      {
+        rows,
+        createTable: (name, select) => run(`CACHE TABLE ${name} AS ${select}`),
+        firstBadRow: () => firstBadRow(rows, files.locate),
+      },
+      label,
       options.method,
+      options.lookbackDays,
       halfLifeDays,
     );
-    const kept = summary.patterns.reduce((s, p) => s + (p.converted ? p.weight : 0), 0);
-    const lookback = {
-      lookbackDays: days,
-      touches: histogram.reduce((s, [, k]) => s + k, 0),
-      outside: histogram.reduce((s, [d, k]) => s + (d > days ? k : 0), 0),
-      conversions: n('conversions'),
-      unattributed,
-    };
-    if (kept === 0) {
-      throw new InputError(
-        `no conversion in ${label} has a touch within the ${days}-day lookback ` +
-          `(${lookback.conversions} conversions, ${lookback.touches} touches before them): nothing to attribute; ` +
-          `check the events' channels and times, or try --lookback-days auto`,
-      );
-    }
-    const attribution = attributePatterns(summary, options.method);
+    const days = lookback.lookbackDays;
     if (options.out) {
       const credit: TouchCredit = attribution.weights
         ? { weights: attribution.weights, lookbackDays: days }
@@ -150,8 +119,7 @@ export async function attributeEventFilesSpark(
         async () => (await spark.run({ statements: [select], outputs: { mm_scores: options.out! }, read: false }), []),
       );
     }
-    const autoLookbackDays = autoLookbackFromHistogram(histogram);
-    return { ...attribution, summary, lookback, autoLookbackDays, warnings, events: n('events'), sql, seconds };
+    return { ...attribution, summary, lookback, autoLookbackDays, warnings, events, sql, seconds };
   } finally {
     await spark.close().catch(() => {});
   }
