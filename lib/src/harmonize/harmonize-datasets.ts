@@ -5,6 +5,7 @@ import { checkKind } from '../data/kinds';
 import { populationRows, type PopulationRow } from '../data/population';
 import { ConfigError } from '../errors';
 import { checkGeos } from './check-geos';
+import { geoTotals } from './geo-totals';
 import { checkRules } from './check-rules';
 import { resolveConflicts } from './conflicts';
 import { renamePopulation } from './geo-population';
@@ -75,6 +76,7 @@ export function harmonizeDatasets(
       ? {}
       : {
           geos,
+          geoTotals: geoTotals(t.media, t.conversions, geos),
           ...(inPanel.length > 0 ? { population: Object.fromEntries(inPanel.map((p) => [p.geo, p.population])) } : {}),
         };
   const cols = (x: typeof t.media, skip: string[]) => x.columnNames().filter((c) => !skip.includes(c));

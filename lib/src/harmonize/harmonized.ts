@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { DatasetKind } from '../data/kinds';
 import type { Conflict } from './conflicts';
+import type { GeoTotal } from './geo-totals';
 import type { MissingCells } from './to-grain';
 import type { Grain, Weekday } from '../math/calendar';
 
@@ -17,6 +18,8 @@ export interface HarmonizeSummary {
   geos?: string[];
   /** Geo data with population tables: each geo's population, for the model to scale priors by. */
   population?: Record<string, number>;
+  /** Geo data: per geo, the periods its conversions cover and its total spend (the canvas lists them). */
+  geoTotals?: Record<string, GeoTotal>;
   channels: string[];
   /** Media metrics (spend, impressions, clicks, touches, conversions, value, ...). */
   metrics: string[];
