@@ -47,6 +47,7 @@ export type { MtaMethod } from './mta/attribute';
 export { DATASET_KINDS } from './data/kinds';
 export type { DatasetKind } from './data/kinds';
 export type { HarmonizeSummary } from './harmonize/harmonized';
+export type { GeoTotal } from './harmonize/geo-totals';
 
 // the curve families: names, labels and descriptions for choosers, defaults
 export {
@@ -66,6 +67,13 @@ export type { AdstockFamily, SaturationFamily } from './transforms/families/fami
 export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
 export { planFigure } from './insights/plan-figure';
+// a geo-level model's regional answers: figures and tables
+export { geoAnswersIn, geoChannels } from './insights/geo-insights';
+export type { GeoAnswers, GeoInsights, GeoSpread, GeoInterval } from './insights/geo-insights';
+export { geoRoiFigure, geoContributionsFigure, geoFigures, GEO_FIGURES } from './insights/geo-figures';
+export type { GeoFigureName } from './insights/geo-figures';
+export { geoEfficiencyTable, geoSpreadTable, geoFitTable, geoTables } from './insights/geo-tables';
+export type { TextTable } from './insights/geo-tables';
 
 // the overview dashboard's figures (the view `overviewView` builds them; a front end may from rows)
 export { leaderboardFigure, spendEffectFigure, coverageFigure } from './insights/overview-figures';

@@ -132,6 +132,13 @@ export {
   adstockFigure,
 } from './insights/figures';
 export type { DecayCurve } from './insights/adstock-decay';
+// a geo-level model's regional answers: figures and tables
+export { geoAnswers, geoAnswersIn, geoChannels } from './insights/geo-insights';
+export type { GeoAnswers, GeoSpread, GeoInterval } from './insights/geo-insights';
+export { geoRoiFigure, geoContributionsFigure, geoFigures, GEO_FIGURES } from './insights/geo-figures';
+export type { GeoFigureName } from './insights/geo-figures';
+export { geoEfficiencyTable, geoSpreadTable, geoFitTable, geoTables } from './insights/geo-tables';
+export type { TextTable } from './insights/geo-tables';
 
 // data
 export { loadCsv, sniffDelimiter } from './data/load-csv';
@@ -174,6 +181,8 @@ export { harmonize } from './harmonize/harmonize-workspace';
 export type { HarmonizeOptions } from './harmonize/harmonize-workspace';
 export type { Harmonized } from './harmonize/harmonized';
 export type { MissingCells } from './harmonize/to-grain';
+export { geoTotals } from './harmonize/geo-totals';
+export type { GeoTotal } from './harmonize/geo-totals';
 export { checkGeos, MIN_GEO_DAYS } from './harmonize/check-geos';
 export { readHarmonized, readHarmonizedManifest, HARMONIZED_FORMAT } from './harmonize/harmonized-store';
 export type { HarmonizedManifest } from './harmonize/harmonized-store';

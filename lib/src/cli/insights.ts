@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { geoFigures } from '../insights/geo-figures';
+import { geoAnswersIn } from '../insights/geo-insights';
 import { insightFigures } from '../insights/model-figures';
 import { inUnits } from '../insights/model-insights';
 import { formatEfficiency, formatOutcome, formatSpend, SHARE_LABELS } from '../insights/outcome-units';
@@ -15,7 +17,8 @@ import { printable } from './printable';
  * `mixmodeler insights ID [--figures DIR]`: per channel the ROI (revenue) or cost per acquisition
  * (counts) with its 90% interval, spend, contribution, share of outcome and marginal ROI; fit diagnostics
  * and window of a model's current version; `--json` prints the whole insights document (with `units` and
- * each channel's `efficiency`); `--figures DIR` also writes every insight figure as a plotly JSON spec.
+ * each channel's `efficiency`); `--figures DIR` also writes every insight figure as a plotly JSON spec
+ * (for a geo-level model also `geo-roi` and `geo-contributions`).
  */
 export async function insightsCommand(
   id: string,
@@ -29,7 +32,9 @@ export async function insightsCommand(
   const dir = flags.figures;
   if (dir) {
     mkdirSync(dir, { recursive: true });
-    for (const [name, f] of Object.entries(insightFigures(loaded.fit, ins, units)))
+    const answers = geoAnswersIn(ins);
+    const geo = answers ? geoFigures(answers, units) : {};
+    for (const [name, f] of Object.entries({ ...insightFigures(loaded.fit, ins, units), ...geo }))
       writeFileAtomic(join(dir, `${name}.json`), JSON.stringify(f) + '\n');
   }
   if (global.json) {

@@ -1,5 +1,6 @@
 import { ConfigError, StoreError } from '../errors';
 import { readHarmonized } from '../harmonize/harmonized-store';
+import { geoAnswers, type GeoAnswers } from '../insights/geo-insights';
 import { modelInsights, type ModelInsights } from '../insights/model-insights';
 import type { FittedMmm } from '../mmm/fitted';
 import { geoPanelFromHarmonized, nationalSum } from '../harmonize/mmm-data';
@@ -10,6 +11,8 @@ import type { ProgressListener } from '../mmm/progress';
 import type { MmmConfig, MmmData } from '../mmm/spec';
 import { fitInputs, type ModelConfig } from './model-config';
 import { readModel, readModelFile, type ModelRecord } from './model-store';
+
+export type { GeoInsights } from '../insights/geo-insights';
 
 /**
  * A model's inputs from the workspace's harmonized data: on geo data the national sum of the geos the
@@ -105,26 +108,12 @@ export function loadModelFit(workspace: string, id: string, version?: number): L
 export type StoredInsights = ModelInsights & {
   model: { id: string; name: string; version: number };
   /** Geo-level models: per geo its channels' ROI and contribution (90% intervals), spend and fit. */
-  geos?: Record<string, GeoInsights>;
+  geos?: GeoAnswers['geos'];
   /** Geo-level models: per channel the spread of effects across geos and how much pooling happened. */
-  geoSpread?: Record<string, { tau: number; pooling: number; geoRoiSpread: number; centre: number }>;
+  geoSpread?: GeoAnswers['geoSpread'];
   /** A model of geo data fitted on their national sum says so: 'the sum of 8 geos'. */
   fittedOn?: string;
 };
-
-/** One geo of a geo-level model's insights. */
-export interface GeoInsights {
-  channels: Record<
-    string,
-    {
-      roi: { mean: number; lower: number; upper: number };
-      contribution: { mean: number; lower: number; upper: number };
-      spend: number;
-    }
-  >;
-  r2: number;
-  mape: number;
-}
 
 /**
  * The insights of a stored model's current version over its training window (DESIGN §5 fields:
@@ -146,13 +135,5 @@ function geoInsights(fit: StoredMmm): Pick<StoredInsights, 'geos' | 'geoSpread' 
   if (fit.fittedOn) return { fittedOn: fit.fittedOn };
   const geo: GeoFit | undefined = fit.geo;
   if (!geo) return {};
-  return {
-    geos: Object.fromEntries(geo.byGeo.map((g) => [g.name, { channels: g.channels, r2: g.r2, mape: g.mape }])),
-    geoSpread: Object.fromEntries(
-      Object.entries(geo.channels).map(([name, c]) => [
-        name,
-        { tau: c.tau, pooling: c.pooling, geoRoiSpread: c.geoRoiSpread, centre: c.centre },
-      ]),
-    ),
-  };
+  return geoAnswers(geo);
 }

@@ -1,5 +1,8 @@
 import { StoreError } from '../errors';
 import type { PlotlyFigure } from '../insights/figure';
+import { geoFigures } from '../insights/geo-figures';
+import { geoAnswersIn } from '../insights/geo-insights';
+import { geoTables, type TextTable } from '../insights/geo-tables';
 import { insightFigures } from '../insights/model-figures';
 import { compareScenarios, type Scenario, type ScenarioComparison } from '../insights/scenarios';
 import { channelEfficiency, outcomeUnits, type Efficiency, type OutcomeUnits } from '../insights/outcome-units';
@@ -68,6 +71,14 @@ export interface ModelInsightsView {
   figures: PlotlyFigure[];
   /** The figures' names, aligned with `figures` (`roi`, `contributions`, … as `insights --figures` names their files). */
   figureNames: string[];
+  /**
+   * A geo-level model's regional answers after the national ones: its geos and their tables (each geo's
+   * ROI or CPA with intervals, the spread and pooling per channel, the fit per geo); the geo figures
+   * (`geo-roi`, `geo-contributions`) close `figures`. Null for a national model.
+   */
+  geo: { geos: string[]; tables: TextTable[] } | null;
+  /** A model of geo data fitted on their national sum says so (`the sum of 8 geos`); else null. */
+  fittedOn: string | null;
 }
 
 /** One channel of a model's insights, in the table beside the figures. */
@@ -88,7 +99,8 @@ export function modelInsightsView(workspace: string, id: string): ModelInsightsV
   const loaded = loadModelFit(workspace, id);
   const ins = insightsOf(loaded);
   const units = modelUnits(loaded.model);
-  const figures = insightFigures(loaded.fit, ins, units);
+  const geo = geoAnswersIn(ins);
+  const figures = { ...insightFigures(loaded.fit, ins, units), ...(geo ? geoFigures(geo, units) : {}) };
   return {
     model: ins.model,
     units,
@@ -114,6 +126,8 @@ export function modelInsightsView(workspace: string, id: string): ModelInsightsV
     ),
     figures: Object.values(figures),
     figureNames: Object.keys(figures),
+    geo: geo && { geos: Object.keys(geo.geos), tables: geoTables(geo, units) },
+    fittedOn: ins.fittedOn ?? null,
   };
 }
 
