@@ -254,6 +254,8 @@ export { withLock, withLockSync, isLocked, lockHolder } from './fs/lock';
 export type { LockOwner } from './fs/lock';
 export { runDue, isDue } from './workspace/run-due';
 export type { DueRun } from './workspace/run-due';
+export { trainModels } from './workspace/train-pool';
+export type { TrainJob, TrainOutcome, TrainPoolOptions } from './workspace/train-pool';
 export { writeFileAtomic } from './fs/atomic-write';
 export { replaceFileOps } from './fs/file-ops';
 export type { FileOps } from './fs/file-ops';

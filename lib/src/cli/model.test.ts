@@ -80,4 +80,39 @@ describe('mixmodeler model', () => {
     const l = JSON.parse((await cli('--workspace', ws, 'model', 'list', '--json')).out);
     expect(l.models.map((m: { id: string }) => m.id)).not.toContain(made.id);
   });
+
+  it('`model train A B` trains both (one line per model), `--parallel` takes a whole number, and a refusal names its model', async () => {
+    const made = [0, 1].map(
+      async () =>
+        JSON.parse((await cli('--workspace', ws, 'model', 'create', '--config', configFile, '--json')).out)
+          .id as string,
+    );
+    const [a, b] = await Promise.all(made);
+    const t = await cli('--workspace', ws, 'model', 'train', a!, b!, '--parallel', '2');
+    expect(t.code, t.err).toBe(0);
+    expect(
+      t.out
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t')[0]),
+    ).toEqual([a, b]);
+    expect(t.err).toContain(`${a}: scoring`);
+    const j = await cli('--workspace', ws, 'model', 'train', a!, b!, '--json');
+    expect(JSON.parse(j.out).models).toMatchObject([
+      { id: a, currentVersion: 3 },
+      { id: b, currentVersion: 3 },
+    ]);
+    for (const bad of ['0', '1.5', 'two']) {
+      const r = await cli('--workspace', ws, 'model', 'train', a!, b!, '--parallel', bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`\`--parallel\` must be a whole number ≥ 1; got "${bad}"`);
+    }
+    expect((await cli('--workspace', ws, 'run-due', '--parallel', '0')).code).toBe(2);
+    // A model id twice, or one that is not there: refused before any run starts, so nothing trains.
+    const twice = await cli('--workspace', ws, 'model', 'train', a!, a!);
+    expect(twice.err).toContain(`model ${a} is named twice`);
+    const missing = await cli('--workspace', ws, 'model', 'train', a!, 'm-0-none');
+    expect(missing.err).toMatch(/no model m-0-none/);
+    expect(JSON.parse((await cli('--workspace', ws, 'model', 'show', a!, '--json')).out).currentVersion).toBe(3);
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { ConfigError, MixModelerError, ReplaceNotConfirmedError } from '../errors';
 import { createModel, duplicateModel, editModel, scoreModel, trainModel } from '../workspace/lifecycle';
 import { listModels } from '../workspace/models';
+import { trainModels } from '../workspace/train-pool';
 import { deleteModels, readModel, type ModelRecord } from '../workspace/model-store';
 import type { GlobalFlags, Out } from './options';
 import { printable } from './printable';
@@ -132,12 +133,14 @@ export function modelDeleteCommand(ids: string[], global: GlobalFlags, stdout: O
 }
 
 /**
- * `mixmodeler model train ID [--last-2-years | --from DATE --to DATE]`: trains a new version.
- * @returns the exit code (1 when the training run failed: its error is on stderr and stored with the run)
+ * `mixmodeler model train ID... [--last-2-years | --from DATE --to DATE] [--parallel N]`: trains a new
+ * version of each model. Several models train at the same time, each in its own worker thread
+ * (`trainModels`); one model's failure does not stop the others.
+ * @returns the exit code (1 when a training run failed or could not start: its error is on stderr)
  */
 export async function modelTrainCommand(
-  id: string,
-  flags: { last2Years?: boolean; from?: string; to?: string },
+  ids: string[],
+  flags: { last2Years?: boolean; from?: string; to?: string; parallel?: string },
   global: GlobalFlags,
   stdout: Out,
   stderr: Out,
@@ -148,12 +151,56 @@ export async function modelTrainCommand(
   if (!custom && (flags.from || flags.to))
     throw new MixModelerError('E_USAGE', 'a custom window needs both `--from` and `--to`');
   const window = custom ? { from: flags.from!, to: flags.to! } : 'last-2-years';
-  const bar = progressBar(stderr, !global.json);
-  try {
-    return report(await trainModel(global.workspace, id, window, { onProgress: bar.listener }), global, stdout, stderr);
-  } finally {
-    bar.end();
+  const parallel = flags.parallel === undefined ? undefined : parallelFlag(flags.parallel);
+  if (ids.length === 1) {
+    const bar = progressBar(stderr, !global.json);
+    try {
+      return report(
+        await trainModel(global.workspace, ids[0]!, window, { onProgress: bar.listener }),
+        global,
+        stdout,
+        stderr,
+      );
+    } finally {
+      bar.end();
+    }
   }
+  // Several runs at once: a line per model as each one's stage changes, instead of one bar.
+  const stage: Record<string, string> = {};
+  const onProgress = (id: string, p: { stage: string; message: string }) => {
+    if (global.json || stage[id] === p.stage) return;
+    stage[id] = p.stage;
+    stderr.write(`${id}: ${p.message}\n`);
+  };
+  const out = await trainModels(
+    global.workspace,
+    ids.map((id) => ({ id, window })),
+    { ...(parallel !== undefined && { parallel }), onProgress },
+  );
+  if (global.json) {
+    const models = out.map((o) => ('model' in o ? row(o.model) : { id: o.id, error: o.error.message }));
+    stdout.write(JSON.stringify({ models }) + '\n');
+  }
+  let code = 0;
+  for (const o of out) {
+    if ('model' in o) {
+      if (!global.json) stdout.write(`${o.id}\t${o.model.status}\t${printable(o.model.name)}\n`);
+      if (o.model.status === 'failed') stderr.write(`mixmodeler: model ${o.id} failed: ${o.model.error}\n`);
+      if (o.model.status === 'failed') code = 1;
+    } else {
+      stderr.write(`mixmodeler: model ${o.id} did not train: ${o.error.message} [${o.error.code}]\n`);
+      code = 1;
+    }
+  }
+  return code;
+}
+
+/** `--parallel N`: how many trainings at once. @throws MixModelerError E_USAGE for anything but a whole number ≥ 1 */
+export function parallelFlag(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < 1)
+    throw new MixModelerError('E_USAGE', `\`--parallel\` must be a whole number ≥ 1; got ${JSON.stringify(v)}`);
+  return n;
 }
 
 /**

@@ -182,14 +182,15 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
     .action(act((ids: string[]) => model.modelDeleteCommand(ids, global(), stdout)));
   models
     .command('train')
-    .description('trains a new version of the model')
-    .argument('<id>', 'the model')
+    .description('trains a new version of each model; several train at the same time, in worker threads')
+    .argument('<id...>', 'the models')
     .option('--last-2-years', 'on the last two years of data (the default)')
     .option('--from <date>', 'a custom window from DATE (with --to)')
     .option('--to <date>', 'a custom window to DATE (with --from)')
+    .option('--parallel <n>', 'how many models train at once (default: one per core)')
     .action(
-      act((id: string, o: { last2Years?: boolean; from?: string; to?: string }) =>
-        model.modelTrainCommand(id, o, global(), stdout, stderr),
+      act((ids: string[], o: { last2Years?: boolean; from?: string; to?: string; parallel?: string }) =>
+        model.modelTrainCommand(ids, o, global(), stdout, stderr),
       ),
     );
   models
@@ -259,8 +260,9 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
 
   program
     .command('run-due')
-    .description('re-trains and scores the scheduled models that are due (for cron)')
-    .action(act(() => runDueCommand(global(), stdout)));
+    .description('re-trains and scores the scheduled models that are due (for cron), several at the same time')
+    .option('--parallel <n>', 'how many models train at once (default: one per core)')
+    .action(act((o: { parallel?: string }) => runDueCommand(o, global(), stdout)));
 
   const printVersion = () => {
     stdout.write(global().json ? JSON.stringify({ version: VERSION }) + '\n' : VERSION + '\n');

@@ -1,7 +1,7 @@
 import { readHarmonizedManifest } from '../harmonize/harmonized-store';
-import { trainModel } from './lifecycle';
 import { readModel, wasInterrupted, type ModelRecord } from './model-store';
 import { listModels } from './models';
+import { trainModels, type TrainPoolOptions } from './train-pool';
 
 const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000, monthly: 30 * 86_400_000 } as const;
 
@@ -26,12 +26,18 @@ export interface DueRun {
  * Runs the scheduled models that are due (for cron): each is re-trained on the last two years and
  * scored. A model whose last training failed is skipped with the reason; one whose run was
  * interrupted (killed) is run again; a trained model whose scores already reach the data's last period
- * is left as it is, with that said (`upToDate`): no new data is not a failure.
+ * is left as it is, with that said (`upToDate`): no new data is not a failure. The due models train at
+ * the same time, each in its own worker thread (`trainModels`; `parallel` caps how many at once).
  *
  * @returns one entry per due model: what happened
  */
-export async function runDue(workspace: string, now = Date.now()): Promise<DueRun[]> {
+export async function runDue(
+  workspace: string,
+  now = Date.now(),
+  options: Pick<TrainPoolOptions, 'parallel'> = {},
+): Promise<DueRun[]> {
   const out: DueRun[] = [];
+  const toTrain: { at: number; id: string; name: string }[] = [];
   let last: string | null | undefined; // the harmonized data's last period, read once when needed
   for (const row of listModels(workspace)) {
     const m = readModel(workspace, row.id);
@@ -53,8 +59,21 @@ export async function runDue(workspace: string, now = Date.now()): Promise<DueRu
         continue;
       }
     }
-    const done = await trainModel(workspace, m.id, 'last-2-years');
-    out.push({ id: m.id, name: m.name, status: done.status });
+    toTrain.push({ at: out.length, id: m.id, name: m.name });
+    out.push({ id: m.id, name: m.name, status: m.status });
   }
+  const done = await trainModels(
+    workspace,
+    toTrain.map((t) => ({ id: t.id, window: 'last-2-years' as const })),
+    options,
+  );
+  done.forEach((d, k) => {
+    const { at, id, name } = toTrain[k]!;
+    // A run that could not start (its lock held by another run) is skipped with the reason.
+    out[at] =
+      'model' in d
+        ? { id, name, status: d.model.status }
+        : { id, name, status: out[at]!.status, skipped: d.error.message };
+  });
   return out;
 }
