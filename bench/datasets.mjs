@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gridSpec } from './mmm-grid-spec.mjs';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
@@ -32,6 +33,11 @@ export function writeCase(name, seed) {
   const spec = mm.CASES[name];
   if (!spec) throw new Error(`unknown case ${name}; known: ${Object.keys(mm.CASES).join(', ')}`);
   return writeSpec({ ...spec, seed }, `${name}-s${seed}`);
+}
+
+/** One dataset of the MMM recovery grid (bench/mmm-grid-spec.mjs) as `grid-<pattern>-s<seed>.csv` with its truth. */
+export function writeGridCase(pattern, seed) {
+  return writeSpec(gridSpec(pattern, seed), `grid-${pattern}-s${seed}`);
 }
 
 function writeSpec(spec, id) {

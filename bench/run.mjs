@@ -8,21 +8,17 @@
 //                      [--parts peers,scaling,mta,harmonize,cases] [--case-seeds 1,2,3] [--report-only]
 // `cases` fits the engine's own accuracy cases (clean, realistic) with every tool.
 // The peers' venvs come from bench/setup-peers.sh (run by npm run bench); not part of npm test.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PEERS, run, score } from './child.mjs';
 import { writeCase, writeDataset } from './datasets.mjs';
 import { writeReport } from './report.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS = join(HERE, 'results', 'bench.json');
 const SIZES = ['104x4', '156x4', '208x4', '104x10', '156x10', '208x10', '104x30', '156x30', '208x30'];
-const PEERS = {
-  pymc: { python: join(HERE, '.venv-pymc', 'bin', 'python'), script: join(HERE, 'peers', 'fit_pymc.py') },
-  meridian: { python: join(HERE, '.venv-meridian', 'bin', 'python'), script: join(HERE, 'peers', 'fit_meridian.py') },
-};
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,70 +48,6 @@ function save() {
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(`${RESULTS}.tmp`, JSON.stringify(results, null, 2) + '\n');
   renameSync(`${RESULTS}.tmp`, RESULTS);
-}
-
-/** A child's result: all of its stdout as JSON, or else its last line that is a JSON object; null if neither. */
-function resultOf(stdout) {
-  const text = stdout.trim();
-  for (const candidate of [text, text.split('\n').findLast((l) => l.startsWith('{'))]) {
-    try {
-      return JSON.parse(candidate);
-    } catch {
-      /* not JSON */
-    }
-  }
-  return null;
-}
-
-/** Runs a child in its own process group; kills the whole group on timeout. Resolves with its result. */
-function run(cmd, args, seconds, env = {}) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { detached: true, env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }, seconds * 1000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const wallSeconds = (performance.now() - t0) / 1000;
-      const result = resultOf(out);
-      if (timedOut) resolve({ timedOut: true, wallSeconds, timeoutSeconds: seconds });
-      else if (code !== 0 || !result) resolve({ error: err.trim().split('\n').slice(-3).join(' | '), wallSeconds });
-      else resolve({ ...result, wallSeconds });
-    });
-  });
-}
-
-/**
- * Per channel: the true ROI and the error |fit/true − 1| (stored in `roi`); over the channels: the
- * median and max error and how many 90% intervals hold the truth.
- */
-function score(fit, truth) {
-  if (!fit.roi) return fit;
-  const errors = truth.channels.map((c) => Math.abs(fit.roi[c].mean / truth.roi[c] - 1));
-  const covered = truth.channels.filter((c) => fit.roi[c].lower <= truth.roi[c] && truth.roi[c] <= fit.roi[c].upper);
-  const sorted = [...errors].sort((a, b) => a - b);
-  const roi = Object.fromEntries(
-    truth.channels.map((c, i) => [c, { ...fit.roi[c], truth: truth.roi[c], error: errors[i] }]),
-  );
-  return {
-    ...fit,
-    roi,
-    medianError: sorted[Math.floor((sorted.length - 1) / 2)],
-    maxError: sorted.at(-1),
-    covered: covered.length,
-    channels: errors.length,
-  };
 }
 
 const log = (s) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
