@@ -1,7 +1,7 @@
 import type { ModelConfig, HarmonizeSummary } from 'mixmodeler/dist/browser';
 import type { ActionProgress, ActionResult } from '../actions/runner';
 import { StateModel } from '../ui/state-model';
-import { formConfig, formProblem, initialForm, STEPS, type CanvasForm, type FormProblem, type StepId } from './form';
+import { formConfig, formProblem, initialForm, stepsFor, type CanvasForm, type FormProblem, type StepId } from './form';
 
 /** Where a build is. `done` keeps the form it built, so Build stays off until something changes. */
 export type BuildState =
@@ -52,6 +52,11 @@ export class CanvasModel extends StateModel<CanvasState> {
     return this.services.editing;
   }
 
+  /** The steps on these data (the geo step only on geo data). */
+  get steps(): ReturnType<typeof stepsFor> {
+    return stepsFor(this.state.data);
+  }
+
   /** The form's first problem, at its step (none until the data were read). */
   get problem(): FormProblem | null {
     return this.state.loaded ? formProblem(this.state.form, this.state.data) : null;
@@ -83,6 +88,7 @@ export class CanvasModel extends StateModel<CanvasState> {
           ...(had ?? {}),
           conversion: this.state.form.conversion || fresh.conversion,
           touchpoints: { ...fresh.touchpoints, ...(had?.touchpoints ?? {}) },
+          geo: had ? { ...had.geo, geos: { ...fresh.geo.geos, ...had.geo.geos } } : fresh.geo,
           factors: { ...fresh.factors, ...(had?.factors ?? {}) },
         },
       });
@@ -103,8 +109,9 @@ export class CanvasModel extends StateModel<CanvasState> {
 
   /** Moves `by` steps (−1 back, +1 next), within the steps. */
   move(by: number): void {
-    const i = STEPS.findIndex((s) => s.id === this.state.step) + by;
-    if (i >= 0 && i < STEPS.length) this.go(STEPS[i]!.id);
+    const steps = this.steps;
+    const i = steps.findIndex((s) => s.id === this.state.step) + by;
+    if (i >= 0 && i < steps.length) this.go(steps[i]!.id);
   }
 
   /** Builds the model once; a second press while it runs, or after it succeeded, does nothing. */

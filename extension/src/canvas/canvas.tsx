@@ -7,9 +7,10 @@ import { nameTaken } from '../models/names';
 import { SignalWidget } from '../ui/signal-widget';
 import { HARMONIZED_MANIFEST } from '../workspace';
 import { CanvasModel, type CanvasState } from './canvas-model';
-import { STEPS, type StepId } from './form';
+import { type StepId } from './form';
 import { type StepProps } from './steps/choices';
 import { ConversionStep, DataStep, FactorsStep, TouchpointsStep } from './steps/data-steps';
+import { GeoStep } from './steps/geo-step';
 import { LookbackStep, SpendShareStep, WindowStep } from './steps/model-steps';
 import { PriorsStep } from './steps/priors-step';
 import { ReviewStep } from './steps/review-step';
@@ -25,6 +26,7 @@ export interface CanvasOptions {
 
 const STEP_VIEWS: Record<StepId, (p: StepProps) => React.ReactElement> = {
   data: DataStep,
+  geos: GeoStep,
   conversion: ConversionStep,
   touchpoints: TouchpointsStep,
   factors: FactorsStep,
@@ -39,7 +41,8 @@ const STEP_VIEWS: Record<StepId, (p: StepProps) => React.ReactElement> = {
 export function CanvasView({ model }: { model: CanvasModel }): React.ReactElement {
   const { step, form } = model.state;
   const problem = model.problem;
-  const index = STEPS.findIndex((s) => s.id === step);
+  const steps = model.steps;
+  const index = steps.findIndex((s) => s.id === step);
   const Step = STEP_VIEWS[step];
   // Focus moves to the new step's heading, so a keyboard user starts there.
   const heading = React.useRef<HTMLHeadingElement>(null);
@@ -53,7 +56,7 @@ export function CanvasView({ model }: { model: CanvasModel }): React.ReactElemen
       <h2 className="mm-title">{model.editing ? `Model canvas: ${form.name}` : 'Model canvas'}</h2>
       <nav aria-label="model canvas steps">
         <ol className="mm-canvas-steps">
-          {STEPS.map((s, i) => (
+          {steps.map((s, i) => (
             <li key={s.id}>
               <button
                 type="button"
@@ -75,7 +78,7 @@ export function CanvasView({ model }: { model: CanvasModel }): React.ReactElemen
       </nav>
       <section className="mm-step-body" aria-labelledby="mm-step-title">
         <h3 id="mm-step-title" tabIndex={-1} ref={heading}>
-          {STEPS[index]!.title}
+          {steps[index]?.title}
         </h3>
         <Step model={model} />
         {problem && problem.step === step && (
@@ -88,7 +91,7 @@ export function CanvasView({ model }: { model: CanvasModel }): React.ReactElemen
         <button type="button" className="jp-Button" disabled={index === 0} onClick={() => model.move(-1)}>
           Back
         </button>
-        {index < STEPS.length - 1 && (
+        {index < steps.length - 1 && (
           <button type="button" className="jp-Button" onClick={() => model.move(1)}>
             Next
           </button>

@@ -11,6 +11,7 @@ import {
 } from 'mixmodeler/dist/browser';
 
 import { rangeProblem, type DataBounds } from '../ui/date-range-rules';
+import { geoConfig, geoProblem, hasGeos, initialGeoForm, type GeoForm } from './steps/geo-choice';
 
 /** The harmonized data's range and what the last 2 years are on them (lib's `dataRange`; null: no periods). */
 export function dataBounds(data: HarmonizeSummary): DataBounds | null {
@@ -20,6 +21,7 @@ export function dataBounds(data: HarmonizeSummary): DataBounds | null {
 /** The steps of the guided model canvas, in order. */
 export const STEPS = [
   { id: 'data', title: 'Harmonized data' },
+  { id: 'geos', title: 'Geos' },
   { id: 'conversion', title: 'Conversion' },
   { id: 'touchpoints', title: 'Touchpoints' },
   { id: 'factors', title: 'Internal and external factors' },
@@ -31,11 +33,18 @@ export const STEPS = [
 ] as const;
 export type StepId = (typeof STEPS)[number]['id'];
 
+/** The steps the canvas shows on these data: the geo step only when they have more than one geo. */
+export function stepsFor(data: HarmonizeSummary | null): readonly (typeof STEPS)[number][] {
+  return STEPS.filter((s) => s.id !== 'geos' || hasGeos(data));
+}
+
 /** What the canvas form holds: strings where the user types numbers, so a half-typed value stays. */
 export interface CanvasForm {
   name: string;
   description: string;
   conversion: string;
+  /** Geo data: the geo-level model on or off and the geos it fits (no geos for national data). */
+  geo: GeoForm;
   touchpoints: Record<string, { include: boolean; metric: 'spend' | 'impressions'; source: TouchpointSource }>;
   factors: Record<string, 'none' | 'internal' | 'external'>;
   lookbackWeeks: string;
@@ -59,6 +68,7 @@ export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig)
     name: config?.name ?? '',
     description: config?.description ?? '',
     conversion: config?.conversion ?? data?.conversions[0] ?? '',
+    geo: initialGeoForm(data, config),
     touchpoints: Object.fromEntries(
       channels.map((c) => [
         c,
@@ -111,6 +121,7 @@ export function formConfig(f: CanvasForm): Record<string, unknown> {
     adstock: f.adstock,
     saturation: f.saturation,
     trainingWindow: f.window.mode === 'last-2-years' ? 'last-2-years' : { from: f.window.from, to: f.window.to },
+    ...geoConfig(f.geo),
     factors: {
       internal: Object.keys(f.factors).filter((k) => f.factors[k] === 'internal'),
       external: Object.keys(f.factors).filter((k) => f.factors[k] === 'external'),
@@ -131,6 +142,8 @@ const FIELD_STEP: Record<string, StepId> = {
   name: 'review',
   description: 'review',
   conversion: 'conversion',
+  geoLevel: 'geos',
+  geos: 'geos',
   touchpoints: 'touchpoints',
   factors: 'factors',
   lookbackWeeks: 'lookback',
@@ -154,6 +167,8 @@ export function formProblem(f: CanvasForm, data: HarmonizeSummary | null): FormP
       message: `pick a conversion of the harmonized data (${data.conversions.join(', ') || 'none'})`,
     };
   }
+  const geos = geoProblem(f.geo);
+  if (geos) return { step: 'geos', message: geos };
   if (!Object.values(f.touchpoints).some((t) => t.include)) {
     return { step: 'touchpoints', message: 'include at least one touchpoint' };
   }

@@ -1,5 +1,6 @@
 import { adstockFamily, saturationFamily, type HarmonizeSummary } from 'mixmodeler/dist/browser';
 import { dataBounds, type CanvasForm } from './form';
+import { geoInWords } from './steps/geo-choice';
 
 /** One line of the Review step: what was chosen, in words. */
 export interface ReviewLine {
@@ -38,8 +39,10 @@ export function reviewSummary(f: CanvasForm, data: HarmonizeSummary | null): Rev
       return fallback;
     }
   };
+  const geos = geoInWords(f.geo);
   return [
     { label: 'Name', text: f.name.trim() || '(not named yet)' },
+    ...(geos ? [{ label: 'Geos', text: geos }] : []),
     { label: 'Conversion', text: f.conversion || '(none chosen)' },
     { label: 'Touchpoints', text: `${touchpoints.length}: ${list(touchpoints)}` },
     { label: 'Factors', text: `internal: ${list(factors('internal'))}; external: ${list(factors('external'))}` },
