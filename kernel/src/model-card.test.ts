@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ADVICE_HEADING, confoundedCase, fitMmm, generateSynthetic, outcomeUnits, PLOTLY_MIME } from 'mixmodeler';
+import {
+  ADVICE_HEADING,
+  confoundedCase,
+  fitMmm,
+  generateSynthetic,
+  outcomeUnits,
+  ownedCase,
+  PLOTLY_MIME,
+} from 'mixmodeler';
 import { escapeHtml } from './figure-html';
 import { modelCardHtml, showModel } from './model-card';
 
@@ -40,5 +48,19 @@ describe('modelCardHtml', () => {
     const sent: string[] = [];
     showModel(fit, 'm', { raw: (mime) => sent.push(mime) });
     expect(sent).toEqual(['text/html', PLOTLY_MIME, 'text/html']);
+  });
+
+  it('modelCardHtml(fit) shows an owned channel in its own table, per unit of volume, never in the ROI table', () => {
+    const owned = fitMmm(generateSynthetic(ownedCase(1)).data, { lookback: 8 });
+    const html = modelCardHtml(owned);
+    const [before, ownedTable] = html.split('Owned and earned channels');
+    expect(ownedTable).toBeDefined();
+    const roiTable = before!.slice(before!.indexOf('<table>'));
+    expect(roiTable.match(/<tr><th scope="row">/g)).toHaveLength(3);
+    expect(roiTable).not.toContain('email');
+    const email = owned.channels.find((c) => c.name === 'email')!;
+    expect(ownedTable).toContain(`<tr><th scope="row">email (owned)</th><td>${email.roi.mean.toFixed(3)}</td>`);
+    expect(ownedTable).toContain('contribution per unit');
+    expect(modelCardHtml(fit)).not.toContain('Owned and earned channels');
   });
 });

@@ -2,6 +2,7 @@ import {
   ADVICE_HEADING,
   channelEfficiency,
   formatEfficiency,
+  formatInteger,
   formatNumber,
   formatOutcome,
   formatPercent,
@@ -19,8 +20,8 @@ const STATUS_COLOR: Record<string, string> = { success: '#1a7f37', 'training iss
 /**
  * A fitted model as an HTML card: status with its reasons, diagnostics, and the table of each channel's
  * efficiency with its 90% interval (ROI for revenue, cost per acquisition for a count such as orders),
- * contribution in the outcome's units, share of media effect and share of spend. Every text from the
- * model is escaped.
+ * contribution in the outcome's units, share of media effect and share of spend; owned and earned
+ * channels (no spend) in a table of their own, per unit of volume. Every text from the model is escaped.
  *
  * @param units the outcome's units, e.g. `outcomeUnits('orders')` (default: an outcome judged by ROI)
  */
@@ -33,6 +34,7 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM', units: OutcomeUnits 
     ? `<p>${escapeHtml(ADVICE_HEADING)}</p><ul>${fit.advice.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>`
     : '';
   const rows = fit.channels
+    .filter((c) => c.paid !== false)
     .map((c) => {
       const e = channelEfficiency(c.roi, units);
       return (
@@ -56,7 +58,31 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM', units: OutcomeUnits 
     `<thead><tr><th scope="col">channel</th><th scope="col">${escapeHtml(label)}</th>`,
     `<th scope="col">90% interval</th><th scope="col">contribution (${escapeHtml(units.conversion)})</th>`,
     `<th scope="col">${SHARE_LABELS.effect}</th><th scope="col">${SHARE_LABELS.spend}</th></tr></thead>`,
-    `<tbody>${rows}</tbody></table></div>`,
+    `<tbody>${rows}</tbody></table>`,
+    ownedTableHtml(fit, units),
+    '</div>',
+  ].join('');
+}
+
+/**
+ * The owned and earned channels of a fit (no spend, so no ROI) as a table: contribution per unit of
+ * volume with its 90% interval, volume, contribution and share of media effect; '' when there are none.
+ */
+function ownedTableHtml(fit: FittedMmm, units: OutcomeUnits): string {
+  const owned = fit.channels.filter((c) => c.paid === false);
+  if (!owned.length) return '';
+  const rows = owned.map(
+    (c) =>
+      `<tr><th scope="row">${escapeHtml(c.name)} (owned)</th><td>${formatNumber(c.roi.mean, 3)}</td>` +
+      `<td>${formatNumber(c.roi.lower, 3)} – ${formatNumber(c.roi.upper, 3)}</td><td>${formatInteger(c.volume)}</td>` +
+      `<td>${escapeHtml(formatOutcome(c.contribution.mean, units))}</td><td>${formatPercent(c.effectShare)}</td></tr>`,
+  );
+  return [
+    `<table><caption>Owned and earned channels: a volume and no spend, so contribution per unit, no ROI</caption>`,
+    `<thead><tr><th scope="col">channel</th><th scope="col">contribution per unit</th><th scope="col">90% interval</th>`,
+    `<th scope="col">volume</th><th scope="col">contribution (${escapeHtml(units.conversion)})</th>`,
+    `<th scope="col">${SHARE_LABELS.effect}</th></tr></thead>`,
+    `<tbody>${rows.join('')}</tbody></table>`,
   ].join('');
 }
 

@@ -35,7 +35,7 @@ export {
   TOUCHPOINT_SOURCES,
   RUN_FREQUENCIES,
 } from './workspace/model-config';
-export type { ModelConfig, TouchpointSource, RunFrequency } from './workspace/model-config';
+export type { ModelConfig, Touchpoint, TouchpointSource, RunFrequency } from './workspace/model-config';
 export { PRIOR_SOURCES, USER_PRIOR_SOURCES } from './mmm/spec';
 export type { PriorSource, UserPriorSource } from './mmm/spec';
 export { windowProblem, MIN_WINDOW_DAYS } from './mmm/window';

@@ -53,7 +53,8 @@ export type { GeoPanelInput, GeoFitOptions } from './mmm/geo-fit';
 export type { GeoFit, GeoOfFit, GeoChannelFit, GeoNationalChannel } from './mmm/geo-fitted';
 export { withGeoNational, type StoredMmm } from './mmm/geo-national';
 export { runSteps, runStepsAsync, type Progress, type ProgressListener, type Steps } from './mmm/progress';
-export { scoreMmm, responseCurve } from './mmm/score';
+export { scoreMmm, responseCurve, volumeCurve } from './mmm/score';
+export type { ResponsePoint, VolumePoint, ChannelScore } from './mmm/score';
 export type { MmmScores } from './mmm/score';
 export { mmmDataFromTable } from './mmm/from-table';
 export { mmmDataFromHarmonized, geoPanelFromHarmonized, nationalSum } from './harmonize/mmm-data';
@@ -63,6 +64,7 @@ export { resolveWindow } from './mmm/window';
 export { ADVICE_HEADING, STATUS_RULES } from './mmm/status';
 
 export type { MmmData, MmmConfig, ChannelSeries, FactorSeries, RoiPrior, SharePrior } from './mmm/spec';
+export { isPaid } from './mmm/spec';
 export type { FittedMmm, FittedChannel, Diagnostics } from './mmm/fitted';
 export type { Interval } from './mmm/laplace';
 
@@ -100,7 +102,7 @@ export type { Scenario, ScenarioComparison } from './insights/scenarios';
 // synthetic data with known truth
 export { generateSynthetic } from './synth/generate';
 export type { SynthSpec, SynthChannel, SynthTruth, SpendPattern } from './synth/generate';
-export { CASES, confoundedCase, correlatedCase, speedCase } from './synth/cases';
+export { CASES, confoundedCase, correlatedCase, speedCase, ownedCase, OWNED_FAMILIES } from './synth/cases';
 export { generateSample, SAMPLE_SPEC, EVENT_CHANNELS } from './synth/sample';
 export { generateJourneys, CONFOUNDED_JOURNEYS } from './synth/confounded-journeys';
 export type { JourneySpec, JourneyChannel } from './synth/confounded-journeys';
@@ -121,8 +123,8 @@ export { adstockDecayFigure } from './insights/adstock-decay';
 export { roiFigure } from './insights/roi-figure';
 export { planFigure } from './insights/plan-figure';
 export { mtaFigure } from './insights/mta-figure';
-export { modelInsights, inUnits } from './insights/model-insights';
-export type { ModelInsights, InsightsInUnits } from './insights/model-insights';
+export { modelInsights, inUnits, OWNED_NO_ROI } from './insights/model-insights';
+export type { ModelInsights, InsightsInUnits, InsightsChannel } from './insights/model-insights';
 export {
   contributionsFigure,
   shareFigure,
@@ -130,6 +132,7 @@ export {
   fitFigure,
   waterfallFigure,
   adstockFigure,
+  channelLabel,
 } from './insights/figures';
 export type { DecayCurve } from './insights/adstock-decay';
 // a geo-level model's regional answers: figures and tables

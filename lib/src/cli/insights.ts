@@ -5,7 +5,7 @@ import { geoAnswersIn } from '../insights/geo-insights';
 import { insightFigures } from '../insights/model-figures';
 import { inUnits } from '../insights/model-insights';
 import { formatEfficiency, formatOutcome, formatSpend, SHARE_LABELS } from '../insights/outcome-units';
-import { formatNumber, formatPercent } from '../format';
+import { formatInteger, formatNumber, formatPercent } from '../format';
 import { ADVICE_HEADING } from '../mmm/status';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { insightsOf, loadModelFit, type StoredInsights } from '../workspace/model-fit';
@@ -16,7 +16,8 @@ import { printable } from './printable';
 /**
  * `mixmodeler insights ID [--figures DIR]`: per channel the ROI (revenue) or cost per acquisition
  * (counts) with its 90% interval, spend, contribution, share of outcome and marginal ROI; fit diagnostics
- * and window of a model's current version; `--json` prints the whole insights document (with `units` and
+ * and window of a model's current version; owned and earned channels (no spend) apart, with their
+ * contribution per unit of volume instead of an ROI; `--json` prints the whole insights document (with `units` and
  * each channel's `efficiency`); `--figures DIR` also writes every insight figure as a plotly JSON spec
  * (for a geo-level model also `geo-roi` and `geo-contributions`).
  */
@@ -54,15 +55,44 @@ export async function insightsCommand(
       `${'channel'.padEnd(14)}${eff.padStart(10)}  ${'90% interval'.padEnd(20)}${'spend'.padStart(13)}${'contribution'.padStart(20)}` +
       `${SHARE_LABELS.outcome.padStart(18)}${`marginal ${eff}`.padStart(14)}\n`,
   );
-  for (const [name, c] of Object.entries(ins.channels)) {
+  const all = Object.entries(ins.channels);
+  for (const [name, c] of all.filter(([, c]) => c.paid)) {
     const e = c.efficiency;
     stdout.write(
       `${printable(name).padEnd(14)}${formatEfficiency(e.mean, units).padStart(10)}  ${`[${formatEfficiency(e.lower, units)}, ${formatEfficiency(e.upper, units)}]`.padEnd(20)}` +
-        `${formatSpend(c.spend, units).padStart(13)}${formatOutcome(c.contribution, units).padStart(20)}${formatPercent(c.share).padStart(18)}${marginal(c.marginalRoi).padStart(14)}\n`,
+        `${formatSpend(c.spend, units).padStart(13)}${formatOutcome(c.contribution, units).padStart(20)}${formatPercent(c.share).padStart(18)}${marginal(c.marginalRoi ?? 0).padStart(14)}\n`,
     );
   }
+  writeOwned(ins, loaded.model.config.touchpoints, units, stdout);
   writeGeos(ins, units, stdout);
   return 0;
+}
+
+/**
+ * The owned and earned channels (no spend, so no ROI): contribution, contribution per unit of volume
+ * with its 90% interval, the volume (in the touchpoint's metric) and the share of outcome.
+ */
+function writeOwned(
+  ins: StoredInsights & { channels: Record<string, { paid: boolean }> },
+  touchpoints: { channel: string; metric: string }[],
+  units: ReturnType<typeof modelUnits>,
+  stdout: Out,
+): void {
+  const owned = Object.entries(ins.channels).filter(([, c]) => !c.paid);
+  if (!owned.length) return;
+  stdout.write(
+    `\nowned and earned channels (a volume and no spend: contribution per unit, no ROI)\n` +
+      `${'channel'.padEnd(14)}${'per unit'.padStart(10)}  ${'90% interval'.padEnd(20)}${'volume'.padStart(16)}` +
+      `${'contribution'.padStart(20)}${SHARE_LABELS.outcome.padStart(18)}\n`,
+  );
+  for (const [name, c] of owned) {
+    const u = c.contributionPerUnit;
+    const metric = touchpoints.find((t) => t.channel === name)?.metric ?? '';
+    stdout.write(
+      `${printable(name).padEnd(14)}${formatNumber(u?.mean, 3).padStart(10)}  ${`[${formatNumber(u?.lower, 3)}, ${formatNumber(u?.upper, 3)}]`.padEnd(20)}` +
+        `${`${formatInteger(c.volume)} ${printable(metric)}`.padStart(16)}${formatOutcome(c.contribution, units).padStart(20)}${formatPercent(c.share).padStart(18)}\n`,
+    );
+  }
 }
 
 /**

@@ -82,7 +82,7 @@ describe('field labels', () => {
     );
     expect(messageInWords('something else went wrong')).toBe('something else went wrong');
     expect(messageInWords(messageOf({ ...model, touchpoints: [{ chanel: 'tv' }] }))).toBe(
-      'Touchpoint 1: `chanel` is not a touchpoint field (known: channel, metric, source); got "tv" (`touchpoints[0].chanel`)',
+      'Touchpoint 1: `chanel` is not a touchpoint field (known: channel, metric, source, paid, costPerUnit); got "tv" (`touchpoints[0].chanel`)',
     );
     expect(messageInWords(messageOf({ ...model, trainingWindow: { from: '2024-01-01', to: '2024-03-01' } }))).toMatch(
       /^Training window: the training window must span at least one year; .* \(`trainingWindow`\)$/,

@@ -12,6 +12,8 @@ export const MODEL_FIELD_LABELS: Readonly<Record<string, string>> = Object.freez
   'touchpoints[].channel': 'channel',
   'touchpoints[].metric': 'metric',
   'touchpoints[].source': 'data source',
+  'touchpoints[].paid': 'paid media (has spend)',
+  'touchpoints[].costPerUnit': 'cost per unit of volume',
   lookbackWeeks: 'Lookback (weeks)',
   adstock: 'Carry-over (adstock)',
   saturation: 'Diminishing returns (saturation)',

@@ -60,7 +60,7 @@ describe('schemas', () => {
       'model',
       { ...model, touchpoints: [{ channel: 'tv' }, { channel: 'a', chanel: 'b' }] },
       'touchpoints[1].chanel',
-      /is not a touchpoint field \(known: channel, metric, source\)/,
+      /is not a touchpoint field \(known: channel, metric, source, paid, costPerUnit\)/,
     ],
     ['model', { ...model, lookbackWeeks: 0 }, 'lookbackWeeks', /^must be an integer in \[1, 52\]$/],
     ['model', { ...model, factors: { internal: ['a', 'b', 'a'] } }, 'factors.internal[2]', /^repeats factor "a"$/],

@@ -6,8 +6,12 @@ import type { MmmData } from '../mmm/spec';
 export interface HarmonizedMapping {
   /** The conversion metric: a column of the conversions table (revenue, units, leads). */
   conversion: string;
-  /** Each touchpoint: a channel and the media metric it enters with (spend or impressions, ...). */
-  touchpoints: { channel: string; metric: string }[];
+  /**
+   * Each touchpoint: a channel and the media metric it enters with (spend or impressions, ...), whether
+   * it is paid (absent: paid when the channel has spend in the data, else owned) and an owned
+   * channel's cost per unit of volume.
+   */
+  touchpoints: { channel: string; metric: string; paid?: boolean; costPerUnit?: number }[];
   factors?: { internal?: string[]; external?: string[] };
 }
 
@@ -89,6 +93,7 @@ export function geoPanelFromHarmonized(h: Harmonized, mapping: HarmonizedMapping
   const mediaGeo = geoRows(media);
   const series = (channel: string, metric: string) => {
     const out = geos.map(() => new Float64Array(n)); // no row for a period means no activity: zero
+    if (!s.metrics.includes(metric)) return out; // data of owned channels alone have no spend column
     const values = media.array(metric) as ArrayLike<unknown>;
     for (let r = 0; r < mediaDates.length; r++) {
       if (mediaChannels[r] !== channel) continue;
@@ -99,11 +104,17 @@ export function geoPanelFromHarmonized(h: Harmonized, mapping: HarmonizedMapping
     }
     return out;
   };
-  const channels = mapping.touchpoints.map((t) => ({
-    name: t.channel,
-    input: series(t.channel, t.metric),
-    spend: series(t.channel, 'spend'),
-  }));
+  const channels = mapping.touchpoints.map((t) => {
+    const spend = series(t.channel, 'spend');
+    // Paid unless said otherwise or the channel has no spend anywhere (a volume alone: owned or earned).
+    const paid = t.paid ?? spend.some((g) => g.some((v) => v > 0));
+    return {
+      name: t.channel,
+      input: series(t.channel, t.metric),
+      spend: paid ? spend : geos.map(() => new Float64Array(n)),
+      owned: paid ? {} : { paid: false, ...(t.costPerUnit !== undefined ? { costPerUnit: t.costPerUnit } : {}) },
+    };
+  });
 
   const factorTable = h.factors;
   const factorDates = factorTable.array('date') as ArrayLike<unknown>;
@@ -127,7 +138,7 @@ export function geoPanelFromHarmonized(h: Harmonized, mapping: HarmonizedMapping
   const byGeo: MmmData[] = geos.map((_, k) => ({
     dates: dateList,
     outcome: outcome[k]!,
-    channels: channels.map((c) => ({ name: c.name, input: c.input[k]!, spend: c.spend[k]! })),
+    channels: channels.map((c) => ({ name: c.name, input: c.input[k]!, spend: c.spend[k]!, ...c.owned })),
     factors: factors.map((f) => ({ name: f.name, kind: f.kind, values: f.values[k]! })),
   }));
   const population = geoList && s.population ? Float64Array.from(geoList, (g) => s.population![g] ?? NaN) : null;
@@ -152,7 +163,7 @@ export function nationalSum(byGeo: readonly MmmData[]): MmmData {
     dates: first.dates,
     outcome: sum((d) => d.outcome),
     channels: first.channels.map((c, j) => ({
-      name: c.name,
+      ...c,
       input: sum((d) => d.channels[j]!.input),
       spend: sum((d) => d.channels[j]!.spend),
     })),
@@ -177,7 +188,8 @@ function checkMapping(h: Harmonized, mapping: HarmonizedMapping): void {
         `touchpoint channel \`${t.channel}\` is not in the harmonized data (${s.channels.join(', ')})`,
       );
     }
-    for (const metric of [t.metric, 'spend']) {
+    // Spend is needed for ROI: of a paid channel, or of one whose paid/owned comes from its spend.
+    for (const metric of [t.metric, ...(t.paid === true ? ['spend'] : [])]) {
       if (!s.metrics.includes(metric)) {
         throw new ConfigError(
           `touchpoint metric \`${metric}\` is not in the harmonized data (${s.metrics.join(', ')})`,

@@ -6,6 +6,11 @@ import { GENERIC_UNITS, moneyAxis, outcomeAxis, SHARE_LABELS, type OutcomeUnits 
 // Every figure takes the outcome's units (default: an outcome judged by ROI, no currency): axes say
 // what they measure (`revenue (EUR)`, `orders`, `spend over the window (EUR)`).
 
+/** A channel as figures name it: `email (owned)` for an owned or earned channel, which has no spend. */
+export function channelLabel(ins: ModelInsights, name: string): string {
+  return ins.channels[name]?.paid === false ? `${name} (owned)` : name;
+}
+
 const layout = (title: string, x: string, y: string, extra: Record<string, unknown> = {}) => ({
   title: { text: title },
   xaxis: { title: { text: x } },
@@ -14,7 +19,7 @@ const layout = (title: string, x: string, y: string, extra: Record<string, unkno
   ...extra,
 });
 
-/** Base and channel contributions stacked over time, with the actual outcome as a line. */
+/** Base and channel contributions stacked over time (owned channels labelled so), with the actual outcome as a line. */
 export function contributionsFigure(ins: ModelInsights, units: OutcomeUnits = GENERIC_UNITS): PlotlyFigure {
   const x = ins.series.dates;
   return {
@@ -24,7 +29,7 @@ export function contributionsFigure(ins: ModelInsights, units: OutcomeUnits = GE
         type: 'scatter',
         mode: 'lines',
         stackgroup: 'one',
-        name,
+        name: channelLabel(ins, name),
         x,
         y,
       })),
@@ -34,13 +39,13 @@ export function contributionsFigure(ins: ModelInsights, units: OutcomeUnits = GE
   };
 }
 
-/** Share of spend next to share of media effect per channel (Robyn's decomposition check). */
+/** Share of spend next to share of media effect per channel (Robyn's decomposition check); an owned channel has no spend. */
 export function shareFigure(ins: ModelInsights): PlotlyFigure {
   const names = Object.keys(ins.channels);
   const bar = (name: string, y: number[]) => ({
     type: 'bar',
     name,
-    x: names,
+    x: names.map((n) => channelLabel(ins, n)),
     y,
     hovertemplate: `%{x}: ${name} %{y:.1%}<extra></extra>`,
   });
@@ -77,13 +82,15 @@ const PALETTE = [
 ];
 
 /**
- * Each channel's response curve (total contribution against total spend), current spend marked, and for a
- * revenue model the break-even spend (where the marginal ROI falls below 1; a count model has none).
+ * Each paid channel's response curve (total contribution against total spend), current spend marked, and
+ * for a revenue model the break-even spend (where the marginal ROI falls below 1; a count model has none).
+ * Owned channels have no spend to draw against: their curve is `volumeCurve` in the insights.
  */
 export function responseCurvesFigure(ins: ModelInsights, units: OutcomeUnits = GENERIC_UNITS): PlotlyFigure {
   const revenue = units.efficiency === 'roi';
   const data: Record<string, unknown>[] = [];
   Object.entries(ins.channels).forEach(([name, c], i) => {
+    if (!c.responseCurve.length) return;
     const x = c.responseCurve.map((p) => p.spend);
     const color = PALETTE[i % PALETTE.length]!;
     if (c.responseCurve.every((p) => p.lower !== undefined && p.upper !== undefined)) {
@@ -210,7 +217,7 @@ export function waterfallFigure(ins: ModelInsights, units: OutcomeUnits = GENERI
       {
         type: 'waterfall',
         orientation: 'v',
-        x: ['base', ...names, 'total'],
+        x: ['base', ...names.map((n) => channelLabel(ins, n)), 'total'],
         y: [base, ...names.map((n) => ins.series.contributions[n]!.reduce((s, v) => s + v, 0)), 0],
         measure: ['absolute', ...names.map(() => 'relative'), 'total'],
       },

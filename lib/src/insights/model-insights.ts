@@ -1,5 +1,5 @@
 import type { FittedMmm } from '../mmm/fitted';
-import { responseCurve, scoreMmm, type ResponsePoint } from '../mmm/score';
+import { responseCurve, scoreMmm, volumeCurve, type ResponsePoint, type VolumePoint } from '../mmm/score';
 import type { MmmData } from '../mmm/spec';
 import { transformFromJSON } from '../transforms/from-json';
 import type { AdstockTransform } from '../transforms/values';
@@ -22,27 +22,7 @@ export interface ModelInsights {
     holdoutPeriods: number;
     decompRssd: number;
   };
-  channels: Record<
-    string,
-    {
-      roi: { mean: number; lower: number; upper: number };
-      contribution: number;
-      spend: number;
-      /** Share of outcome: the channel's contribution over the window's whole outcome. */
-      share: number;
-      /** Share of media effect: the channel's contribution over all media's. */
-      effectShare: number;
-      /** Share of spend: the channel's spend over all media spend. */
-      spendShare: number;
-      marginalRoi: number;
-      adstockWeights: number[];
-      /**
-       * Spend multipliers 0…3 of the window's spend: total spend, contribution, marginal ROI, and the
-       * contribution's 90% band (lower, upper) when the model holds its posterior.
-       */
-      responseCurve: ResponsePoint[];
-    }
-  >;
+  channels: Record<string, InsightsChannel>;
   /** Per period over the window: dates, actual, predicted, base and each channel's contribution. */
   series: {
     dates: string[];
@@ -53,11 +33,53 @@ export interface ModelInsights {
   };
 }
 
+/** One channel of {@link ModelInsights}: paid media, or an owned or earned channel (`paid: false`). */
+export interface InsightsChannel {
+  /** Paid media (spend, ROI) or an owned or earned channel (a volume, no spend: no ROI). */
+  paid: boolean;
+  /** ROI with its 90% interval; null for an owned channel, which has no spend (`noRoi` says so). */
+  roi: { mean: number; lower: number; upper: number } | null;
+  /** Why `roi` is null, in words (owned channels only). */
+  noRoi?: string;
+  contribution: number;
+  /** Spend over the window (0 for an owned channel). */
+  spend: number;
+  /** Share of outcome: the channel's contribution over the window's whole outcome. */
+  share: number;
+  /** Share of media effect: the channel's contribution over all media's. */
+  effectShare: number;
+  /** Share of spend: the channel's spend over all paid media's spend (0 for an owned channel). */
+  spendShare: number;
+  /** Extra outcome per extra unit of spend at the window's spend; null for an owned channel. */
+  marginalRoi: number | null;
+  adstockWeights: number[];
+  /**
+   * Spend multipliers 0…3 of the window's spend: total spend, contribution, marginal ROI, and the
+   * contribution's 90% band (lower, upper) when the model holds its posterior. Empty for an owned
+   * channel (no spend): its `volumeCurve` is the same on its volume.
+   */
+  responseCurve: ResponsePoint[];
+  /** An owned channel's volume over the window (sends, posts: the touchpoint's metric). */
+  volume?: number;
+  /** An owned channel's contribution per unit of volume, with its 90% interval. */
+  contributionPerUnit?: { mean: number; lower: number; upper: number };
+  /** An owned channel's extra outcome per extra unit of volume at the window's volume. */
+  marginalPerUnit?: number;
+  /** An owned channel's curve over volume multipliers 0…3 (as `responseCurve` over spend). */
+  volumeCurve?: VolumePoint[];
+}
+
 const MULTIPLIERS = Array.from({ length: 31 }, (_, i) => i / 10);
+
+/** Why an owned channel has no ROI, as `insights --json` says it (`noRoi`). */
+export const OWNED_NO_ROI =
+  'owned or earned channel: a volume and no spend, so no ROI; contributionPerUnit is its contribution per unit of volume';
 
 /**
  * Computes a fitted model's insights over its training window: ROI with intervals, contributions,
- * shares, marginal ROI, adstock decay, response curves and the decomposition per period.
+ * shares, marginal ROI, adstock decay, response curves and the decomposition per period. An owned or
+ * earned channel gets its contribution, contribution per unit of volume (90% interval), marginal
+ * contribution per unit and volume curve instead, and `roi: null`.
  *
  * @example modelInsights(fit, data).channels.tv.roi.upper
  */
@@ -66,17 +88,39 @@ export function modelInsights(fit: FittedMmm, data: MmmData): ModelInsights {
   const from = data.dates.indexOf(fit.window.from);
   const channels: ModelInsights['channels'] = {};
   for (const c of fit.channels) {
-    channels[c.name] = {
-      roi: c.roi,
+    const bands = { bands: c.posterior !== undefined };
+    const common = {
       contribution: c.contribution.mean,
-      spend: c.spend,
       share: c.share,
       effectShare: c.effectShare,
-      spendShare: c.spendShare,
-      marginalRoi: scores.channels[c.name]!.marginalRoi,
       adstockWeights: Array.from((transformFromJSON(c.adstock) as AdstockTransform).weights()),
-      responseCurve: responseCurve(fit, data, c.name, MULTIPLIERS, { bands: c.posterior !== undefined }),
     };
+    // An owned channel's `roi` in the fit is its contribution per unit of volume: never shown as an ROI.
+    channels[c.name] =
+      c.paid === false
+        ? {
+            paid: false,
+            roi: null,
+            noRoi: OWNED_NO_ROI,
+            ...common,
+            spend: 0,
+            spendShare: 0,
+            marginalRoi: null,
+            responseCurve: [],
+            volume: c.volume ?? scores.channels[c.name]!.volume ?? 0,
+            contributionPerUnit: c.roi,
+            marginalPerUnit: scores.channels[c.name]!.marginalPerUnit ?? 0,
+            volumeCurve: volumeCurve(fit, data, c.name, MULTIPLIERS, bands),
+          }
+        : {
+            paid: true,
+            roi: c.roi,
+            ...common,
+            spend: c.spend,
+            spendShare: c.spendShare,
+            marginalRoi: scores.channels[c.name]!.marginalRoi,
+            responseCurve: responseCurve(fit, data, c.name, MULTIPLIERS, bands),
+          };
   }
   const d = fit.diagnostics;
   return {
@@ -103,7 +147,10 @@ export function modelInsights(fit: FittedMmm, data: MmmData): ModelInsights {
   };
 }
 
-/** Insights in the outcome's units: the units, and each channel's efficiency (ROI, or cost per acquisition). */
+/**
+ * Insights in the outcome's units: the units, and each channel's efficiency (ROI, or cost per
+ * acquisition; all null for an owned channel, which has no spend).
+ */
 export type InsightsInUnits<T extends ModelInsights = ModelInsights> = Omit<T, 'channels'> & {
   units: OutcomeUnits;
   channels: Record<string, ModelInsights['channels'][string] & { efficiency: Efficiency }>;

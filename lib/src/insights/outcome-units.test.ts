@@ -113,6 +113,6 @@ describe('figures in the outcome’s units', () => {
   it('inUnits adds the units and each channel’s CPA', () => {
     const u = inUnits(ins, orders);
     expect(u.units.efficiency).toBe('cpa');
-    expect(u.channels['tv']!.efficiency.mean).toBeCloseTo(1 / ins.channels['tv']!.roi.mean, 10);
+    expect(u.channels['tv']!.efficiency.mean).toBeCloseTo(1 / ins.channels['tv']!.roi!.mean, 10);
   });
 });

@@ -86,14 +86,16 @@ export interface Efficiency {
 
 /**
  * A channel's efficiency from its ROI: the ROI itself, or the cost per acquisition
- * CPA = spend / incremental outcome = 1 / ROI, whose 90% interval is [1 / ROI upper, 1 / ROI lower].
+ * CPA = spend / incremental outcome = 1 / ROI, whose 90% interval is [1 / ROI upper, 1 / ROI lower];
+ * none (nulls) for an owned channel, whose ROI is null: it has no spend.
  *
  * @example channelEfficiency({ mean: 0.02, lower: 0.01, upper: 0.04 }, outcomeUnits('orders')) // { mean: 50, lower: 25, upper: 100 }
  */
 export function channelEfficiency(
-  roi: { mean: number; lower: number; upper: number },
+  roi: { mean: number; lower: number; upper: number } | null,
   units: OutcomeUnits,
 ): Efficiency {
+  if (roi === null) return { mean: null, lower: null, upper: null }; // an owned channel: no spend
   if (units.efficiency === 'roi') return { ...roi };
   const inv = (r: number) => (r > 0 ? 1 / r : null);
   return { mean: inv(roi.mean), lower: inv(roi.upper), upper: inv(roi.lower) };

@@ -6,7 +6,7 @@ import { channelEfficiency, efficiencyAxis, GENERIC_UNITS, type OutcomeUnits } f
  * A channel's efficiency with its 90% interval as a horizontal bar chart, best channel on top: ROI for
  * a revenue model (break-even line at ROI = 1), cost per acquisition (CPA = 1 / ROI) for a count model
  * (no break-even line: a cost per order has no natural 1). A CPA whose ROI interval reaches 0 has no
- * upper bound; its bar shows none.
+ * upper bound; its bar shows none. Owned and earned channels (no spend) are left out: they have no ROI.
  *
  * @param title the figure's title; by default `ROI per channel (90% interval)` or `Cost per order per channel (90% interval)`
  * @param units the outcome's units (default: an outcome judged by ROI)
@@ -15,6 +15,7 @@ import { channelEfficiency, efficiencyAxis, GENERIC_UNITS, type OutcomeUnits } f
 export function roiFigure(fit: FittedMmm, title?: string, units: OutcomeUnits = GENERIC_UNITS): PlotlyFigure {
   const roi = units.efficiency === 'roi';
   const rows = fit.channels
+    .filter((c) => c.paid !== false) // an owned channel has no spend, so no ROI: its contribution is shown elsewhere
     .map((c) => ({ name: c.name, e: channelEfficiency(c.roi, units) }))
     // plotly draws the first bar at the bottom: the best channel (highest ROI, lowest CPA) goes last.
     .sort((a, b) => (roi ? 1 : -1) * ((a.e.mean ?? Infinity) - (b.e.mean ?? Infinity)));

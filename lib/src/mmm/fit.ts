@@ -1,7 +1,7 @@
 import { cholesky, choleskySolve, inverseSpd, solveSpd } from '../math/linalg';
 import { levenbergMarquardtMin } from '../math/lm';
 import { normalEquations } from './solve-linear';
-import { KNOTS, SPEND_SHARE_SDS, priorRows, rowCoef } from './problem';
+import { KNOTS, SPEND_SHARE_SDS, paidSpend, priorRows, rowCoef } from './problem';
 import { baseNames } from './design';
 import { decompRssd, fitMetrics, separation } from './diagnostics';
 import type { FittedChannel, FittedMmm } from './fitted';
@@ -46,11 +46,11 @@ function residualSd(p: Problem, e: Evaluation): number {
   return Math.max(Math.sqrt(ss / dof), 0.002);
 }
 
-/** Spend-weighted ROI over all channels. */
+/** Spend-weighted ROI over the paid channels (0 without one: an owned channel has no ROI). */
 function pooledRoi(p: Problem, e: Evaluation): number {
   const a = roiPerBeta(p, e.z);
-  const spend = p.spend.reduce((s, v) => s + v, 0);
-  return p.channels.reduce((s, _, c) => s + a[c]! * e.beta[p.nBase + c]! * p.spend[c]!, 0) / spend;
+  const gain = p.channels.reduce((s, _, c) => s + (p.paid[c] ? a[c]! * e.beta[p.nBase + c]! * p.spend[c]! : 0), 0);
+  return gain / (paidSpend(p) || 1);
 }
 
 /**
@@ -76,7 +76,8 @@ function dataOnlyRoi(p: Problem, e: Evaluation): { mean: number; sd: number }[] 
 function dataAnchorRoi(p: Problem, e: Evaluation): number | null {
   let num = 0;
   let den = 0;
-  for (const r of dataOnlyRoi(p, e)) {
+  for (const [c, r] of dataOnlyRoi(p, e).entries()) {
+    if (!p.paid[c]) continue; // a contribution per unit of volume is no ROI to pool
     num += r.mean / (r.sd * r.sd);
     den += 1 / (r.sd * r.sd);
   }
@@ -431,7 +432,7 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
       a[c]! * best.beta[p.nBase + c]! * p.spend[c]!,
   );
   const totalEffect = contribs.reduce((s, v) => s + v, 0) || 1;
-  const totalSpend = p.spend.reduce((s, v) => s + v, 0);
+  const totalSpend = paidSpend(p) || 1;
   const sep = separation(p, best.z, best.beta);
   // What the data say without the user's ROI and share priors: the saturation level can bend toward a
   // prior (the data barely fix it), so conflicts are judged against a fit that never saw the priors.
@@ -444,7 +445,8 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     return {
       name,
       inputMean: p.xMean[c]!,
-      spend: p.spend[c]!,
+      // An owned channel: no spend; its volume is what the per-unit figures (its `roi`) are per.
+      ...(p.paid[c] ? { spend: p.spend[c]! } : { spend: 0, paid: false as const, volume: p.spend[c]! }),
       sparse: p.sparse[c]!,
       adstock: tr.adstock,
       saturation: tr.saturation,
@@ -464,7 +466,7 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
           : { mean: contribs[c]!, lower: contribs[c]!, upper: contribs[c]! },
       share: contribs[c]! / (yM * p.T),
       effectShare: contribs[c]! / totalEffect,
-      spendShare: p.spend[c]! / totalSpend,
+      spendShare: p.paid[c] ? p.spend[c]! / totalSpend : 0,
       separation: sep[c]!,
       dataRoi: dataRoi[c]!,
     };

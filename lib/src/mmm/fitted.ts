@@ -8,8 +8,16 @@ import type { ResolvedConfig } from './spec';
 export interface FittedChannel {
   name: string;
   inputMean: number;
-  /** Spend over the training window. */
+  /** Spend over the training window (0 for an owned channel). */
   spend: number;
+  /**
+   * false for an owned or earned channel (a volume and no spend, `ChannelSeries.paid`): its `roi` is
+   * then its contribution per unit of volume (never shown as an ROI) and `volume` what it is per.
+   * Absent: paid.
+   */
+  paid?: false;
+  /** An owned channel's volume over the training window (the sum of its input). */
+  volume?: number;
   sparse: boolean;
   adstock: TransformJSON;
   saturation: TransformJSON;
@@ -20,6 +28,7 @@ export interface FittedChannel {
    * then the mean of what the uncertainty leaves above 0, and the status says so.
    */
   modeAtZero?: boolean;
+  /** ROI (outcome per unit of spend) with its 90% interval; of an owned channel, contribution per unit of volume. */
   roi: Interval;
   /**
    * The share of the ROI's variance (Laplace) that comes from the response curve's parameters rather

@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import { baseDesign, baseNames, evenKnots, standardize, type BaseSpec } from './design';
 import { channelLayout, mediaColumn, type ChannelLayout, type ParamPrior } from './params';
-import type { LiftTest, MmmData, ResolvedConfig } from './spec';
+import { isPaid, type LiftTest, type MmmData, type ResolvedConfig } from './spec';
 import type { WindowIndex } from './window';
 
 /** Prior sds of the base coefficients, in units of the outcome's window mean. */
@@ -79,8 +79,13 @@ export interface Problem {
   /** Scaled input over pre + window rows, per channel, each [pre + T]. */
   x: Float64Array[];
   xMean: number[];
-  /** Spend over the window, per channel. */
+  /**
+   * What each channel's ROI is per, over the window: its spend when paid, its volume (the input's sum)
+   * when owned, so every "ROI" the fit computes of an owned channel is its contribution per unit.
+   */
   spend: number[];
+  /** Paid media (true) or an owned or earned channel (false), which no spend-based prior touches. */
+  paid: boolean[];
   sparse: boolean[];
   /** Noise sd in scaled units (updated between passes). */
   sigma: number;
@@ -152,13 +157,14 @@ export function buildProblem(
   const xMean: number[] = [];
   const spend: number[] = [];
   const sparse: boolean[] = [];
-  for (const ch of data.channels) {
+  const paid = data.channels.map(isPaid);
+  for (const [c, ch] of data.channels.entries()) {
     let s = 0;
     let sp = 0;
     let nonzero = 0;
     for (let i = from; i <= to; i++) {
       const v = ch.input[i]!;
-      const w = ch.spend[i]!;
+      const w = paid[c] ? ch.spend[i]! : v;
       if (!(v >= 0) || !(w >= 0)) {
         throw new InputError(`channel ${ch.name}: input and spend must be ≥ 0; got ${v}, ${w} at row ${i}`);
       }
@@ -167,7 +173,8 @@ export function buildProblem(
       if (v > 0) nonzero++;
     }
     if (!(s > 0) || !(sp > 0)) {
-      throw new InputError(`channel ${ch.name} has no ${s > 0 ? 'spend' : 'input'} in the training window`);
+      const owned = s > 0 ? ' (an owned or earned channel, a volume and no spend, takes paid false)' : '';
+      throw new InputError(`channel ${ch.name} has no ${s > 0 ? 'spend' : 'input'} in the training window${owned}`);
     }
     const mean = s / T;
     const xs = new Float64Array(pre + T);
@@ -199,6 +206,7 @@ export function buildProblem(
     x,
     xMean,
     spend,
+    paid,
     sparse,
     sigma: 0.05,
     poolRoi: 0,
@@ -306,10 +314,12 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
     });
   }
   const rel = p.spendShareSd;
-  if (rel !== null && p.poolRoi > 0 && p.channels.length > 1) {
-    const total = p.spend.reduce((s, v) => s + v, 0);
-    const common = Float64Array.from(p.channels, (_, k) => (a[k]! * p.spend[k]!) / total);
+  // Over paid channels only: an owned channel has no spend to share (its `common` entry is 0).
+  if (rel !== null && p.poolRoi > 0 && p.paid.filter(Boolean).length > 1) {
+    const total = paidSpend(p);
+    const common = Float64Array.from(p.channels, (_, k) => (p.paid[k] ? (a[k]! * p.spend[k]!) / total : 0));
     p.channels.forEach((name, c) => {
+      if (!p.paid[c]) return;
       if (p.anchorRoi !== null && p.silent[c]) {
         const sd = rel * p.anchorRoi;
         rows.push({
@@ -331,6 +341,11 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
     });
   }
   return rows;
+}
+
+/** The spend over the window of the paid channels. */
+export function paidSpend(p: Problem): number {
+  return p.spend.reduce((s, v, c) => s + (p.paid[c] ? v : 0), 0);
 }
 
 /**

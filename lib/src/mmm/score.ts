@@ -14,8 +14,23 @@ export interface MmmScores {
   base: number[];
   /** Incremental contribution per channel, [n] each. */
   contributions: Record<string, number[]>;
-  /** Per channel over the range: spend, contribution, ROI and marginal ROI (at the range's spend). */
-  channels: Record<string, { spend: number; contribution: number; roi: number; marginalRoi: number }>;
+  /**
+   * Per channel over the range: spend, contribution, ROI and marginal ROI (at the range's spend; 0
+   * without spend). An owned channel (no spend) has instead its volume, contribution per unit of it and
+   * marginal contribution per unit.
+   */
+  channels: Record<string, ChannelScore>;
+}
+
+/** One channel's scores over a range (see {@link MmmScores}). */
+export interface ChannelScore {
+  spend: number;
+  contribution: number;
+  roi: number;
+  marginalRoi: number;
+  volume?: number;
+  perUnit?: number;
+  marginalPerUnit?: number;
 }
 
 function channelColumn(ch: ChannelCurve, input: Float64Array, scale = 1): Float64Array {
@@ -100,18 +115,28 @@ export function scoreMmm(fit: FittedMmm, data: MmmData, range?: { from: string; 
     let contribution = 0;
     let extra = 0;
     let spend = 0;
+    let volume = 0;
     for (let r = 0; r < n; r++) {
       predicted[r] = predicted[r]! + col[r]!;
       contribution += col[r]!;
       extra += bumped[r]! - col[r]!;
       spend += src.spend[from + r]!;
+      volume += src.input[from + r]!;
     }
     contributions[ch.name] = Array.from(col);
+    const paid = ch.paid !== false;
     summary[ch.name] = {
-      spend,
+      spend: paid ? spend : 0,
       contribution,
-      roi: spend > 0 ? contribution / spend : 0,
-      marginalRoi: spend > 0 ? extra / (0.01 * spend) : 0,
+      roi: paid && spend > 0 ? contribution / spend : 0,
+      marginalRoi: paid && spend > 0 ? extra / (0.01 * spend) : 0,
+      ...(paid
+        ? {}
+        : {
+            volume,
+            perUnit: volume > 0 ? contribution / volume : 0,
+            marginalPerUnit: volume > 0 ? extra / (0.01 * volume) : 0,
+          }),
     };
   });
   return { dates: data.dates.slice(from, to + 1), predicted, base, contributions, channels: summary };
@@ -126,11 +151,26 @@ export interface ResponsePoint {
   upper?: number;
 }
 
+/** A point of an owned channel's volume curve: total volume, contribution, marginal contribution per unit. */
+export interface VolumePoint {
+  volume: number;
+  contribution: number;
+  marginalPerUnit: number;
+  lower?: number;
+  upper?: number;
+}
+
+/** Options of the response and volume curves: the 90% band from draws of the posterior. */
+export interface CurveOptions {
+  bands?: boolean | { draws?: number; seed?: number };
+}
+
 /**
  * A channel's response curve: total contribution over the training window's spend pattern scaled by
  * each multiplier, so x = total spend and y = total contribution (carry-over inside the window included).
  * With `bands`, each point also gets the 90% band of the contribution from draws of the channel's
- * curve and coefficient (Laplace posterior; default 200 draws, seed 1).
+ * curve and coefficient (Laplace posterior; default 200 draws, seed 1). An owned channel has no spend:
+ * its curve is {@link volumeCurve}.
  *
  * @param multipliers spend multipliers, e.g. 0, 0.1, …, 3
  * @returns points { spend, contribution, marginalRoi, lower?, upper? } per multiplier
@@ -141,8 +181,45 @@ export function responseCurve(
   data: MmmData,
   channel: string,
   multipliers: number[],
-  options: { bands?: boolean | { draws?: number; seed?: number } } = {},
+  options: CurveOptions = {},
 ): ResponsePoint[] {
+  return curvePoints(fit, data, channel, multipliers, options, 'spend').map(({ x, marginal, ...rest }) => ({
+    spend: x,
+    ...rest,
+    marginalRoi: marginal,
+  }));
+}
+
+/**
+ * An owned channel's curve (no spend): total contribution over the training window's volume pattern
+ * scaled by each multiplier, x = total volume (sends, posts), as {@link responseCurve} does on spend.
+ *
+ * @returns points { volume, contribution, marginalPerUnit, lower?, upper? } per multiplier
+ * @throws InputError as {@link responseCurve}
+ */
+export function volumeCurve(
+  fit: FittedMmm,
+  data: MmmData,
+  channel: string,
+  multipliers: number[],
+  options: CurveOptions = {},
+): VolumePoint[] {
+  return curvePoints(fit, data, channel, multipliers, options, 'input').map(({ x, marginal, ...rest }) => ({
+    volume: x,
+    ...rest,
+    marginalPerUnit: marginal,
+  }));
+}
+
+/** The points of a channel's curve, x the total of its `spend` or its `input` over the window. */
+function curvePoints(
+  fit: FittedMmm,
+  data: MmmData,
+  channel: string,
+  multipliers: number[],
+  options: CurveOptions,
+  along: 'spend' | 'input',
+): { x: number; contribution: number; marginal: number; lower?: number; upper?: number }[] {
   const c = fit.channels.findIndex((ch) => ch.name === channel);
   const src = data.channels.find((d) => d.name === channel);
   if (c < 0 || !src) throw new InputError(`channel ${JSON.stringify(channel)} is not in the model and the data`);
@@ -151,7 +228,7 @@ export function responseCurve(
   if (from < 0 || to < 0)
     throw new InputError(`the data do not cover the model's window ${fit.window.from}..${fit.window.to}`);
   let spend = 0;
-  for (let i = from; i <= to; i++) spend += src.spend[i]!;
+  for (let i = from; i <= to; i++) spend += src[along][i]!;
   const totals = (ch: ChannelCurve, ms: number[]) => windowTotals(ch, src.input, from, to, ms);
   const h = 0.01;
   const y = totals(fit.channels[c]!, multipliers);
@@ -159,10 +236,10 @@ export function responseCurve(
     fit.channels[c]!,
     multipliers.map((m) => m + h),
   );
-  const points: ResponsePoint[] = multipliers.map((m, i) => ({
-    spend: m * spend,
+  const points = multipliers.map((m, i): ReturnType<typeof curvePoints>[number] => ({
+    x: m * spend,
     contribution: y[i]!,
-    marginalRoi: (bumped[i]! - y[i]!) / (h * spend),
+    marginal: (bumped[i]! - y[i]!) / (h * spend),
   }));
   if (options.bands) {
     const o = options.bands === true ? {} : options.bands;

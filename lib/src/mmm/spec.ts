@@ -12,10 +12,23 @@ import {
 /** One media channel's series over the whole data range, each of shape [nTimes]. */
 export interface ChannelSeries {
   name: string;
-  /** The media input the model transforms: spend or impressions. */
+  /** The media input the model transforms: spend or impressions, or an owned channel's volume (sends). */
   input: Float64Array;
-  /** Spend, for ROI (always per unit of spend). Equal to `input` when the input is spend. */
+  /** Spend, for ROI (always per unit of spend). Equal to `input` when the input is spend; unused when owned. */
   spend: Float64Array;
+  /**
+   * false for an owned or earned channel (email sends, organic posts, PR mentions: a volume and no
+   * spend): fitted like media on `input`, reported with its contribution and contribution per unit of
+   * volume, never an ROI; no spend-based prior (ROI, spend share) touches it. Absent: paid.
+   */
+  paid?: boolean;
+  /** An owned channel's cost per unit of volume, for plans only (spend = input × cost); absent: plans hold it. */
+  costPerUnit?: number;
+}
+
+/** Whether a channel of the data is paid media (it has spend and an ROI): `paid` absent means paid. */
+export function isPaid(c: { paid?: boolean }): boolean {
+  return c.paid !== false;
 }
 
 /** A control variable (factor) series of shape [nTimes]. */
@@ -250,6 +263,11 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   };
   for (const [i, p] of (config.roiPriors ?? []).entries()) {
     checkChannel(`roiPriors[${i}].channel`, p.channel);
+    if (!isPaid(data.channels.find((c) => c.name === p.channel)!)) {
+      throw new ConfigError(
+        `\`roiPriors[${i}]\` is on ${show(p.channel)}, an owned channel (no spend), which has no ROI; give a share prior`,
+      );
+    }
     if (!(p.roi >= 0) || !(p.sd > 0)) {
       throw new ConfigError(`\`roiPriors[${i}]\` needs roi ≥ 0 and sd > 0; got roi ${p.roi}, sd ${p.sd}`);
     }

@@ -28,6 +28,14 @@ export const STATUS_RULES = {
   predictiveCheck: 0.01,
 } as const;
 
+/**
+ * What a channel's `roi` measures, in words: `ROI` for paid media, `contribution per unit` for an owned
+ * or earned channel (no spend: the status never calls its figure an ROI), and what moves it.
+ */
+function measure(c: FittedChannel): { roi: string; input: string } {
+  return c.paid === false ? { roi: 'contribution per unit', input: 'volume' } : { roi: 'ROI', input: 'spend' };
+}
+
 /** The reasons, in words, why a fit is a `training issue`; empty when it is a success. */
 export function statusReasons(
   cfg: ResolvedConfig,
@@ -57,10 +65,11 @@ export function statusReasons(
     const partner = c.separation.with.startsWith('channel ') ? c.separation.with.slice(8) : null;
     if (informed.has(c.name) || (partner !== null && informed.has(partner))) continue;
     if (c.separation.r2 > STATUS_RULES.separationR2) {
+      const m = measure(c);
       reasons.push(
-        `${c.name}: its spend moves with ${c.separation.with} (R² ${formatNumber(c.separation.withR2)}; ` +
+        `${c.name}: its ${m.input} moves with ${c.separation.with} (R² ${formatNumber(c.separation.withR2)}; ` +
           `${formatNumber(c.separation.r2)} against all other regressors), so the data cannot separate its effect; ` +
-          `its ROI rests mostly on the priors`,
+          `its ${m.roi} rests mostly on the priors`,
       );
     }
   }
@@ -76,10 +85,12 @@ export function statusReasons(
   }
   for (const c of channels) {
     if (c.modeAtZero) {
+      const used =
+        c.paid === false ? `${formatNumber(c.volume, 0)} units of volume` : `${formatNumber(c.spend, 0)} spent`;
       reasons.push(
-        `${c.name}: the data put its most likely effect at zero (the bound); its ROI ${formatNumber(c.roi.mean)} ` +
+        `${c.name}: the data put its most likely effect at zero (the bound); its ${measure(c).roi} ${formatNumber(c.roi.mean)} ` +
           `[${formatNumber(c.roi.lower)}, ${formatNumber(c.roi.upper)}] is the mean of what the uncertainty leaves above zero; ` +
-          `with ${formatNumber(c.spend, 0)} spent, check its data or give it a prior`,
+          `with ${used}, check its data or give it a prior`,
       );
     }
   }
@@ -105,15 +116,18 @@ function uncertainChannels(channels: FittedChannel[], informed: Set<string>, nam
     const interval = `${formatNumber(mean)} [${formatNumber(lower)}, ${formatNumber(upper)}]`;
     const sd = (upper - lower) / (2 * Z90);
     const dataShare = c.dataRoi.sd > 0 ? (sd * sd) / (c.dataRoi.sd * c.dataRoi.sd) : 1;
+    const m = measure(c);
     if (dataShare < STATUS_RULES.mostlyPrior) {
       out.push(
-        `${c.name}: its ROI ${interval} rests mostly on the priors: the data alone put it at ` +
+        `${c.name}: its ${m.roi} ${interval} rests mostly on the priors: the data alone put it at ` +
           `${formatNumber(c.dataRoi.mean)} ± ${formatNumber(c.dataRoi.sd)} and give ${formatPercent(dataShare, 0)} ` +
           `of its precision; a lift test or a prior from elsewhere would settle it`,
       );
     } else if (upper - lower > STATUS_RULES.wideInterval * mean) {
       out.push(
-        `${c.name}: its 90% ROI interval is wider than its ROI, ${interval}: the data cannot tell how well it pays`,
+        c.paid === false
+          ? `${c.name}: its 90% interval of contribution per unit is wider than its contribution per unit, ${interval}: the data cannot tell how much it adds`
+          : `${c.name}: its 90% ROI interval is wider than its ROI, ${interval}: the data cannot tell how well it pays`,
       );
     }
   }
@@ -136,11 +150,14 @@ export function experimentAdvice(channels: FittedChannel[]): string[] {
     .map(({ c, rel }) => {
       const why =
         c.curveShare! >= 0.5
-          ? `mostly from the shape of its response curve (${formatPercent(c.curveShare, 0)} of the variance), which its spend history barely fixes`
+          ? `mostly from the shape of its response curve (${formatPercent(c.curveShare, 0)} of the variance), which its ${measure(c).input} history barely fixes`
           : c.separation.r2 > 0.5
-            ? `mostly from its coefficient, as its spend moves with ${c.separation.with} (R² ${formatNumber(c.separation.withR2)})`
+            ? `mostly from its coefficient, as its ${measure(c).input} moves with ${c.separation.with} (R² ${formatNumber(c.separation.withR2)})`
             : 'mostly from its coefficient, which the data measure loosely';
-      return `${c.name}: ROI ${formatNumber(c.roi.mean)} ± ${formatPercent(rel, 0)} (1 sd), ${why}`;
+      // An owned channel has no ROI prior to take: a holdout test on it enters as a lift test.
+      const how =
+        c.paid === false ? '; a holdout test of its volume enters as a lift test (`liftTests`), not an ROI prior' : '';
+      return `${c.name}: ${measure(c).roi} ${formatNumber(c.roi.mean)} ± ${formatPercent(rel, 0)} (1 sd), ${why}${how}`;
     });
 }
 

@@ -179,3 +179,40 @@ export function speedCase(channels: number, weeks: number, seed = 7): SynthSpec 
     })),
   };
 }
+
+/** The spend patterns of {@link ownedCase}'s families: the three paid channels', then the owned channel's. */
+export const OWNED_FAMILIES = {
+  clean: ['random', 'random', 'random', 'random'],
+  flighted: ['flighted', 'seasonal', 'trend', 'bursts'],
+  late: ['random', 'bursts', 'flighted', 'late'],
+} as const satisfies Record<string, readonly SynthChannel['pattern'][]>;
+
+/**
+ * Three paid channels and one owned channel, `email`: 200,000 sends a week on average, each worth a
+ * true 0.12 of outcome (contribution per unit), with no spend (issue 20, owned and earned channels).
+ * The families move the spend and the sends differently: all random; flighted, seasonal and trending
+ * spend with email in campaign bursts; email launched mid-history.
+ */
+export function ownedCase(seed = 61, family: keyof typeof OWNED_FAMILIES = 'clean'): SynthSpec {
+  const [tv, search, social, email] = OWNED_FAMILIES[family];
+  const paid = CASES['clean']!.channels.slice(0, 3);
+  return {
+    ...CASES['clean']!,
+    seed,
+    noise: 0.03,
+    channels: [
+      { ...paid[0]!, pattern: tv },
+      { ...paid[1]!, pattern: search },
+      { ...paid[2]!, pattern: social },
+      {
+        name: 'email',
+        owned: true,
+        meanSpend: 200_000,
+        pattern: email,
+        roi: 0.12,
+        adstock: geo(0.25),
+        saturation: { half: 1, shape: 1.2 },
+      },
+    ],
+  };
+}

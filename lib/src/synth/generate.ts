@@ -17,8 +17,16 @@ export interface SynthChannel {
   name: string;
   meanSpend: number;
   pattern: SpendPattern;
-  /** True ROI over the truth window (outcome per unit of spend). */
+  /**
+   * True ROI over the truth window (outcome per unit of spend); of an owned channel, its true
+   * contribution per unit of volume.
+   */
   roi: number;
+  /**
+   * An owned or earned channel (email sends, organic posts): `meanSpend` is then its mean volume, and
+   * the data give it that volume as input, no spend and `paid: false`.
+   */
+  owned?: boolean;
   /** True adstock on spend / mean spend; use `normalize: true`. */
   adstock: TransformJSON;
   /** True Hill saturation on the adstocked spend / mean spend. */
@@ -192,7 +200,11 @@ export function generateSynthetic(spec: SynthSpec): { data: MmmData; truth: Synt
     data: {
       dates,
       outcome,
-      channels: spec.channels.map((c) => ({ name: c.name, input: spends.get(c.name)!, spend: spends.get(c.name)! })),
+      channels: spec.channels.map((c) =>
+        c.owned
+          ? { name: c.name, input: spends.get(c.name)!, spend: new Float64Array(n), paid: false }
+          : { name: c.name, input: spends.get(c.name)!, spend: spends.get(c.name)! },
+      ),
       factors,
     },
     truth: { window: { from: dates[w0]!, to: dates[n - 1]! }, roi, contribution, series, curves, baseLevel: level },

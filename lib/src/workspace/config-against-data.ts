@@ -2,7 +2,7 @@ import type { DatasetKind } from '../data/kinds';
 import { ConfigError, InputError } from '../errors';
 import { readHarmonizedManifest } from '../harmonize/harmonized-store';
 import type { HarmonizeSummary } from '../harmonize/harmonized';
-import type { MmmData } from '../mmm/spec';
+import { isPaid, type MmmData } from '../mmm/spec';
 import { resolveWindow } from '../mmm/window';
 import { failIn, nameList } from './config-fields';
 import type { ModelConfig } from './model-config';
@@ -21,7 +21,8 @@ const SOURCE_KINDS: Record<ModelConfig['touchpoints'][number]['source'], readonl
 /**
  * Checks a validated config against the workspace's harmonized data, before anything is stored: the
  * conversion is a harmonized conversion metric; each touchpoint's channel and metric are harmonized,
- * its source was harmonized and the channel has that metric; the factors exist; the training window
+ * its source was harmonized and the channel has that metric; `paid: true` only on a channel with spend,
+ * a cost per unit and no ROI prior only on an owned one; the factors exist; the training window
  * (`last-2-years` or custom) lies inside the data and spans at least a year. Reads the data as training
  * does (`modelData`, `resolveWindow`), so a config that passes does not fail on them later.
  *
@@ -38,10 +39,44 @@ export function checkConfigAgainstData(workspace: string, config: ModelConfig, f
   const data = modelData(workspace, config);
   const fail = failIn(file);
   config.touchpoints.forEach((t, i) => {
-    const input = data.channels[i]!.input;
-    if (!input.some((v) => v !== 0)) {
+    const ch = data.channels[i]!;
+    if (!ch.input.some((v) => v !== 0)) {
       fail(`touchpoints[${i}]`, `names a channel with no \`${t.metric}\` in the harmonized data`, t);
     }
+    const hasSpend = ch.spend.some((v) => v !== 0);
+    if (t.paid === true && !hasSpend) {
+      fail(
+        `touchpoints[${i}].paid`,
+        `is true, but channel ${t.channel} has no spend in the harmonized data; an owned or earned channel ` +
+          '(email sends, organic posts, PR mentions) takes paid false, or import its spend',
+        t.paid,
+      );
+    }
+    if (t.costPerUnit !== undefined && isPaid(ch)) {
+      fail(
+        `touchpoints[${i}].costPerUnit`,
+        `is for an owned channel, but ${t.channel} has spend in the harmonized data (paid); set paid false to plan it by its volume`,
+        t.costPerUnit,
+      );
+    }
+  });
+  config.priors.forEach((p, i) => {
+    const ch = data.channels.find((c) => c.name === p.channel);
+    if ('roi' in p && ch && !isPaid(ch))
+      fail(
+        `priors[${i}]`,
+        `is an ROI prior on ${p.channel}, an owned channel (no spend), which has no ROI; give a share prior`,
+        p,
+      );
+  });
+  config.eventPriors?.channels.forEach((name, i) => {
+    const ch = data.channels.find((c) => c.name === name);
+    if (ch && !isPaid(ch))
+      fail(
+        `eventPriors.channels[${i}]`,
+        'names an owned channel (no spend): event data give ROI priors, which need spend',
+        name,
+      );
   });
   try {
     resolveWindow(data.dates, config.trainingWindow);

@@ -11,7 +11,7 @@ export interface ModelConfig {
   name: string;
   description: string;
   conversion: string;
-  touchpoints: { channel: string; metric: string; source: TouchpointSource }[];
+  touchpoints: Touchpoint[];
   lookbackWeeks: number;
   /**
    * The adstock and saturation families; a config validated now has them (the schema's defaults, auto and
@@ -45,6 +45,21 @@ export interface ModelConfig {
   eventPriors?: { channels: string[]; method: MtaMethod; lookbackDays: number; relativeSd: number };
 }
 
+/** A channel the model measures (model.json `touchpoints[i]`). */
+export interface Touchpoint {
+  channel: string;
+  /** The metric the model transforms: spend, impressions, ... or an owned channel's volume (sends). */
+  metric: string;
+  source: TouchpointSource;
+  /**
+   * Paid media (spend, an ROI) or an owned or earned channel (a volume and no spend: contribution and
+   * contribution per unit only). Absent: paid when the channel has spend in the data, else owned.
+   */
+  paid?: boolean;
+  /** An owned channel's cost per unit of volume, for plans (spend = volume × cost); > 0. */
+  costPerUnit?: number;
+}
+
 /** Where a touchpoint's data come from: summary data, event-level data, or both. */
 export const TOUCHPOINT_SOURCES = ['summary', 'events', 'both'] as const;
 /** Where a touchpoint's data come from. */
@@ -64,7 +79,8 @@ export const DESCRIPTION_MAX = 5000;
  * any depth by path, `touchpoints[0].chanel`, finite numbers, lengths, ranges) and fills its defaults
  * (description '', lookbackWeeks 8, auto adstock, Hill saturation, trainingWindow last-2-years, no
  * factors or priors, spendShare true, schedule off weekly). Then what a schema cannot say: each touchpoint
- * channel once, a factor not both internal and external, priors and event priors on touchpoint channels,
+ * channel once, a cost per unit only on an owned channel (paid false) whose metric is a volume, not spend,
+ * a factor not both internal and external, no ROI prior on an owned channel, priors and event priors on touchpoint channels,
  * a custom window in order and at least a year long. It does not read the data:
  * `checkConfigAgainstData` does that.
  *
@@ -81,11 +97,23 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
   channels.forEach((ch, i) => {
     if (channels.indexOf(ch) < i) fail(`touchpoints[${i}].channel`, 'repeats a touchpoint channel', ch);
   });
+  c.touchpoints.forEach((t, i) => {
+    if (t.costPerUnit !== undefined && t.paid === true)
+      fail(
+        `touchpoints[${i}].costPerUnit`,
+        "is an owned channel's (paid false); a paid channel's cost is its spend",
+        t,
+      );
+    if (t.paid === false && t.metric === 'spend')
+      fail(`touchpoints[${i}].metric`, 'of an owned channel (paid false) is its volume (sends, posts), not spend', t);
+  });
   c.factors.external.forEach((x, i) => {
     if (c.factors.internal.includes(x)) fail(`factors.external[${i}]`, 'is also an internal factor', x);
   });
   c.priors.forEach((p, i) => {
     if (!channels.includes(p.channel)) fail(`priors[${i}].channel`, 'must name a touchpoint channel', p.channel);
+    if ('roi' in p && c.touchpoints.find((t) => t.channel === p.channel)?.paid === false)
+      fail(`priors[${i}]`, 'is an ROI prior on an owned channel (paid false), which has no ROI; give a share prior', p);
   });
   c.eventPriors?.channels.forEach((ch, i) => {
     if (!channels.includes(ch)) fail(`eventPriors.channels[${i}]`, 'must name a touchpoint channel', ch);

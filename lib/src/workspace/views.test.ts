@@ -41,7 +41,7 @@ describe('modelDetails(workspace, id)', () => {
   it('holds the ROI per channel and the fit for a trained model, nulls for an untrained one', () => {
     const d = modelDetails(ws, trained);
     expect(Object.keys(d.roi!)).toEqual([...SAMPLE_CHANNELS]);
-    for (const r of Object.values(d.roi!)) expect(r.lower).toBeLessThanOrEqual(r.upper);
+    for (const r of Object.values(d.roi!)) expect(r!.lower).toBeLessThanOrEqual(r!.upper);
     expect(d.diagnostics!['r2']).toBeGreaterThan(0.8);
     expect(modelDetails(ws, untrained)).toMatchObject({ roi: null, diagnostics: null, model: { id: untrained } });
   });
@@ -60,7 +60,7 @@ describe('modelInsightsView(workspace, id)', () => {
     expect(Object.keys(v.channels).sort()).toEqual(SAMPLE_MODEL.touchpoints.map((t) => t.channel).sort());
     for (const c of Object.values(v.channels)) {
       expect(c.efficiency).toEqual(c.roi);
-      expect(c.contribution).toBeCloseTo(c.roi.mean * c.spend, -1);
+      expect(c.contribution).toBeCloseTo(c.roi!.mean * c.spend, -1);
     }
   });
 });

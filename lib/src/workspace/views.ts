@@ -34,7 +34,8 @@ export function modelUnits(model: Pick<ModelRecord, 'config'>): OutcomeUnits {
 export interface ModelDetails {
   model: ModelRecord;
   units: OutcomeUnits;
-  roi: Record<string, { mean: number; lower: number; upper: number }> | null;
+  /** Per channel its ROI; null for an owned channel (no spend). */
+  roi: Record<string, { mean: number; lower: number; upper: number } | null> | null;
   /** Per channel: the ROI for revenue, the cost per acquisition for counts (`units.efficiency`). */
   efficiency: Record<string, Efficiency> | null;
   diagnostics: Record<string, number | null> | null;
@@ -83,7 +84,12 @@ export interface ModelInsightsView {
 
 /** One channel of a model's insights, in the table beside the figures. */
 export interface InsightsChannelRow {
-  roi: { mean: number; lower: number; upper: number };
+  /** Paid media, or an owned or earned channel: no spend, so no ROI (null) but a contribution per unit. */
+  paid: boolean;
+  roi: { mean: number; lower: number; upper: number } | null;
+  /** An owned channel's contribution per unit of volume (90% interval) and its volume over the window. */
+  contributionPerUnit?: { mean: number; lower: number; upper: number };
+  volume?: number;
   efficiency: Efficiency;
   spend: number;
   contribution: number;
@@ -91,7 +97,7 @@ export interface InsightsChannelRow {
   share: number;
   effectShare: number;
   spendShare: number;
-  marginalRoi: number;
+  marginalRoi: number | null;
 }
 
 /** @throws StoreError as `loadModelFit` */
@@ -113,7 +119,9 @@ export function modelInsightsView(workspace: string, id: string): ModelInsightsV
       Object.entries(ins.channels).map(([c, v]) => [
         c,
         {
+          paid: v.paid,
           roi: v.roi,
+          ...(v.contributionPerUnit ? { contributionPerUnit: v.contributionPerUnit, volume: v.volume } : {}),
           efficiency: channelEfficiency(v.roi, units),
           spend: v.spend,
           contribution: v.contribution,
@@ -174,7 +182,7 @@ export interface LeaderboardRow {
   effectShare: number;
 }
 
-/** Every channel of every trained model, highest ROI first. */
+/** Every paid channel of every trained model, highest ROI first (owned channels have no ROI to rank). */
 export function leaderboard(workspace: string): LeaderboardRow[] {
   const rows: LeaderboardRow[] = [];
   for (const m of listModels(workspace)) {
@@ -182,6 +190,7 @@ export function leaderboard(workspace: string): LeaderboardRow[] {
     const ins = storedInsights(workspace, m.id);
     const units = outcomeUnits(m.conversion);
     for (const [channel, c] of Object.entries(ins.channels)) {
+      if (c.roi === null) continue;
       rows.push({
         id: m.id,
         name: m.name,
