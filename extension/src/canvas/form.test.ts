@@ -1,6 +1,7 @@
 import type { HarmonizeSummary } from 'mixmodeler/dist/browser';
 import { describe, expect, it } from 'vitest';
-import { formProblem, initialForm } from './form';
+import { formConfig, formProblem, initialForm } from './form';
+import { metricChoices } from './steps/choices';
 import { reviewSummary } from './review';
 
 /** The sample's harmonized data, as the canvas reads them from the manifest. */
@@ -65,5 +66,47 @@ describe('the canvas form', () => {
     expect(lines['Factors']).toBe('internal: holiday; external: none');
     expect(lines['Priors']).toBe('search: ROI 2.5 ± 0.25 (experiment)');
     expect(lines['Lookback and curves']).toMatch(/^8 weeks; carry-over \S+/);
+  });
+
+  it('formConfig(form) says which channels are paid: owned email on its sends with a cost per unit, the rest from the data', () => {
+    const data = { ...DATA, channels: ['tv', 'email'], metrics: ['spend', 'sends'] };
+    const f0 = initialForm(data);
+    expect(f0.touchpoints['email']).toEqual({
+      include: true,
+      metric: 'spend',
+      source: 'summary',
+      paid: 'auto',
+      costPerUnit: '',
+    });
+    expect(metricChoices(data.metrics).map(([v]) => v)).toEqual(['spend', 'impressions', 'sends']);
+    const f = {
+      ...f0,
+      name: 'Owned',
+      touchpoints: {
+        ...f0.touchpoints,
+        email: { ...f0.touchpoints['email']!, metric: 'sends', paid: 'owned' as const, costPerUnit: '0.05' },
+      },
+    };
+    const doc = formConfig(f) as { touchpoints: unknown[] };
+    expect(doc.touchpoints).toEqual([
+      { channel: 'tv', metric: 'spend', source: 'summary' },
+      { channel: 'email', metric: 'sends', source: 'summary', paid: false, costPerUnit: 0.05 },
+    ]);
+    expect(formProblem(f, data)).toBeNull();
+    // The canvas reads a stored config back the same way.
+    const again = initialForm(data, { ...(doc as never), lookbackWeeks: 8 } as never).touchpoints['email'];
+    expect(again).toMatchObject({ metric: 'sends', paid: 'owned', costPerUnit: '0.05' });
+    expect(reviewSummary(f, data).find((l) => l.label === 'Touchpoints')!.text).toBe(
+      '2: tv (spend, summary data), email (sends, summary data, owned at 0.05 a unit)',
+    );
+    // lib's rules, in the user's words at the touchpoints step: a cost per unit on a paid channel is refused.
+    const paidCost = {
+      ...f,
+      touchpoints: { ...f.touchpoints, email: { ...f.touchpoints.email, paid: 'paid' as const } },
+    };
+    expect(formProblem(paidCost, data)).toMatchObject({
+      step: 'touchpoints',
+      message: expect.stringMatching(/cost per unit/),
+    });
   });
 });

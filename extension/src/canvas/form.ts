@@ -38,6 +38,19 @@ export function stepsFor(data: HarmonizeSummary | null): readonly (typeof STEPS)
   return STEPS.filter((s) => s.id !== 'geos' || hasGeos(data));
 }
 
+/**
+ * One channel of the touchpoints step: in or out, its media input (spend, impressions, or an owned
+ * channel's volume such as sends), its data, whether it is paid (`auto`: from the data, paid when it
+ * has spend) and an owned channel's cost per unit (text, as typed; empty: none).
+ */
+export interface CanvasTouchpoint {
+  include: boolean;
+  metric: string;
+  source: TouchpointSource;
+  paid: 'auto' | 'paid' | 'owned';
+  costPerUnit: string;
+}
+
 /** What the canvas form holds: strings where the user types numbers, so a half-typed value stays. */
 export interface CanvasForm {
   name: string;
@@ -45,7 +58,7 @@ export interface CanvasForm {
   conversion: string;
   /** Geo data: the geo-level model on or off and the geos it fits (no geos for national data). */
   geo: GeoForm;
-  touchpoints: Record<string, { include: boolean; metric: 'spend' | 'impressions'; source: TouchpointSource }>;
+  touchpoints: Record<string, CanvasTouchpoint>;
   factors: Record<string, 'none' | 'internal' | 'external'>;
   lookbackWeeks: string;
   /** A family, or whatever else model.json allows there (lib may choose the family from the data). */
@@ -74,8 +87,10 @@ export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig)
         c,
         {
           include: config ? tp(c) !== undefined : true,
-          metric: tp(c)?.metric === 'impressions' ? 'impressions' : 'spend',
+          metric: tp(c)?.metric ?? 'spend',
           source: tp(c)?.source ?? 'summary',
+          paid: tp(c)?.paid === undefined ? 'auto' : tp(c)!.paid ? 'paid' : 'owned',
+          costPerUnit: tp(c)?.costPerUnit === undefined ? '' : String(tp(c)!.costPerUnit),
         },
       ]),
     ),
@@ -116,7 +131,13 @@ export function formConfig(f: CanvasForm): Record<string, unknown> {
     conversion: f.conversion,
     touchpoints: Object.entries(f.touchpoints)
       .filter(([, t]) => t.include)
-      .map(([channel, t]) => ({ channel, metric: t.metric, source: t.source })),
+      .map(([channel, t]) => ({
+        channel,
+        metric: t.metric,
+        source: t.source,
+        ...(t.paid === 'auto' ? {} : { paid: t.paid === 'paid' }),
+        ...(t.costPerUnit.trim() !== '' ? { costPerUnit: num(t.costPerUnit) } : {}),
+      })),
     lookbackWeeks: num(f.lookbackWeeks),
     adstock: f.adstock,
     saturation: f.saturation,

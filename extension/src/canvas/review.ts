@@ -27,7 +27,11 @@ export function windowInWords(f: CanvasForm, data: HarmonizeSummary | null): str
 export function reviewSummary(f: CanvasForm, data: HarmonizeSummary | null): ReviewLine[] {
   const touchpoints = Object.entries(f.touchpoints)
     .filter(([, t]) => t.include)
-    .map(([c, t]) => `${c} (${t.metric}, ${t.source} data)`);
+    .map(([c, t]) => {
+      const owned =
+        t.paid === 'owned' ? `, owned${t.costPerUnit.trim() ? ` at ${t.costPerUnit.trim()} a unit` : ''}` : '';
+      return `${c} (${t.metric}, ${t.source} data${t.paid === 'paid' ? ', paid' : owned})`;
+    });
   const factors = (use: 'internal' | 'external') => Object.keys(f.factors).filter((k) => f.factors[k] === use);
   const priors = f.priors.map(
     (p) => `${p.channel}: ${p.kind === 'roi' ? 'ROI' : 'contribution share'} ${p.value} ± ${p.sd} (${p.source})`,

@@ -27,9 +27,20 @@ export const ADSTOCK_CHOICES: Option<'auto' | (typeof ADSTOCK_FAMILIES)[number][
   ...ADSTOCK_FAMILIES.map(choice),
 ];
 export const SATURATION_CHOICES = SATURATION_FAMILIES.map(choice);
-export const METRICS: Option<'spend' | 'impressions'>[] = [
+export const METRICS: Option<string>[] = [
   ['spend', 'spend'],
   ['impressions', 'impressions'],
+];
+/** The media inputs a channel can take: spend, impressions, and the data's other metrics (an owned channel's volume: sends, posts). */
+export function metricChoices(dataMetrics: readonly string[]): Option<string>[] {
+  const known = METRICS.map(([v]) => v);
+  return [...METRICS, ...dataMetrics.filter((m) => !known.includes(m)).map((m): Option<string> => [m, m])];
+}
+/** Paid media (spend, an ROI) or an owned or earned channel (a volume, no spend: contribution per unit). */
+export const PAID_CHOICES: Option<'auto' | 'paid' | 'owned'>[] = [
+  ['auto', 'from the data (paid when it has spend)'],
+  ['paid', 'paid (spend, ROI)'],
+  ['owned', 'owned or earned (volume, no ROI)'],
 ];
 export const SOURCES: Option<TouchpointSource>[] = TOUCHPOINT_SOURCES.map((s) => [s, s]);
 export const PRIOR_SOURCES: Option<UserPriorSource>[] = USER_PRIOR_SOURCES.map((s) => [s, s]);

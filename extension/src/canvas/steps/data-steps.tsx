@@ -3,7 +3,7 @@ import { type TouchpointSource } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import { RadioGroup, type Option } from '../../ui/choice';
 import { WORKSPACE_DIR } from '../../workspace';
-import { METRICS, SOURCES, FACTOR_USES, type StepProps } from './choices';
+import { metricChoices, PAID_CHOICES, SOURCES, FACTOR_USES, type StepProps } from './choices';
 
 /** Step 1: what the harmonized data hold (periods, channels, metrics, conversions, factors, sources). */
 export function DataStep({ model }: StepProps): React.ReactElement {
@@ -62,15 +62,22 @@ export function ConversionStep({ model }: StepProps): React.ReactElement {
   );
 }
 
-/** Step 3: the channels in the model, each with its media input and its data. */
+/**
+ * Step 3: the channels in the model, each with its media input, paid or owned (an owned or earned
+ * channel, such as email sends, has a volume and no spend: a contribution per unit, no ROI; its cost
+ * per unit lets plans move it), and its data.
+ */
 export function TouchpointsStep({ model }: StepProps): React.ReactElement {
   const f = model.state.form;
+  const metrics = metricChoices(model.state.data?.metrics ?? []);
   return (
     <table className="mm-table" aria-label="touchpoints">
       <thead>
         <tr>
           <th scope="col">Channel</th>
           <th scope="col">Media input</th>
+          <th scope="col">Paid or owned</th>
+          <th scope="col">Cost per unit</th>
           <th scope="col">Data</th>
         </tr>
       </thead>
@@ -95,14 +102,40 @@ export function TouchpointsStep({ model }: StepProps): React.ReactElement {
                   aria-label={`${c} media input`}
                   value={t.metric}
                   disabled={!t.include}
-                  onChange={(e) => put({ metric: e.currentTarget.value as 'spend' | 'impressions' })}
+                  onChange={(e) => put({ metric: e.currentTarget.value })}
                 >
-                  {METRICS.map(([v, l]) => (
+                  {metrics.map(([v, l]) => (
                     <option key={v} value={v}>
                       {l}
                     </option>
                   ))}
                 </select>
+              </td>
+              <td>
+                <select
+                  aria-label={`${c} paid or owned`}
+                  value={t.paid}
+                  disabled={!t.include}
+                  onChange={(e) => put({ paid: e.currentTarget.value as typeof t.paid })}
+                >
+                  {PAID_CHOICES.map(([v, l]) => (
+                    <option key={v} value={v}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  size={6}
+                  aria-label={`${c} cost per unit`}
+                  title="What one unit of an owned channel's volume costs (a send, a post): plans then move it"
+                  value={t.costPerUnit}
+                  disabled={!t.include || t.paid !== 'owned'}
+                  onChange={(e) => put({ costPerUnit: e.currentTarget.value })}
+                />
               </td>
               <td>
                 <select
