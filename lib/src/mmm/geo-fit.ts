@@ -239,7 +239,16 @@ function result(
     const channels: Record<string, GeoChannelFit> = {};
     p.channels.forEach((name, c) => {
       const contribution = intervals.byGeo[g]![c]!;
-      channels[name] = { roi: perRoi(contribution, p.spend[c]!), contribution, spend: p.spend[c]! };
+      let sum = 0;
+      for (let t = 0; t < p.T; t++) sum += best.z[g]![c]![t]!;
+      const coefficient = sum > 0 ? contribution.mean / sum : best.theta[betaAt(q, g, c)]! * p.yMean;
+      channels[name] = {
+        roi: perRoi(contribution, p.spend[c]!),
+        contribution,
+        spend: p.spend[c]!,
+        inputMean: p.xMean[c]!,
+        coefficient,
+      };
     });
     const m = fitMetrics(
       Array.from(p.y, (v) => v * p.yMean),

@@ -8,6 +8,13 @@ export interface GeoChannelFit {
   contribution: Interval;
   /** Spend over the training window. */
   spend: number;
+  /**
+   * Per geo (absent nationally, and in geo fits stored before plans across geos): the channel's input
+   * mean over the window, which the shared curves divide the geo's input by, and the coefficient in outcome
+   * units that gives its contribution (the mean) from those curves, so a plan can score the geo's spend.
+   */
+  inputMean?: number;
+  coefficient?: number;
 }
 
 /** One channel of a geo-level fit, nationally: the sums over geos and how its effect varies across them. */

@@ -3,30 +3,16 @@ import { formatInteger } from '../format';
 import type { FittedMmm } from '../mmm/fitted';
 import type { MmmData } from '../mmm/spec';
 import { maximizeOutcome, minimizeSpend } from './optimize';
-import { periodResponses, type PeriodResponse } from './period-response';
-import { DEFAULT_BOUNDS, resolveBounds, type ChannelBounds, type RelativeBounds } from './plan-bounds';
-import type { Plan, PlanChannel } from './plan-types';
+import { periodResponses } from './period-response';
+import { checkNames, DEFAULT_BOUNDS, resolveBounds } from './plan-bounds';
+import type { Plan, PlanOptions } from './plan-types';
+import { createGeoPlan, type GeoPlanData } from './geo-plan';
+import type { GeoFit } from '../mmm/geo-fitted';
 import { Z90 } from '../mmm/laplace';
+import { beyondWarning, correlatedSd, outcomeSdOf } from './plan-outcome';
 
 export type { ChannelBounds, RelativeBounds, ResolvedBound } from './plan-bounds';
-export type { Plan, PlanChannel } from './plan-types';
-
-/** What to plan: a budget to spend best, or a target outcome to reach at least cost. */
-export interface PlanOptions {
-  weeks: number;
-  budget?: number;
-  target?: number;
-  bounds?: Record<string, ChannelBounds>;
-  /**
-   * The bounds of every channel `bounds` leaves out (and of the side of one it leaves open), as multiples
-   * of its current spend: default 0.5–1.5× (`DEFAULT_BOUNDS`); null for none (0 to the budget).
-   */
-  defaultBounds?: RelativeBounds | null;
-  /** Channels kept at their current spend. */
-  locked?: string[];
-  /** The model id and version the plan is built on (a plan never follows later re-scoring). */
-  model?: { id: string; version: number };
-}
+export type { Plan, PlanChannel, PlanOptions } from './plan-types';
 
 /**
  * Finds the allocation that maximizes the fitted outcome for a budget, or reaches a target at least
@@ -40,15 +26,30 @@ export interface PlanOptions {
  * @throws ConfigError when neither or both of budget and target are given, a bound names an unknown
  * channel, the budget lies outside what the bounds allow, or the target is out of their reach
  */
-export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions): Plan {
+export function createPlan(
+  fit: FittedMmm & { geo?: GeoFit },
+  data: MmmData,
+  options: PlanOptions,
+  geoData?: GeoPlanData,
+): Plan {
   if ((options.budget === undefined) === (options.target === undefined)) {
     throw new ConfigError('a plan needs exactly one of `budget` and `target`');
   }
-  const responses = periodResponses(fit, data, options.weeks);
-  const names = new Set(responses.map((r) => r.channel));
-  for (const n of [...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])]) {
-    if (!names.has(n)) throw new ConfigError(`bounds or locks name channel ${JSON.stringify(n)}, not in the model`);
+  if (fit.geo && geoData) return createGeoPlan({ ...fit, geo: fit.geo }, data, geoData, options);
+  if (options.geoBounds !== undefined || options.cellBounds !== undefined) {
+    throw new ConfigError(
+      fit.geo
+        ? "geo and cell bounds need each geo's data: plan a geo-level model through the workspace (`plan create`) or pass its geos' data"
+        : 'geo and cell bounds need a geo-level model; this model is national',
+    );
   }
+  const responses = periodResponses(fit, data, options.weeks);
+  checkNames(
+    'bounds or locks',
+    'channel',
+    [...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])],
+    responses.map((r) => r.channel),
+  );
   const rule = options.defaultBounds === undefined ? { ...DEFAULT_BOUNDS } : options.defaultBounds;
   const cap = options.budget ?? 10 * responses.reduce((s, x) => s + x.current, 0);
   const { channels, resolved } = resolveBounds(responses, options.bounds ?? {}, options.locked ?? [], rule, cap);
@@ -66,10 +67,10 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
   }
   const alloc =
     options.budget !== undefined ? maximizeOutcome(channels, options.budget) : minimizeSpend(channels, options.target!);
-  const sd = outcomeSd(
+  const sd = correlatedSd(
     fit,
     responses.map((r) => r.channel),
-    alloc.outcome,
+    responses.map((r, i) => outcomeSdOf(alloc.outcome[i]!, fit.channels.find((c) => c.name === r.channel)!.roi)),
   );
   const out: Plan['channels'] = {};
   responses.forEach((r, i) => {
@@ -107,33 +108,6 @@ export function createPlan(fit: FittedMmm, data: MmmData, options: PlanOptions):
       .filter((r) => out[r.channel]!.beyondSeen)
       .map((r) => beyondWarning(r, out[r.channel]!, options.weeks)),
   };
-}
-
-/** `tv: 120,000 a period planned, above the most the model was fitted on (95,000, in the period of 2024-03-04) …`. */
-function beyondWarning(r: PeriodResponse, c: PlanChannel, weeks: number): string {
-  const seen = r.maxSeen > 0 ? `${formatInteger(r.maxSeen)}, in the period of ${r.maxSeenDate}` : 'it never had spend';
-  return (
-    `${r.channel}: ${formatInteger(c.spend / weeks)} a period planned, above the most the model was fitted on ` +
-    `(${seen}); its expected outcome there is an extrapolation of the response curve`
-  );
-}
-
-/**
- * The sd of a plan's total outcome: each channel's outcome carries its ROI's relative sd (Laplace),
- * and the channels combine through the model's ROI correlation, or as fully correlated without one.
- *
- * @param outcome the plan's outcome per channel, aligned with `channels`
- */
-function outcomeSd(fit: FittedMmm, channels: string[], outcome: ArrayLike<number>): number {
-  const index = channels.map((name) => fit.channels.findIndex((c) => c.name === name));
-  const s = index.map((c, i) => {
-    const roi = fit.channels[c]!.roi;
-    return roi.mean > 0 ? (outcome[i]! * (roi.upper - roi.mean)) / Z90 / roi.mean : 0;
-  });
-  const rho = fit.roiCorrelation;
-  let v = 0;
-  index.forEach((a, i) => index.forEach((b, j) => (v += s[i]! * (rho ? rho[a]![b]! : 1) * s[j]!)));
-  return Math.sqrt(Math.max(v, 0));
 }
 
 /** What a plan starts from: the spend per channel over the last `weeks` periods and the outcome it buys. */

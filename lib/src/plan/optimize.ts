@@ -85,7 +85,8 @@ function gridOptimum(channels: AllocationChannel[], free: number): number[] {
   return spend;
 }
 
-function marginalAt(c: AllocationChannel, x: number): number {
+/** d response / d spend at x, by a central difference clipped to the bounds (0 where min = max). */
+export function marginalAt(c: Pick<AllocationChannel, 'response' | 'min' | 'max'>, x: number): number {
   const h = Math.max(1e-6, (c.max - c.min) * 1e-4);
   const x0 = Math.max(c.min, x - h);
   const x1 = Math.min(c.max, x + h);

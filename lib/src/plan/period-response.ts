@@ -5,6 +5,15 @@ import { convolveLags } from '../transforms/geometric';
 import { transformFromJSON } from '../transforms/from-json';
 import type { AdstockTransform } from '../transforms/values';
 
+/**
+ * What a period response needs of a model: its training window and per channel its curves, the input mean
+ * they divide the input by, and the coefficient in outcome units (a national fit, or one geo's curves).
+ */
+export interface CurveModel {
+  window: FittedMmm['window'];
+  channels: Pick<FittedMmm['channels'][number], 'name' | 'adstock' | 'saturation' | 'inputMean' | 'coefficient'>[];
+}
+
 /** A channel's response over a plan period, from a fitted model. */
 export interface PeriodResponse {
   channel: string;
@@ -26,7 +35,7 @@ export interface PeriodResponse {
  *
  * @throws InputError when the data lack a channel of the model or weeks is not a positive integer
  */
-export function periodResponses(fit: FittedMmm, data: MmmData, weeks: number): PeriodResponse[] {
+export function periodResponses(fit: CurveModel, data: MmmData, weeks: number): PeriodResponse[] {
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) {
     throw new InputError(`\`weeks\` must be an integer in [1, 520]; got ${weeks}`);
   }
@@ -50,13 +59,19 @@ export function periodResponses(fit: FittedMmm, data: MmmData, weeks: number): P
     const L = w.length - 1;
     const sat = transformFromJSON(ch.saturation);
     const n = src.input.length;
-    const x = new Float64Array(L + weeks + L);
-    for (let i = 0; i < L; i++) x[i] = (n - L + i >= 0 ? src.input[n - L + i]! : 0) / ch.inputMean;
+    // The carry-over is linear: the history's carried input plus the weekly spend times a unit week's.
+    const past = new Float64Array(L + weeks + L);
+    for (let i = 0; i < L; i++) past[i] = (n - L + i >= 0 ? src.input[n - L + i]! : 0) / ch.inputMean;
+    const unit = new Float64Array(L + weeks + L);
+    for (let i = 0; i < weeks; i++) unit[L + i] = inputPerSpend / ch.inputMean;
+    const carried = convolveLags(past, w);
+    const perWeekly = convolveLags(unit, w);
+    const z = new Float64Array(weeks + L);
     const total = (weekly: number) => {
-      for (let i = 0; i < weeks; i++) x[L + i] = (weekly * inputPerSpend) / ch.inputMean;
-      const z = sat.apply(convolveLags(x, w));
+      for (let i = 0; i < z.length; i++) z[i] = carried[L + i]! + weekly * perWeekly[L + i]!;
+      sat.apply(z, z);
       let s = 0;
-      for (let i = L; i < z.length; i++) s += z[i]!;
+      for (let i = 0; i < z.length; i++) s += z[i]!;
       return s * ch.coefficient;
     };
     const none = total(0);

@@ -42,7 +42,7 @@ export interface ResolvedBound {
 const mult = (v: number) => formatNumber(v, Number.isInteger(v * 10) ? 1 : 2);
 
 /** Where a channel's bounds come from, in words: `the default 0.5–1.5× current spend; current spend 12,000`. */
-function reasonOf(b: ChannelBounds, rule: RelativeBounds | null, current: number): string {
+export function reasonOf(b: ChannelBounds, rule: RelativeBounds | null, current: number): string {
   const side = (name: 'min' | 'max') => {
     const abs = b[name];
     const rel = b[`${name}Relative`];
@@ -104,4 +104,21 @@ export function resolveBounds(
     return { name: r.channel, response: r.response, min, max };
   });
   return { channels, resolved };
+}
+
+/**
+ * Checks that every name the options give is one of the model's.
+ *
+ * @param what where the names come from, e.g. `bounds or locks`
+ * @param kind what they name: `channel` or `geo`
+ * @throws ConfigError naming the first unknown name and listing the known ones
+ */
+export function checkNames(what: string, kind: string, names: Iterable<string>, known: readonly string[]): void {
+  for (const n of names) {
+    if (!known.includes(n)) {
+      throw new ConfigError(
+        `${what} name ${kind} ${JSON.stringify(n)}, not in the model (its ${kind}s: ${known.join(', ')})`,
+      );
+    }
+  }
 }

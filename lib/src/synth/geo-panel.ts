@@ -1,6 +1,6 @@
 import { normal, seededRandom } from '../math/random';
 import type { MmmData } from '../mmm/spec';
-import { generateSynthetic, type SpendPattern, type SynthChannel, type SynthSpec } from './generate';
+import { generateSynthetic, type SpendPattern, type SynthChannel, type SynthSpec, type SynthTruth } from './generate';
 
 /** A synthetic panel of regions with known truth: the national values each geo's are drawn around. */
 export interface GeoPanelSpec {
@@ -49,6 +49,8 @@ export interface PanelGeo {
   roi: Record<string, number>;
   /** True contribution per channel over the truth window in this geo. */
   contribution: Record<string, number>;
+  /** Each channel's true curve in this geo, in a fitted channel's form (to score a plan on the truth). */
+  curves: SynthTruth['curves'];
 }
 
 /** A generated geo panel: the geos, the truth window, and the national truth (sums over geos). */
@@ -168,6 +170,7 @@ export function generateGeoPanel(spec: GeoPanelSpec): GeoPanelData {
       data,
       roi: truth.roi,
       contribution: truth.contribution,
+      curves: truth.curves,
     };
   });
   const first = geos[0]!.data;
