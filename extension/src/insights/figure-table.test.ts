@@ -29,7 +29,32 @@ describe('figureTable', () => {
     ]);
   });
 
+  it('figureTable(heatmap) is one row per y category, one column per x category, z[y][x] in the cells', () => {
+    const t = figureTable({
+      data: [
+        {
+          type: 'heatmap',
+          x: ['tv', 'search'],
+          y: ['north', 'south'],
+          z: [
+            [1.5, 2],
+            [0.8, null],
+          ],
+        },
+      ],
+      layout: { yaxis: { title: { text: 'geo' } } },
+    });
+    expect(t).toEqual({
+      headers: ['geo', 'tv', 'search'],
+      rows: [
+        { key: 'north', values: [1.5, 2] },
+        { key: 'south', values: [0.8, null] },
+      ],
+    });
+  });
+
   it('figureTable of a figure without x/y traces is null', () => {
     expect(figureTable({ data: [{ type: 'heatmap', z: [[1]] }] })).toBeNull();
+    expect(figureTable({ data: [{ type: 'scatter', text: ['a'] }] })).toBeNull();
   });
 });

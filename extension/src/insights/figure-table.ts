@@ -16,12 +16,32 @@ const titleOf = (axis: unknown): string => {
       : '';
 };
 
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** A heatmap's cells as a table: one row per y category, one column per x category. */
+function heatmapTable(t: Trace, layout: Record<string, unknown>): FigureTable | null {
+  const x = t['x'];
+  const y = t['y'];
+  const z = t['z'];
+  if (!Array.isArray(x) || !Array.isArray(y) || !Array.isArray(z)) return null;
+  return {
+    headers: [titleOf(layout['yaxis']) || 'y', ...x.map(String)],
+    rows: y.map((key, i) => ({
+      key: String(key),
+      values: x.map((_, j) => num((z[i] as unknown[] | undefined)?.[j])),
+    })),
+  };
+}
+
 /**
  * The numbers behind a plotly figure spec of lib, for a table beside it: traces of bars, lines or
- * markers whose categories (x, or y for horizontal bars) are listed, one column per named trace. A
- * figure with no such traces (a heatmap, a bare annotation) has no table: null.
+ * markers whose categories (x, or y for horizontal bars) are listed, one column per named trace; a
+ * heatmap's cells, a row per y and a column per x. A figure with none of these (a bare annotation)
+ * has no table: null.
  */
 export function figureTable(figure: { data?: unknown[]; layout?: Record<string, unknown> }): FigureTable | null {
+  const heatmap = (figure.data ?? []).find((t) => (t as Trace)['type'] === 'heatmap') as Trace | undefined;
+  if (heatmap) return heatmapTable(heatmap, figure.layout ?? {});
   const traces = (figure.data ?? []).filter((t): t is Trace => {
     const tr = t as Trace;
     return (
@@ -43,8 +63,7 @@ export function figureTable(figure: { data?: unknown[]; layout?: Record<string, 
     key,
     values: traces.map((t) => {
       const i = cat(t).findIndex((k) => String(k) === key);
-      const v = i < 0 ? null : val(t)[i];
-      return typeof v === 'number' && Number.isFinite(v) ? v : null;
+      return i < 0 ? null : num(val(t)[i]);
     }),
   }));
   return { headers, rows };

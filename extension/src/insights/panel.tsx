@@ -1,59 +1,51 @@
-import { formatAmount, formatNumber, formatPercent } from 'mixmodeler/dist/browser';
-import type { ModelInsightsView } from 'mixmodeler-kernel/dist/action-protocol';
+import { formatNumber, formatPercent } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import type { ActionRunner } from '../actions/runner';
 import { FigureHost } from '../figure-host';
 import { Reasons } from '../ui/reasons';
 import { SignalWidget } from '../ui/signal-widget';
-import { figureTable } from './figure-table';
-import { InsightsModel, type InsightsState } from './insights-model';
+import { InsightsModel, insightSections, type FigureItem, type InsightsState, type ShownTable } from './insights-model';
 
-type Figure = ModelInsightsView['figures'][number];
-
-const titleText = (fig: Figure): string => {
-  const t = (fig.layout as { title?: unknown }).title;
-  return typeof t === 'string'
-    ? t
-    : typeof (t as { text?: unknown })?.text === 'string'
-      ? (t as { text: string }).text
-      : 'Figure';
-};
+/** A table of text, first column as row headers, the others right-aligned numbers. */
+function TextTableView({ table, label }: { table: ShownTable; label?: string }): React.ReactElement {
+  return (
+    <table className="mm-table" aria-label={label ?? table.caption}>
+      <thead>
+        <tr>
+          {table.headers.map((h, i) => (
+            <th key={i} scope="col" className={i > 0 ? 'mm-num' : undefined}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map(([key, ...cells], r) => (
+          <tr key={r}>
+            <th scope="row">{key}</th>
+            {cells.map((v, i) => (
+              <td key={i} className="mm-num">
+                {v}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 /** One figure of the insights under its own heading, with the table of its numbers beside it. */
-function FigureSection({ figure, index }: { figure: Figure; index: number }): React.ReactElement {
-  const title = titleText(figure);
-  const table = React.useMemo(() => figureTable(figure), [figure]);
+function FigureSection({ item, index }: { item: FigureItem; index: number }): React.ReactElement {
   const id = `mm-insight-${index}`;
   return (
-    <section className="mm-insight-section" aria-labelledby={id}>
-      <h3 id={id}>{title}</h3>
+    <section className="mm-insight-section" aria-labelledby={id} data-figure={item.name}>
+      <h3 id={id}>{item.title}</h3>
       <div className="mm-figure-beside">
-        <FigureHost figure={figure} />
-        {table && (
+        <FigureHost figure={item.figure} />
+        {item.table && (
           <div className="mm-figure-table">
-            <table className="mm-table" aria-label={`${title}: the numbers`}>
-              <thead>
-                <tr>
-                  {table.headers.map((h, i) => (
-                    <th key={i} scope="col" className={i > 0 ? 'mm-num' : undefined}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {table.rows.map((r) => (
-                  <tr key={r.key}>
-                    <td>{r.key}</td>
-                    {r.values.map((v, i) => (
-                      <td key={i} className="mm-num">
-                        {formatAmount(v, 2)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <TextTableView table={item.table} label={`${item.title}: the numbers`} />
           </div>
         )}
       </div>
@@ -61,9 +53,10 @@ function FigureSection({ figure, index }: { figure: Figure; index: number }): Re
   );
 }
 
-/** The insights: status and fit, the advice, then every figure in its section. */
+/** The insights: status and fit, the advice, every national figure in its section, then the geos'. */
 export function InsightsView({ model }: { model: InsightsModel }): React.ReactElement {
   const { view, error } = model.state;
+  const sections = React.useMemo(() => view && insightSections(view), [view]);
   if (error) {
     return (
       <p className="mm-error" role="alert">
@@ -71,8 +64,9 @@ export function InsightsView({ model }: { model: InsightsModel }): React.ReactEl
       </p>
     );
   }
-  if (!view) return <p className="mm-muted">Computing the insights in the kernel…</p>;
+  if (!view || !sections) return <p className="mm-muted">Computing the insights in the kernel…</p>;
   const d = view.diagnostics;
+  const national = sections.national.length;
   return (
     <div className="mm-insights-content">
       <h2 className="mm-title">Insights: {view.model.name}</h2>
@@ -87,6 +81,7 @@ export function InsightsView({ model }: { model: InsightsModel }): React.ReactEl
           R² {formatNumber(d['r2'], 3)} · NRMSE {formatNumber(d['nrmse'], 3)} · MAPE {formatPercent(d['mape'])} ·
           hold-out MAPE {formatPercent(d['holdoutMape'])}
         </p>
+        {sections.fittedOn && <p>{sections.fittedOn}</p>}
       </section>
       {view.advice.items.length > 0 && (
         <section aria-labelledby="mm-insight-advice">
@@ -98,9 +93,24 @@ export function InsightsView({ model }: { model: InsightsModel }): React.ReactEl
           </ul>
         </section>
       )}
-      {view.figures.map((fig, i) => (
-        <FigureSection key={i} figure={fig} index={i} />
+      {sections.national.map((item, i) => (
+        <FigureSection key={item.name} item={item} index={i} />
       ))}
+      {sections.geo && (
+        <section className="mm-insight-geos" aria-labelledby="mm-insight-geos">
+          <h3 id="mm-insight-geos">By geo</h3>
+          <p>{sections.geo.intro}</p>
+          {sections.geo.figures.map((item, i) => (
+            <FigureSection key={item.name} item={item} index={national + i} />
+          ))}
+          {sections.geo.tables.map((t) => (
+            <section key={t.caption} className="mm-insight-section" aria-label={t.caption}>
+              <h4>{t.caption}</h4>
+              <TextTableView table={t} />
+            </section>
+          ))}
+        </section>
+      )}
     </div>
   );
 }

@@ -94,6 +94,7 @@ describe('geo tables', () => {
 
   it('geoFitTable: per geo R², MAPE, spend and media contribution', () => {
     const t = geoFitTable(a, revenue);
+    expect([geoEfficiencyTable(a).name, geoSpreadTable(a).name, t.name]).toEqual(['geo-roi', 'geo-spread', 'geo-fit']);
     expect(t.headers).toEqual(['geo', 'R²', 'MAPE', 'spend', 'media contribution']);
     expect(t.rows.map((r) => r[0])).toEqual(['geo01', 'geo02', 'geo03']);
     expect(t.rows[1]![1]).toBe(fit.byGeo[1]!.r2.toFixed(3));

@@ -14,6 +14,8 @@ import {
 
 /** A table of formatted text: the first cell of each row names it; the other columns are numbers. */
 export interface TextTable {
+  /** What it shows, as the figures are named: `geo-roi` holds the numbers of the `geo-roi` figure. */
+  name: string;
   caption: string;
   headers: string[];
   rows: string[][];
@@ -29,6 +31,7 @@ export function geoEfficiencyTable(a: GeoAnswers, units: OutcomeUnits = GENERIC_
   const channels = geoChannels(a);
   const f = (v: number | null) => formatEfficiency(v, units);
   return {
+    name: 'geo-roi',
     caption: `${efficiencyLabel(units)} per geo and channel (90% interval)`,
     headers: ['geo', ...channels],
     rows: Object.entries(a.geos).map(([g, geo]) => [
@@ -56,6 +59,7 @@ export function geoSpreadTable(a: GeoAnswers, units: OutcomeUnits = GENERIC_UNIT
   const shown = (roi: number | null) =>
     formatEfficiency(roi === null ? null : channelEfficiency({ mean: roi, lower: roi, upper: roi }, units).mean, units);
   return {
+    name: 'geo-spread',
     caption: 'Spread of effects across geos and how much pooling happened',
     headers: ['channel', `national ${label}`, 'lowest geo', 'highest geo', 'spread τ', 'geo ROI sd / mean', 'pooling'],
     rows: geoChannels(a).map((c) => {
@@ -86,6 +90,7 @@ export function geoSpreadTable(a: GeoAnswers, units: OutcomeUnits = GENERIC_UNIT
 /** Per geo, the fit (R², MAPE) and the window's media spend and contribution summed over channels. */
 export function geoFitTable(a: GeoAnswers, units: OutcomeUnits = GENERIC_UNITS): TextTable {
   return {
+    name: 'geo-fit',
     caption: 'Fit per geo',
     headers: ['geo', 'R²', 'MAPE', 'spend', 'media contribution'],
     rows: Object.entries(a.geos).map(([g, geo]) => {
