@@ -3,6 +3,30 @@ import * as React from 'react';
 /** One choice: its value and its label in words. */
 export type Option<T extends string> = readonly [value: T, label: string];
 
+/** A select over fixed choices without a visible label (a table cell's), `name` its accessible name. */
+export function Select<T extends string>(props: {
+  name: string;
+  value: T;
+  options: readonly Option<T>[];
+  onChange: (value: T) => void;
+  disabled?: boolean;
+}): React.ReactElement {
+  return (
+    <select
+      aria-label={props.name}
+      value={props.value}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange(e.currentTarget.value as T)}
+    >
+      {props.options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** A labelled select over fixed choices; `name` is its accessible name (the label when omitted). */
 export function Choice<T extends string>(props: {
   label: string;
@@ -14,19 +38,7 @@ export function Choice<T extends string>(props: {
 }): React.ReactElement {
   return (
     <label className="mm-field">
-      <span className="mm-field-label">{props.label}</span>{' '}
-      <select
-        aria-label={props.name ?? props.label}
-        value={props.value}
-        disabled={props.disabled}
-        onChange={(e) => props.onChange(e.currentTarget.value as T)}
-      >
-        {props.options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
+      <span className="mm-field-label">{props.label}</span> <Select {...props} name={props.name ?? props.label} />
     </label>
   );
 }

@@ -1,7 +1,6 @@
 // The steps about the data: what they hold, the conversion, the touchpoints, the factors.
-import { type TouchpointSource } from 'mixmodeler/dist/browser';
 import * as React from 'react';
-import { RadioGroup, type Option } from '../../ui/choice';
+import { RadioGroup, Select, type Option } from '../../ui/choice';
 import { WORKSPACE_DIR } from '../../workspace';
 import { metricChoices, PAID_CHOICES, SOURCES, FACTOR_USES, type StepProps } from './choices';
 
@@ -98,32 +97,22 @@ export function TouchpointsStep({ model }: StepProps): React.ReactElement {
                 </label>
               </td>
               <td>
-                <select
-                  aria-label={`${c} media input`}
+                <Select
+                  name={`${c} media input`}
                   value={t.metric}
+                  options={metrics}
                   disabled={!t.include}
-                  onChange={(e) => put({ metric: e.currentTarget.value })}
-                >
-                  {metrics.map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
+                  onChange={(metric) => put({ metric })}
+                />
               </td>
               <td>
-                <select
-                  aria-label={`${c} paid or owned`}
+                <Select
+                  name={`${c} paid or owned`}
                   value={t.paid}
+                  options={PAID_CHOICES}
                   disabled={!t.include}
-                  onChange={(e) => put({ paid: e.currentTarget.value as typeof t.paid })}
-                >
-                  {PAID_CHOICES.map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
+                  onChange={(paid) => put({ paid })}
+                />
               </td>
               <td>
                 <input
@@ -138,18 +127,13 @@ export function TouchpointsStep({ model }: StepProps): React.ReactElement {
                 />
               </td>
               <td>
-                <select
-                  aria-label={`${c} data`}
+                <Select
+                  name={`${c} data`}
                   value={t.source}
+                  options={SOURCES}
                   disabled={!t.include}
-                  onChange={(e) => put({ source: e.currentTarget.value as TouchpointSource })}
-                >
-                  {SOURCES.map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
+                  onChange={(source) => put({ source })}
+                />
               </td>
             </tr>
           );
