@@ -96,6 +96,9 @@ export { periodResponses } from './plan/period-response';
 export type { PeriodResponse } from './plan/period-response';
 export { createPlan } from './plan/create-plan';
 export type { Plan, PlanOptions, ChannelBounds } from './plan/create-plan';
+export { ownedSplit } from './plan/owned-plan';
+export type { OwnedSplit } from './plan/owned-plan';
+export type { HeldChannel } from './plan/plan-types';
 export { compareScenarios } from './insights/scenarios';
 export type { Scenario, ScenarioComparison } from './insights/scenarios';
 

@@ -155,8 +155,7 @@ export function experimentAdvice(channels: FittedChannel[]): string[] {
             ? `mostly from its coefficient, as its ${measure(c).input} moves with ${c.separation.with} (R² ${formatNumber(c.separation.withR2)})`
             : 'mostly from its coefficient, which the data measure loosely';
       // An owned channel has no ROI prior to take: a holdout test on it enters as a lift test.
-      const how =
-        c.paid === false ? '; a holdout test of its volume enters as a lift test (`liftTests`), not an ROI prior' : '';
+      const how = c.paid === false ? '; a holdout test of its volume enters as a lift test (`liftTests`)' : '';
       return `${c.name}: ${measure(c).roi} ${formatNumber(c.roi.mean)} ± ${formatPercent(rel, 0)} (1 sd), ${why}${how}`;
     });
 }

@@ -10,6 +10,7 @@ import { createGeoPlan, type GeoPlanData } from './geo-plan';
 import type { GeoFit } from '../mmm/geo-fitted';
 import { Z90 } from '../mmm/laplace';
 import { beyondWarning, correlatedSd, outcomeSdOf } from './plan-outcome';
+import { checkNotHeld, ownedSplit } from './owned-plan';
 
 export type { ChannelBounds, RelativeBounds, ResolvedBound } from './plan-bounds';
 export type { Plan, PlanChannel, PlanOptions } from './plan-types';
@@ -21,10 +22,12 @@ export type { Plan, PlanChannel, PlanOptions } from './plan-types';
  * the plan stores each channel's bounds with the reason for them; a channel planned above the highest
  * spend per period of the training window is named in `warnings`. The 90% interval scales each
  * channel's outcome by its ROI uncertainty and adds the channels up with the model's ROI correlation
- * (fully correlated, so wider, for a model stored without it).
+ * (fully correlated, so wider, for a model stored without it). An owned or earned channel (no spend)
+ * is held at its volume and reported under `held`, unless its data give a cost per unit: then it is
+ * planned as a channel whose spend is volume × cost (`ownedSplit`).
  *
  * @throws ConfigError when neither or both of budget and target are given, a bound names an unknown
- * channel, the budget lies outside what the bounds allow, or the target is out of their reach
+ * channel or a held one, the budget lies outside what the bounds allow, or the target is out of their reach
  */
 export function createPlan(
   fit: FittedMmm & { geo?: GeoFit },
@@ -43,7 +46,9 @@ export function createPlan(
         : 'geo and cell bounds need a geo-level model; this model is national',
     );
   }
-  const responses = periodResponses(fit, data, options.weeks);
+  const owned = ownedSplit(fit, data, options.weeks); // owned channels: priced by their cost per unit, or held
+  checkNotHeld([...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])], owned.held);
+  const responses = periodResponses(owned.fit, owned.data, options.weeks);
   checkNames(
     'bounds or locks',
     'channel',
@@ -107,6 +112,7 @@ export function createPlan(
     warnings: responses
       .filter((r) => out[r.channel]!.beyondSeen)
       .map((r) => beyondWarning(r, out[r.channel]!, options.weeks)),
+    ...(Object.keys(owned.held).length ? { held: owned.held } : {}),
   };
 }
 
@@ -127,7 +133,8 @@ export interface PlanBaseline {
  * @throws InputError as `periodResponses`
  */
 export function planBaseline(fit: FittedMmm, data: MmmData, weeks: number): PlanBaseline {
-  const responses = periodResponses(fit, data, weeks);
+  const owned = ownedSplit(fit, data, weeks);
+  const responses = periodResponses(owned.fit, owned.data, weeks);
   return {
     weeks,
     current: {

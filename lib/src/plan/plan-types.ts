@@ -23,6 +23,11 @@ export interface Plan {
   /** What the user should know before trusting the plan: channels planned beyond the spend the model has seen. */
   warnings: string[];
   /**
+   * Owned and earned channels without a cost per unit: held at their volume, outside the allocation and
+   * the budget. Absent when there are none.
+   */
+  held?: Record<string, HeldChannel>;
+  /**
    * Plans on a geo-level model: per geo, per channel, the cell's allocation (`channels` and `allocation`
    * are then the sums over geos, and `bounds` the bounds of those sums). Absent on national plans.
    */
@@ -31,6 +36,15 @@ export interface Plan {
   geoBounds?: Record<string, ResolvedBound>;
   /** Geo plans: per geo, per channel, the cell's bounds and where they came from. */
   cellBounds?: Record<string, Record<string, ResolvedBound>>;
+}
+
+/** An owned or earned channel a plan holds at its volume (it has no cost per unit to plan it by). */
+export interface HeldChannel {
+  /** Its volume over the plan period (sends, posts), as over the last periods of the data. */
+  volume: number;
+  /** The outcome that volume brings over the period and its tail (not in the plan's `expected`). */
+  outcome: number;
+  reason: string;
 }
 
 /** One channel of a plan. */
