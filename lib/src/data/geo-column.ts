@@ -22,11 +22,19 @@ export function geoColumn(frame: Frame): string[] | null {
   const named = geos.findIndex((g) => g !== '');
   if (named < 0) return null;
   const empty = geos.indexOf('');
-  if (empty >= 0) {
-    throw new InputError(
-      `\`geo\` must be given on every row or on none (national and geo rows cannot share a file); got ` +
-        `${show(cells[empty] ?? '')} at ${rowOf(frame, empty)}, but row ${frame.firstRow + named} has ${show(geos[named])}`,
-    );
-  }
+  if (empty >= 0) throw mixedGeosError(cells[empty] ?? '', rowOf(frame, empty), frame.firstRow + named, geos[named]!);
   return geos;
+}
+
+/**
+ * The error of a file whose `geo` column is empty on some rows and names a geo on others.
+ *
+ * @param emptyAt where the empty cell is, `row 7 of sales.csv`
+ * @example mixedGeosError('', 'row 7 of sales.csv', 2, 'north').message
+ */
+export function mixedGeosError(cell: unknown, emptyAt: string, namedRow: number, geo: string): InputError {
+  return new InputError(
+    `\`geo\` must be given on every row or on none (national and geo rows cannot share a file); got ` +
+      `${show(cell)} at ${emptyAt}, but row ${namedRow} has ${show(geo)}`,
+  );
 }

@@ -57,9 +57,9 @@ export function checkGeos(
     const geo = named(first[t])[0];
     if (national && geo !== undefined) {
       const g = first[t].get(geo)!;
-      // Event data are aggregated per day and channel only (no geo yet): say so rather than ask for a column.
+      // Event data are aggregated per geo only when their file has a `geo` column: say which file needs it.
       const fix = EVENT_METRICS.includes(national.metric)
-        ? 'event data have no geo yet: harmonize them in a workspace of their own'
+        ? `give the event data a \`geo\` column too (${national.file} has none), or harmonize them in a workspace of their own`
         : 'give every file of a geo dataset a `geo` column, or sum the geos before import';
       throw new InputError(
         `national rows (no \`geo\`, ${at(national)}) beside geo rows (${show(geo)} at ${at(g)}) in the ${LABEL[t]} data; ${fix}`,

@@ -88,7 +88,7 @@ describe('harmonize refuses a geo panel it cannot keep, naming file, row and geo
         sales: ['conversions', SALES],
         web: ['events', 'user_id,timestamp,channel,event\nu1,2024-01-02T10:00:00Z,search,touch\n'],
       },
-      /national rows \(no `geo`, row 2 of web\.csv\) beside geo rows .* event data have no geo yet/,
+      /national rows \(no `geo`, row 2 of web\.csv\) beside geo rows .* give the event data a `geo` column too \(web\.csv has none\)/,
     ],
     [
       'a geo with less than a year of data',

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { withDuckDb } from '../data/duckdb';
+import { GEO, mixedGeosError } from '../data/geo-column';
 import { InputError, show } from '../errors';
 import { duckDbReadError, eventFileRelation } from './event-file-relation';
 import { eventsAggregationSql } from './events-sql';
@@ -17,9 +18,13 @@ export interface EventsFileOptions {
   memoryLimit?: string;
 }
 
-/** Per-period, per-channel event aggregates: `date` is the period start, `value` sums conversion values. */
+/**
+ * Per-period (per-geo) per-channel event aggregates: `date` is the period start, `value` sums conversion
+ * values; `geo` only when the events have a `geo` column.
+ */
 export interface EventAggregate {
   date: string;
+  geo?: string;
   channel: string;
   touches: number;
   conversions: number;
@@ -29,13 +34,15 @@ export interface EventAggregate {
 /**
  * Aggregates an event file larger than memory out of core with DuckDB: CSV/TSV (read as text), Parquet
  * or NDJSON with `timestamp` (ISO), `channel`, `event` (touch|conversion), optional `value`, and a
- * `user_id` or `journey_id`. A conversion's channel may be empty: it is counted under `(none)`. CSV is
+ * `user_id` or `journey_id`, and an optional `geo` (then aggregated per geo too, named on every row or
+ * on none as in summary data). A conversion's channel may be empty: it is counted under `(none)`. CSV is
  * read strictly ({@link eventFileRelation}). Import the result with
  * `importDataset(rows, { kind: 'events', aggregated: true })`.
  *
  * @returns the aggregates (sorted by date, channel), the event count and the SQL that ran
  * @throws InputError naming the file, row, column and value of the first bad row, the file and row of
- *   an unbalanced quote or a row with another field count than the header, or a missing column
+ *   an unbalanced quote or a row with another field count than the header, a missing column, or a
+ *   `geo` left empty on some rows and named on others
  * @example const { rows } = await harmonizeEventsFile('/data/events.csv', { grain: 'week' })
  */
 export async function harmonizeEventsFile(
@@ -48,6 +55,9 @@ export async function harmonizeEventsFile(
   try {
     return await withDuckDb(
       async (c) => {
+        // A typed time (Parquet's TIMESTAMPTZ) is written out in UTC, as the journeys read it, whatever
+        // this machine's zone.
+        await c.run(`SET TimeZone = 'UTC'`);
         let columns: string[];
         try {
           columns = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`))
@@ -61,10 +71,12 @@ export async function harmonizeEventsFile(
             throw new InputError(`${file} does not fit the events schema: no \`${col}\` column`);
         if (!columns.includes('user_id') && !columns.includes('journey_id'))
           throw new InputError(`${file} does not fit the events schema: no \`user_id\` or \`journey_id\` column`);
+        const hasGeo = columns.includes(GEO);
         const sql = eventsAggregationSql(relation, {
           grain: options.grain ?? 'day',
           weekStart: options.weekStart ?? 'monday',
           hasValue: columns.includes('value'),
+          hasGeo,
         });
         let rows: Record<string, unknown>[];
         try {
@@ -74,8 +86,12 @@ export async function harmonizeEventsFile(
         }
         if (rows.some((r) => Number(r['bad']) > 0))
           throw await firstBadRow(c, relation, file, columns.includes('value'));
+        // A `geo` column empty on every row is national data; empty beside named is refused.
+        const named = hasGeo && rows.some((r) => r['geo'] !== '');
+        if (named && rows.some((r) => r['geo'] === '')) throw await mixedGeos(c, relation, file);
         const out = rows.map((r) => ({
           date: String(r['date']),
+          ...(named ? { geo: String(r['geo']) } : {}),
           channel: String(r['channel']),
           touches: Number(r['touches']),
           conversions: Number(r['conversions']),
@@ -111,6 +127,23 @@ const CHECKS: [column: string, cell: string, condition: string, rule: string][] 
   ['value', 'val', 'NOT isfinite(TRY_CAST(val AS DOUBLE))', 'must be a finite number'],
 ];
 
+// Only on failure: the first row with an empty geo and the first naming one.
+async function mixedGeos(c: Connection, relation: string, file: string): Promise<InputError> {
+  const r = (
+    await c.runAndReadAll(`SELECT
+  min(CASE WHEN coalesce(trim(g), '') = '' THEN row END) AS empty,
+  arg_min(coalesce(g, ''), CASE WHEN coalesce(trim(g), '') = '' THEN row END) AS cell,
+  arg_min(g, CASE WHEN coalesce(trim(g), '') <> '' THEN row END) AS geo,
+  min(CASE WHEN coalesce(trim(g), '') <> '' THEN row END) AS named
+FROM (SELECT row_number() OVER () AS row, CAST(geo AS VARCHAR) AS g FROM ${relation})`)
+  ).getRowObjectsJson()[0]!;
+  const [empty, named] = [Number(r['empty']) + offset(relation), Number(r['named']) + offset(relation)];
+  return mixedGeosError(String(r['cell']), `row ${empty} of ${file}`, named, String(r['geo']).trim());
+}
+
+// A CSV's header is row 1, so its first record is row 2.
+const offset = (relation: string) => (relation.startsWith('read_csv') ? 1 : 0);
+
 // Only on failure: a second pass finds the first bad row and names its column and value.
 async function firstBadRow(c: Connection, relation: string, file: string, hasValue: boolean): Promise<InputError> {
   const val = hasValue ? 'CAST("value" AS VARCHAR)' : 'CAST(NULL AS VARCHAR)';
@@ -124,7 +157,6 @@ ORDER BY row LIMIT 1`;
   const hit = CHECKS.findIndex((_, k) => bad?.[`bad_${k}`] === true);
   if (!bad || hit < 0) return new InputError(`${file} has rows that are not valid events`);
   const [col, cell, , rule] = CHECKS[hit]!;
-  // A CSV's header is row 1, so its first record is row 2.
-  const row = Number(bad['row']) + (relation.startsWith('read_csv') ? 1 : 0);
+  const row = Number(bad['row']) + offset(relation);
   return new InputError(`\`${col}\` ${rule}; got ${show(bad[cell] ?? '')} at row ${row} of ${file}`);
 }
