@@ -27,7 +27,11 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
         <dt>Conversion</dt>
         <dd>{c.conversion}</dd>
         <dt>Touchpoints</dt>
-        <dd>{c.touchpoints.map((t) => `${t.channel} (${t.metric}, ${t.source})`).join(', ')}</dd>
+        <dd>
+          {c.touchpoints
+            .map((t) => `${t.channel} (${t.metric}, ${t.source}${t.paid === false ? ', owned' : ''})`)
+            .join(', ')}
+        </dd>
         <dt>Factors</dt>
         <dd>{[...c.factors.internal, ...c.factors.external].join(', ') || 'none'}</dd>
         <dt>Lookback</dt>
@@ -55,15 +59,27 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
             </tr>
           </thead>
           <tbody>
-            {Object.entries(details.efficiency).map(([ch, r]) => (
-              <tr key={ch}>
-                <td>{ch}</td>
-                <td>{formatEfficiency(r.mean, units)}</td>
-                <td>
-                  {formatEfficiency(r.lower, units)} – {formatEfficiency(r.upper, units)}
-                </td>
-              </tr>
-            ))}
+            {Object.entries(details.efficiency).map(([ch, r]) => {
+              // An owned channel has no spend, so no ROI: its contribution per unit of volume instead.
+              const u = details.perUnit?.[ch];
+              return u ? (
+                <tr key={ch}>
+                  <td>{ch} (owned)</td>
+                  <td>{formatNumber(u.mean, 3)} per unit</td>
+                  <td>
+                    {formatNumber(u.lower, 3)} – {formatNumber(u.upper, 3)} per unit
+                  </td>
+                </tr>
+              ) : (
+                <tr key={ch}>
+                  <td>{ch}</td>
+                  <td>{formatEfficiency(r.mean, units)}</td>
+                  <td>
+                    {formatEfficiency(r.lower, units)} – {formatEfficiency(r.upper, units)}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

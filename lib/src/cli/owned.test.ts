@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliOn, tempDir } from '../../../tests/helpers/sample-workspace';
 import { ownedCase } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
+import { modelDetails } from '../workspace/views';
 
 // An owned channel through the CLI (issue 20): summary data with email sends and no spend, a model with
 // the sends as a touchpoint, its insights (no ROI) and a plan (email held, or priced by costPerUnit).
@@ -62,6 +63,14 @@ describe('mixmodeler with an owned channel', () => {
     }
     for (const text of [...ins.reasons, ...ins.advice].filter((t: string) => t.startsWith('email:')))
       expect(text).not.toMatch(/ROI/);
+  });
+
+  it('modelDetails(ws, id) gives email its contribution per unit beside the paid channels’ ROI', async () => {
+    const ins = await json('insights', modelId);
+    const d = modelDetails(ws, modelId);
+    expect(d.perUnit).toEqual({ email: ins.channels.email.contributionPerUnit });
+    expect(d.roi!['email']).toBeNull();
+    expect(d.roi!['tv']).toEqual(ins.channels.tv.roi);
   });
 
   it('`insights ID` lists email apart, per unit of its sends, and not in the ROI table', async () => {

@@ -38,6 +38,8 @@ export interface ModelDetails {
   roi: Record<string, { mean: number; lower: number; upper: number } | null> | null;
   /** Per channel: the ROI for revenue, the cost per acquisition for counts (`units.efficiency`). */
   efficiency: Record<string, Efficiency> | null;
+  /** The owned and earned channels (no spend, no ROI): each one's contribution per unit of volume, 90% interval. */
+  perUnit: Record<string, { mean: number; lower: number; upper: number }> | null;
   diagnostics: Record<string, number | null> | null;
 }
 
@@ -52,6 +54,9 @@ export function modelDetails(workspace: string, id: string): ModelDetails {
     units,
     roi: insights && Object.fromEntries(channels.map(([c, v]) => [c, v.roi])),
     efficiency: insights && Object.fromEntries(channels.map(([c, v]) => [c, channelEfficiency(v.roi, units)])),
+    perUnit:
+      insights &&
+      Object.fromEntries(channels.flatMap(([c, v]) => (v.contributionPerUnit ? [[c, v.contributionPerUnit]] : []))),
     diagnostics: insights && { ...insights.diagnostics },
   };
 }
