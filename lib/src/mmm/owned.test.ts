@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../errors';
 import { OWNED_FAMILIES, ownedCase } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
-import { fitMmm } from './fit';
+import { fitMmm, fitMmmAsync } from './fit';
 import { buildProblem, mediaColumns, priorMeanU, priorRows } from './problem';
 import { resolveConfig } from './spec';
 import { resolveWindow } from './window';
@@ -75,6 +75,19 @@ describe('owned channels in fitMmm', () => {
       expect(t).toMatch(/contribution per unit/);
     }
   });
+
+  it('fitMmmAsync with the full posterior (NUTS) treats email as owned in its worker threads too', async () => {
+    const { data, truth } = generateSynthetic(ownedCase(2));
+    const fit = await fitMmmAsync(data, { lookback: 8, posterior: { chains: 2, warmup: 200, draws: 200 } });
+    const email = fit.channels.find((c) => c.name === 'email')!;
+    expect(email).toMatchObject({ paid: false, spend: 0, spendShare: 0 });
+    // The draws' per-unit figure is the draws' contribution over the volume.
+    expect(email.roi.mean * email.volume!).toBeCloseTo(email.contribution.mean, -2);
+    expect(email.roi.mean / truth.roi['email']!).toBeGreaterThan(0.65);
+    expect(email.roi.mean / truth.roi['email']!).toBeLessThan(1.5);
+    expect(email.roi.lower).toBeLessThanOrEqual(truth.roi['email']!);
+    expect(email.roi.upper).toBeGreaterThanOrEqual(truth.roi['email']!);
+  }, 120_000);
 
   it('resolveConfig refuses an ROI prior on an owned channel', () => {
     const { data } = generateSynthetic(ownedCase(1));
