@@ -14,6 +14,10 @@ export { datasetHtml, showDataset, profileColumns } from './dataset-card';
 export { modelConfigHtml, showModelConfig } from './config-card';
 export { progressHtml, showProgress } from './progress-display';
 export { mtaHtml, showMta, scenariosHtml, showScenarios } from './result-cards';
+export { attributionHtml } from './attribution-card';
+export type { AttributionShown } from './attribution-card';
+export { geoInsightsHtml, showGeoInsights } from './geo-card';
+export type { GeoSource } from './geo-card';
 export { runAction } from './actions';
 export { ACTION_PROGRESS_MIME, ACTION_RESULT_MIME } from './action-protocol';
 export type {

@@ -11,9 +11,11 @@ import {
   SHARE_LABELS,
   type FittedMmm,
   type OutcomeUnits,
+  type StoredMmm,
 } from 'mixmodeler';
 import { showFigure, tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
+import { showGeoInsights } from './geo-card';
 
 const STATUS_COLOR: Record<string, string> = { success: '#1a7f37', 'training issue': '#b35900' };
 
@@ -27,6 +29,8 @@ const STATUS_COLOR: Record<string, string> = { success: '#1a7f37', 'training iss
  */
 export function modelCardHtml(fit: FittedMmm, name = 'MMM', units: OutcomeUnits = GENERIC_UNITS): string {
   const d = fit.diagnostics;
+  // Geo data fitted on their national sum say so.
+  const fittedOn = (fit as StoredMmm).fittedOn;
   const reasons = fit.reasons.length
     ? `<ul>${fit.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`
     : '<p>No diagnostic warnings.</p>';
@@ -49,6 +53,7 @@ export function modelCardHtml(fit: FittedMmm, name = 'MMM', units: OutcomeUnits 
   return [
     `<div class="mixmodeler-card" style="font-family:sans-serif;max-width:760px">`,
     `<h3 style="margin:4px 0">${escapeHtml(name)} <span style="color:${STATUS_COLOR[fit.status] ?? '#555'}">● ${escapeHtml(fit.status)}</span></h3>`,
+    fittedOn ? `<p>Fitted on ${escapeHtml(fittedOn)} (geo-level model off).</p>` : '',
     `<p>Window ${escapeHtml(fit.window.from)} – ${escapeHtml(fit.window.to)} · fitted in ${formatNumber(fit.fitSeconds, 2)} s · `,
     `R² ${formatNumber(d.r2, 3)} · NRMSE ${formatNumber(d.nrmse, 3)} · MAPE ${formatPercent(d.mape)} · hold-out MAPE ${formatPercent(d.holdoutMape)} · `,
     `DECOMP.RSSD ${formatNumber(d.decompRssd, 3)}</p>`,
@@ -87,7 +92,8 @@ function ownedTableHtml(fit: FittedMmm, units: OutcomeUnits): string {
 }
 
 /**
- * Shows a fitted model in the notebook: its card (HTML) and its ROI (or cost-per-acquisition) figure.
+ * Shows a fitted model in the notebook: its card (HTML) and its ROI (or cost-per-acquisition) figure;
+ * for a stored geo-level model (`withGeoNational`) then its regional answers ({@link showGeoInsights}).
  *
  * @example showModel(fit, 'Orders MMM', undefined, outcomeUnits('orders'))
  */
@@ -95,4 +101,6 @@ export function showModel(fit: FittedMmm, name?: string, display?: RawDisplay, u
   const out = display ?? tslabDisplay();
   out.raw('text/html', modelCardHtml(fit, name, units));
   showFigure(roiFigure(fit, undefined, units), out);
+  const geo = (fit as StoredMmm).geo;
+  if (geo) showGeoInsights(geo, units, undefined, out);
 }

@@ -8,10 +8,15 @@ import {
   type MtaResult,
   type ScenarioComparison,
 } from 'mixmodeler';
+import { attributionHtml, type AttributionShown } from './attribution-card';
 import { showFigure, tslabDisplay, type RawDisplay } from './display';
+import { escapeHtml } from './figure-html';
 import { card, htmlTable } from './html';
 
-/** MTA results side by side: per channel, the attributed conversions and share of each method. */
+/**
+ * MTA results side by side: per channel, the attributed conversions and share of each method; then
+ * where a method says the events cannot separate intent from effect, its reasons.
+ */
 export function mtaHtml(results: MtaResult[], title = 'Multi-touch attribution'): string {
   const channels = [...new Set(results.flatMap((r) => Object.keys(r.channels)))].sort();
   const total = (r: MtaResult) => Object.values(r.channels).reduce((a, c) => a + c.conversions, 0);
@@ -27,13 +32,33 @@ export function mtaHtml(results: MtaResult[], title = 'Multi-touch attribution')
       ['method', 'conversions', 'touches'],
       results.map((r) => [r.method, formatAmount(total(r), 1), formatAmount(r.touches.length)]),
     ),
+    ...results
+      .filter((r) => r.reasons?.length)
+      .map(
+        (r) =>
+          `<p>${escapeHtml(r.method)}: where the events cannot tell intent from effect</p>` +
+          `<ul>${r.reasons!.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>`,
+      ),
   );
 }
 
-/** Shows MTA results in the notebook: the table (HTML) and the shares figure. */
-export function showMta(results: MtaResult | MtaResult[], title?: string, display?: RawDisplay): void {
-  const list = Array.isArray(results) ? results : [results];
+/**
+ * Shows MTA results in the notebook: the table (HTML) and the shares figure. A workspace attribution
+ * (`attributeWorkspace`, `attributeWorkspaceWith`) shows its engine, lookback and what it left out,
+ * warnings and reasons too ({@link attributionHtml}).
+ */
+export function showMta(
+  results: MtaResult | MtaResult[] | AttributionShown,
+  title?: string,
+  display?: RawDisplay,
+): void {
   const out = display ?? tslabDisplay();
+  if ('lookback' in results) {
+    out.raw('text/html', attributionHtml(results, title));
+    showFigure(mtaFigure([results.result]), out);
+    return;
+  }
+  const list = Array.isArray(results) ? results : [results];
   out.raw('text/html', mtaHtml(list, title));
   showFigure(mtaFigure(list), out);
 }

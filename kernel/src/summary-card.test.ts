@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSample, harmonizeDatasets } from 'mixmodeler';
+import { GEO_PANEL_SPEC, generateGeoPanel, generateSample, geoPanelRows, harmonizeDatasets } from 'mixmodeler';
 import { harmonizeSummaryHtml, showHarmonizeSummary } from './summary-card';
 
 const s = generateSample();
@@ -16,6 +16,21 @@ describe('harmonizeSummaryHtml', () => {
     expect(html).toContain('media&#60;x&#62;');
     expect(html).not.toContain('media<x>');
     expect(html).toContain('No conflicts between sources.');
+  });
+
+  it('harmonizeSummaryHtml(geo summary) lists each geo with its weeks, spend and population', () => {
+    const rows = geoPanelRows(generateGeoPanel({ ...GEO_PANEL_SPEC, geos: 2, weeks: 60, history: 0 }));
+    const geo = harmonizeDatasets([
+      { name: 'media', kind: 'summary', data: rows.summary },
+      { name: 'sales', kind: 'conversions', data: rows.conversions },
+      { name: 'population', kind: 'population', data: rows.population },
+    ]).summary;
+    const t = geo.geoTotals!['geo02']!;
+    const html = harmonizeSummaryHtml(geo);
+    expect(html).toContain(
+      `geo02 (60 weeks, spend ${Math.round(t.spend!).toLocaleString('en-US')}, population ${geo.population!['geo02']!.toLocaleString('en-US')})`,
+    );
+    expect(harmonizeSummaryHtml(h.summary)).not.toContain('>geos<');
   });
 
   it('showHarmonizeSummary sends one HTML output', () => {

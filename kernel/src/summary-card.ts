@@ -1,12 +1,29 @@
-import type { HarmonizeSummary } from 'mixmodeler';
+import { formatAmount, type HarmonizeSummary } from 'mixmodeler';
 import { tslabDisplay, type RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
 const list = (xs: string[]) => (xs.length ? xs.map(escapeHtml).join(', ') : '—');
 
+/** Each geo of geo data with its periods, spend and population where the summary has them. */
+function geosHtml(s: HarmonizeSummary): string {
+  const unit = s.grain === 'day' ? 'days' : 'weeks';
+  return (s.geos ?? [])
+    .map((g) => {
+      const t = s.geoTotals?.[g];
+      const pop = s.population?.[g];
+      const parts = [
+        ...(t ? [`${t.periods} ${unit}`, `spend ${formatAmount(t.spend)}`] : []),
+        ...(pop === undefined ? [] : [`population ${formatAmount(pop)}`]),
+      ];
+      return escapeHtml(parts.length ? `${g} (${parts.join(', ')})` : g);
+    })
+    .join('; ');
+}
+
 /**
- * A harmonized dataset's summary as an HTML card: date range and grain, channels, metrics,
- * conversions, factors, row counts, sources, every resolved conflict and every missing value.
+ * A harmonized dataset's summary as an HTML card: date range and grain, channels, geos (with their
+ * weeks, spend and population), metrics, conversions, factors, row counts, sources, every resolved
+ * conflict and every missing value.
  */
 export function harmonizeSummaryHtml(s: HarmonizeSummary): string {
   const sources = s.sources
@@ -29,6 +46,7 @@ export function harmonizeSummaryHtml(s: HarmonizeSummary): string {
     `<h3 style="margin:4px 0">Harmonized dataset: ${s.periods} ${escapeHtml(s.grain)}s, ${escapeHtml(s.from ?? '—')} – ${escapeHtml(s.to ?? '—')}</h3>`,
     '<table><tbody>',
     `<tr><th scope="row">channels</th><td>${list(s.channels)}</td></tr>`,
+    s.geos ? `<tr><th scope="row">geos</th><td>${geosHtml(s)}</td></tr>` : '',
     `<tr><th scope="row">media metrics</th><td>${list(s.metrics)}</td></tr>`,
     `<tr><th scope="row">conversions</th><td>${list(s.conversions)}</td></tr>`,
     `<tr><th scope="row">factors</th><td>${list(s.factors)}</td></tr>`,
