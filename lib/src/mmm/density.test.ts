@@ -117,6 +117,24 @@ describe('logPosterior(p, theta, grad)', () => {
     expect(logPosterior(p, theta)).toBeCloseTo(-0.5 * cost + extra, 8);
   });
 
+  it('follows a hyperparameter that moves after a first call (the prior rows are rebuilt, not kept)', () => {
+    const config: MmmConfig = { lookback: 8, spendShare: true };
+    const p = problem(config);
+    const theta = somewhere(p, 6);
+    const before = logPosterior(p, theta, new Float64Array(thetaSize(p)));
+    p.poolRoi = 3;
+    p.anchorRoi = 2;
+    p.silent = p.channels.map((_, c) => c === 1);
+    const grad = new Float64Array(thetaSize(p));
+    const after = logPosterior(p, theta, grad);
+    const fresh = problem(config);
+    Object.assign(fresh, { poolRoi: 3, anchorRoi: 2, silent: p.silent.slice() });
+    const freshGrad = new Float64Array(thetaSize(p));
+    expect(after).not.toBeCloseTo(before, 3);
+    expect(after).toBeCloseTo(logPosterior(fresh, theta, freshGrad), 12);
+    grad.forEach((g, k) => expect(g).toBeCloseTo(freshGrad[k]!, 10));
+  });
+
   it('toTheta(p, u, beta, sigma) and fromTheta invert each other, a coefficient at 0 starting above it', () => {
     const p = problem();
     const e = evaluate(p, priorMeanU(p));

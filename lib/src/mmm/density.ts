@@ -1,6 +1,6 @@
 import { fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
 import { mediaCoordinate, mediaCoordinates, type MediaCoordinates, type MediaScale } from './media-scale';
-import { priorRowsFromSums, type Problem } from './problem';
+import { priorRowsFromSums, type PriorRow, type Problem } from './problem';
 import { pymcCurveLogPrior, pymcPriorRows, pymcSigmaSd } from './pymc-priors';
 import { rowsLogDensity } from './rows-density';
 
@@ -83,11 +83,34 @@ interface DensityBuffers {
   resid: Float64Array;
   sums: number[];
   gradBeta: Float64Array;
-  gradScaled: Float64Array;
+  /** The rows' derivative in each media column's sum, ∂rows/∂S_c [C]. */
+  gradS: Float64Array;
   /** (r_t β_c / σ² + ∂rows/∂S_c) over the window [T]: a channel's weight on its column's derivatives. */
   weight: Float64Array;
   /** The curve priors' gradient in u [nU]. */
   curveGrad: Float64Array;
+  /** The prior rows, built once per set of the problem's hyperparameters (see {@link priorRowsOf}). */
+  rows: CachedRows | null;
+  /** β with each media entry times its column's sum (β_c S_c) [B + C], and the scaled rows' gradient there. */
+  betaScaled: Float64Array;
+  gradAtScaled: Float64Array;
+}
+
+/**
+ * A problem's prior rows split in two: `plain` rows on β, and `scaled` rows, those that scale with the
+ * column sums, built at S = 1 so that at any S their value is theirs at β_c S_c (each media coefficient
+ * of such a row is a constant times its S_c). The rows depend on the problem's hyperparameters, kept
+ * beside them: a change rebuilds them.
+ */
+interface CachedRows {
+  plain: PriorRow[];
+  scaled: PriorRow[];
+  config: Problem['config'];
+  poolRoi: number;
+  anchorRoi: number | null;
+  spendShareSd: number | null;
+  knotStep: number;
+  silent: boolean[];
 }
 
 const buffers = new WeakMap<Problem, DensityBuffers>();
@@ -104,13 +127,87 @@ function buffersOf(p: Problem): DensityBuffers {
       resid: new Float64Array(p.T),
       sums: new Array<number>(C).fill(0),
       gradBeta: new Float64Array(p.nBase + C),
-      gradScaled: new Float64Array(p.nBase + C),
+      gradS: new Float64Array(C),
       weight: new Float64Array(p.T),
       curveGrad: new Float64Array(p.nU),
+      rows: null,
+      betaScaled: new Float64Array(p.nBase + C),
+      gradAtScaled: new Float64Array(p.nBase + C),
     };
     buffers.set(p, b);
   }
   return b;
+}
+
+/** The cached rows when the problem's hyperparameters are still theirs. */
+function rowsAreCurrent(p: Problem, r: CachedRows | null): r is CachedRows {
+  if (
+    !r ||
+    r.config !== p.config ||
+    r.poolRoi !== p.poolRoi ||
+    r.anchorRoi !== p.anchorRoi ||
+    r.spendShareSd !== p.spendShareSd ||
+    r.knotStep !== p.knotStep
+  ) {
+    return false;
+  }
+  for (let c = 0; c < r.silent.length; c++) if (r.silent[c] !== p.silent[c]) return false;
+  return true;
+}
+
+/**
+ * The prior rows of the density, split as {@link CachedRows}: PyMC-Marketing's (none scale with the
+ * sums) or the fit's own, `priorRowsFromSums` at S = 1. Rebuilt only when a hyperparameter moved.
+ */
+function priorRowsOf(p: Problem, buf: DensityBuffers): CachedRows {
+  if (rowsAreCurrent(p, buf.rows)) return buf.rows;
+  const pymc = p.config.priorSet === 'pymc-marketing';
+  const all = pymc ? pymcPriorRows(p) : priorRowsFromSums(p, new Array<number>(p.channels.length).fill(1));
+  buf.rows = {
+    plain: all.filter((r) => !r.scalesWithSums),
+    scaled: all.filter((r) => r.scalesWithSums),
+    config: p.config,
+    poolRoi: p.poolRoi,
+    anchorRoi: p.anchorRoi,
+    spendShareSd: p.spendShareSd,
+    knotStep: p.knotStep,
+    silent: p.silent.slice(),
+  };
+  return buf.rows;
+}
+
+/**
+ * The prior rows' log density at β and column sums S, with their gradient in β added to `gradBeta` and,
+ * in `gradS`, their derivative in each media column's sum S_c [C]: the plain rows at β, the scaled ones
+ * at β_c S_c (so ∂/∂β_c = g_c S_c and ∂/∂S_c = g_c β_c, g their gradient there).
+ */
+function rowsDensity(
+  p: Problem,
+  buf: DensityBuffers,
+  beta: Float64Array,
+  sums: readonly number[],
+  gradBeta: Float64Array | null,
+  gradS: Float64Array | null,
+): number {
+  const B = p.nBase;
+  const rows = priorRowsOf(p, buf);
+  let lp = rowsLogDensity(rows.plain, beta, gradBeta, null);
+  if (rows.scaled.length === 0) {
+    gradS?.fill(0);
+    return lp;
+  }
+  const scaled = buf.betaScaled;
+  for (let j = 0; j < B; j++) scaled[j] = beta[j]!;
+  for (let c = 0; c < sums.length; c++) scaled[B + c] = beta[B + c]! * sums[c]!;
+  const g = gradBeta ? buf.gradAtScaled.fill(0) : null;
+  lp += rowsLogDensity(rows.scaled, scaled, g, null);
+  if (!g || !gradBeta || !gradS) return lp;
+  for (let j = 0; j < B; j++) gradBeta[j] = gradBeta[j]! + g[j]!;
+  for (let c = 0; c < sums.length; c++) {
+    gradBeta[B + c] = gradBeta[B + c]! + g[B + c]! * sums[c]!;
+    gradS[c] = g[B + c]! * beta[B + c]!;
+  }
+  return lp;
 }
 
 /**
@@ -165,10 +262,9 @@ export function logPosterior(
   if (!Number.isFinite(ss)) return -Infinity;
   const s2 = sigma * sigma;
   const pymc = p.config.priorSet === 'pymc-marketing';
-  const rows = pymc ? pymcPriorRows(p) : priorRowsFromSums(p, sums);
   const gradBeta = grad ? buf.gradBeta.fill(0) : null;
-  const gradScaled = grad ? buf.gradScaled.fill(0) : null;
-  let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsLogDensity(rows, beta, gradBeta, gradScaled);
+  const gradS = grad ? buf.gradS : null;
+  let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsDensity(p, buf, beta, sums, gradBeta, gradS);
   // Curve priors, σ ~ half-normal(1 or PyMC-Marketing's), and the Jacobians of β = e^η (Σ η), of η in
   // θ's media coordinates, and of σ = e^{log σ}.
   const curveGrad = grad ? buf.curveGrad : null;
@@ -195,29 +291,23 @@ export function logPosterior(
     grad[nU + B + c] = media.slope[c]! * gradEta[c]! + media.jacobianSlope[c]!;
   }
   grad[nU + B + C] = -T + ss / s2 - sigmaTerm + 1;
-  // u: through each channel's column. The rows depend on a column only through its sum S_c, each
-  // scaling row linearly in it, so their part is one number per channel: ∂rows/∂S_c = ∂rows/∂β_c · β_c / S_c
-  // over those rows. On the contribution scale η = log softplus(v) − log S_c moves with u too:
-  // ∂/∂u −= ∂/∂η · ∂S_c/∂u / S_c.
+  // u: through each channel's column. The rows depend on a column only through its sum S_c, so
+  // their part is one number per channel, ∂rows/∂S_c. On the contribution scale η = log softplus(v) −
+  // log S_c moves with u too: ∂/∂u −= ∂/∂η · ∂S_c/∂u / S_c. Both enter as a constant in the weight on
+  // ∂z_c,t/∂u (∂S_c/∂u = Σ_t ∂z_c,t/∂u).
   const weight = buf.weight;
   for (let c = 0; c < C; c++) {
-    const S = sums[c]!;
-    const dRowsdS = S > 0 ? (gradScaled![B + c]! * beta[B + c]!) / S : 0;
     const off = p.uOffset[c]!;
     const bc = beta[B + c]!;
-    for (let t = 0; t < T; t++) weight[t] = (resid[t]! * bc) / s2 + dRowsdS;
+    const shift = gradS![c]! - (scale === 'contribution' ? gradEta[c]! / sums[c]! : 0);
+    for (let t = 0; t < T; t++) weight[t] = (resid[t]! * bc) / s2 + shift;
     const dz = buf.columns.dz[c]!;
     const priors = p.layouts[c]!.priors;
-    const etaShift = scale === 'contribution' ? gradEta[c]! / S : 0;
     for (let k = 0; k < priors.length; k++) {
       const dk = dz[k]!;
       let g = 0;
-      let dS = 0;
-      for (let t = 0; t < T; t++) {
-        g += weight[t]! * dk[t]!;
-        dS += dk[t]!;
-      }
-      grad[off + k] = g + curveGrad![off + k]! - etaShift * dS;
+      for (let t = 0; t < T; t++) g += weight[t]! * dk[t]!;
+      grad[off + k] = g + curveGrad![off + k]!;
     }
   }
   return lp;

@@ -21,6 +21,8 @@ interface ChannelBuffers {
   dx: Float64Array;
   /** The saturation's part of the column's derivatives (the last entries of `MediaColumns.dz[c]`). */
   dzSaturation: Float64Array[];
+  /** The adstock's part (the first entries), where a family's `carry` writes the carry-over's derivatives. */
+  dzAdstock: Float64Array[];
 }
 
 /**
@@ -55,6 +57,7 @@ export function mediaColumnsBuffers(p: Problem): MediaColumns {
       carriedWindow: carried.subarray(p.pre),
       dx: new Float64Array(p.T),
       dzSaturation: dzc.slice(layout.adstockSize),
+      dzAdstock: dzc.slice(0, layout.adstockSize),
     };
   });
   return { z, dz, channels };
@@ -80,20 +83,28 @@ export function fillMediaColumns(p: Problem, theta: ArrayLike<number>, m: MediaC
       columnByDifferences(p, c, theta, m);
       continue;
     }
-    a.weights(theta, off, lookback, b.w);
-    convolveLags(x, b.w, b.carried);
+    const dz = m.dz[c]!;
+    // A family's own recursion gives the carry-over and its derivatives in one pass (into the adstock
+    // entries of dz, scaled by ∂saturation/∂input below); else the weights are convolved.
+    const carried = a.carry !== undefined;
+    if (carried) a.carry!(theta, off, lookback, x, p.pre, b.carriedWindow, derive ? b.dzAdstock : null);
+    else {
+      a.weights(theta, off, lookback, b.w);
+      convolveLags(x, b.w, b.carried);
+    }
     if (!derive) {
       s.transform(s.constrain(theta, off + adstockSize, lookback)).apply(b.carriedWindow, m.z[c]);
       continue;
     }
-    const dz = m.dz[c]!;
     derive(theta, off + adstockSize, b.carriedWindow, m.z[c]!, b.dx, b.dzSaturation);
     if (adstockSize === 0) continue;
-    if (a.weightDerivatives) a.weightDerivatives(theta, off, lookback, b.w, b.dw);
-    else weightsByDifferences(a, theta, off, lookback, b);
+    if (!carried) {
+      if (a.weightDerivatives) a.weightDerivatives(theta, off, lookback, b.w, b.dw);
+      else weightsByDifferences(a, theta, off, lookback, b);
+      for (let k = 0; k < adstockSize; k++) convolve(x, b.dw[k]!, dz[k]!, p.pre);
+    }
     for (let k = 0; k < adstockSize; k++) {
       const out = dz[k]!;
-      convolve(x, b.dw[k]!, out, p.pre);
       for (let t = 0; t < out.length; t++) out[t] = b.dx[t]! * out[t]!;
     }
   }

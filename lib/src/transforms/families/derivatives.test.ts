@@ -90,3 +90,46 @@ describe('AdstockFamily.weights(u, at, lookback, out) and weightDerivatives(u, a
     );
   }
 });
+
+describe('AdstockFamily.carry(u, at, lookback, x, from, out, du)', () => {
+  // Bursts, a long gap (exact zeros must come back as exact zeros), a spike and a slow tail.
+  const x = Float64Array.from({ length: 60 }, (_, t) =>
+    t < 10 ? 1 + Math.sin(t) : t < 30 ? 0 : t === 31 ? 40 : t > 45 ? 0.3 + 0.01 * t : 0,
+  );
+  for (const f of ADSTOCK_FAMILIES.filter((g) => g.carry)) {
+    it.each([
+      [-1.2, 8, 0],
+      [0, 8, 8],
+      [2.5, 3, 5],
+      [6, 12, 12], // retention near its cap
+    ])(
+      `${f.name}: the convolution of its weights and of their derivatives (u ≈ %f; lookback %i, from %i)`,
+      (a, L, from) => {
+        const u = [9, a]; // at = 1: the family reads from an offset
+        const n = x.length - from;
+        const out = new Float64Array(n);
+        const du = [new Float64Array(n)];
+        f.carry!(u, 1, L, x, from, out, du);
+        const w = f.weights(u, 1, L, new Float64Array(L + 1));
+        const dw = [new Float64Array(L + 1)];
+        f.weightDerivatives!(u, 1, L, w, dw);
+        const conv = (v: Float64Array, t: number) => {
+          let s = 0;
+          for (let l = 0; l <= Math.min(t, L); l++) s += v[l]! * x[t - l]!;
+          return s;
+        };
+        for (let t = from; t < x.length; t++) {
+          const direct = conv(w, t);
+          if (direct === 0) expect(out[t - from], `t=${t}`).toBe(0);
+          expect(Math.abs(out[t - from]! - direct), `t=${t}`).toBeLessThan(1e-13 * Math.max(1, direct));
+          expect(Math.abs(du[0]![t - from]! - conv(dw[0]!, t)), `∂/∂u t=${t}`).toBeLessThan(1e-12);
+        }
+        const only = new Float64Array(n);
+        f.carry!(u, 1, L, x, from, only, null);
+        expect(Array.from(only)).toEqual(Array.from(out));
+      },
+    );
+  }
+  it('geometric has one', () =>
+    expect(ADSTOCK_FAMILIES.find((g) => g.name === 'geometric')?.carry).toBeTypeOf('function'));
+});

@@ -47,7 +47,25 @@ export interface AdstockFamily<N extends string = string> extends CurveFamilyBas
   weights(u: ArrayLike<number>, at: number, lookback: number, out: Float64Array): Float64Array;
   /** The weights' exact derivatives, for a sampler's gradient; absent: differences are taken. */
   weightDerivatives?: WeightDerivatives;
+  /** The carried-over input and its exact derivatives by a faster route than convolving the weights. */
+  carry?: AdstockCarry;
 }
+
+/**
+ * Fills out[t − from] = Σ_{l=0}^{lookback} w_l x_{t−l} for t = from … x.length − 1 (inputs before x[0]
+ * count as 0), the weights at u[at], …, and with `du`, du[k][t − from] its derivative in u[at + k]:
+ * what convolving `weights` and `weightDerivatives` gives (to rounding), in O(1) per period, for a
+ * sampler's inner loop. Where the last lookback + 1 inputs are all 0 the result is exactly 0.
+ */
+export type AdstockCarry = (
+  u: ArrayLike<number>,
+  at: number,
+  lookback: number,
+  x: Float64Array,
+  from: number,
+  out: Float64Array,
+  du: Float64Array[] | null,
+) => void;
 
 /**
  * Fills dw[k][l] = ∂w_l/∂u[at + k] for each of the family's parameters on the u scale, given the
@@ -97,6 +115,7 @@ type Definition<N extends string, P, T> = {
   derivatives?: SaturationDerivatives;
   weights?(u: ArrayLike<number>, at: number, lookback: number, out: Float64Array): Float64Array;
   weightDerivatives?: WeightDerivatives;
+  carry?: AdstockCarry;
 };
 
 /**
