@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../errors';
 import { OWNED_FAMILIES, ownedCase } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
+import { hill } from '../transforms/hill';
 import { fitMmm, fitMmmAsync } from './fit';
 import { buildProblem, mediaColumns, priorMeanU, priorRows } from './problem';
 import { resolveConfig } from './spec';
@@ -88,6 +89,26 @@ describe('owned channels in fitMmm', () => {
     expect(email.roi.lower).toBeLessThanOrEqual(truth.roi['email']!);
     expect(email.roi.upper).toBeGreaterThanOrEqual(truth.roi['email']!);
   }, 120_000);
+
+  it('a holdout test on email (sends to 0 for 8 weeks) enters as a lift test in sends and narrows its interval', () => {
+    const widths: number[][] = [[], []];
+    for (const seed of [1, 3]) {
+      const { data, truth } = generateSynthetic(ownedCase(seed));
+      const curve = truth.curves['email']!;
+      const sat = curve.saturation.params as { half: number; shape: number };
+      const at = (x: number) => hill(Float64Array.of(x / curve.inputMean), sat)[0]!;
+      const lift = 8 * curve.coefficient * (at(0) - at(curve.inputMean));
+      const test = { channel: 'email', spend: 0, baseline: curve.inputMean, weeks: 8, lift, sd: 0.1 * -lift };
+      const free = fitMmm(data, { lookback: 8 }).channels.find((c) => c.name === 'email')!;
+      const tested = fitMmm(data, { lookback: 8, liftTests: [test] }).channels.find((c) => c.name === 'email')!;
+      expect(tested.roi.lower).toBeLessThanOrEqual(0.12);
+      expect(tested.roi.upper).toBeGreaterThanOrEqual(0.12);
+      expect(Math.abs(tested.roi.mean / 0.12 - 1)).toBeLessThan(0.25);
+      widths[0]!.push(free.roi.upper - free.roi.lower);
+      widths[1]!.push(tested.roi.upper - tested.roi.lower);
+    }
+    widths[1]!.forEach((w, i) => expect(w).toBeLessThan(0.8 * widths[0]![i]!));
+  });
 
   it('resolveConfig refuses an ROI prior on an owned channel', () => {
     const { data } = generateSynthetic(ownedCase(1));
