@@ -43,7 +43,7 @@ describe('notebooks, executed by Jupyter through the tslab kernel', () => {
     expect(run.status, run.stderr.slice(-4000)).toBe(0);
     const html = readFileSync(run.html, 'utf8');
     const source = readFileSync(join(NOTEBOOKS, name), 'utf8');
-    const figuresShown = (source.match(/show(?:Figure|Model|Mta|Scenarios)\(/g) ?? []).length;
+    const figuresShown = (source.match(/show(?:Figure|Model|Mta|Scenarios|GeoInsights)\(/g) ?? []).length;
     const figuresInReport = (html.match(/class="mixmodeler-fallback"/g) ?? []).length;
     expect(figuresInReport).toBeGreaterThanOrEqual(figuresShown);
     if (figuresShown > 0) expect(html).toContain('Plotly.newPlot');
