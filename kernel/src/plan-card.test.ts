@@ -44,3 +44,42 @@ describe('planHtml', () => {
     expect(sent).toEqual(['text/html']);
   });
 });
+
+describe('geoPlanHtml', () => {
+  it('a geo plan shows each geo total and each geo x channel cell with its bounds, escaped, and its heatmap', () => {
+    const cell = (spend: number, current: number) => ({
+      spend,
+      current,
+      outcome: 2 * spend,
+      roi: 2,
+      marginalRoi: 1.1,
+      maxSeen: 40,
+      beyondSeen: false,
+    });
+    const bound = (reason: string) => ({ min: 100, max: 400, reason });
+    const geo: Plan = {
+      ...plan,
+      byGeo: {
+        'n<orth>': { tv: cell(350, 300), search: cell(150, 200) },
+        south: { tv: cell(250, 200), search: cell(250, 300) },
+      },
+      geoBounds: { 'n<orth>': bound('your bounds: max 1.2× current spend'), south: bound('no bounds of its own') },
+      cellBounds: {
+        'n<orth>': { tv: bound('the default'), search: bound('the default') },
+        south: { tv: bound('the default'), search: bound('locked at its current spend (300)') },
+      },
+    };
+    const html = planHtml(geo);
+    expect(html).toContain('<caption>Per geo</caption>');
+    expect(html).toContain(
+      '<th scope="row">n&#60;orth&#62;</th><td>500</td><td>500</td><td>1,000</td><td>100 – 400: your bounds',
+    );
+    expect(html).toContain('<th scope="row">south / search</th><td>300</td><td>250</td><td>500</td>');
+    expect(html).toContain('locked at its current spend (300)</td>');
+    expect(planHtml(plan)).not.toContain('Per geo');
+    const sent: string[] = [];
+    showPlan(geo, 'p', { raw: (mime) => sent.push(mime) });
+    expect(sent[0]).toBe('text/html');
+    expect(sent).toContain('application/vnd.plotly.v1+json');
+  });
+});

@@ -1,5 +1,14 @@
-import { formatNumber, formatOutcome, formatSpend, GENERIC_UNITS, type OutcomeUnits, type Plan } from 'mixmodeler';
-import { tslabDisplay, type RawDisplay } from './display';
+import {
+  formatNumber,
+  formatOutcome,
+  formatSpend,
+  GENERIC_UNITS,
+  planGeoFigure,
+  type OutcomeUnits,
+  type Plan,
+} from 'mixmodeler';
+import { showFigure, tslabDisplay, type RawDisplay } from './display';
+import { htmlTable } from './html';
 import { escapeHtml } from './figure-html';
 
 /**
@@ -37,12 +46,60 @@ export function planHtml(plan: Plan, name = 'Plan', units: OutcomeUnits = GENERI
     warnings,
     '<table><thead><tr><th scope="col">channel</th><th scope="col">current spend</th><th scope="col">planned spend</th>',
     `<th scope="col">${escapeHtml(units.conversion)}</th><th scope="col">ROI</th><th scope="col">marginal ROI</th>`,
-    `<th scope="col">bounds (why)</th></tr></thead><tbody>${rows}</tbody></table></div>`,
+    `<th scope="col">bounds (why)</th></tr></thead><tbody>${rows}</tbody></table>`,
+    geoPlanHtml(plan, units),
+    '</div>',
   ].join('');
 }
 
-/** Shows a plan in the notebook. */
+/**
+ * A geo plan's cells as HTML tables: each geo's total (current, planned, outcome, its bounds and why), then
+ * each geo × channel cell (current, planned, outcome, ROI, marginal ROI, its bounds and why); '' for a
+ * national plan.
+ */
+export function geoPlanHtml(plan: Plan, units: OutcomeUnits = GENERIC_UNITS): string {
+  if (!plan.byGeo) return '';
+  const spend = (v: number) => formatSpend(v, units);
+  const bound = (b: { min: number; max: number; reason: string } | undefined) =>
+    b ? `${spend(b.min)} – ${spend(b.max)}: ${b.reason}` : null;
+  const geos = Object.entries(plan.byGeo);
+  const totals = geos.map(([g, cells]) => {
+    const xs = Object.values(cells);
+    const sum = (k: 'current' | 'spend' | 'outcome') => xs.reduce((s, x) => s + x[k], 0);
+    return [
+      g,
+      spend(sum('current')),
+      spend(sum('spend')),
+      formatOutcome(sum('outcome'), units),
+      bound(plan.geoBounds?.[g]),
+    ];
+  });
+  const rows = geos.flatMap(([g, cells]) =>
+    Object.entries(cells).map(([c, x]) => [
+      `${g} / ${c}`,
+      spend(x.current),
+      `${spend(x.spend)}${x.beyondSeen ? ' ⚠' : ''}`,
+      formatOutcome(x.outcome, units),
+      formatNumber(x.roi),
+      formatNumber(x.marginalRoi),
+      bound(plan.cellBounds?.[g]?.[c]),
+    ]),
+  );
+  const conversion = units.conversion;
+  return (
+    htmlTable('Per geo', ['geo', 'current spend', 'planned spend', conversion, 'bounds (why)'], totals) +
+    htmlTable(
+      'Per geo and channel',
+      ['geo / channel', 'current spend', 'planned spend', conversion, 'ROI', 'marginal ROI', 'bounds (why)'],
+      rows,
+    )
+  );
+}
+
+/** Shows a plan in the notebook: the card, and for a geo plan the change per geo × channel as a heatmap. */
 export function showPlan(plan: Plan, name?: string, display?: RawDisplay, units?: OutcomeUnits): void {
   const out = display ?? tslabDisplay();
   out.raw('text/html', planHtml(plan, name, units));
+  const geo = planGeoFigure(plan);
+  if (geo) showFigure(geo, out);
 }

@@ -66,7 +66,7 @@ export type { AdstockFamily, SaturationFamily } from './transforms/families/fami
 // figures
 export { PLOTLY_MIME } from './insights/figure';
 export type { PlotlyFigure } from './insights/figure';
-export { planFigure } from './insights/plan-figure';
+export { planFigure, planGeoFigure } from './insights/plan-figure';
 // a geo-level model's regional answers: figures and tables
 export { geoAnswersIn, geoChannels } from './insights/geo-insights';
 export type { GeoAnswers, GeoInsights, GeoSpread, GeoInterval } from './insights/geo-insights';

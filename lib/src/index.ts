@@ -96,6 +96,7 @@ export { periodResponses } from './plan/period-response';
 export type { PeriodResponse } from './plan/period-response';
 export { createPlan } from './plan/create-plan';
 export type { Plan, PlanOptions, ChannelBounds } from './plan/create-plan';
+export type { GeoPlanData } from './plan/geo-plan';
 export { ownedSplit } from './plan/owned-plan';
 export type { OwnedSplit } from './plan/owned-plan';
 export type { HeldChannel } from './plan/plan-types';
@@ -124,7 +125,7 @@ export { installSample, SAMPLE_DATASETS } from './workspace/install-sample';
 
 export { adstockDecayFigure } from './insights/adstock-decay';
 export { roiFigure } from './insights/roi-figure';
-export { planFigure } from './insights/plan-figure';
+export { planFigure, planGeoFigure } from './insights/plan-figure';
 export { mtaFigure } from './insights/mta-figure';
 export { modelInsights, inUnits, OWNED_NO_ROI } from './insights/model-insights';
 export type { ModelInsights, InsightsInUnits, InsightsChannel } from './insights/model-insights';

@@ -6,44 +6,15 @@ import {
   formatSpend,
   GENERIC_UNITS,
   planFigure,
+  planGeoFigure,
   type OutcomeUnits,
 } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import { FigureHost } from '../figure-host';
 import { DataTable, type Column } from '../ui/data-table';
+import { geoAllocationRows, allocationRows, type AllocationRow, type GeoAllocationRow } from './allocation-rows';
 
-/** One channel of a plan, as the allocation table shows it. */
-export interface AllocationRow {
-  channel: string;
-  current: number;
-  planned: number;
-  /** Planned over current, minus one; null when there is no current spend. */
-  change: number | null;
-  outcome: number;
-  roi: number;
-  marginalRoi: number;
-  /** The most spend in one period of the training window, and whether the plan goes beyond it (lib's plan). */
-  maxSeen: number | null;
-  beyondSeen: boolean;
-}
-
-/** The rows of a plan's allocation table, in the plan's channel order. */
-export function allocationRows(plan: Pick<StoredPlan, 'channels'>): AllocationRow[] {
-  return Object.entries(plan.channels).map(([channel, channelPlan]) => {
-    const c = channelPlan as typeof channelPlan & { maxSeen?: number; beyondSeen?: boolean };
-    return {
-      channel,
-      current: c.current,
-      planned: c.spend,
-      change: c.current > 0 ? c.spend / c.current - 1 : null,
-      outcome: c.outcome,
-      roi: c.roi,
-      marginalRoi: c.marginalRoi,
-      maxSeen: typeof c.maxSeen === 'number' ? c.maxSeen : null,
-      beyondSeen: c.beyondSeen === true,
-    };
-  });
-}
+export { allocationRows, geoAllocationRows, type AllocationRow, type GeoAllocationRow } from './allocation-rows';
 
 /** A channel's efficiency in the outcome's units: ROI for revenue, spend per outcome (CPA) for counts. */
 const efficiency = (roi: number, units: OutcomeUnits) =>
@@ -102,6 +73,8 @@ export function PlanDetails({
   const e = plan.expected;
   const warnings = planWarnings(plan);
   const figure = React.useMemo(() => planFigure(plan), [plan]);
+  const geoFigure = React.useMemo(() => planGeoFigure(plan), [plan]);
+  const geoRows = geoAllocationRows(plan);
   return (
     <section className="mm-plan-details" aria-label={`plan ${plan.name}`}>
       <header className="mm-section-header">
@@ -135,6 +108,20 @@ export function PlanDetails({
         />
         <FigureHost figure={figure} />
       </div>
+      {geoRows.length > 0 && (
+        <div className="mm-figure-beside">
+          <DataTable
+            label="plan allocation per geo"
+            columns={[
+              { key: 'geo', header: 'Geo', cell: (r: GeoAllocationRow) => r.geo },
+              ...(allocationColumns(units, plan.weeks) as Column<GeoAllocationRow>[]),
+            ]}
+            rows={geoRows}
+            rowKey={(r) => `${r.geo}/${r.channel}`}
+          />
+          {geoFigure && <FigureHost figure={geoFigure} />}
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { ConfigError, MixModelerError } from '../errors';
 import { checkSchema } from '../fs/schemas';
 import { formatInteger, formatNumber } from '../format';
 import { DEFAULT_BOUNDS, type ChannelBounds, type RelativeBounds } from '../plan/plan-bounds';
+import type { PlanChannel } from '../plan/plan-types';
 import { createStoredPlan, listPlans, readPlan, type StoredPlan } from '../workspace/plan-store';
 import { deletePlan, renamePlan } from '../workspace/plan-edit';
 import type { GlobalFlags, Out } from './options';
@@ -40,28 +41,33 @@ export function parseDefaultBounds(v: string | undefined): RelativeBounds | null
   return { minRelative: lo!, maxRelative: hi! };
 }
 
+/** A bounds file's contents: per channel, per geo and per cell (geo, then channel), and the locked channels. */
+export interface BoundsFile {
+  bounds?: Record<string, ChannelBounds>;
+  geoBounds?: Record<string, ChannelBounds>;
+  cellBounds?: Record<string, Record<string, ChannelBounds>>;
+  locked?: string[];
+}
+
 /**
- * Reads a bounds file: `{ "bounds": { <channel>: { min, max, minRelative, maxRelative } }, "locked": [...] }`
- * (or the bounds map alone), checked against `schemas/bounds.schema.json`. Amounts are spend over the
- * plan period; relative bounds multiply the current spend.
+ * Reads a bounds file: `{ "bounds": { <channel>: { min, max, minRelative, maxRelative } }, "geoBounds":
+ * { <geo>: {...} }, "cellBounds": { <geo>: { <channel>: {...} } }, "locked": [...] }` (or the bounds map
+ * alone), checked against `schemas/bounds.schema.json`. Amounts are spend over the plan period; relative
+ * bounds multiply the current spend (of the channel, the geo or the cell). Geo and cell bounds are for
+ * geo-level models; the names are checked against the model when the plan is made.
  *
  * @throws ConfigError naming the file and field
  */
-export function readBoundsFile(file: string): { bounds: Record<string, ChannelBounds>; locked: string[] } {
+export function readBoundsFile(file: string): BoundsFile {
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new ConfigError(`${file}: cannot read the bounds (${(e as Error).message})`);
   }
-  const bare =
-    typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !('bounds' in doc) && !('locked' in doc);
-  return checkSchema<{ bounds: Record<string, ChannelBounds>; locked: string[] }>(
-    'bounds',
-    bare ? { bounds: doc } : doc,
-    file,
-    ConfigError,
-  );
+  const keys = ['bounds', 'geoBounds', 'cellBounds', 'locked'];
+  const bare = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !keys.some((k) => k in doc);
+  return checkSchema<BoundsFile>('bounds', bare ? { bounds: doc } : doc, file, ConfigError);
 }
 
 function positive(flag: string, v: string | undefined): number | undefined {
@@ -79,19 +85,37 @@ export function planText(p: StoredPlan): string {
     `${p.objective === 'max-outcome' ? 'maximize the outcome for the budget' : 'reach the target at least spend'}\n` +
     `budget ${formatInteger(p.budget)} (current ${formatInteger(p.current.spend)}); expected outcome ${formatInteger(p.expected.mean)} ` +
     `[${formatInteger(p.expected.lower)}, ${formatInteger(p.expected.upper)}] (current ${formatInteger(p.current.outcome)})\n`;
-  const rows = Object.entries(p.channels).map(
-    ([n, c]) =>
-      `${n.padEnd(14)}${formatInteger(c.spend).padStart(13)}${formatInteger(c.current).padStart(13)}${formatInteger(c.outcome).padStart(13)}` +
-      `${formatNumber(c.roi).padStart(7)}${formatNumber(c.marginalRoi).padStart(7)}`,
+  const width = Math.max(14, ...Object.keys(p.byGeo ?? {}).map((g) => g.length + 2));
+  const row = (label: string, c: PlanChannel, w = 14) =>
+    `${label.padEnd(w)}${formatInteger(c.spend).padStart(13)}${formatInteger(c.current).padStart(13)}${formatInteger(c.outcome).padStart(13)}` +
+    `${formatNumber(c.roi).padStart(7)}${formatNumber(c.marginalRoi).padStart(7)}`;
+  const columns = `${'spend'.padStart(13)}${'current'.padStart(13)}${'outcome'.padStart(13)}${'ROI'.padStart(7)}${'mROI'.padStart(7)}`;
+  const rows = Object.entries(p.channels).map(([n, c]) => row(n, c));
+  // Plans on a geo-level model: each geo's cells, then the bounds per geo and those cells have of their own.
+  const cells = Object.entries(p.byGeo ?? {}).flatMap(([g, byChannel]) =>
+    Object.entries(byChannel).map(([c, x], i) => `${(i ? '' : g).padEnd(width)}${row(c, x)}`),
   );
+  const line = (n: string, b: { min: number; max: number; reason: string }) =>
+    `  ${n}: ${formatInteger(b.min)} to ${formatInteger(b.max)} (${b.reason})`;
   // Plans stored before bounds and warnings were recorded have neither.
-  const bounds = Object.entries(p.bounds ?? {}).map(
-    ([n, b]) => `  ${n}: ${formatInteger(b.min)} to ${formatInteger(b.max)} (${b.reason})`,
+  const bounds = Object.entries(p.bounds ?? {}).map(([n, b]) => line(n, b));
+  const geoBounds = Object.entries(p.geoBounds ?? {}).map(([g, b]) => line(g, b));
+  const cellBounds = Object.entries(p.cellBounds ?? {}).flatMap(([g, byChannel]) =>
+    Object.entries(byChannel)
+      .filter(([, b]) => !b.reason.startsWith('the default'))
+      .map(([c, b]) => line(`${g}/${c}`, b)),
   );
   const warnings = (p.warnings ?? []).map((w) => `  ! ${w}`);
   return (
-    `${head}\n${'channel'.padEnd(14)}${'spend'.padStart(13)}${'current'.padStart(13)}${'outcome'.padStart(13)}${'ROI'.padStart(7)}${'mROI'.padStart(7)}\n${rows.join('\n')}\n` +
-    (bounds.length ? `\nbounds over the plan period:\n${bounds.join('\n')}\n` : '') +
+    `${head}\n${'channel'.padEnd(14)}${columns}\n${rows.join('\n')}\n` +
+    (cells.length ? `\n${'geo'.padEnd(width)}${'channel'.padEnd(14)}${columns}\n${cells.join('\n')}\n` : '') +
+    (bounds.length
+      ? `\n${p.byGeo ? 'bounds of each channel over the geos' : 'bounds over the plan period'}:\n${bounds.join('\n')}\n`
+      : '') +
+    (geoBounds.length ? `\nbounds of each geo over its channels:\n${geoBounds.join('\n')}\n` : '') +
+    (p.byGeo
+      ? `\nbounds of the cells:${cellBounds.length ? `\n${cellBounds.join('\n')}\n  the others:` : ''} the default ${p.boundsRule ? `${p.boundsRule.minRelative}–${p.boundsRule.maxRelative}× current spend` : 'none'}\n`
+      : '') +
     (warnings.length ? `\nwarnings:\n${warnings.join('\n')}\n` : '')
   );
 }
@@ -113,11 +137,14 @@ export function planCreateCommand(id: string, flags: PlanCreateOptions, global: 
   }
   const weeks = Number(flags.weeks ?? DEFAULT_PLAN_WEEKS);
   const defaultBounds = parseDefaultBounds(flags.defaultBounds);
-  const { bounds, locked } = flags.bounds ? readBoundsFile(flags.bounds) : { bounds: {}, locked: [] };
+  const file = flags.bounds ? readBoundsFile(flags.bounds) : undefined;
   const plan = createStoredPlan(global.workspace, id, {
     weeks,
-    bounds,
-    locked,
+    bounds: file?.bounds ?? {},
+    locked: file?.locked ?? [],
+    // Only given ones: on a national model geo and cell bounds are refused.
+    ...(file?.geoBounds && Object.keys(file.geoBounds).length ? { geoBounds: file.geoBounds } : {}),
+    ...(file?.cellBounds && Object.keys(file.cellBounds).length ? { cellBounds: file.cellBounds } : {}),
     defaultBounds,
     ...(budget !== undefined ? { budget } : { target: target! }),
     ...(flags.name ? { name: flags.name } : {}),

@@ -229,11 +229,12 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
     .option('--weeks <n>', `the weeks the plan covers (default: ${plan.DEFAULT_PLAN_WEEKS})`)
     .option(
       '--bounds <file>',
-      'per-channel limits: {"bounds":{CHANNEL:{min,max,minRelative,maxRelative}},"locked":[CHANNEL]}',
+      'limits: {"bounds":{CHANNEL:{min,max,minRelative,maxRelative}},"locked":[CHANNEL]}; geo-level models also ' +
+        '"geoBounds":{GEO:{...}} (a geo over its channels) and "cellBounds":{GEO:{CHANNEL:{...}}}',
     )
     .option(
       '--default-bounds <min,max|none>',
-      'limits of channels without their own, as multiples of current spend (default: 0.5,1.5; none: 0 to the budget)',
+      'limits of channels (of geo x channel cells on a geo-level model) without their own, as multiples of current spend (default: 0.5,1.5; none: 0 to the budget)',
     )
     .option('--name <name>', "the plan's name")
     .action(act((id: string, o: plan.PlanCreateOptions) => plan.planCreateCommand(id, o, global(), stdout)));

@@ -1,5 +1,6 @@
 import { sampleNuts, type LogDensityTarget, type NutsOptions, type NutsPhase, type NutsResult } from './nuts';
 import { seededRandom } from './random';
+import type { WarmupBuffers } from './warmup-schedule';
 
 // One chain of a multi-chain run, the same code in-process and in a worker thread, so that both give
 // the same draws for the same seed.
@@ -14,6 +15,7 @@ export interface ChainTask {
   maxTreeDepth?: number;
   targetAccept?: number;
   initialStepSize?: number;
+  warmupBuffers?: WarmupBuffers;
   /** The starting point; without one, uniform in [−2, 2]^dim as Stan starts. */
   init?: Float64Array;
 }
@@ -48,6 +50,7 @@ export function runChain(
     ...(task.maxTreeDepth !== undefined && { maxTreeDepth: task.maxTreeDepth }),
     ...(task.targetAccept !== undefined && { targetAccept: task.targetAccept }),
     ...(task.initialStepSize !== undefined && { initialStepSize: task.initialStepSize }),
+    ...(task.warmupBuffers !== undefined && { warmupBuffers: task.warmupBuffers }),
     ...(onProgress && { onProgress }),
   };
   return sampleNuts(target, task.init ?? defaultInit(task.seed, task.chain, target.dim), options);

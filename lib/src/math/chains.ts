@@ -36,8 +36,8 @@ function chainTasks(o: ChainsOptions): ChainTask[] {
   if (o.inits && o.inits.length !== o.chains) {
     throw new InputError(`\`inits\` must hold one point per chain (${o.chains}); got ${o.inits.length}`);
   }
-  const { warmup, draws, seed, maxTreeDepth, targetAccept, initialStepSize } = o;
-  resolveNutsOptions({ warmup, draws, seed, maxTreeDepth, targetAccept, initialStepSize });
+  const { warmup, draws, seed, maxTreeDepth, targetAccept, initialStepSize, warmupBuffers } = o;
+  resolveNutsOptions({ warmup, draws, seed, maxTreeDepth, targetAccept, initialStepSize, warmupBuffers });
   return Array.from({ length: o.chains }, (_, chain) => ({
     chain,
     seed: o.seed,
@@ -46,6 +46,7 @@ function chainTasks(o: ChainsOptions): ChainTask[] {
     ...(o.maxTreeDepth !== undefined && { maxTreeDepth: o.maxTreeDepth }),
     ...(o.targetAccept !== undefined && { targetAccept: o.targetAccept }),
     ...(o.initialStepSize !== undefined && { initialStepSize: o.initialStepSize }),
+    ...(o.warmupBuffers !== undefined && { warmupBuffers: o.warmupBuffers }),
     ...(o.inits && { init: o.inits[chain]! }),
   }));
 }

@@ -3,7 +3,7 @@ import { nutsTransition } from './nuts-transition';
 import { phasePoint, type LogDensityTarget } from './phase-point';
 import { normal, seededRandom } from './random';
 import { dualAveraging, finalStepSize, findStepSize, updateDualAveraging } from './step-size';
-import { warmupSchedule, WindowVariance } from './warmup-schedule';
+import { WARMUP_DEFAULTS, warmupSchedule, WindowVariance, type WarmupBuffers } from './warmup-schedule';
 
 export type { LogDensityTarget } from './phase-point';
 
@@ -24,6 +24,12 @@ export interface NutsOptions {
   targetAccept?: number;
   /** Where the step size search starts; default 1. */
   initialStepSize?: number;
+  /**
+   * The warm-up's buffers and first slow window; default Stan's 75, 25 and 50. A chain that starts in
+   * the bulk with a good metric (at a posterior's mode, whitened by its Hessian) needs less of the
+   * first, which is there to reach the typical set.
+   */
+  warmupBuffers?: WarmupBuffers;
   /** Called at most about 100 times per phase, and at each phase's last iteration. */
   onProgress?(phase: NutsPhase, done: number, total: number): void;
 }
@@ -66,6 +72,7 @@ export function resolveNutsOptions(options: NutsOptions): ResolvedNutsOptions {
     maxTreeDepth: options.maxTreeDepth ?? 10,
     targetAccept: options.targetAccept ?? 0.8,
     initialStepSize: options.initialStepSize ?? 1,
+    warmupBuffers: options.warmupBuffers ?? WARMUP_DEFAULTS,
   };
   const integer = (name: string, v: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
     if (!Number.isInteger(v) || v < min || v > max) {
@@ -78,6 +85,9 @@ export function resolveNutsOptions(options: NutsOptions): ResolvedNutsOptions {
   if (!Number.isFinite(r.seed)) throw new InputError(`\`seed\` must be a finite number; got ${r.seed}`);
   if (!(r.targetAccept > 0 && r.targetAccept < 1)) {
     throw new InputError(`\`targetAccept\` must be in (0, 1); got ${r.targetAccept}`);
+  }
+  for (const k of ['initBuffer', 'baseWindow', 'termBuffer'] as const) {
+    integer(`warmupBuffers.${k}`, r.warmupBuffers[k], k === 'baseWindow' ? 1 : 0);
   }
   if (!(r.initialStepSize > 0 && Number.isFinite(r.initialStepSize))) {
     throw new InputError(`\`initialStepSize\` must be a finite number > 0; got ${r.initialStepSize}`);
@@ -112,7 +122,7 @@ export function sampleNuts(target: LogDensityTarget, init: ArrayLike<number>, op
   const gauss = () => normal(rand);
   const transition = nutsTransition(target, o.maxTreeDepth, rand, gauss);
   const inverseMass = new Float64Array(dim).fill(1);
-  const schedule = warmupSchedule(o.warmup);
+  const schedule = warmupSchedule(o.warmup, o.warmupBuffers);
   const windowVariance = new WindowVariance(dim);
   const report = progress(o.onProgress);
 

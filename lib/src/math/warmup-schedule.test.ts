@@ -17,6 +17,17 @@ describe('warmupSchedule', () => {
     expect(warmupSchedule(warmup)).toEqual(expected);
   });
 
+  it.each([
+    // A start at the mode with a whitened metric: 50 fast, one window of 100, 50 fast; longer runs double.
+    [200, { initBuffer: 50, termBuffer: 50, windowEnds: [149] }],
+    [500, { initBuffer: 50, termBuffer: 50, windowEnds: [149, 449] }],
+    [1000, { initBuffer: 50, termBuffer: 50, windowEnds: [149, 349, 949] }],
+    // Too short for 50 + 100 + 50: 15% and 10% buffers, one window.
+    [150, { initBuffer: 22, termBuffer: 15, windowEnds: [134] }],
+  ])('warmupSchedule(%i, { initBuffer: 50, baseWindow: 100, termBuffer: 50 })', (warmup, expected) => {
+    expect(warmupSchedule(warmup, { initBuffer: 50, baseWindow: 100, termBuffer: 50 })).toEqual(expected);
+  });
+
   it('WindowVariance.takeRegularized(out) = n/(n + 5) s² + 1e-3 · 5/(n + 5), then starts afresh', () => {
     const w = new WindowVariance(2);
     const xs = [1, 2, 4, 7, 11];

@@ -15,19 +15,25 @@ export interface WarmupSchedule {
 /** Stan's defaults: initial buffer 75, first slow window 25, terminal buffer 50. */
 export const WARMUP_DEFAULTS = { initBuffer: 75, baseWindow: 25, termBuffer: 50 } as const;
 
+/** The lengths of a warm-up's buffers and first slow window (Stan's `init_buffer`, `window`, `term_buffer`). */
+export interface WarmupBuffers {
+  initBuffer: number;
+  baseWindow: number;
+  termBuffer: number;
+}
+
 /**
  * The schedule for `warmup` iterations, as Stan lays it out. Below 20 iterations nothing but the
- * step size adapts. When 75 + 25 + 50 does not fit, the buffers shrink to 15% and 10% of the warm-up
- * and one slow window takes the rest. Each next window is twice as long; one that would leave less
- * than twice its own length before the terminal buffer runs on to it.
+ * step size adapts. When the buffers and the first window (75 + 25 + 50 by default) do not fit, the
+ * buffers shrink to 15% and 10% of the warm-up and one slow window takes the rest. Each next window is
+ * twice as long; one that would leave less than twice its own length before the terminal buffer runs
+ * on to it.
  *
  * @example warmupSchedule(1000).windowEnds // [99, 149, 249, 449, 949]
  */
-export function warmupSchedule(warmup: number): WarmupSchedule {
+export function warmupSchedule(warmup: number, buffers: WarmupBuffers = WARMUP_DEFAULTS): WarmupSchedule {
   if (warmup < 20) return { initBuffer: warmup, termBuffer: 0, windowEnds: [] };
-  let initBuffer: number = WARMUP_DEFAULTS.initBuffer;
-  let baseWindow: number = WARMUP_DEFAULTS.baseWindow;
-  let termBuffer: number = WARMUP_DEFAULTS.termBuffer;
+  let { initBuffer, baseWindow, termBuffer } = buffers;
   if (initBuffer + baseWindow + termBuffer > warmup) {
     initBuffer = Math.floor(0.15 * warmup);
     termBuffer = Math.floor(0.1 * warmup);

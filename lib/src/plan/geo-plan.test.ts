@@ -109,6 +109,22 @@ describe('plans across geos', () => {
     }
   });
 
+  it("a geo plan's 90% interval covers the outcome the true curves give its allocation (6 seeds), and is not vacuous", () => {
+    let covered = 0;
+    const widths: number[] = [];
+    for (let seed = 1; seed <= 6; seed++) {
+      const { panel, geos, national, fit } = geoModel({ ...GEO_PANEL_SPEC, geos: 5, weeks: 104, seed });
+      const budget = periodResponses(fit, national, WEEKS).reduce((s, r) => s + r.current, 0);
+      const plan = createPlan(fit, national, { weeks: WEEKS, budget }, geos);
+      const truth = trueOutcome(panel, fit.window, (g, c) => plan.byGeo![g]![c]!.spend);
+      if (plan.expected.lower <= truth && truth <= plan.expected.upper) covered++;
+      widths.push((plan.expected.upper - plan.expected.mean) / plan.expected.mean);
+    }
+    expect(covered).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...widths)).toBeLessThan(0.4);
+    expect(Math.min(...widths)).toBeGreaterThan(0.03);
+  });
+
   it('channel, geo and cell bounds all hold at once, with their reasons, and bind', () => {
     const { geos, national, fit } = models[0]!;
     const [g1, g2] = geos.geos as [string, string];

@@ -85,9 +85,16 @@ function gridOptimum(channels: AllocationChannel[], free: number): number[] {
   return spend;
 }
 
-/** d response / d spend at x, by a central difference clipped to the bounds (0 where min = max). */
+/**
+ * d response / d spend at x, by a central difference clipped to the bounds; where the bounds leave no
+ * room (a locked channel) the curve's own slope there.
+ */
 export function marginalAt(c: Pick<AllocationChannel, 'response' | 'min' | 'max'>, x: number): number {
   const h = Math.max(1e-6, (c.max - c.min) * 1e-4);
+  if (c.max - c.min < h) {
+    const k = Math.max(1e-6, x * 1e-4);
+    return (c.response(x + k) - c.response(Math.max(0, x - k))) / (x + k - Math.max(0, x - k));
+  }
   const x0 = Math.max(c.min, x - h);
   const x1 = Math.min(c.max, x + h);
   return x1 > x0 ? (c.response(x1) - c.response(x0)) / (x1 - x0) : 0;

@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { checkSchema } from '../fs/schemas';
 import { withWorkspaceLock } from '../fs/workspace-lock';
 import { PLANS_FOLDER } from '../fs/layout';
-import { loadModelFit } from './model-fit';
+import { loadModelFit, modelGeoPanel, type LoadedModel } from './model-fit';
+import type { GeoPlanData } from '../plan/geo-plan';
 
 /** plans/<id>.json: a plan with the model id and version it was built on; only its name ever changes. */
 export type StoredPlan = Plan & { id: string; name: string; modelId: string; modelVersion: number };
@@ -53,7 +54,21 @@ export function defaultPlanName(
 }
 
 /**
- * Builds a plan on a stored model's current version and stores it. The plan keeps the model id and
+ * The data per geo a plan over a geo-level model's geos needs (the geos it was trained on); none for a
+ * national model. @throws ConfigError as `modelGeoPanel`
+ */
+export function planGeoData(
+  workspace: string,
+  model: LoadedModel['model'],
+  fit: LoadedModel['fit'],
+): GeoPlanData | undefined {
+  if (!fit.geo) return undefined;
+  const panel = modelGeoPanel(workspace, { ...model.config, geos: fit.geo.geos });
+  return { geos: panel.geos, byGeo: panel.byGeo };
+}
+
+/**
+ * Builds a plan on a stored model's current version and stores it (on a geo-level model, over its geos). The plan keeps the model id and
  * version; later re-training or re-scoring never changes it. Nothing is stored when planning fails.
  * Without a name it gets one no other stored plan has (`defaultPlanName`).
  *
@@ -67,7 +82,7 @@ export function createStoredPlan(
 ): StoredPlan {
   const { name, ...opts } = options;
   const { model, version, fit, data } = loadModelFit(workspace, modelId);
-  const plan = createPlan(fit, data, { ...opts, model: { id: modelId, version } });
+  const plan = createPlan(fit, data, { ...opts, model: { id: modelId, version } }, planGeoData(workspace, model, fit));
   const id = `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   // Under the workspace lock, which also clears temp files of plan writes that were killed; the default
   // name is chosen there, so two plans made at once do not both take it.

@@ -12,6 +12,7 @@ import { insightsOf, loadModelFit, storedInsights } from './model-fit';
 import { readModel, type ModelRecord } from './model-store';
 import type { ModelSummary } from './model-summary';
 import { listModels } from './models';
+import { planGeoData } from './plan-store';
 
 /**
  * The read-side use cases the CLI, the notebook kernel's actions and the extension share: each reads
@@ -162,6 +163,7 @@ export function storedScenarios(workspace: string, id: string, scenarios: Scenar
     data,
     scenarios.map((sc) => ({ name: sc.name, options: { ...sc.options, model } })),
     modelUnits(record),
+    planGeoData(workspace, record, fit),
   );
 }
 
