@@ -1,4 +1,4 @@
-import type { HarmonizeSummary } from 'mixmodeler/dist/browser';
+import { validateModelConfig, type HarmonizeSummary } from 'mixmodeler/dist/browser';
 import { describe, expect, it } from 'vitest';
 import { formConfig, formProblem, initialForm } from './form';
 import { metricChoices } from './steps/choices';
@@ -94,7 +94,7 @@ describe('the canvas form', () => {
     ]);
     expect(formProblem(f, data)).toBeNull();
     // The canvas reads a stored config back the same way.
-    const again = initialForm(data, { ...(doc as never), lookbackWeeks: 8 } as never).touchpoints['email'];
+    const again = initialForm(data, validateModelConfig(doc)).touchpoints['email'];
     expect(again).toMatchObject({ metric: 'sends', paid: 'owned', costPerUnit: '0.05' });
     expect(reviewSummary(f, data).find((l) => l.label === 'Touchpoints')!.text).toBe(
       '2: tv (spend, summary data), email (sends, summary data, owned at 0.05 a unit)',
