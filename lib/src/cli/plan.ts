@@ -65,8 +65,8 @@ export function readBoundsFile(file: string): BoundsFile {
   } catch (e) {
     throw new ConfigError(`${file}: cannot read the bounds (${(e as Error).message})`);
   }
-  const keys = ['bounds', 'geoBounds', 'cellBounds', 'locked'];
-  const bare = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !keys.some((k) => k in doc);
+  const given = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? Object.keys(doc) : null;
+  const bare = given !== null && !['bounds', 'geoBounds', 'cellBounds', 'locked'].some((k) => given.includes(k));
   return checkSchema<BoundsFile>('bounds', bare ? { bounds: doc } : doc, file, ConfigError);
 }
 
