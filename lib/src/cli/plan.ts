@@ -78,7 +78,10 @@ function positive(flag: string, v: string | undefined): number | undefined {
   return n;
 }
 
-/** A stored plan as text: the head, the table per channel, the bounds and their reasons, the warnings. */
+/**
+ * A stored plan as text: the head, the table per channel, the bounds and their reasons, the warnings, and
+ * the owned channels held at their volume.
+ */
 export function planText(p: StoredPlan): string {
   const head =
     `${p.id}  ${p.name}\nmodel ${p.modelId} version ${p.modelVersion}; ${p.weeks} weeks; ` +
@@ -106,6 +109,10 @@ export function planText(p: StoredPlan): string {
       .map(([c, b]) => line(`${g}/${c}`, b)),
   );
   const warnings = (p.warnings ?? []).map((w) => `  ! ${w}`);
+  // Owned channels without a cost per unit: outside the allocation, held at their volume.
+  const held = Object.entries(p.held ?? {}).map(
+    ([n, h]) => `  ${n}: ${formatInteger(h.volume)} units, outcome ${formatInteger(h.outcome)} (${h.reason})`,
+  );
   return (
     `${head}\n${'channel'.padEnd(14)}${columns}\n${rows.join('\n')}\n` +
     (cells.length ? `\n${'geo'.padEnd(width)}${'channel'.padEnd(14)}${columns}\n${cells.join('\n')}\n` : '') +
@@ -116,7 +123,8 @@ export function planText(p: StoredPlan): string {
     (p.byGeo
       ? `\nbounds of the cells:${cellBounds.length ? `\n${cellBounds.join('\n')}\n  the others:` : ''} the default ${p.boundsRule ? `${p.boundsRule.minRelative}–${p.boundsRule.maxRelative}× current spend` : 'none'}\n`
       : '') +
-    (warnings.length ? `\nwarnings:\n${warnings.join('\n')}\n` : '')
+    (warnings.length ? `\nwarnings:\n${warnings.join('\n')}\n` : '') +
+    (held.length ? `\nheld at their volume (owned channels, outside the budget):\n${held.join('\n')}\n` : '')
   );
 }
 
