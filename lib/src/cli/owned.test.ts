@@ -90,7 +90,9 @@ describe('mixmodeler with an owned channel', () => {
     expect(plan.held.email.volume).toBeCloseTo(sends, 3);
     expect((await json('plan', 'show', plan.id)).held.email.volume).toBeCloseTo(sends, 3);
     const text = await cli('plan', 'show', plan.id);
-    expect(text.out).toMatch(/held at their volume \(owned channels, outside the budget\):\n {2}email: [\d,]+ units, outcome [\d,]+/);
+    expect(text.out).toMatch(
+      /held at their volume \(owned channels, outside the budget\):\n {2}email: [\d,]+ units, outcome [\d,]+/,
+    );
     const priced = { ...model, touchpoints: [...touchpoints.slice(0, 3), { ...touchpoints[3], costPerUnit: 0.05 }] };
     const id = (await json('model', 'create', '--config', configFile('priced.json', priced)))['id'] as string;
     const p = await json('plan', 'create', id, '--budget', '1500000', '--weeks', '13');
