@@ -27,6 +27,12 @@ function somewhere(p: Problem, seed: number): Float64Array {
   return theta;
 }
 
+/** Lift tests on two channels: one tested above its usual spend, one switched off. */
+const LIFT_TESTS = [
+  { channel: 'display', spend: 16_000, baseline: 8000, weeks: 6, lift: 15_000, sd: 3000 },
+  { channel: 'tv', spend: 0, baseline: 30_000, weeks: 4, lift: -60_000, sd: 10_000 },
+];
+
 describe('logPosterior(p, theta, grad)', () => {
   it.each([
     ['geometric + hill', { lookback: 8 }],
@@ -37,6 +43,11 @@ describe('logPosterior(p, theta, grad)', () => {
     [
       'delayed + hill with an ROI prior',
       { lookback: 6, adstock: 'delayed', roiPriors: [{ channel: 'search', roi: 2, sd: 0.4, source: 'experiment' }] },
+    ],
+    ['geometric + hill with two lift tests', { lookback: 8, liftTests: LIFT_TESTS }],
+    [
+      'weibull-cdf + logistic with a lift test',
+      { lookback: 8, adstock: 'weibull-cdf', saturation: 'logistic', liftTests: LIFT_TESTS.slice(1) },
     ],
   ] as [string, MmmConfig][])('the gradient matches central differences of the density (%s)', (_, config) => {
     const p = problem(config);
@@ -61,6 +72,7 @@ describe('logPosterior(p, theta, grad)', () => {
 
   it.each([
     ['geometric + hill, spend share', { lookback: 8, spendShare: true }],
+    ['geometric + hill, spend share and lift tests', { lookback: 8, spendShare: true, liftTests: LIFT_TESTS }],
     [
       'delayed + hill with an ROI prior',
       { lookback: 6, adstock: 'delayed', roiPriors: [{ channel: 'tv', roi: 2, sd: 0.4, source: 'experiment' }] },
@@ -105,17 +117,23 @@ describe('logPosterior(p, theta, grad)', () => {
     },
   );
 
-  it('is the MAP objective plus the Jacobians and the σ prior: −½ Σ r² of evaluate at the same point', () => {
-    const p = problem({ lookback: 8, spendShare: true });
-    const theta = somewhere(p, 5);
-    const { u, beta, sigma } = fromTheta(p, theta);
-    p.sigma = sigma;
-    const cost = evaluate(p, u, beta).residuals.reduce((s, r) => s + r * r, 0);
-    const C = p.channels.length;
-    let extra = -p.T * Math.log(sigma) - 0.5 * sigma * sigma + Math.log(sigma);
-    for (let c = 0; c < C; c++) extra += theta[p.nU + p.nBase + c]!;
-    expect(logPosterior(p, theta)).toBeCloseTo(-0.5 * cost + extra, 8);
-  });
+  it.each([
+    ['spend share', { lookback: 8, spendShare: true }],
+    ['spend share and lift tests', { lookback: 8, spendShare: true, liftTests: LIFT_TESTS }],
+  ] as [string, MmmConfig][])(
+    'is the MAP objective plus the Jacobians and the σ prior: −½ Σ r² of evaluate at the same point (%s)',
+    (_, config) => {
+      const p = problem(config);
+      const theta = somewhere(p, 5);
+      const { u, beta, sigma } = fromTheta(p, theta);
+      p.sigma = sigma;
+      const cost = evaluate(p, u, beta).residuals.reduce((s, r) => s + r * r, 0);
+      const C = p.channels.length;
+      let extra = -p.T * Math.log(sigma) - 0.5 * sigma * sigma + Math.log(sigma);
+      for (let c = 0; c < C; c++) extra += theta[p.nU + p.nBase + c]!;
+      expect(logPosterior(p, theta)).toBeCloseTo(-0.5 * cost + extra, 8);
+    },
+  );
 
   it('follows a hyperparameter that moves after a first call (the prior rows are rebuilt, not kept)', () => {
     const config: MmmConfig = { lookback: 8, spendShare: true };

@@ -1,6 +1,6 @@
 import { fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
 import { mediaCoordinate, mediaCoordinates, type MediaCoordinates, type MediaScale } from './media-scale';
-import { priorRowsFromSums, type PriorRow, type Problem } from './problem';
+import { liftTestTerms, priorRowsFromSums, type PriorRow, type Problem } from './problem';
 import { pymcCurveLogPrior, pymcPriorRows, pymcSigmaSd } from './pymc-priors';
 import { rowsLogDensity } from './rows-density';
 
@@ -11,7 +11,8 @@ export type { MediaScale } from './media-scale';
  *
  *   θ = [u (curve parameters, nU) | b (base coefficients, B) | η = log β (media coefficients, C) | log σ]
  *
- * y_t ~ N(base_t·b + Σ_c β_c z_c,t(u), σ²) in scaled units (outcome over its window mean); the priors
+ * y_t ~ N(base_t·b + Σ_c β_c z_c,t(u), σ²) in scaled units (outcome over its window mean), and each lift
+ * test's row at θ's curves (the MAP's term, `liftTestTerms`); the priors
  * are the fit's own (every linear prior row of `priorRows` as a Gaussian on β, the curve priors on u,
  * a half-normal on β through its weak row), σ ~ half-normal(1), plus the Jacobians of β = e^η and
  * σ = e^(log σ). The spend-share scale and anchor are the problem's (set by the MAP fit), as empirical
@@ -94,6 +95,18 @@ interface DensityBuffers {
   /** β with each media entry times its column's sum (β_c S_c) [B + C], and the scaled rows' gradient there. */
   betaScaled: Float64Array;
   gradAtScaled: Float64Array;
+  /** The config's lift tests on the problem's scale, with buffers for their saturation and its derivatives. */
+  lifts: LiftTerm[];
+  /** The lift tests' gradient in u [nU]. */
+  liftGrad: Float64Array;
+}
+
+/** A lift test as the density takes it (see `liftTestTerms`), and its saturation's buffers at its two inputs. */
+interface LiftTerm extends ReturnType<typeof liftTestTerms> {
+  x: Float64Array;
+  y: Float64Array;
+  dx: Float64Array;
+  du: Float64Array[];
 }
 
 /**
@@ -133,6 +146,14 @@ function buffersOf(p: Problem): DensityBuffers {
       rows: null,
       betaScaled: new Float64Array(p.nBase + C),
       gradAtScaled: new Float64Array(p.nBase + C),
+      lifts: (p.config.liftTests ?? []).map((t) => {
+        const terms = liftTestTerms(p, t);
+        const layout = p.layouts[terms.channel]!;
+        const two = () => new Float64Array(2);
+        const du = Array.from({ length: layout.priors.length - layout.adstockSize }, two);
+        return { ...terms, x: Float64Array.from(terms.inputs), y: two(), dx: two(), du };
+      }),
+      liftGrad: new Float64Array(p.nU),
     };
     buffers.set(p, b);
   }
@@ -162,7 +183,9 @@ function rowsAreCurrent(p: Problem, r: CachedRows | null): r is CachedRows {
 function priorRowsOf(p: Problem, buf: DensityBuffers): CachedRows {
   if (rowsAreCurrent(p, buf.rows)) return buf.rows;
   const pymc = p.config.priorSet === 'pymc-marketing';
-  const all = pymc ? pymcPriorRows(p) : priorRowsFromSums(p, new Array<number>(p.channels.length).fill(1));
+  const ones = new Array<number>(p.channels.length).fill(1);
+  // The lift tests' rows move with the curves: liftTestsDensity takes them at θ's.
+  const all = pymc ? pymcPriorRows(p) : priorRowsFromSums(p, ones, false, false);
   buf.rows = {
     plain: all.filter((r) => !r.scalesWithSums),
     scaled: all.filter((r) => r.scalesWithSums),
@@ -206,6 +229,41 @@ function rowsDensity(
   for (let c = 0; c < sums.length; c++) {
     gradBeta[B + c] = gradBeta[B + c]! + g[B + c]! * sums[c]!;
     gradS[c] = g[B + c]! * beta[B + c]!;
+  }
+  return lp;
+}
+
+/**
+ * The lift tests' log likelihood, −½ r² each with r = weight · (S(x₁) − S(x₀)) · β_c − target (see
+ * `liftTestTerms`), S the channel's saturation at θ's curve parameters; with `gradBeta`, its gradient
+ * in β added there and its gradient in the saturation's parameters written into `buf.liftGrad` [nU].
+ */
+function liftTestsDensity(
+  p: Problem,
+  buf: DensityBuffers,
+  theta: ArrayLike<number>,
+  beta: Float64Array,
+  gradBeta: Float64Array | null,
+): number {
+  if (buf.lifts.length === 0) return 0;
+  if (gradBeta) buf.liftGrad.fill(0);
+  let lp = 0;
+  for (const l of buf.lifts) {
+    const c = l.channel;
+    const layout = p.layouts[c]!;
+    const at = p.uOffset[c]! + layout.adstockSize;
+    // Every saturation family has exact derivatives (transforms/families/derivatives.test.ts).
+    layout.saturation.derivatives!(theta, at, l.x, l.y, l.dx, l.du);
+    const j = p.nBase + c;
+    const gap = l.weight * (l.y[0]! - l.y[1]!);
+    const r = gap * beta[j]! - l.target;
+    lp -= 0.5 * r * r;
+    if (!gradBeta) continue;
+    gradBeta[j] = gradBeta[j]! - r * gap;
+    for (let k = 0; k < l.du.length; k++) {
+      const dGap = l.weight * (l.du[k]![0]! - l.du[k]![1]!);
+      buf.liftGrad[at + k] = buf.liftGrad[at + k]! - r * beta[j]! * dGap;
+    }
   }
   return lp;
 }
@@ -265,6 +323,7 @@ export function logPosterior(
   const gradBeta = grad ? buf.gradBeta.fill(0) : null;
   const gradS = grad ? buf.gradS : null;
   let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsDensity(p, buf, beta, sums, gradBeta, gradS);
+  lp += liftTestsDensity(p, buf, theta, beta, gradBeta);
   // Curve priors, σ ~ half-normal(1 or PyMC-Marketing's), and the Jacobians of β = e^η (Σ η), of η in
   // θ's media coordinates, and of σ = e^{log σ}.
   const curveGrad = grad ? buf.curveGrad : null;
@@ -310,6 +369,7 @@ export function logPosterior(
       grad[off + k] = g + curveGrad![off + k]!;
     }
   }
+  if (buf.lifts.length > 0) for (let k = 0; k < nU; k++) grad[k] = grad[k]! + buf.liftGrad[k]!;
   return lp;
 }
 

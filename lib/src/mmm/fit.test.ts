@@ -296,8 +296,7 @@ describe('liftTests: a lift test as a likelihood term', () => {
     expect(roi(withTest)).toBeLessThan(roi(without));
   });
 
-  it('is refused with the full posterior, and checked field by field', () => {
-    expect(() => fitMmm(data, { lookback: 8, posterior: true, liftTests: [test] })).toThrow(/MAP fit only/);
+  it('is checked field by field', () => {
     expect(() => fitMmm(data, { lookback: 8, liftTests: [{ ...test, sd: 0 }] })).toThrow(/liftTests\[0\]` needs/);
     expect(() => fitMmm(data, { lookback: 8, liftTests: [{ ...test, channel: 'radio' }] })).toThrow(/radio/);
   });

@@ -270,7 +270,12 @@ export function columnSums(p: Problem, z: Float64Array[]): number[] {
 }
 
 /** {@link priorRows} from the media columns' sums over the window. */
-export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly = false): PriorRow[] {
+export function priorRowsFromSums(
+  p: Problem,
+  sums: readonly number[],
+  weakOnly = false,
+  withLiftTests = true,
+): PriorRow[] {
   const rows: PriorRow[] = [];
   const B = p.nBase;
   p.basePriors.forEach((q, j) => rows.push({ label: q.name, coef: [[j, 1 / q.sd]], target: q.mean / q.sd }));
@@ -302,7 +307,7 @@ export function priorRowsFromSums(p: Problem, sums: readonly number[], weakOnly 
       scalesWithSums: true,
     });
   }
-  for (const t of p.config.liftTests ?? []) rows.push(liftRow(p, t));
+  if (withLiftTests) for (const t of p.config.liftTests ?? []) rows.push(liftRow(p, t));
   for (const sh of p.config.sharePriors) {
     const c = p.channels.indexOf(sh.channel);
     const s = sums[c]!;
@@ -354,17 +359,30 @@ export function paidSpend(p: Problem): number {
  * the last media column computed ({@link mediaColumns} keeps them): the row follows the curves.
  */
 function liftRow(p: Problem, t: LiftTest): PriorRow {
-  const c = p.channels.indexOf(t.channel);
+  const { channel: c, inputs, weight, target } = liftTestTerms(p, t);
   const layout = p.layouts[c]!;
   const u =
     p.columnCache[c]?.u ?? Array.from(priorMeanU(p).subarray(p.uOffset[c], p.uOffset[c]! + layout.priors.length));
   const s = layout.saturation;
-  const sat = s.transform(s.constrain(u, layout.adstockSize, layout.lookback));
-  const at = (x: number) => sat.apply(Float64Array.of(x / p.xMean[c]!))[0]!;
+  const sat = s.transform(s.constrain(u, layout.adstockSize, layout.lookback)).apply(Float64Array.from(inputs));
+  return { label: `${t.channel} lift test`, coef: [[p.nBase + c, weight * (sat[0]! - sat[1]!)]], target };
+}
+
+/**
+ * A lift test on the problem's scale, its row being weight · (S(inputs[0]) − S(inputs[1])) · β_c ≈ target:
+ * the channel's index, the tested and the baseline input over the channel's mean, weeks over the
+ * scaled sd, and the lift over the outcome's mean and the scaled sd.
+ */
+export function liftTestTerms(
+  p: Problem,
+  t: LiftTest,
+): { channel: number; inputs: [number, number]; weight: number; target: number } {
+  const c = p.channels.indexOf(t.channel);
   const sd = t.sd / p.yMean;
   return {
-    label: `${t.channel} lift test`,
-    coef: [[p.nBase + c, (t.weeks * (at(t.spend) - at(t.baseline))) / sd]],
+    channel: c,
+    inputs: [t.spend / p.xMean[c]!, t.baseline / p.xMean[c]!],
+    weight: t.weeks / sd,
     target: t.lift / p.yMean / sd,
   };
 }

@@ -142,7 +142,7 @@ export interface MmmConfig {
   baseline?: 'trend' | 'knots' | 'auto';
   roiPriors?: RoiPrior[];
   sharePriors?: SharePrior[];
-  /** Lift tests, each a likelihood term on the channel's incremental outcome (MAP and Laplace only). */
+  /** Lift tests, each a likelihood term on the channel's incremental outcome (the MAP's and the posterior's). */
   liftTests?: LiftTest[];
   /**
    * Spend-share prior: each channel's ROI is pulled towards the pooled ROI of all channels, i.e. its
@@ -281,9 +281,6 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
           `got spend ${t.spend}, baseline ${t.baseline}, weeks ${t.weeks}, lift ${t.lift}, sd ${t.sd}`,
       );
     }
-  }
-  if ((config.liftTests ?? []).length && config.posterior) {
-    throw new ConfigError('`liftTests` work with the MAP fit only for now: drop `posterior` or the lift tests');
   }
   for (const [i, p] of (config.sharePriors ?? []).entries()) {
     checkChannel(`sharePriors[${i}].channel`, p.channel);
