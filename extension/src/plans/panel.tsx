@@ -251,6 +251,7 @@ function Scenarios({ model }: { model: PlansModel }): React.ReactElement | null 
             ]}
           />
           {figure && <FigureHost figure={figure} />}
+          {c.geoFigure && <FigureHost figure={c.geoFigure} />}
         </div>
       )}
     </section>
