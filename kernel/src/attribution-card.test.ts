@@ -18,7 +18,7 @@ describe('the mta display', () => {
     const html = attributionHtml(short);
     expect(html).toContain('last, journeys built in memory.');
     expect(html).toContain(
-      `Lookback 3 days: ${l.outside.toLocaleString('en-US')} of ${l.touches.toLocaleString('en-US')} touches`,
+      `Lookback 3 days (fixed): ${l.outside.toLocaleString('en-US')} of ${l.touches.toLocaleString('en-US')} touches`,
     );
     // A 3-day lookback leaves out more than a small share: the warning names auto.
     expect(short.warning).toMatch(/auto/);
@@ -28,6 +28,9 @@ describe('the mta display', () => {
     const auto = attributeWorkspace(ws, { method: 'last', lookbackDays: 'auto' });
     expect(auto.warning).toBeNull();
     expect(attributionHtml(auto)).not.toContain('Warning:');
+    expect(attributionHtml(auto)).toContain(
+      `Lookback ${auto.lookback.lookbackDays} days (chosen from the data: the days that cover 95% of the touch-to-conversion gaps)`,
+    );
   });
 
   it('showMta(workspace attribution) sends its card and figure; reasons and event findings are listed, escaped', () => {

@@ -6,7 +6,8 @@ import { card, htmlTable, para } from './html';
 export type AttributionShown = Pick<
   WorkspaceAttribution,
   'result' | 'lookback' | 'warning' | 'engine' | 'warnings' | 'model' | 'scaling'
->;
+> &
+  Partial<Pick<WorkspaceAttribution, 'lookbackChosen'>>;
 
 const ENGINES: Record<WorkspaceAttribution['engine'], string> = {
   memory: 'journeys built in memory',
@@ -14,11 +15,17 @@ const ENGINES: Record<WorkspaceAttribution['engine'], string> = {
   spark: 'journeys built on Spark',
 };
 
-/** The lookback and what it left out, in words. */
-function lookbackInWords(l: AttributionShown['lookback']): string {
+/** The lookback, how it was chosen, and what it left out, in words. */
+function lookbackInWords(l: AttributionShown['lookback'], chosen?: 'auto' | 'fixed'): string {
   const share = l.touches > 0 ? l.outside / l.touches : 0;
+  const how =
+    chosen === 'auto'
+      ? ' (chosen from the data: the days that cover 95% of the touch-to-conversion gaps)'
+      : chosen === 'fixed'
+        ? ' (fixed)'
+        : '';
   return (
-    `Lookback ${l.lookbackDays} days: ${formatAmount(l.outside)} of ${formatAmount(l.touches)} touches before a ` +
+    `Lookback ${l.lookbackDays} days${how}: ${formatAmount(l.outside)} of ${formatAmount(l.touches)} touches before a ` +
     `conversion (${formatPercent(share)}) fall outside it and are left out; ${formatAmount(l.unattributed)} of ` +
     `${formatAmount(l.conversions)} conversions keep no touch within it.`
   );
@@ -55,7 +62,7 @@ export function attributionHtml(att: AttributionShown, title = 'Multi-touch attr
         (att.model ? `; scaled to model ${att.model.id} (version ${att.model.version})` : '') +
         '.',
     ),
-    para(lookbackInWords(att.lookback)),
+    para(lookbackInWords(att.lookback, att.lookbackChosen)),
     att.warning ? `<p><strong>Warning:</strong> ${escapeHtml(att.warning)}</p>` : '',
     findings('Found in the events (the run went on):', att.warnings),
     findings('Where the events cannot tell intent from effect:', r.reasons ?? []),

@@ -38,6 +38,8 @@ export interface WorkspaceAttribution {
   scaling: ChannelScaling | null;
   /** The lookback used and what it left out (without the gaps). */
   lookback: Omit<LookbackReport, 'gaps'>;
+  /** How the lookback was set: `auto` (from the touch-to-conversion gaps) or `fixed` (given in days). */
+  lookbackChosen: 'auto' | 'fixed';
   /** What the lookback left out, in words, when it is more than a small share; else null. */
   warning: string | null;
   /** Where the journeys were built: in the JS heap, or out of core in DuckDB. */
@@ -123,7 +125,8 @@ function attributeRows(
   const result = attribute(journeys, options.method);
   const { gaps: _gaps, ...lookback } = report;
   const warning = lookbackWarning(report);
-  const common = { lookback, warning, engine: 'memory' as const, warnings: [] };
+  const lookbackChosen = options.lookbackDays === 'auto' ? ('auto' as const) : ('fixed' as const);
+  const common = { lookback, lookbackChosen, warning, engine: 'memory' as const, warnings: [] };
   if (!model) return { result, touches: result.touches, model: null, factors: [], scaling: null, ...common };
   const scores = readScores(workspace, model);
   const weekStart = readHarmonized(workspace)?.summary.weekStart ?? undefined;
@@ -221,6 +224,7 @@ export async function attributeWorkspaceWith(
     factors,
     scaling: model && scores ? scalingByChannel(factors) : null,
     lookback: r.lookback,
+    lookbackChosen: options.lookbackDays === 'auto' ? 'auto' : 'fixed',
     warning: lookbackWarning({ ...r.lookback, gaps: [] }, r.autoLookbackDays),
     engine,
     warnings: r.warnings,
