@@ -48,3 +48,16 @@ function rowsOf(channels: StoredPlan['channels']): AllocationRow[] {
     };
   });
 }
+
+/** An owned channel a plan holds at its volume (no cost per unit), as the plan view lists it. */
+export interface HeldRow {
+  channel: string;
+  volume: number;
+  outcome: number;
+  reason: string;
+}
+
+/** The owned channels a plan holds at their volume, outside its allocation; none for plans without them. */
+export function heldRows(plan: Pick<StoredPlan, 'held'>): HeldRow[] {
+  return Object.entries(plan.held ?? {}).map(([channel, h]) => ({ channel, ...h }));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredPlan } from 'mixmodeler-kernel/dist/action-protocol';
-import { allocationRows, geoAllocationRows } from './allocation-rows';
+import { allocationRows, geoAllocationRows, heldRows } from './allocation-rows';
 
 const cell = (spend: number, current: number) => ({
   spend,
@@ -28,5 +28,13 @@ describe('geoAllocationRows', () => {
     expect(rows[3]!.change).toBeNull();
     expect(allocationRows(plan).map((r) => r.channel)).toEqual(['tv', 'search']);
     expect(geoAllocationRows({ byGeo: undefined })).toEqual([]);
+  });
+});
+
+describe('heldRows', () => {
+  it("a plan's owned channels held at their volume, one row each; none for a plan without them", () => {
+    const held = { email: { volume: 2_600_000, outcome: 312_000, reason: 'owned channel without a cost per unit' } };
+    expect(heldRows({ held })).toEqual([{ channel: 'email', ...held.email }]);
+    expect(heldRows({})).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { StoredPlan } from 'mixmodeler-kernel/dist/action-protocol';
 import {
   formatEfficiency,
+  formatInteger,
   formatOutcome,
   formatPercent,
   formatSpend,
@@ -12,7 +13,13 @@ import {
 import * as React from 'react';
 import { FigureHost } from '../figure-host';
 import { DataTable, type Column } from '../ui/data-table';
-import { geoAllocationRows, allocationRows, type AllocationRow, type GeoAllocationRow } from './allocation-rows';
+import {
+  geoAllocationRows,
+  allocationRows,
+  heldRows,
+  type AllocationRow,
+  type GeoAllocationRow,
+} from './allocation-rows';
 
 export { allocationRows, geoAllocationRows, type AllocationRow, type GeoAllocationRow } from './allocation-rows';
 
@@ -72,6 +79,7 @@ export function PlanDetails({
 }): React.ReactElement {
   const e = plan.expected;
   const warnings = planWarnings(plan);
+  const held = heldRows(plan);
   const figure = React.useMemo(() => planFigure(plan), [plan]);
   const geoFigure = React.useMemo(() => planGeoFigure(plan), [plan]);
   const geoRows = geoAllocationRows(plan);
@@ -96,6 +104,16 @@ export function PlanDetails({
         <ul className="mm-warning" aria-label="plan warnings">
           {warnings.map((w, i) => (
             <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
+      {held.length > 0 && (
+        <ul aria-label="owned channels held at their volume">
+          {held.map((h) => (
+            <li key={h.channel}>
+              {h.channel} (owned): held at {formatInteger(h.volume)} units, {formatOutcome(h.outcome, units)} —{' '}
+              {h.reason}
+            </li>
           ))}
         </ul>
       )}
