@@ -104,7 +104,7 @@ export function InsightsView({ model }: { model: InsightsModel }): React.ReactEl
             <FigureSection key={item.name} item={item} index={national + i} />
           ))}
           {sections.geo.tables.map((t) => (
-            <section key={t.caption} className="mm-insight-section" aria-label={t.caption}>
+            <section key={t.caption} className="mm-insight-table" aria-label={t.caption}>
               <h4>{t.caption}</h4>
               <TextTableView table={t} />
             </section>
