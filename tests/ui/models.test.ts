@@ -58,6 +58,17 @@ describe('models sidebar and model canvas on the sample data', () => {
     await canvas.getByRole('radio', { name: 'revenue' }).check();
     await next();
     expect(await canvas.locator('table[aria-label="touchpoints"] tbody tr').count()).toBe(6);
+    // Paid or owned per channel: from the data by default, a cost per unit only for an owned channel,
+    // whose input is its volume (lib's rule, named at this step).
+    const paid = canvas.getByRole('combobox', { name: 'email paid or owned' });
+    const cost = canvas.getByRole('textbox', { name: 'email cost per unit' });
+    expect(await paid.inputValue()).toBe('auto');
+    expect(await cost.isDisabled()).toBe(true);
+    await paid.selectOption('owned');
+    expect(await cost.isDisabled()).toBe(false);
+    await canvas.getByRole('alert').getByText(/not spend/).waitFor();
+    await screenshot(page, 'canvas-touchpoints-owned');
+    await paid.selectOption('auto');
     await next();
     await canvas.getByRole('combobox', { name: 'holiday use' }).selectOption('internal');
     await canvas.getByRole('combobox', { name: 'price use' }).selectOption('external');

@@ -102,10 +102,14 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
       fail(
         `touchpoints[${i}].costPerUnit`,
         "is an owned channel's (paid false); a paid channel's cost is its spend",
-        t,
+        t.costPerUnit,
       );
     if (t.paid === false && t.metric === 'spend')
-      fail(`touchpoints[${i}].metric`, 'of an owned channel (paid false) is its volume (sends, posts), not spend', t);
+      fail(
+        `touchpoints[${i}].metric`,
+        'of an owned channel (paid false) is its volume (sends, posts), not spend',
+        t.metric,
+      );
   });
   c.factors.external.forEach((x, i) => {
     if (c.factors.internal.includes(x)) fail(`factors.external[${i}]`, 'is also an internal factor', x);
