@@ -66,7 +66,10 @@ describe('models sidebar and model canvas on the sample data', () => {
     expect(await cost.isDisabled()).toBe(true);
     await paid.selectOption('owned');
     expect(await cost.isDisabled()).toBe(false);
-    await canvas.getByRole('alert').getByText(/not spend/).waitFor();
+    await canvas
+      .getByRole('alert')
+      .getByText(/not spend/)
+      .waitFor();
     await screenshot(page, 'canvas-touchpoints-owned');
     await paid.selectOption('auto');
     await next();
