@@ -43,6 +43,14 @@ describe('planHtml', () => {
     showPlan(plan, 'p', { raw: (mime) => sent.push(mime) });
     expect(sent).toEqual(['text/html']);
   });
+
+  it('planHtml lists the owned channels the plan holds at their volume, and nothing without them', () => {
+    const held = { email: { volume: 2_600_000, outcome: 312_000, reason: 'owned channel without a cost per unit' } };
+    const html = planHtml({ ...plan, held });
+    expect(html).toContain('Owned channels held at their volume');
+    expect(html).toContain('<li>email: 2,600,000 units, 312,000 (owned channel without a cost per unit)</li>');
+    expect(planHtml(plan)).not.toContain('held at their volume');
+  });
 });
 
 describe('geoPlanHtml', () => {

@@ -1,4 +1,5 @@
 import {
+  formatInteger,
   formatNumber,
   formatOutcome,
   formatSpend,
@@ -14,7 +15,7 @@ import { escapeHtml } from './figure-html';
 /**
  * A plan as HTML: per channel current and planned spend, outcome, ROI and marginal ROI, and the bounds it
  * was held to with their reason; then every warning (a channel planned beyond the spend the model has
- * seen). Amounts are in the outcome's units; every text is escaped.
+ * seen), and the owned channels it holds at their volume. Amounts are in the outcome's units; every text is escaped.
  *
  * @param units the outcome's units, e.g. `outcomeUnits('orders')` (default: an outcome judged by ROI)
  */
@@ -47,9 +48,21 @@ export function planHtml(plan: Plan, name = 'Plan', units: OutcomeUnits = GENERI
     '<table><thead><tr><th scope="col">channel</th><th scope="col">current spend</th><th scope="col">planned spend</th>',
     `<th scope="col">${escapeHtml(units.conversion)}</th><th scope="col">ROI</th><th scope="col">marginal ROI</th>`,
     `<th scope="col">bounds (why)</th></tr></thead><tbody>${rows}</tbody></table>`,
+    heldHtml(plan, outcome),
     geoPlanHtml(plan, units),
     '</div>',
   ].join('');
+}
+
+/** The owned channels a plan holds at their volume (no cost per unit), one line each; '' when none. */
+function heldHtml(plan: Plan, outcome: (v: number) => string): string {
+  const held = Object.entries(plan.held ?? {});
+  if (!held.length) return '';
+  const items = held.map(
+    ([c, h]) =>
+      `<li>${escapeHtml(c)}: ${formatInteger(h.volume)} units, ${outcome(h.outcome)} (${escapeHtml(h.reason)})</li>`,
+  );
+  return `<p>Owned channels held at their volume, outside the budget:</p><ul>${items.join('')}</ul>`;
 }
 
 /**
