@@ -189,6 +189,53 @@ describe('plans across geos', () => {
     );
   });
 
+  it('an owned channel is held at its volume outside the cells, or planned at its cost per unit', () => {
+    // display as email-like sends: no spend, its input the volume.
+    const panel = generateGeoPanel({ ...GEO_PANEL_SPEC, geos: 4, weeks: 104, seed: 5 });
+    const asOwned = (costPerUnit?: number) =>
+      panel.geos.map((g) => ({
+        ...g.data,
+        channels: g.data.channels.map((c) =>
+          c.name === 'display'
+            ? { ...c, paid: false, spend: new Float64Array(c.spend.length), ...(costPerUnit ? { costPerUnit } : {}) }
+            : c,
+        ),
+      }));
+    const config = { lookback: 8, adstock: 'geometric' as const, window: panel.window };
+    const names = panel.geos.map((g) => g.name);
+    for (const cost of [undefined, 0.5]) {
+      const byGeo = asOwned(cost);
+      const national = nationalSum(byGeo);
+      const fit = withGeoNational(fitMmm(national, config), fitGeoMmm({ geos: names, byGeo }, config));
+      const current = periodResponses(fit, national, WEEKS)
+        .filter((r) => r.channel !== 'display')
+        .reduce((s, r) => s + r.current, 0);
+      const geos = { geos: names, byGeo };
+      if (cost === undefined) {
+        const plan = createPlan(fit, national, { weeks: WEEKS, budget: current }, geos);
+        expect(Object.keys(plan.channels)).toEqual(['tv', 'search', 'social']);
+        expect(Object.keys(plan.byGeo![names[0]!]!)).toEqual(['tv', 'search', 'social']);
+        expect(plan.held!['display']!.volume).toBeGreaterThan(0);
+        expect(plan.budget).toBeCloseTo(current, 0);
+        expect(() =>
+          createPlan(
+            fit,
+            national,
+            { weeks: WEEKS, budget: current, cellBounds: { [names[0]!]: { display: { max: 1 } } } },
+            geos,
+          ),
+        ).toThrow(/owned channel without a cost per unit/);
+      } else {
+        const plan = createPlan(fit, national, { weeks: WEEKS, budget: current }, geos);
+        const cell = plan.byGeo![names[1]!]!['display']!;
+        const volume = byGeo[1]!.channels.find((c) => c.name === 'display')!.input;
+        const sends = volume.slice(-WEEKS).reduce((s, v) => s + v, 0);
+        expect(cell.current).toBeCloseTo(cost * sends, 3);
+        expect(plan.held).toBeUndefined();
+      }
+    }
+  });
+
   it('bad names, empty bounds, budgets out of reach and old models are refused in words', () => {
     const { geos, national, fit } = models[0]!;
     const budget = periodResponses(fit, national, WEEKS).reduce((s, r) => s + r.current, 0);

@@ -14,6 +14,7 @@ import {
   type ChannelBounds,
   type ResolvedBound,
 } from './plan-bounds';
+import { checkNotHeld, ownedSplit, pricedData } from './owned-plan';
 import { beyondWarning, correlatedSd, outcomeSdOf } from './plan-outcome';
 import type { Plan, PlanChannel, PlanOptions } from './plan-types';
 
@@ -95,7 +96,11 @@ export function createGeoPlan(
   options: PlanOptions,
 ): Plan {
   const { geo, window } = fit;
-  const channels = fit.channels.map((c) => c.name);
+  // Owned channels as in a national plan: priced by their cost per unit, or held at their volume.
+  const owned = ownedSplit(fit, data, options.weeks);
+  const cellNames = Object.values(options.cellBounds ?? {}).flatMap((m) => Object.keys(m));
+  checkNotHeld([...Object.keys(options.bounds ?? {}), ...(options.locked ?? []), ...cellNames], owned.held);
+  const channels = owned.fit.channels.map((c) => c.name);
   const geos = geo.geos;
   checkNames('bounds or locks', 'channel', [...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])], channels);
   checkNames('geo bounds', 'geo', Object.keys(options.geoBounds ?? {}), geos);
@@ -103,8 +108,9 @@ export function createGeoPlan(
   for (const [g, m] of Object.entries(options.cellBounds ?? {})) {
     checkNames(`cell bounds of geo ${g}`, 'channel', Object.keys(m), channels);
   }
-  const national = periodResponses(fit, data, options.weeks);
-  const responses = geoResponses(geo, channels, panel, options.weeks);
+  const national = periodResponses(owned.fit, owned.data, options.weeks);
+  const priced = { geos: panel.geos, byGeo: panel.byGeo.map(pricedData) };
+  const responses = geoResponses(geo, channels, priced, options.weeks);
   const rule = options.defaultBounds === undefined ? { ...DEFAULT_BOUNDS } : options.defaultBounds;
   const currentTotal = responses.flat().reduce((s, r) => s + r.current, 0);
   const cap = options.budget ?? 10 * currentTotal;
@@ -240,6 +246,7 @@ export function createGeoPlan(
     boundsRule: rule,
     bounds,
     warnings,
+    ...(Object.keys(owned.held).length ? { held: owned.held } : {}),
     byGeo,
     geoBounds,
     cellBounds,

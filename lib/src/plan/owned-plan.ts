@@ -30,10 +30,7 @@ export function ownedSplit(fit: FittedMmm, data: MmmData, weeks: number): OwnedS
   const byName = new Map(data.channels.map((c) => [c.name, c]));
   const owned = fit.channels.filter((c) => c.paid === false || !isPaid(byName.get(c.name) ?? {}));
   if (!owned.length) return { fit, data, held: {} };
-  const channels = data.channels.map((c) =>
-    isPaid(c) ? c : { ...c, spend: c.input.map((v) => v * (c.costPerUnit ?? 1)) },
-  );
-  const priced = { ...data, channels };
+  const priced = pricedData(data);
   const heldNames = owned.filter((c) => byName.get(c.name)?.costPerUnit === undefined).map((c) => c.name);
   const held: Record<string, HeldChannel> = {};
   const heldFit = { ...fit, channels: fit.channels.filter((c) => heldNames.includes(c.name)) };
@@ -46,6 +43,14 @@ export function ownedSplit(fit: FittedMmm, data: MmmData, weeks: number): OwnedS
     };
   }
   return { fit: { ...fit, channels: fit.channels.filter((c) => !heldNames.includes(c.name)) }, data: priced, held };
+}
+
+/** The data with each owned channel's spend = its volume × its cost per unit (1 without one: its volume). */
+export function pricedData(data: MmmData): MmmData {
+  const channels = data.channels.map((c) =>
+    isPaid(c) ? c : { ...c, spend: c.input.map((v) => v * (c.costPerUnit ?? 1)) },
+  );
+  return { ...data, channels };
 }
 
 /**
