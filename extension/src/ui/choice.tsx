@@ -3,14 +3,17 @@ import * as React from 'react';
 /** One choice: its value and its label in words. */
 export type Option<T extends string> = readonly [value: T, label: string];
 
-/** A select over fixed choices without a visible label (a table cell's), `name` its accessible name. */
-export function Select<T extends string>(props: {
+/** What a select over fixed choices takes: its accessible name, the value, the choices, the change. */
+interface SelectProps<T extends string> {
   name: string;
   value: T;
   options: readonly Option<T>[];
   onChange: (value: T) => void;
   disabled?: boolean;
-}): React.ReactElement {
+}
+
+/** A select over fixed choices without a visible label (a table cell's), `name` its accessible name. */
+export function Select<T extends string>(props: SelectProps<T>): React.ReactElement {
   return (
     <select
       aria-label={props.name}
@@ -28,14 +31,9 @@ export function Select<T extends string>(props: {
 }
 
 /** A labelled select over fixed choices; `name` is its accessible name (the label when omitted). */
-export function Choice<T extends string>(props: {
-  label: string;
-  name?: string;
-  value: T;
-  options: readonly Option<T>[];
-  onChange: (value: T) => void;
-  disabled?: boolean;
-}): React.ReactElement {
+export function Choice<T extends string>(
+  props: Omit<SelectProps<T>, 'name'> & { label: string; name?: string },
+): React.ReactElement {
   return (
     <label className="mm-field">
       <span className="mm-field-label">{props.label}</span> <Select {...props} name={props.name ?? props.label} />
