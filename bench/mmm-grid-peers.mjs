@@ -2,10 +2,11 @@
 // written as CSV files and fitted by every tool in its own process on the same file: mixmodeler as a user
 // runs it (bench/fit-mixmodeler.mjs, the default config), PyMC-Marketing and Meridian by their documented
 // defaults (bench/peers/). Per pattern: median and worst-channel ROI error (median over seeds), 90%
-// coverage and fit seconds per tool. Results accumulate in bench/results/mmm-grid-peers.json.
-//   node bench/mmm-grid-peers.mjs [--seeds 1] [--patterns random,trend] [--peers pymc,meridian] [--timeout 1800]
+// coverage and fit seconds per tool. Results accumulate in bench/results/mmm-grid-peers.json, or in
+// mmm-grid-peers-<tag>.json with `--tag` (so two runs at once never overwrite each other); the table reads them all.
+//   node bench/mmm-grid-peers.mjs [--seeds 1] [--patterns random,trend] [--peers pymc,meridian] [--timeout 1800] [--tag T]
 // (needs `npx tsc -b lib` and bench/setup-peers.sh's venvs; a peer whose venv is missing is left out, said)
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +16,9 @@ import { writeGridCase } from './datasets.mjs';
 import { LABELS, PATTERNS } from './mmm-grid-spec.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const RESULTS = join(HERE, 'results', 'mmm-grid-peers.json');
 const { values } = parseArgs({
   options: {
+    tag: { type: 'string' },
     seeds: { type: 'string', default: '1' },
     patterns: { type: 'string', default: PATTERNS.join(',') },
     peers: { type: 'string', default: 'pymc,meridian' },
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     'report-only': { type: 'boolean', default: false },
   },
 });
+const RESULTS = join(HERE, 'results', `mmm-grid-peers${values.tag ? `-${values.tag}` : ''}.json`);
 const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1);
 const patterns = values.patterns.split(',');
 const timeout = Number(values.timeout);
@@ -74,16 +76,25 @@ if (!values['report-only']) {
   }
 }
 
-// The table: per pattern and tool, over the seeds fitted.
+// The table: per pattern and tool, over the seeds fitted, from every run's file (a dataset's tools merged).
+const all = {};
+for (const f of readdirSync(dirname(RESULTS)).filter((n) => /^mmm-grid-peers(-.+)?\.json$/.test(n))) {
+  for (const [id, r] of Object.entries(JSON.parse(readFileSync(join(dirname(RESULTS), f), 'utf8')))) {
+    all[id] = {
+      ...all[id],
+      ...Object.fromEntries(Object.entries(r).filter(([, v]) => v?.roi || typeof v !== 'object')),
+    };
+  }
+}
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const pct = (v) => `${(100 * v).toFixed(0)}%`;
-const tools = ['mixmodeler', 'pymc', 'meridian'].filter((t) => Object.values(results).some((r) => r[t]?.roi));
+const tools = ['mixmodeler', 'pymc', 'meridian'].filter((t) => Object.values(all).some((r) => r[t]?.roi));
 console.log(
   `| spend pattern | seeds | ${tools.map((t) => `${t}: median / worst ROI error, 90% covered, seconds`).join(' | ')} |`,
 );
 console.log(`| --- | --- |${tools.map(() => ' --- |').join('')}`);
 for (const pattern of PATTERNS) {
-  const rows = Object.values(results).filter((r) => r.pattern === pattern);
+  const rows = Object.values(all).filter((r) => r.pattern === pattern);
   if (!rows.length) continue;
   const cells = tools.map((t) => {
     const fits = rows.map((r) => r[t]).filter((f) => f?.roi);
