@@ -1,4 +1,5 @@
 import type {
+  ChainProgress,
   LeaderboardRow,
   ModelConfig,
   ModelDetails,
@@ -89,4 +90,6 @@ export interface ActionProgress {
   total: number;
   message: string;
   seconds: number;
+  /** While the full posterior samples: each chain's phase and iterations. */
+  chains?: ChainProgress[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitMmmAsync, generateSynthetic, CASES } from 'mixmodeler';
-import { showProgress } from './progress-display';
+import { progressHtml, showProgress } from './progress-display';
 
 describe('showProgress', () => {
   it('updates one output while a real fit runs, ending at done with every step counted', async () => {
@@ -25,5 +25,25 @@ describe('showProgress', () => {
     listener({ stage: 'done', done: 20, total: 20, message: 'done' });
     expect(shown).toHaveLength(3); // initial, first of the stage, the end
     expect(shown[2]).toContain('20/20');
+  });
+
+  it('shows a bar per chain with its phase while the posterior samples', () => {
+    const html = progressHtml(
+      'Training',
+      {
+        stage: 'sampling',
+        done: 150,
+        total: 400,
+        message: 'sampling 2 chains: 1 warm-up 50% · 2 sampling 25%',
+        chains: [
+          { phase: 'warmup', done: 100, total: 200 },
+          { phase: 'sampling', done: 50, total: 200 },
+        ],
+      },
+      1.5,
+    );
+    expect(html).toContain('<progress max="200" value="100" aria-label="chain 1"></progress></label> warm-up 100/200');
+    expect(html).toContain('<progress max="200" value="50" aria-label="chain 2"></progress></label> sampling 50/200');
+    expect(progressHtml('Fit', { stage: 'refine', done: 1, total: 2, message: 'x' }, 0)).not.toContain('chain');
   });
 });

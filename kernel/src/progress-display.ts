@@ -1,15 +1,23 @@
-import { formatNumber, type Progress, type ProgressListener } from 'mixmodeler';
+import { CHAIN_PHASE_WORDS, formatNumber, type Progress, type ProgressListener } from 'mixmodeler';
 import type { RawDisplay } from './display';
 import { escapeHtml } from './figure-html';
 
-/** The HTML of one progress state: a labelled `<progress>` bar, the step count and the message. */
+/**
+ * The HTML of one progress state: a labelled `<progress>` bar, the step count and the message; while
+ * the posterior samples, a bar per chain under it with its phase (warm-up, sampling, waiting, done).
+ */
 export function progressHtml(title: string, p: Progress, seconds: number): string {
   const label = escapeHtml(title);
   const finished = p.stage === 'done' || p.done >= p.total;
+  const chains = (p.chains ?? []).map(
+    (c, k) =>
+      `<div class="mixmodeler-chain"><label>chain ${k + 1} <progress max="${c.total}" value="${c.done}" aria-label="chain ${k + 1}"></progress></label> ${CHAIN_PHASE_WORDS[c.phase]} ${c.done}/${c.total}</div>`,
+  );
   return [
     '<div class="mixmodeler-progress" style="font-family:sans-serif">',
     `<label>${label} <progress max="${p.total}" value="${p.done}" aria-label="${label}"></progress></label>`,
     ` ${p.done}/${p.total} · ${escapeHtml(p.message)} · ${formatNumber(seconds, 1)} s${finished ? ' ✓' : ''}`,
+    ...chains,
     '</div>',
   ].join('');
 }

@@ -102,3 +102,4 @@ export type { OutcomeUnits, OutcomeKind, Efficiency } from './insights/outcome-u
 
 // number formatting
 export { formatNumber, formatInteger, formatPercent, formatAmount, formatMoney, MISSING } from './format';
+export { CHAIN_PHASE_WORDS, chainsText, type ChainProgress } from './mmm/progress';

@@ -52,7 +52,16 @@ export { fitGeoMmm, GEO_SPREADS, GEO_SPREAD_START } from './mmm/geo-fit';
 export type { GeoPanelInput, GeoFitOptions } from './mmm/geo-fit';
 export type { GeoFit, GeoOfFit, GeoChannelFit, GeoNationalChannel } from './mmm/geo-fitted';
 export { withGeoNational, type StoredMmm } from './mmm/geo-national';
-export { runSteps, runStepsAsync, type Progress, type ProgressListener, type Steps } from './mmm/progress';
+export {
+  CHAIN_PHASE_WORDS,
+  chainsText,
+  runSteps,
+  runStepsAsync,
+  type ChainProgress,
+  type Progress,
+  type ProgressListener,
+  type Steps,
+} from './mmm/progress';
 export { scoreMmm, responseCurve, volumeCurve } from './mmm/score';
 export type { ResponsePoint, VolumePoint, ChannelScore } from './mmm/score';
 export type { MmmScores } from './mmm/score';

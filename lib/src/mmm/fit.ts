@@ -3,7 +3,7 @@ import { levenbergMarquardtMin } from '../math/lm';
 import { normalEquations } from './solve-linear';
 import { KNOTS, SPEND_SHARE_SDS, paidSpend, priorRows, rowCoef } from './problem';
 import { baseNames } from './design';
-import { decompRssd, fitMetrics, separation } from './diagnostics';
+import { fitMetrics, paidDecompRssd, separation } from './diagnostics';
 import type { FittedChannel, FittedMmm } from './fitted';
 import { laplaceIntervals, Z90 } from './laplace';
 import { evaluate, type Evaluation } from './objective';
@@ -21,7 +21,7 @@ import { validateData } from './validate';
 import { resolveWindow, type WindowIndex } from './window';
 import { experimentAdvice, statusReasons } from './status';
 import { normal, seededRandom } from '../math/random';
-import { runSteps, runStepsAsync, tell, type ProgressListener, type Steps } from './progress';
+import { runSteps, runStepsAsync, samplerProgress, tell, type ProgressListener, type Steps } from './progress';
 import { correlation, posteriorSummary } from './posterior-summary';
 import {
   samplePosterior,
@@ -225,7 +225,9 @@ function* fitWindow(
 export function fitMmm(data: MmmData, config: MmmConfig, options: { onProgress?: ProgressListener } = {}): FittedMmm {
   const draft = runSteps(fitSteps(data, config), options.onProgress);
   const settings = posteriorSettings(draft.cfg);
-  const sample = settings && samplePosteriorSync(draft.main.p, data, draft.main.best, settings);
+  const sample =
+    settings &&
+    samplePosteriorSync(draft.main.p, data, draft.main.best, settings, samplingProgress(settings, options.onProgress));
   return finish(draft, sample, options.onProgress);
 }
 
@@ -252,24 +254,12 @@ function posteriorSettings(cfg: ReturnType<typeof resolveConfig>): PosteriorSett
   return cfg.posterior ? { ...cfg.posterior, seed: cfg.seed } : null;
 }
 
-/** Per-chain sampler progress as fit progress: one step per chain and phase percent. */
+/** Per-chain sampler progress as fit progress (see `samplerProgress`). */
 function samplingProgress(
   s: PosteriorSettings,
   listener: ProgressListener | undefined,
 ): ((chain: number, phase: 'warmup' | 'sampling', done: number, total: number) => void) | undefined {
-  if (!listener) return undefined;
-  const done = new Array<number>(s.chains).fill(0);
-  const perChain = s.warmup + s.draws;
-  return (chain, phase, n, total) => {
-    done[chain] = (phase === 'warmup' ? 0 : s.warmup) + n;
-    const all = done.reduce((a, b) => a + b, 0);
-    tell(listener, {
-      stage: 'sampling',
-      done: all,
-      total: s.chains * perChain,
-      message: `chain ${chain + 1}/${s.chains}: ${phase === 'warmup' ? 'warm-up' : 'sampling'} ${n} of ${total}`,
-    });
-  };
+  return listener && samplerProgress(s.chains, s.warmup, s.draws, listener);
 }
 
 /**
@@ -476,10 +466,7 @@ function finish(draft: Draft, sample: PosteriorSample | null, listener?: Progres
     holdoutMape: holdout?.mape ?? null,
     holdoutPeriods: holdout?.periods ?? 0,
     ...(holdout ? { holdoutOutside: holdout.outside } : {}),
-    decompRssd: decompRssd(
-      channels.map((c) => c.effectShare),
-      channels.map((c) => c.spendShare),
-    ),
+    decompRssd: paidDecompRssd(channels),
     converged: main.converged,
     iterations: main.iterations,
     startCosts: main.startCosts,

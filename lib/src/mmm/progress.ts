@@ -8,6 +8,61 @@ export interface Progress {
   total: number;
   /** A sentence for people. */
   message: string;
+  /** While the full posterior samples: each chain's own progress, in chain order. */
+  chains?: ChainProgress[];
+}
+
+/** One sampler chain's progress: its phase, and its iterations done of warm-up plus draws. */
+export interface ChainProgress {
+  phase: 'waiting' | 'warmup' | 'sampling' | 'done';
+  done: number;
+  total: number;
+}
+
+/** A chain's phase in words, as every display shows it. */
+export const CHAIN_PHASE_WORDS: Readonly<Record<ChainProgress['phase'], string>> = {
+  waiting: 'waiting',
+  warmup: 'warm-up',
+  sampling: 'sampling',
+  done: 'done',
+};
+
+/** Each chain in words: `1 warm-up 45% · 2 sampling 10% · 3 waiting · 4 done`. */
+export function chainsText(chains: readonly ChainProgress[]): string {
+  const words = CHAIN_PHASE_WORDS;
+  return chains
+    .map((c, k) => {
+      const pct = c.phase === 'warmup' || c.phase === 'sampling' ? ` ${Math.floor((100 * c.done) / c.total)}%` : '';
+      return `${k + 1} ${words[c.phase]}${pct}`;
+    })
+    .join(' · ');
+}
+
+/**
+ * A sampler's per-chain reports (chain, phase, iterations done of the phase's total) as progress
+ * events of stage `sampling` to `listener`: done and total over all chains' warm-up and draws, and
+ * each chain's state in `chains` and the message.
+ */
+export function samplerProgress(
+  chains: number,
+  warmup: number,
+  draws: number,
+  listener: ProgressListener,
+): (chain: number, phase: 'warmup' | 'sampling', done: number, total: number) => void {
+  const perChain = warmup + draws;
+  const state: ChainProgress[] = Array.from({ length: chains }, () => ({ phase: 'waiting', done: 0, total: perChain }));
+  return (chain, phase, n, total) => {
+    const done = (phase === 'warmup' ? 0 : warmup) + n;
+    state[chain] = { phase: phase === 'sampling' && n === total ? 'done' : phase, done, total: perChain };
+    const all = state.reduce((a, c) => a + c.done, 0);
+    tell(listener, {
+      stage: 'sampling',
+      done: all,
+      total: chains * perChain,
+      message: `sampling ${chains} chains: ${chainsText(state)}`,
+      chains: state.map((c) => ({ ...c })),
+    });
+  };
 }
 
 /** Receives progress events; a throwing listener never breaks the run. */

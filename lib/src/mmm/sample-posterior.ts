@@ -144,13 +144,14 @@ export function samplePosteriorSync(
   data: MmmData,
   best: { u: Float64Array; beta: Float64Array },
   settings: PosteriorSettings,
+  onProgress?: ChainsOptions['onProgress'],
 ): PosteriorSample {
   const started = performance.now();
   const d = targetData(p, data, best);
   return summarize(
     p,
     d,
-    sampleChainsSync(posteriorTarget(d), chainOptions(d.mode.length, settings)),
+    sampleChainsSync(posteriorTarget(d), chainOptions(d.mode.length, settings, onProgress)),
     settings,
     started,
   );

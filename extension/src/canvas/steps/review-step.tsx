@@ -1,5 +1,5 @@
 // The last step: every choice in words, the name, the build.
-import { formatNumber } from 'mixmodeler/dist/browser';
+import { CHAIN_PHASE_WORDS, formatNumber } from 'mixmodeler/dist/browser';
 import * as React from 'react';
 import { Field } from '../../ui/field';
 import { formConfig, STEPS } from '../form';
@@ -66,6 +66,12 @@ export function ReviewStep({ model }: StepProps): React.ReactElement {
         <p className="mm-activity" role="status">
           <progress max={b.progress?.total ?? 1} value={b.progress?.done ?? 0} aria-label="build progress" />{' '}
           {b.progress ? `${b.progress.message} (${formatNumber(b.progress.seconds, 1)} s)` : 'starting the kernel…'}
+          {b.progress?.chains?.map((c, k) => (
+            <span className="mm-chain" key={k}>
+              {' '}
+              <progress max={c.total} value={c.done} aria-label={`chain ${k + 1}: ${CHAIN_PHASE_WORDS[c.phase]}`} />
+            </span>
+          ))}
         </p>
       )}
       {b.phase === 'done' && (
