@@ -6,6 +6,7 @@ import { fitGeoMmm } from '../mmm/geo-fit';
 import { withGeoNational } from '../mmm/geo-national';
 import { GEO_PANEL_SPEC, generateGeoPanel, type GeoPanelData, type GeoPanelSpec } from '../synth/geo-panel';
 import { createPlan, type Plan } from './create-plan';
+import type { GeoPlanData } from './geo-plan';
 import { periodResponses } from './period-response';
 
 const WEEKS = 13;
@@ -30,6 +31,25 @@ function trueOutcome(
     const channels = Object.entries(g.curves).map(([name, curve]) => ({ name, ...curve }));
     const rs = periodResponses({ window, channels }, g.data, WEEKS);
     return s + rs.reduce((t, r) => t + r.response(spend(g.name, r.channel)), 0);
+  }, 0);
+}
+
+/** The outcome the geo-level model expects of spending `spend(geo, channel)`: each geo's own curves. */
+function modelOutcome(
+  fit: ReturnType<typeof geoModel>['fit'],
+  geos: GeoPlanData,
+  spend: (g: string, c: string) => number,
+) {
+  return geos.geos.reduce((s, g, k) => {
+    const own = fit.geo!.byGeo[k]!.channels;
+    const channels = fit.channels.map((c) => ({
+      ...fit.geo!.channels[c.name]!,
+      name: c.name,
+      inputMean: own[c.name]!.inputMean!,
+      coefficient: own[c.name]!.coefficient!,
+    }));
+    const rs = periodResponses({ window: fit.geo!.window, channels }, geos.byGeo[k]!, WEEKS);
+    return s + rs.reduce((t, r) => t + r.response(spend(g, r.channel)), 0);
   }, 0);
 }
 
@@ -81,30 +101,25 @@ describe('plans across geos', () => {
         }
         // The pro-rata spread of the national plan is one allocation the geo plan could have chosen.
         const spread = proRata(flat, plan);
-        const onModel = geos.geos.reduce(
-          (s, g, k) =>
-            s +
-            periodResponses(
-              {
-                window: fit.geo!.window,
-                channels: fit.channels.map((c) => ({
-                  ...fit.geo!.channels[c.name]!,
-                  name: c.name,
-                  inputMean: fit.geo!.byGeo[k]!.channels[c.name]!.inputMean!,
-                  coefficient: fit.geo!.byGeo[k]!.channels[c.name]!.coefficient!,
-                })),
-              },
-              geos.byGeo[k]!,
-              WEEKS,
-            ).reduce((t, r) => t + r.response(spread(g, r.channel)), 0),
-          0,
-        );
+        const onModel = modelOutcome(fit, geos, spread);
         expect(plan.expected.mean).toBeGreaterThanOrEqual(onModel * (1 - 1e-6));
         const truthGeo = trueOutcome(panel, fit.window, (g, c) => plan.byGeo![g]![c]!.spend);
         const truthFlat = trueOutcome(panel, fit.window, spread);
         expect(truthGeo, `scale ${scale}`).toBeGreaterThanOrEqual(truthFlat);
         expect(plan.expected.lower).toBeLessThanOrEqual(plan.expected.mean);
         expect(plan.expected.upper).toBeGreaterThan(plan.expected.mean);
+      }
+    }
+  });
+
+  it('without default bounds (cells free to reach 0 on S-shaped curves) the geo plan still beats the pro-rata national plan on the model', () => {
+    for (const { geos, national, fit } of models) {
+      const current = periodResponses(fit, national, WEEKS).reduce((s, r) => s + r.current, 0);
+      for (const scale of [0.5, 2]) {
+        const options = { weeks: WEEKS, budget: scale * current, defaultBounds: null };
+        const plan = createPlan(fit, national, options, geos);
+        const flat = createPlan(fit, national, options);
+        expect(plan.expected.mean).toBeGreaterThan(modelOutcome(fit, geos, proRata(flat, plan)));
       }
     }
   });
