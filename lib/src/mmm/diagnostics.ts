@@ -42,6 +42,19 @@ export function decompRssd(effectShare: number[], spendShare: number[]): number 
   return Math.sqrt(effectShare.reduce((s, e, i) => s + (e - spendShare[i]!) ** 2, 0));
 }
 
+/**
+ * DECOMP.RSSD over the paid channels, as Robyn takes it over paid media only: each one's share of the
+ * paid channels' effect against its share of their spend. An owned channel has no spend to compare.
+ */
+export function paidDecompRssd(channels: readonly { paid?: false; effectShare: number; spendShare: number }[]): number {
+  const paid = channels.filter((c) => c.paid !== false);
+  const effect = paid.reduce((s, c) => s + c.effectShare, 0) || 1;
+  return decompRssd(
+    paid.map((c) => c.effectShare / effect),
+    paid.map((c) => c.spendShare),
+  );
+}
+
 /** R² of the least-squares fit of y [T] on the columns cols (each [T]) plus an intercept. */
 function rSquared(y: Float64Array, cols: Float64Array[], penalty?: Float64Array): number {
   const T = y.length;

@@ -51,6 +51,10 @@ describe('owned channels in fitMmm', () => {
       const paid = fit.channels.filter((c) => c.paid !== false);
       expect(paid.map((c) => c.name)).toEqual(['tv', 'search', 'social']);
       expect(paid.reduce((s, c) => s + c.spendShare, 0)).toBeCloseTo(1, 9);
+      // DECOMP.RSSD over paid media, as Robyn's: their share of the paid effect against their spend share.
+      const effect = paid.reduce((s, c) => s + c.effectShare, 0);
+      const rssd = Math.hypot(...paid.map((c) => c.effectShare / effect - c.spendShare));
+      expect(fit.diagnostics.decompRssd).toBeCloseTo(rssd, 12);
     }
   });
 
