@@ -11,7 +11,8 @@ Reads JSON lines on stdin. The first line opens the session; every further line 
 
 The session starts on the master (a Spark Connect URL through `SparkSession.builder.remote`). A job
 registers each input (a Parquet file or folder, with `rowIndex` its file name and row index as
-`_file` and `_row`, or a table of the session's catalog) as a temp view, runs the statements in
+`_file` and `_row` and with `fileSchemas` each file's columns as the view `<view>_schemas`, or a table
+of the session's catalog) as a temp view, runs the statements in
 order, returns each `collect` query's rows on stdout (small results) and writes each output view as
 Parquet to its folder (which must not exist yet: the caller moves it into place). Relations and
 cached tables stay for the next job; the session stops at the end of stdin.
@@ -124,6 +125,8 @@ def register_inputs(spark, inputs):
                 frame = spark.table(source["table"])
             elif "parquet" in source:
                 frame = spark.read.parquet(source["parquet"])
+                if source.get("fileSchemas"):
+                    register_file_schemas(spark, view, frame)
                 if source.get("rowIndex"):
                     # Parquet's hidden columns: which file a row came from and its index there.
                     frame = frame.select("*", "_metadata.file_name", "_metadata.row_index")
@@ -134,9 +137,22 @@ def register_inputs(spark, inputs):
         except JobError:
             raise
         except Exception as e:
-            where = {"view": view, **{k: v for k, v in source.items() if k != "rowIndex"}}
+            where = {"view": view, **{k: v for k, v in source.items() if k not in ("rowIndex", "fileSchemas")}}
             raise JobError("input", first_line(e), **where)
         tell("input", view=view)
+
+
+def register_file_schemas(spark, view, frame):
+    """Each file's own columns as the view `<view>_schemas` (`file, col_name, data_type`): Spark reads a
+    folder with one file's schema, so a file lacking a column would give NULLs and one with another type
+    would fail mid-job. Only the files' footers are read, on the driver."""
+    rows = []
+    for path in sorted(frame.inputFiles()):
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        for field in spark.read.parquet(path).schema.fields:
+            rows.append((name, field.name, field.dataType.simpleString()))
+    schema = "file string, col_name string, data_type string"
+    spark.createDataFrame(rows, schema).createOrReplaceTempView(f"{view}_schemas")
 
 
 def run_statements(spark, statements):

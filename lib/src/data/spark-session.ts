@@ -6,14 +6,15 @@ import { sqlString, withDuckDb } from './duckdb';
 import { eachLine, sparkPython, SPARK_DIR, type SparkProgress } from './spark-setup';
 
 /** Where a Spark input comes from: a Parquet file or folder (path or URI), or a table of the catalog. */
-export type SparkInput = string | { table: string } | { parquet: string; rowIndex?: boolean };
+export type SparkInput = string | { table: string } | { parquet: string; rowIndex?: boolean; fileSchemas?: boolean };
 
 /** One job in a {@link SparkSession}: new inputs as temp views, statements in order, then results. */
 export interface SparkJob {
   /**
    * View name → a Parquet file or folder (a path, or a URI Spark reads: `hdfs://…`, `s3a://…`) or
    * `{ table }`. With `{ parquet, rowIndex: true }` the view also has `_file` (the file's name) and `_row`
-   * (the row's index in it, 0-based).
+   * (the row's index in it, 0-based); with `fileSchemas: true` a view `<view>_schemas` lists each file's
+   * own columns (`file, col_name, data_type`), read from the files' footers.
    */
   inputs?: Record<string, SparkInput>;
   /** Spark SQL statements, run in order (`CACHE TABLE t AS …` keeps a relation for later jobs). */

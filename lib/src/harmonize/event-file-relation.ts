@@ -72,6 +72,34 @@ export function duckDbReadError(e: unknown, file: string): InputError {
   return new InputError(`${file} cannot be read as event data: ${first.length > 200 ? show(first) : first}`);
 }
 
+/**
+ * Refuses two files of one input (a folder's Parquet files) whose columns differ in name or type,
+ * naming both files and the column.
+ *
+ * @throws InputError `` part-1.parquet has no column `value`, which part-0.parquet has; the files must share one schema ``
+ * @example checkSameSchema({ label: 'a', columns: new Map([['x', 'int']]) }, { label: 'b', columns: new Map([['x', 'int']]) })
+ */
+export function checkSameSchema(
+  a: { label: string; columns: Map<string, string> },
+  b: { label: string; columns: Map<string, string> },
+): void {
+  for (const [name, type] of a.columns) {
+    if (!b.columns.has(name))
+      throw new InputError(
+        `${b.label} has no column \`${name}\`, which ${a.label} has; the files must share one schema`,
+      );
+    if (b.columns.get(name) !== type)
+      throw new InputError(
+        `column \`${name}\` is ${b.columns.get(name)} in ${b.label} but ${type} in ${a.label}; the files must share one schema`,
+      );
+  }
+  for (const name of b.columns.keys())
+    if (!a.columns.has(name))
+      throw new InputError(
+        `${b.label} has a column \`${name}\` that ${a.label} lacks; the files must share one schema`,
+      );
+}
+
 function readHead(path: string): string {
   let fd: number | undefined;
   try {

@@ -182,4 +182,37 @@ describe('attributeEventFiles(files, options): out of core, the same numbers as 
       /mismatch\/part-1\.parquet has no column `value`, which mismatch\/part-0\.parquet has/,
     );
   });
+
+  it('orders by instant, not by the rows or the text: rows in any order and times in mixed zones', async () => {
+    // a's tv touch is written after its conversion, in another zone, but comes first: 20:00Z < 22:00Z.
+    const zoned = [
+      { ...ev('a', 0, 'search', 'touch'), timestamp: '2025-01-01T10:00:00Z' },
+      { ...ev('a', 0, '', 'conversion'), timestamp: '2025-01-01T22:00:00Z' },
+      { ...ev('a', 0, 'tv', 'touch'), timestamp: '2025-01-02T01:00:00+05:00' },
+      { ...ev('b', 0, 'tv', 'touch'), timestamp: '2025-01-03T00:00:00+01:00' },
+      { ...ev('b', 0, '', 'conversion'), timestamp: '2025-01-02T23:30:00Z' },
+      { ...ev('b', 0, 'search', 'touch'), timestamp: '2025-01-03T00:00:00Z' },
+    ];
+    const sorted = [...rows, ...zoned].sort((x, y) => Date.parse(x.timestamp) - Date.parse(y.timestamp));
+    const results = [];
+    for (const [name, order] of [
+      ['sorted', sorted],
+      ['reversed', [...sorted].reverse()],
+    ] as const) {
+      const path = join(dir, `${name}.csv`);
+      writeFileSync(path, csvOf(order));
+      const r = await attributeEventFiles([{ path }], { method: 'last', lookbackDays: 28 });
+      const memory = attribute(journeysFromEvents(order, 28), 'last');
+      for (const [c, v] of Object.entries(memory.channels)) expect(r.channels[c]!.share).toBeCloseTo(v.share, 9);
+      results.push(r);
+    }
+    for (const [c, v] of Object.entries(results[0]!.channels))
+      expect(results[1]!.channels[c]!.conversions).toBeCloseTo(v.conversions, 9);
+    // Last touch by instant: a's conversion goes to tv (20:00Z), b's to tv (23:00Z), not to search.
+    const only = join(dir, 'zoned.csv');
+    writeFileSync(only, csvOf(zoned));
+    const r = await attributeEventFiles([{ path: only }], { method: 'last', lookbackDays: 28 });
+    expect(r.channels['tv']!.conversions).toBeCloseTo(2, 12);
+    expect(r.channels['search']?.conversions ?? 0).toBeCloseTo(0, 12);
+  });
 });

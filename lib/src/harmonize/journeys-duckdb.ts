@@ -16,7 +16,7 @@ import {
 } from '../mta/journey-sql';
 import type { LookbackReport } from '../mta/journeys';
 import type { RuleMethod } from '../mta/rules';
-import { duckDbReadError, eventFileRelation } from './event-file-relation';
+import { checkSameSchema, duckDbReadError, eventFileRelation } from './event-file-relation';
 import { attributeEventTable, type Rows } from './journey-summary';
 
 /** One input of {@link attributeEventFiles}: an event file (CSV, NDJSON, Parquet) or a folder of Parquet files. */
@@ -221,7 +221,7 @@ async function describeSources(c: DuckDBConnection, inputs: readonly EventFileSo
           throw new InputError(`${fileLabel} does not fit the events schema: no \`${col}\` column`);
       if (!columns.has('user_id') && !columns.has('journey_id'))
         throw new InputError(`${fileLabel} does not fit the events schema: no \`user_id\` or \`journey_id\` column`);
-      if (first) mismatch(first, { label: fileLabel, columns });
+      if (first) checkSameSchema(first, { label: fileLabel, columns });
       else first = { label: fileLabel, columns };
       const rows = parquet
         ? Number(
@@ -252,27 +252,6 @@ async function describeSources(c: DuckDBConnection, inputs: readonly EventFileSo
     out.push({ label, files });
   }
   return out;
-}
-
-function mismatch(
-  a: { label: string; columns: Map<string, string> },
-  b: { label: string; columns: Map<string, string> },
-): void {
-  for (const [name, type] of a.columns) {
-    if (!b.columns.has(name))
-      throw new InputError(
-        `${b.label} has no column \`${name}\`, which ${a.label} has; the files must share one schema`,
-      );
-    if (b.columns.get(name) !== type)
-      throw new InputError(
-        `column \`${name}\` is ${b.columns.get(name)} in ${b.label} but ${type} in ${a.label}; the files must share one schema`,
-      );
-  }
-  for (const name of b.columns.keys())
-    if (!a.columns.has(name))
-      throw new InputError(
-        `${b.label} has a column \`${name}\` that ${a.label} lacks; the files must share one schema`,
-      );
 }
 
 function sourceSql(files: Source['files']): string {

@@ -15,6 +15,7 @@ import {
 } from '../mta/journey-sql';
 import type { RuleMethod } from '../mta/rules';
 import type { EventFilesAttribution, EventFilesOptions } from './journeys-duckdb';
+import { checkSameSchema } from './event-file-relation';
 import { attributeEventTable } from './journey-summary';
 
 /** One input of {@link attributeEventFilesSpark}: a Parquet file or folder (path or URI), or a catalog table. */
@@ -142,11 +143,15 @@ async function registerSources(
   labels: readonly string[],
 ): Promise<Registered> {
   const views = Object.fromEntries(
-    inputs.map((s, i) => [`mm_in_${i}`, 'table' in s ? { table: s.table } : { parquet: s.path, rowIndex: true }]),
+    inputs.map((s, i) => [
+      `mm_in_${i}`,
+      'table' in s ? { table: s.table } : { parquet: s.path, rowIndex: true, fileSchemas: true },
+    ]),
   );
   const collect: Record<string, string> = {};
   inputs.forEach((s, i) => {
     collect[`schema_${i}`] = `DESCRIBE mm_in_${i}`;
+    if (!('table' in s)) collect[`file_schemas_${i}`] = `SELECT * FROM mm_in_${i}_schemas`;
     collect[`files_${i}`] =
       'table' in s
         ? `SELECT '' AS f, COUNT(*) AS n FROM mm_in_${i}`
@@ -162,6 +167,7 @@ async function registerSources(
         .filter((r) => !String(r['col_name']).startsWith('#'))
         .map((r) => [String(r['col_name']), String(r['data_type'])]),
     );
+    if (!('table' in s)) sameFileSchemas(tables[`file_schemas_${i}`] as Row[], labels[i]!);
     for (const col of ['timestamp', 'channel', 'event'])
       if (!columns.has(col)) throw new InputError(`${labels[i]} does not fit the events schema: no \`${col}\` column`);
     if (!columns.has('user_id') && !columns.has('journey_id'))
@@ -196,6 +202,21 @@ async function registerSources(
     return `row ${row - start.at + 1} of ${start.label}`;
   };
   return { sql: parts.join('\nUNION ALL\n'), locate };
+}
+
+// A folder's files must share one schema, as on the DuckDB path: Spark reads a folder with one file's
+// columns, so a file lacking one would give NULLs, and one with another type would fail mid-job.
+function sameFileSchemas(rows: readonly Row[], label: string): void {
+  const files = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const f = String(r['file']);
+    const columns = files.get(f) ?? new Map<string, string>();
+    columns.set(String(r['col_name']), String(r['data_type']));
+    files.set(f, columns);
+  }
+  const names = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const at = (f: string) => ({ label: names.length === 1 ? label : `${label}/${f}`, columns: files.get(f)! });
+  for (const f of names.slice(1)) checkSameSchema(at(names[0]!), at(f));
 }
 
 // Only on failure: the first bad row, named by its file, row and column.
