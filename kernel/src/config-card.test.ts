@@ -7,6 +7,7 @@ const config = {
   touchpoints: [
     { channel: 'tv', metric: 'spend', source: 'summary' },
     { channel: 'search', metric: 'spend', source: 'both' },
+    { channel: 'email', metric: 'sends', source: 'summary', paid: false, costPerUnit: 0.05 },
   ],
   factors: { internal: ['holiday'], external: ['price'] },
   priors: [{ channel: 'tv', roi: 2, sd: 0.2, source: 'experiment' }],
@@ -18,7 +19,8 @@ describe('modelConfigHtml', () => {
     expect(html).toContain('Model config: Revenue &#60;MMM&#62;');
     expect(html).toContain('<td>8 weeks</td>'); // default lookback
     expect(html).toContain('<td>last 2 years</td>');
-    expect(html).toContain('<th scope="row">search</th><td>spend</td><td>both</td>');
+    expect(html).toContain('<th scope="row">search</th><td>spend</td><td>both</td><td>from the data</td>');
+    expect(html).toContain('<th scope="row">email</th><td>sends</td><td>summary</td><td>owned, 0.05 a unit</td>');
     expect(html).toContain('<th scope="row">tv</th><td>ROI</td><td>2</td><td>0.2</td><td>experiment</td>');
   });
 

@@ -34,8 +34,17 @@ export function modelConfigHtml(doc: unknown, file = 'model config'): string {
   );
   const touchpoints = htmlTable(
     'touchpoints',
-    ['channel', 'metric', 'source'],
-    c.touchpoints.map((t) => [t.channel, t.metric, t.source]),
+    ['channel', 'metric', 'source', 'paid or owned'],
+    c.touchpoints.map((t) => [
+      t.channel,
+      t.metric,
+      t.source,
+      t.paid === undefined
+        ? 'from the data'
+        : t.paid
+          ? 'paid'
+          : `owned${t.costPerUnit === undefined ? '' : `, ${t.costPerUnit} a unit`}`,
+    ]),
   );
   const priors = c.priors.length
     ? htmlTable(
