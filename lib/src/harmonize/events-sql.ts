@@ -8,6 +8,11 @@ export interface EventsSqlOptions {
   hasValue: boolean;
   /** Whether the events have a `geo` column: the aggregates are then per geo too. */
   hasGeo?: boolean;
+  /**
+   * Typed columns (Parquet): a `timestamp` of type TIMESTAMP or TIMESTAMPTZ is read as a date without
+   * going through text (its day in the session's zone: UTC), a numeric `value` as a number.
+   */
+  typed?: { timestamp?: boolean; value?: boolean };
 }
 
 /**
@@ -31,17 +36,22 @@ export function eventsAggregationSql(relation: string, options: EventsSqlOptions
   const period = options.grain === 'day' ? 'day' : `day - CAST((dayofweek(day) - ${k} + 7) % 7 AS INTEGER)`;
   const value = options.hasValue ? 'CAST("value" AS VARCHAR)' : 'CAST(NULL AS VARCHAR)';
   const geo = options.hasGeo ? ', CAST(geo AS VARCHAR) AS g' : '';
+  const day = options.typed?.timestamp ? 'CAST("timestamp" AS DATE)' : 'substr(CAST("timestamp" AS VARCHAR), 1, 10)';
+  const sum = options.typed?.value ? 'SUM(CAST("value" AS DOUBLE))' : `SUM(TRY_CAST(${value} AS DOUBLE))`;
+  const badValue = options.typed?.value
+    ? 'COUNT(CASE WHEN NOT isfinite(CAST("value" AS DOUBLE)) THEN 1 END)'
+    : `COUNT(CASE WHEN (TRY_CAST(${value} AS DOUBLE) IS NULL AND trim(coalesce(${value}, '')) <> '')
+      OR NOT isfinite(TRY_CAST(${value} AS DOUBLE)) THEN 1 END)`;
   const keys = options.hasGeo ? '1, 2, 3' : '1, 2';
   // Rows are first grouped by their cells as written (the day's text, channel, event, geo: a few
   // thousand groups), so that trimming, casing and checking run once a group, not once a row; only the
   // value is read per row.
   return `WITH raw AS (
-  SELECT substr(CAST("timestamp" AS VARCHAR), 1, 10) AS d, CAST(channel AS VARCHAR) AS ch,
+  SELECT ${day} AS d, CAST(channel AS VARCHAR) AS ch,
     CAST(event AS VARCHAR) AS ev${geo},
     COUNT(*) AS n,
-    SUM(TRY_CAST(${value} AS DOUBLE)) AS value,
-    COUNT(CASE WHEN (TRY_CAST(${value} AS DOUBLE) IS NULL AND trim(coalesce(${value}, '')) <> '')
-      OR NOT isfinite(TRY_CAST(${value} AS DOUBLE)) THEN 1 END) AS bad_value
+    ${sum} AS value,
+    ${badValue} AS bad_value
   FROM ${relation}
   GROUP BY ALL
 ), ev AS (

@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDatasets } from '../data/dataset-store';
+import { sqlString, withDuckDb } from '../data/duckdb';
 import { loadCsv } from '../data/load-csv';
 import { InputError } from '../errors';
 import { harmonizeDatasets } from './harmonize-datasets';
@@ -31,6 +32,22 @@ describe('harmonizeEventsFile (DuckDB, out of core)', () => {
       .objects()
       .filter((r) => (r as { touches: number }).touches + (r as { conversions: number }).conversions > 0);
     expect(rows).toEqual(nonZero);
+  });
+
+  it('harmonizeEventsFile(typed Parquet: TIMESTAMPTZ, DOUBLE value) gives the aggregates of the same events as text', async () => {
+    const csv = file('events.csv', EVENTS.replace('2024-01-03 11:00', '2024-01-03T11:00:00Z'));
+    const parquet = join(dirname(csv), 'typed.parquet');
+    await withDuckDb(async (c) => {
+      await c.run(`SET TimeZone = 'America/New_York'`);
+      await c.run(
+        `COPY (SELECT user_id, CAST("timestamp" AS TIMESTAMPTZ) AS "timestamp", channel, event, TRY_CAST(value AS DOUBLE) AS value
+         FROM read_csv(${sqlString(csv)}, header = true, all_varchar = true)) TO ${sqlString(parquet)} (FORMAT PARQUET)`,
+      );
+    });
+    for (const grain of ['week', 'day'] as const) {
+      const text = await harmonizeEventsFile(csv, { grain });
+      expect((await harmonizeEventsFile(parquet, { grain })).rows).toEqual(text.rows);
+    }
   });
 
   it('harmonizeEventsFile(csv, {weekStart: sunday}) starts weeks on Sunday', async () => {

@@ -58,14 +58,14 @@ export async function harmonizeEventsFile(
         // A typed time (Parquet's TIMESTAMPTZ) is written out in UTC, as the journeys read it, whatever
         // this machine's zone.
         await c.run(`SET TimeZone = 'UTC'`);
-        let columns: string[];
+        let types: Map<string, string>;
         try {
-          columns = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`))
-            .getRowObjectsJson()
-            .map((r) => String(r['column_name']));
+          const described = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJson();
+          types = new Map(described.map((r) => [String(r['column_name']), String(r['column_type'])]));
         } catch (e) {
           throw duckDbReadError(e, file);
         }
+        const columns = [...types.keys()];
         for (const col of ['timestamp', 'channel', 'event'])
           if (!columns.includes(col))
             throw new InputError(`${file} does not fit the events schema: no \`${col}\` column`);
@@ -77,6 +77,10 @@ export async function harmonizeEventsFile(
           weekStart: options.weekStart ?? 'monday',
           hasValue: columns.includes('value'),
           hasGeo,
+          typed: {
+            timestamp: /^TIMESTAMP/.test(types.get('timestamp') ?? ''),
+            value: NUMERIC.test(types.get('value') ?? ''),
+          },
         });
         let rows: Record<string, unknown>[];
         try {
@@ -105,6 +109,9 @@ export async function harmonizeEventsFile(
     rmSync(temp, { recursive: true, force: true });
   }
 }
+
+// DuckDB's numeric column types (a Parquet `value` read as a number, not through text).
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)\b/;
 
 type Connection = Parameters<Parameters<typeof withDuckDb>[0]>[0];
 
