@@ -47,7 +47,11 @@ export function createPlan(
     );
   }
   const owned = ownedSplit(fit, data, options.weeks); // owned channels: priced by their cost per unit, or held
-  checkNotHeld([...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])], owned.held);
+  checkNotHeld(
+    [...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])],
+    owned.held,
+    owned.fit.channels.length,
+  );
   const responses = periodResponses(owned.fit, owned.data, options.weeks);
   checkNames(
     'bounds or locks',

@@ -76,5 +76,15 @@ describe('createPlan with an owned channel', () => {
     const bounds = { email: { max: 100 } };
     expect(() => createPlan(fit, data, { weeks: WEEKS, budget, bounds })).toThrow(ConfigError);
     expect(() => createPlan(fit, data, { weeks: WEEKS, budget, locked: ['email'] })).toThrow(/"email".*costPerUnit/);
+    // A model of owned channels alone has nothing a plan can move: said so, not as an empty budget range.
+    const owned = {
+      ...data,
+      channels: data.channels.map((c) => ({ ...c, spend: new Float64Array(c.spend.length), paid: false })),
+    };
+    const allOwned = fitMmm(owned, { lookback: 8 });
+    expect(() => createPlan(allOwned, owned, { weeks: WEEKS, budget })).toThrow(
+      /no channel a plan can move.*costPerUnit/,
+    );
+    expect(Object.keys(planBaseline(allOwned, owned, WEEKS).channels)).toEqual([]);
   });
 });

@@ -54,11 +54,18 @@ export function pricedData(data: MmmData): MmmData {
 }
 
 /**
- * Refuses bounds or locks on a held channel, saying how to plan it.
+ * Refuses bounds or locks on a held channel, saying how to plan it; and, given how many channels the plan
+ * can move (`planned`), a plan with none: every channel owned and held.
  *
  * @throws ConfigError naming the channel and the `costPerUnit` that would let a plan move it
  */
-export function checkNotHeld(names: readonly string[], held: Record<string, HeldChannel>): void {
+export function checkNotHeld(names: readonly string[], held: Record<string, HeldChannel>, planned?: number): void {
+  if (planned === 0) {
+    throw new ConfigError(
+      `the model has no channel a plan can move: every one is owned without a cost per unit and held at its volume ` +
+        `(${Object.keys(held).join(', ')}); give a touchpoint a \`costPerUnit\` in model.json for plans to move it`,
+    );
+  }
   const n = names.find((x) => x in held);
   if (n === undefined) return;
   throw new ConfigError(
