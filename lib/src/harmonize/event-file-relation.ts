@@ -4,7 +4,7 @@ import { checkText } from '../data/check-text';
 import { sqlString } from '../data/duckdb';
 import { sniffDelimiter } from '../data/load-csv';
 import { parseCsv } from '../data/parse-csv';
-import { InputError, show } from '../errors';
+import { InputError, MixModelerError, show } from '../errors';
 
 /** How much of a file's head is read to check it is text and to read its header. */
 const HEAD = 65_536;
@@ -48,8 +48,11 @@ export function eventFileRelation(path: string): string {
  *
  * @example duckDbReadError(new Error('CSV Error on Line: 3\n...Expected Number of Columns: 5 Found: 6'), 'ev.csv')
  */
-export function duckDbReadError(e: unknown, file: string): InputError {
+export function duckDbReadError(e: unknown, file: string): MixModelerError {
+  if (e instanceof MixModelerError) return e;
   const message = e instanceof Error ? e.message : String(e);
+  const memory = duckDbMemoryError(e);
+  if (memory) return memory;
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   const at = line === undefined ? file : `row ${line} of ${file}`;
   const count = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
@@ -98,6 +101,23 @@ export function checkSameSchema(
       throw new InputError(
         `${b.label} has a column \`${name}\` that ${a.label} lacks; the files must share one schema`,
       );
+}
+
+/**
+ * DuckDB's out-of-memory error in words, or null for any other error: not the input's fault (it is
+ * never an InputError) but the memory limit's, which the caller can raise.
+ *
+ * @example duckDbMemoryError(new Error('Out of Memory Error: could not allocate block of size 256.0 KiB (953.5 MiB/953.6 MiB used)'))
+ */
+export function duckDbMemoryError(e: unknown): MixModelerError | null {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!/Out of Memory Error/i.test(message)) return null;
+  const used = /\(([^()]*) used\)/.exec(message)?.[1];
+  return new MixModelerError(
+    'E_RESOURCE',
+    `DuckDB ran out of memory at its memory limit${used ? ` (${used} used)` : ''}: part of this work cannot ` +
+      'spill to disk; give it a larger memory limit (`memoryLimit`, e.g. 2GB), or fewer rows at once',
+  );
 }
 
 function readHead(path: string): string {

@@ -215,4 +215,31 @@ describe('attributeEventFiles(files, options): out of core, the same numbers as 
     expect(r.channels['tv']!.conversions).toBeCloseTo(2, 12);
     expect(r.channels['search']?.conversions ?? 0).toBeCloseTo(0, 12);
   });
+
+  it('DuckDB out of memory at its limit is said so (E_RESOURCE), not blamed on the input, and writes nothing', async () => {
+    const big = join(dir, 'big.parquet');
+    await withDuckDb((c) =>
+      c.run(`COPY (SELECT 'u' || CAST(hash(i, 1) % 30000 AS VARCHAR) AS user_id,
+        TIMESTAMPTZ '2025-01-01 00:00:00+00' + to_seconds(CAST(hash(i, 2) % 8640000 AS BIGINT)) AS "timestamp",
+        CASE WHEN hash(i, 3) % 100 < 4 THEN 'conversion' ELSE 'touch' END AS event,
+        ['tv', 'search', 'email'][CAST(hash(i, 4) % 3 AS INTEGER) + 1] AS channel
+      FROM range(300000) t(i)) TO ${sqlString(big)} (FORMAT PARQUET)`),
+    );
+    const out = join(dir, 'oom.parquet');
+    const err = await attributeEventFiles([{ path: big }], {
+      method: 'last',
+      lookbackDays: 28,
+      memoryLimit: '8MB',
+      out,
+    }).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(InputError);
+    expect((err as { code: string }).code).toBe('E_RESOURCE');
+    expect((err as Error).message).toMatch(
+      /DuckDB ran out of memory at its memory limit .*give it a larger memory limit/,
+    );
+    expect(readdirSync(dir).filter((f) => f.startsWith('oom') || f.endsWith('.tmp'))).toEqual([]);
+    // With room, the same file attributes.
+    const ok = await attributeEventFiles([{ path: big }], { method: 'last', lookbackDays: 28, memoryLimit: '256MB' });
+    expect(Object.keys(ok.channels).sort()).toEqual(['email', 'search', 'tv']);
+  });
 });

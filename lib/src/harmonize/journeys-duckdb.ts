@@ -16,7 +16,7 @@ import {
 } from '../mta/journey-sql';
 import type { LookbackReport } from '../mta/journeys';
 import type { RuleMethod } from '../mta/rules';
-import { checkSameSchema, duckDbReadError, eventFileRelation } from './event-file-relation';
+import { checkSameSchema, duckDbMemoryError, duckDbReadError, eventFileRelation } from './event-file-relation';
 import { attributeEventTable, type Rows } from './journey-summary';
 
 /** One input of {@link attributeEventFiles}: an event file (CSV, NDJSON, Parquet) or a folder of Parquet files. */
@@ -81,6 +81,7 @@ interface Source {
  *   whose files differ in columns, a bad timestamp or event, no conversion, no conversion with a touch
  *   within the lookback
  * @throws StoreError when `out` cannot be written
+ * @throws MixModelerError `E_RESOURCE` when DuckDB runs out of memory at `memoryLimit`
  * @example await attributeEventFiles([{ path: 'events.parquet' }], { method: 'markov', lookbackDays: 28 })
  */
 export async function attributeEventFiles(
@@ -104,7 +105,9 @@ export async function attributeEventFiles(
   try {
     const timed = async <T>(text: string, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
-      const out = await work();
+      const out = await work().catch((e: unknown) => {
+        throw duckDbMemoryError(e) ?? e;
+      });
       sql.push(text);
       seconds.push((performance.now() - t0) / 1000);
       return out;
