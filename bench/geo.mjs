@@ -3,13 +3,14 @@
 // (fitMmm) and of the geo-level fit (fitGeoMmm) on the same data: median and worst over channels x seeds,
 // 90% interval coverage of the national ROI, per-geo ROI error, and time per fit.
 //   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--geos 8] [--spread learned|0.3] [--adstock geometric|auto]
-//   (needs `npx tsc -b lib`)
+//     [--posterior] [--warmup 500 --draws 500] [--no-national] [--intervals mixture|plug-in|inflate]
+//   (needs `npx tsc -b lib`). --posterior: the geo-level full posterior (NUTS, 4 chains in worker threads).
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
-const { fitGeoMmm } = require('../lib/dist/mmm/geo-fit.js');
+const { fitGeoMmmAsync } = require('../lib/dist/mmm/geo-fit.js');
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +19,11 @@ const { values } = parseArgs({
     spread: { type: 'string', default: 'learned' },
     adstock: { type: 'string', default: 'geometric' },
     geos: { type: 'string', default: '8' },
+    posterior: { type: 'boolean', default: false },
+    warmup: { type: 'string', default: '500' },
+    draws: { type: 'string', default: '500' },
+    'no-national': { type: 'boolean', default: false },
+    intervals: { type: 'string', default: 'mixture' },
   },
 });
 const spread = values.spread === 'learned' ? 'learned' : Number(values.spread);
@@ -89,11 +95,32 @@ for (const C of values.channels.split(',').map(Number)) {
     const byGeo = panel.geos.map((g) => g.data);
     const config = { lookback: 8, adstock: values.adstock, window: panel.window };
     let t0 = performance.now();
-    const nat = mm.fitMmm(nationalSum(byGeo), config);
+    const nat = values['no-national'] ? { channels: [] } : mm.fitMmm(nationalSum(byGeo), config);
     rows.national.secs += (performance.now() - t0) / 1000;
     t0 = performance.now();
-    const geo = fitGeoMmm({ geos: panel.geos.map((g) => g.name), byGeo }, config, { spread });
+    const posterior = values.posterior
+      ? { chains: 4, warmup: Number(values.warmup), draws: Number(values.draws) }
+      : false;
+    const geo = await fitGeoMmmAsync(
+      { geos: panel.geos.map((g) => g.name), byGeo },
+      { ...config, posterior },
+      { spread },
+    );
     rows.geo.secs += (performance.now() - t0) / 1000;
+    const sm = geo.diagnostics.sampler;
+    if (sm) {
+      rows.geo.sampler ??= { rhat: 0, ess: Infinity, div: 0, steps: 0, secs: 0 };
+      const r = rows.geo.sampler;
+      r.rhat = Math.max(r.rhat, sm.rhatMax);
+      r.ess = Math.min(r.ess, sm.essBulkMin);
+      r.div += sm.divergences;
+      r.steps += sm.stepsPerDraw / seeds;
+      r.secs += sm.seconds / seeds;
+      console.log(
+        `  seed ${seed}: R-hat ${sm.rhatMax.toFixed(3)}, ESS ${Math.round(sm.essBulkMin)}, ${sm.divergences} divergences, ` +
+          `${sm.stepsPerDraw.toFixed(1)} steps a draw, sampler ${sm.seconds.toFixed(1)} s`,
+      );
+    }
     for (const c of nat.channels) {
       const truth = panel.roi[c.name];
       rows.national.err.push(Math.abs(c.roi.mean / truth - 1));
@@ -112,9 +139,10 @@ for (const C of values.channels.split(',').map(Number)) {
     });
   }
   console.log(
-    `${values.geos} geos x 156 weeks x ${C} channels, 10% noise, ${seeds} seeds, adstock ${values.adstock}, spread ${values.spread}`,
+    `${values.geos} geos x 156 weeks x ${C} channels, 10% noise, ${seeds} seeds, adstock ${values.adstock}, spread ${values.spread}, ${values.posterior ? `full posterior (4 chains, ${values.warmup} + ${values.draws})` : `MAP, intervals ${values.intervals}`}`,
   );
   for (const [name, r] of Object.entries(rows)) {
+    if (r.n === 0) continue;
     console.log(
       `  ${name.padEnd(9)} national ROI error median ${pct(quantile(r.err, 0.5)).padStart(6)} worst ${pct(Math.max(...r.err)).padStart(6)}` +
         `  90% coverage ${pct(r.cover / r.n).padStart(6)}  ${(r.secs / seeds).toFixed(2)} s a fit` +
@@ -122,6 +150,13 @@ for (const C of values.channels.split(',').map(Number)) {
           ? `  per-geo ROI error median ${pct(quantile(r.geoErr, 0.5))}, 90th pct ${pct(quantile(r.geoErr, 0.9))}`
           : ''),
     );
+    if (r.sampler) {
+      const sm = r.sampler;
+      console.log(
+        `            sampler: worst R-hat ${sm.rhat.toFixed(3)}, lowest ESS ${Math.round(sm.ess)}, ${sm.div} divergences in all, ` +
+          `${sm.steps.toFixed(1)} steps a draw, ${sm.secs.toFixed(1)} s a run (mode, Hessian, chains)`,
+      );
+    }
   }
 }
 const mem = process.memoryUsage();

@@ -48,8 +48,9 @@ export type { ParamPrior, CurveParams } from './transforms/families/family';
 
 // mmm
 export { fitMmm, fitMmmAsync } from './mmm/fit';
-export { fitGeoMmm, GEO_SPREADS, GEO_SPREAD_START } from './mmm/geo-fit';
+export { fitGeoMmm, fitGeoMmmAsync, GEO_SPREADS, GEO_SPREAD_START } from './mmm/geo-fit';
 export type { GeoPanelInput, GeoFitOptions } from './mmm/geo-fit';
+export type { SpreadIntervals } from './mmm/geo-spread-intervals';
 export type { GeoFit, GeoOfFit, GeoChannelFit, GeoNationalChannel } from './mmm/geo-fitted';
 export { withGeoNational, type StoredMmm } from './mmm/geo-national';
 export {

@@ -108,3 +108,27 @@ describe('fitGeoMmm(panel, config)', () => {
     expect(() => fitGeoMmm({ geos: ['geo01', 'geo02'], byGeo }, { lookback: 8 }, { spread: -1 })).toThrow(/spread/);
   });
 });
+
+describe('fitGeoMmm(panel, config, { spreadIntervals })', () => {
+  it('integrates the spreads into the intervals (mixture) or widens them (inflate), and refuses another value', () => {
+    const panel = generateGeoPanel({ ...GEO_PANEL_SPEC, geos: 3, weeks: 104, seed: 6 });
+    const input = { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) };
+    const config = { lookback: 8, adstock: 'geometric' as const, window: panel.window, starts: 1 };
+    const plug = fitGeoMmm(input, config);
+    const mixture = fitGeoMmm(input, config, { spreadIntervals: 'mixture' });
+    const inflate = fitGeoMmm(input, config, { spreadIntervals: 'inflate' });
+    for (const [name, c] of Object.entries(plug.channels)) {
+      const m = mixture.channels[name]!.roi;
+      const f = inflate.channels[name]!.roi;
+      expect(m.lower).toBeLessThanOrEqual(m.mean);
+      expect(m.upper).toBeGreaterThanOrEqual(m.mean);
+      // Inflated: the plug-in's mean, never narrower.
+      expect(f.mean).toBeCloseTo(c.roi.mean, 9);
+      expect(f.lower).toBeLessThanOrEqual(c.roi.lower + 1e-9);
+      expect(f.upper).toBeGreaterThanOrEqual(c.roi.upper - 1e-9);
+      // The mixture's mean is the evidence-weighted mean of the means: near the plug-in's.
+      expect(Math.abs(m.mean / c.roi.mean - 1)).toBeLessThan(0.25);
+    }
+    expect(() => fitGeoMmm(input, config, { spreadIntervals: 'wide' as never })).toThrow(/spreadIntervals/);
+  }, 60_000);
+});

@@ -1,5 +1,6 @@
 import type { TransformJSON } from '../transforms/values';
 import type { Interval } from './laplace';
+import type { SamplerDiagnostics } from './sample-posterior';
 import type { ResolvedConfig } from './spec';
 
 /** One channel's answer in one geo, or nationally (the sum over geos): ROI and contribution with 90% intervals. */
@@ -21,8 +22,14 @@ export interface GeoChannelFit {
 export interface GeoNationalChannel extends GeoChannelFit {
   /** The centre the geos' ROIs are drawn around (r_c). */
   centre: number;
-  /** The spread τ_c of the geos' ROIs around the centre, relative to the centre's scale (0.25: ±25% at one sd). */
+  /**
+   * The spread τ_c of the geos' ROIs around the centre, relative to the centre's scale (0.25: ±25% at one
+   * sd): the MAP's choice, or with the full posterior the mean of the sampled spread of the geos' log ROIs.
+   */
   tau: number;
+  /** With the full posterior: τ_c's and the centre's posterior mean and 90% interval. */
+  tauInterval?: Interval;
+  centreInterval?: Interval;
   /**
    * How much pooling happened, in [0, 1]: the geos' mean shrinkage weight, precision of the pooling prior
    * over that prior's plus the geo's own data's (0: each geo's ROI is its own data's; 1: every geo gets the centre).
@@ -67,6 +74,8 @@ export interface GeoFit {
     iterations: number;
     startCosts: number[];
     adstockChoice?: { kind: string; bic: number }[];
+    /** How the full posterior's sampler did (with `posterior`); absent for the MAP with Laplace intervals. */
+    sampler?: SamplerDiagnostics;
   };
   status: 'success' | 'training issue';
   reasons: string[];

@@ -49,8 +49,7 @@ export function roiPerBetaGeo(q: GeoProblem, z: Float64Array[][]): number[][] {
 
 /**
  * The prior rows over θ: each geo's weak rows (base, knots' walk, β), the pooling rows
- * (a_{g,c}β_{g,c} − r_c)/(τ_c ref_c), a weak row on each r_c, the spend-share rows on r (each centre
- * towards the spend-weighted mean of all centres) and the user's ROI priors on r.
+ * (a_{g,c}β_{g,c} − r_c)/(τ_c ref_c), and the centres' rows ({@link centreRows}).
  */
 export function geoRows(q: GeoProblem, z: Float64Array[][], a: number[][] = roiPerBetaGeo(q, z)): GeoRow[] {
   const rows: GeoRow[] = [];
@@ -72,6 +71,16 @@ export function geoRows(q: GeoProblem, z: Float64Array[][], a: number[][] = roiP
       });
     }
   });
+  rows.push(...centreRows(q));
+  return rows;
+}
+
+/**
+ * The prior rows on the centres r alone: a weak row on each r_c (sd 10 × the pooled ROI), the
+ * spend-share rows (each centre towards the spend-weighted mean of all centres) and the user's ROI priors.
+ */
+export function centreRows(q: GeoProblem): GeoRow[] {
+  const rows: GeoRow[] = [];
   for (let c = 0; c < q.C; c++) rows.push({ coef: [[centreAt(q, c), 1 / (10 * q.pool)]], target: 0 });
   if (q.spendShareSd !== null && q.C > 1) {
     let total = 0;

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { normal, seededRandom } from '../math/random';
+import { GEO_PANEL_SPEC, generateGeoPanel } from '../synth/geo-panel';
+import { geoDensity, geoEpsOf, geoLogDensity, phiAt, type GeoDensity } from './geo-density';
+import { geoTargetProblem, phiOfZeta } from './geo-posterior-target';
+import { geoNegativeHessian } from './geo-posterior';
+import { cholesky } from '../math/linalg';
+import { priorMeanU } from './problem';
+import { resolveConfig, type MmmConfig } from './spec';
+import { resolveWindow } from './window';
+
+function density(config: MmmConfig, roiPriors = false, centring: (k: number) => number = () => 1): GeoDensity {
+  const panel = generateGeoPanel({ ...GEO_PANEL_SPEC, geos: 3, weeks: 60, seed: 4 });
+  const byGeo = panel.geos.map((g) => g.data);
+  const cfg = resolveConfig({ ...config, window: panel.window }, byGeo[0]!);
+  const q = geoTargetProblem({
+    byGeo,
+    config: cfg,
+    window: resolveWindow(byGeo[0]!.dates, cfg.window),
+    pool: 1.6,
+    spendShareSd: cfg.spendShareSd,
+    roiPriors: roiPriors ? [{ c: 1, roi: 2.4, sd: 0.3 }] : [],
+  });
+  return geoDensity(
+    q,
+    Array.from({ length: q.G * q.C }, (_, k) => centring(k)),
+  );
+}
+
+/** A plausible point: curves near their prior means, ROIs near 1.6, σ near 0.1, with noise. */
+function somewhere(d: GeoDensity, seed: number): Float64Array {
+  const l = d.layout;
+  const rand = seededRandom(seed);
+  const phi = new Float64Array(l.dim);
+  const u0 = priorMeanU(d.q.geos[0]!);
+  for (let k = 0; k < l.nU; k++) phi[phiAt.u(l, k)] = u0[k]! + 0.3 * normal(rand);
+  for (let c = 0; c < l.C; c++) {
+    phi[phiAt.rho(l, c)] = Math.log(1.6) + 0.2 * normal(rand);
+    phi[phiAt.logTau(l, c)] = Math.log(0.3) + 0.3 * normal(rand);
+  }
+  for (let g = 0; g < l.G; g++) {
+    phi[phiAt.base(l, g, 0)] = 0.6 + 0.1 * normal(rand);
+    for (let j = 1; j < l.B; j++) phi[phiAt.base(l, g, j)] = 0.05 * normal(rand);
+    for (let c = 0; c < l.C; c++) {
+      phi[phiAt.eps(l, g, c)] = geoEpsOf(d, phi, g, c, phi[phiAt.rho(l, c)]! + 0.3 * normal(rand));
+    }
+    phi[phiAt.logSigma(l, g)] = Math.log(0.1) + 0.2 * normal(rand);
+  }
+  return phi;
+}
+
+/** Checks the gradient of the density at two points against central differences. */
+function checkGradient(d: GeoDensity): void {
+  for (const seed of [1, 2]) {
+    const phi = somewhere(d, seed);
+    const grad = new Float64Array(phi.length);
+    const lp = geoLogDensity(d, phi, grad);
+    expect(Number.isFinite(lp)).toBe(true);
+    expect(geoLogDensity(d, phi)).toBeCloseTo(lp, 9);
+    for (let k = 0; k < phi.length; k++) {
+      const h = 1e-6 * Math.max(1, Math.abs(phi[k]!));
+      const a = phi.slice();
+      const b = phi.slice();
+      a[k] = a[k]! + h;
+      b[k] = b[k]! - h;
+      const fd = (geoLogDensity(d, a) - geoLogDensity(d, b)) / (2 * h);
+      expect(Math.abs(grad[k]! - fd)).toBeLessThan(1e-4 * Math.max(1, Math.abs(fd)));
+    }
+  }
+}
+
+describe('geoLogDensity(d, phi, grad)', () => {
+  const configs: [string, MmmConfig, boolean][] = [
+    ['geometric + hill, spend share', { lookback: 8, adstock: 'geometric' }, false],
+    ['delayed + logistic, an ROI prior', { lookback: 6, adstock: 'delayed', saturation: 'logistic' }, true],
+    [
+      'weibull-pdf + hill, knots, no spend share',
+      { lookback: 8, adstock: 'weibull-pdf', baseline: 'knots', spendShare: false },
+      false,
+    ],
+  ];
+  it.each(configs)('its gradient matches central differences (%s), centred, not and partly', (_, config, priors) => {
+    checkGradient(density(config, priors, () => 0));
+    checkGradient(density(config, priors, () => 1));
+    checkGradient(density(config, priors, (k) => (k % 5) / 4));
+  });
+});
+
+describe('geoNegativeHessian(d, phi) and phiOfZeta', () => {
+  it('the structured Hessian equals the dense one, and its factor keeps the blocks between geos 0', () => {
+    const d = density({ lookback: 8, adstock: 'geometric' });
+    const l = d.layout;
+    const phi = somewhere(d, 3);
+    const h = geoNegativeHessian(d, phi);
+    const n = l.dim;
+    const up = new Float64Array(n);
+    const down = new Float64Array(n);
+    for (const j of [0, l.B, l.local + 2, 2 * l.local + l.B + l.C, l.shared + 1, n - 1]) {
+      const step = 1e-5 * Math.max(1, Math.abs(phi[j]!));
+      const a = phi.slice();
+      const b = phi.slice();
+      a[j] = a[j]! + step;
+      b[j] = b[j]! - step;
+      geoLogDensity(d, a, up);
+      geoLogDensity(d, b, down);
+      for (let i = 0; i < n; i++) {
+        const dense = -(up[i]! - down[i]!) / (2 * step);
+        expect(Math.abs(h[i * n + j]! - dense)).toBeLessThan(1e-4 * Math.max(1, Math.abs(dense)));
+      }
+    }
+    // φ = mode + L⁻ᵀζ by the sparse back-substitution solves Lᵀ(φ − mode) = ζ.
+    // A matrix of the same pattern made diagonally dominant, so that it factors.
+    const m = h.slice();
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += Math.abs(h[i * n + j]!);
+      m[i * n + i] = m[i * n + i]! + s;
+    }
+    const chol = cholesky(m, n)!;
+    expect(chol[(l.local + 1) * n + 0]).toBe(0);
+    const rand = seededRandom(9);
+    const zeta = Float64Array.from({ length: n }, () => normal(rand));
+    const out = phiOfZeta(l, phi, chol, zeta, new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += chol[k * n + i]! * (out[k]! - phi[k]!);
+      expect(s).toBeCloseTo(zeta[i]!, 8);
+    }
+  });
+});

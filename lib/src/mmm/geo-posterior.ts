@@ -1,0 +1,242 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cholesky, choleskyWithRidge } from '../math/linalg';
+import { lbfgsMaximize } from '../math/lbfgs';
+import { sampleChains, sampleChainsSync, type ChainsOptions, type ChainsResult } from '../math/chains';
+import { normal, seededRandom } from '../math/random';
+import { geoDensity, geoEpsOf, geoLogDensity, geoLogRoiAt, phiAt, type GeoDensity } from './geo-density';
+import { betaAt, centreAt, roiPerBetaGeo, type GeoEvaluation, type GeoProblem } from './geo-problem';
+import { geoPosteriorTarget, phiOfZeta, type GeoTargetData } from './geo-posterior-target';
+import type { Interval } from './laplace';
+import { drawInterval } from './posterior-summary';
+import type { PosteriorSettings, SamplerDiagnostics } from './sample-posterior';
+import { samplerDiagnostics } from './sampler-diagnostics';
+import type { MmmData, ResolvedConfig } from './spec';
+import type { WindowIndex } from './window';
+
+/** The geo-level posterior's answers, every figure from the same draws. */
+export interface GeoPosterior {
+  /** Per geo and channel [G][C]: contribution (outcome units) over the window, mean and 90% interval. */
+  byGeo: Interval[][];
+  /** Per channel [C]: the sum over geos of the same draws. */
+  national: Interval[];
+  /** Per channel [C]: the spread τ_c of the geos' log ROIs, and the centre r_c. */
+  tau: Interval[];
+  centre: Interval[];
+  sampler: SamplerDiagnostics;
+}
+
+/** The sampler's worker module: this folder's compiled geo-posterior-target.js (absent when running from sources). */
+const TARGET_MODULE = join(__dirname, 'geo-posterior-target.js');
+
+/** The mean acceptance NUTS's step size aims at, as the national posterior's (sample-posterior.ts). */
+const TARGET_ACCEPT = 0.9;
+
+/**
+ * φ at the MAP fit: each geo's base and σ_g, the shared curves, the centres' logs, the MAP's spreads,
+ * and each geo's ε from its ROI a_{g,c}β_{g,c} (floored at 1% of the centre: log 0 is not a point of φ).
+ */
+export function geoMapPhi(d: GeoDensity, best: GeoEvaluation): Float64Array {
+  const { q, layout: l } = d;
+  const phi = new Float64Array(l.dim);
+  const a = roiPerBetaGeo(q, best.z);
+  for (let k = 0; k < l.nU; k++) phi[phiAt.u(l, k)] = best.u[k]!;
+  const rho = Array.from({ length: l.C }, (_, c) => Math.log(Math.max(best.theta[centreAt(q, c)]!, 1e-3 * q.pool)));
+  const tau = q.tau.map((t) => Math.min(Math.max(t, 0.05), 1.5));
+  for (let c = 0; c < l.C; c++) {
+    phi[phiAt.rho(l, c)] = rho[c]!;
+    phi[phiAt.logTau(l, c)] = Math.log(tau[c]!);
+  }
+  q.geos.forEach((p, g) => {
+    for (let j = 0; j < l.B; j++) phi[phiAt.base(l, g, j)] = best.theta[g * q.B + j]!;
+    phi[phiAt.logSigma(l, g)] = Math.log(p.sigma);
+    for (let c = 0; c < l.C; c++) {
+      const roi = Math.max(a[g]![c]! * best.theta[betaAt(q, g, c)]!, 0.01 * Math.exp(rho[c]!));
+      phi[phiAt.eps(l, g, c)] = geoEpsOf(d, phi, g, c, Math.log(roi));
+    }
+  });
+  return phi;
+}
+
+/**
+ * The negative Hessian at φ by central differences of the exact gradient, symmetrized. A geo's block
+ * couples only to itself and the shared parameters, so one pair of evaluations moves coordinate j of
+ * every geo's block at once (2·(P + S) evaluations instead of 2·(G·P + S)); the blocks between geos are 0.
+ */
+export function geoNegativeHessian(d: GeoDensity, x: Float64Array): Float64Array {
+  const l = d.layout;
+  const n = l.dim;
+  const h = new Float64Array(n * n);
+  const up = new Float64Array(n);
+  const down = new Float64Array(n);
+  const stepOf = (i: number) => 1e-5 * Math.max(1, Math.abs(x[i]!));
+  for (let j = 0; j < l.local; j++) {
+    const a = x.slice();
+    const b = x.slice();
+    for (let g = 0; g < l.G; g++) {
+      const i = g * l.local + j;
+      a[i] = a[i]! + stepOf(i);
+      b[i] = b[i]! - stepOf(i);
+    }
+    geoLogDensity(d, a, up);
+    geoLogDensity(d, b, down);
+    for (let g = 0; g < l.G; g++) {
+      const col = g * l.local + j;
+      for (let k = 0; k < l.local; k++) {
+        const i = g * l.local + k;
+        h[i * n + col] = -(up[i]! - down[i]!) / (2 * stepOf(col));
+      }
+    }
+  }
+  for (let j = l.shared; j < n; j++) {
+    const a = x.slice();
+    const b = x.slice();
+    a[j] = a[j]! + stepOf(j);
+    b[j] = b[j]! - stepOf(j);
+    geoLogDensity(d, a, up);
+    geoLogDensity(d, b, down);
+    for (let i = 0; i < n; i++) h[i * n + j] = -(up[i]! - down[i]!) / (2 * stepOf(j));
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      // Below the diagonal in a shared row and a geo's column: only the shared column was differenced.
+      const v = i >= l.shared && j < l.shared ? h[j * n + i]! : 0.5 * (h[i * n + j]! + h[j * n + i]!);
+      h[i * n + j] = v;
+      h[j * n + i] = v;
+    }
+  }
+  return h;
+}
+
+/** The target's data: the posterior's mode (L-BFGS from the MAP) and the factor of the negative Hessian there. */
+export function geoTargetData(
+  q: GeoProblem,
+  byGeo: MmmData[],
+  config: ResolvedConfig,
+  window: WindowIndex,
+  best: GeoEvaluation,
+  centring: Float64Array,
+): GeoTargetData {
+  const d = geoDensity(q, centring);
+  const start = geoMapPhi(d, best);
+  const mode = lbfgsMaximize((x, g) => geoLogDensity(d, x, g), start, { tolerance: 1e-5, maxIterations: 2000 }).x;
+  const h = geoNegativeHessian(d, mode);
+  const n = mode.length;
+  return {
+    byGeo,
+    config,
+    window,
+    pool: q.pool,
+    spendShareSd: q.spendShareSd,
+    roiPriors: q.roiPriors,
+    centring,
+    mode,
+    chol: cholesky(h, n) ?? choleskyWithRidge(h, n),
+  };
+}
+
+function chainOptions(dim: number, s: PosteriorSettings, onProgress?: ChainsOptions['onProgress']): ChainsOptions {
+  // Chains start apart, around the mode (ζ = 0), about one posterior sd away in each direction.
+  const rand = seededRandom(s.seed + 17);
+  const inits = Array.from({ length: s.chains }, () => Float64Array.from({ length: dim }, () => 0.7 * normal(rand)));
+  return { ...s, inits, targetAccept: TARGET_ACCEPT, ...(onProgress ? { onProgress } : {}) };
+}
+
+/** What the geo-level posterior is sampled from: the MAP fit's problem, data and best point. */
+export interface GeoPosteriorInput {
+  /** The MAP fit's geo problem (its pooled ROI, spend-share sd and ROI priors are the centres' priors). */
+  q: GeoProblem;
+  byGeo: MmmData[];
+  config: ResolvedConfig;
+  window: WindowIndex;
+  best: GeoEvaluation;
+  /** Each geo's ROI's centring a_{g,c} [G·C] (see {@link geoDensity}): its pooling weight at the MAP. */
+  centring: Float64Array;
+}
+
+function prepare(input: GeoPosteriorInput, settings: PosteriorSettings, onProgress?: ChainsOptions['onProgress']) {
+  const started = performance.now();
+  const { q, byGeo, config, window, best, centring } = input;
+  const data = geoTargetData(q, byGeo, config, window, best, centring);
+  return { started, data, options: chainOptions(data.mode.length, settings, onProgress) };
+}
+
+/**
+ * The geo-level model's full posterior by NUTS on the whitened φ of {@link geoLogDensity}, started
+ * around its mode (found from the MAP fit); chains run in worker threads when lib runs from its build,
+ * else in this thread (the same draws). Every geo's and the nation's contribution come from the same draws.
+ *
+ * @example const post = await sampleGeoPosterior({ q, byGeo, config, window, best, centring }, { chains: 4, warmup: 500, draws: 500, seed: 1 });
+ */
+export async function sampleGeoPosterior(
+  input: GeoPosteriorInput,
+  settings: PosteriorSettings,
+  onProgress?: ChainsOptions['onProgress'],
+): Promise<GeoPosterior> {
+  const { started, data, options } = prepare(input, settings, onProgress);
+  const result = existsSync(TARGET_MODULE)
+    ? await sampleChains({ module: TARGET_MODULE, factory: 'geoPosteriorTarget', data }, options)
+    : sampleChainsSync(geoPosteriorTarget(data), options);
+  return summarize(input.q, data, result, settings, started);
+}
+
+/** {@link sampleGeoPosterior} in this thread (for the synchronous `fitGeoMmm`). */
+export function sampleGeoPosteriorSync(input: GeoPosteriorInput, settings: PosteriorSettings): GeoPosterior {
+  const { started, data, options } = prepare(input, settings);
+  return summarize(input.q, data, sampleChainsSync(geoPosteriorTarget(data), options), settings, started);
+}
+
+function summarize(
+  q: GeoProblem,
+  data: GeoTargetData,
+  result: ChainsResult,
+  settings: PosteriorSettings,
+  started: number,
+): GeoPosterior {
+  const d = geoDensity(q, data.centring);
+  const l = d.layout;
+  const dim = l.dim;
+  const K = result.chains.length;
+  const n = result.chains[0]!.draws.length / dim;
+  const N = K * n;
+  const { G, C } = l;
+  const phi = new Float64Array(N * dim);
+  const contribution = Array.from({ length: G * C }, () => new Float64Array(N));
+  const national = Array.from({ length: C }, () => new Float64Array(N));
+  const nationalRoi = Array.from({ length: C }, () => new Float64Array(N));
+  const tau = Array.from({ length: C }, () => new Float64Array(N));
+  const centre = Array.from({ length: C }, () => new Float64Array(N));
+  const spend = Array.from({ length: C }, (_, c) => q.geos.reduce((s, p) => s + p.spend[c]!, 0));
+  result.chains.forEach((chain, k) => {
+    for (let i = 0; i < n; i++) {
+      const s = k * n + i;
+      const row = phi.subarray(s * dim, (s + 1) * dim);
+      phiOfZeta(l, data.mode, data.chol, chain.draws.subarray(i * dim, (i + 1) * dim), row);
+      for (let c = 0; c < C; c++) {
+        let sum = 0;
+        for (let g = 0; g < G; g++) {
+          const v = Math.exp(geoLogRoiAt(d, row, g, c)) * q.geos[g]!.spend[c]!;
+          contribution[g * C + c]![s] = v;
+          sum += v;
+        }
+        national[c]![s] = sum;
+        nationalRoi[c]![s] = sum / spend[c]!;
+        tau[c]![s] = Math.exp(row[phiAt.logTau(l, c)]!);
+        centre[c]![s] = Math.exp(row[phiAt.rho(l, c)]!);
+      }
+    }
+  });
+  function* tracked() {
+    for (let j = 0; j < dim; j++) yield Float64Array.from({ length: N }, (_, s) => phi[s * dim + j]!);
+    yield* nationalRoi;
+  }
+  return {
+    byGeo: Array.from({ length: G }, (_, g) =>
+      Array.from({ length: C }, (_, c) => drawInterval(contribution[g * C + c]!)),
+    ),
+    national: national.map(drawInterval),
+    tau: tau.map(drawInterval),
+    centre: centre.map(drawInterval),
+    sampler: samplerDiagnostics(result, tracked(), settings, started),
+  };
+}
