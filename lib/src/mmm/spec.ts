@@ -160,7 +160,7 @@ export interface MmmConfig {
   intervals?: boolean;
   /**
    * The full posterior by NUTS (false: the MAP with Laplace intervals, the fast preview). true means
-   * 4 chains, 200 warm-up and 1000 kept draws each.
+   * 4 chains, 400 warm-up and 1000 kept draws each.
    */
   posterior?: boolean | { chains?: number; warmup?: number; draws?: number };
   /**
@@ -353,10 +353,10 @@ function checkPymcMarketing(config: MmmConfig): void {
 }
 
 /**
- * The sampler's default run: 4 chains (the fewest R̂ is read from), 200 warm-up iterations (the chains
+ * The sampler's default run: 4 chains (the fewest R̂ is read from), 400 warm-up iterations (the chains
  * start at the mode with the Hessian's metric: see sample-posterior.ts) and 1000 kept draws each.
  */
-export const DEFAULT_POSTERIOR = Object.freeze({ chains: 4, warmup: 200, draws: 1000 });
+export const DEFAULT_POSTERIOR = Object.freeze({ chains: 4, warmup: 400, draws: 1000 });
 
 function resolvePosterior(v: MmmConfig['posterior']): ResolvedConfig['posterior'] {
   if (v === undefined || v === false) return null;
