@@ -3,7 +3,7 @@
 // (fitMmm) and of the geo-level fit (fitGeoMmm) on the same data: median and worst over channels x seeds,
 // 90% interval coverage of the national ROI, per-geo ROI error, and time per fit.
 //   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--geos 8] [--spread learned|0.3] [--adstock geometric|auto]
-//     [--posterior] [--warmup 500 --draws 500] [--no-national] [--intervals mixture|plug-in|inflate]
+//     [--posterior] [--warmup 500 --draws 500] [--no-national] [--intervals plug-in|mixture|inflate]
 //   (needs `npx tsc -b lib`). --posterior: the geo-level full posterior (NUTS, 4 chains in worker threads).
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '500' },
     draws: { type: 'string', default: '500' },
     'no-national': { type: 'boolean', default: false },
-    intervals: { type: 'string', default: 'mixture' },
+    intervals: { type: 'string', default: 'plug-in' },
   },
 });
 const spread = values.spread === 'learned' ? 'learned' : Number(values.spread);
