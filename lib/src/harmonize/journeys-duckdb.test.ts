@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/helpers/sample-workspace';
@@ -68,18 +68,23 @@ describe('attributeEventFiles(files, options): out of core, the same numbers as 
   writeFileSync(csv, csvOf(rows));
 
   it.each(MTA_METHODS)(
-    '%s: the same shares (1e-9) and lookback report as journeysFromEvents + attribute',
+    '%s: the same shares (1e-9) and lookback report as journeysFromEvents + attribute, from CSV and Parquet',
     async (m) => {
       const report = lookbackReport(28);
       const memory = attribute(journeysFromEvents(rows, 28, report), m);
-      const sql = await attributeEventFiles([{ path: csv }], { method: m, lookbackDays: 28 });
-      expect(Object.keys(sql.channels)).toEqual(Object.keys(memory.channels));
-      for (const [c, v] of Object.entries(memory.channels)) {
-        expect(sql.channels[c]!.share).toBeCloseTo(v.share, 9);
-        expect(sql.channels[c]!.conversions).toBeCloseTo(v.conversions, 6);
+      // CSV, and Parquet (whose channels DuckDB holds as an ENUM)
+      const parquet = join(dir, 'all.parquet');
+      if (!existsSync(parquet)) await toParquet(csv, parquet);
+      for (const path of [csv, parquet]) {
+        const sql = await attributeEventFiles([{ path }], { method: m, lookbackDays: 28 });
+        expect(Object.keys(sql.channels)).toEqual(Object.keys(memory.channels));
+        for (const [c, v] of Object.entries(memory.channels)) {
+          expect(sql.channels[c]!.share).toBeCloseTo(v.share, 9);
+          expect(sql.channels[c]!.conversions).toBeCloseTo(v.conversions, 6);
+        }
+        const { gaps: _g, ...counts } = report;
+        expect(sql.lookback).toEqual(counts);
       }
-      const { gaps: _g, ...counts } = report;
-      expect(sql.lookback).toEqual(counts);
     },
   );
 

@@ -123,7 +123,15 @@ export async function attributeEventFiles(
     await run(`CREATE VIEW mm_source AS ${sourceSql(files)}`);
     const label = sources.map((s) => s.label).join(', ');
     try {
-      await run(`CREATE TABLE mm_events AS ${eventsSql('duckdb')}`);
+      // Parquet's channel column is cheap to read alone: its values become an ENUM, so the sort and the
+      // table (spilled at 100M rows) hold one byte for a channel, not sixteen (10M rows at a 200MB
+      // memory limit: 25.5 -> 20.5 CPU-s, 1.1 -> 0.9 GB spilled). Sorted, as an ENUM orders by its values.
+      if (allParquet) {
+        await run(
+          `CREATE TYPE mm_channel AS ENUM (SELECT DISTINCT trim(CAST(channel AS VARCHAR)) FROM mm_source WHERE channel IS NOT NULL ORDER BY 1)`,
+        );
+      }
+      await run(`CREATE TABLE mm_events AS ${eventsSql('duckdb', allParquet ? 'mm_channel' : undefined)}`);
     } catch (e) {
       throw duckDbReadError(e, label);
     }
@@ -178,7 +186,9 @@ async function writeScores(
     if (folder && existsSync(out) && !statSync(out).isDirectory())
       throw new Error(`${out} is a file; give a folder, or a name ending in .parquet or .csv`);
     const format = csv ? 'FORMAT CSV, HEADER true' : 'FORMAT PARQUET';
-    await run(`COPY (${select}) TO ${sqlString(partial)} (${format}${folder ? ', PER_THREAD_OUTPUT true' : ''})`);
+    // (the channel as text, not the ENUM of mm_events)
+    const text = `SELECT * REPLACE (CAST(channel AS VARCHAR) AS channel) FROM (${select}) scores`;
+    await run(`COPY (${text}) TO ${sqlString(partial)} (${format}${folder ? ', PER_THREAD_OUTPUT true' : ''})`);
     if (folder && existsSync(out)) {
       // A folder cannot be renamed over another: the old one goes aside first, then away.
       const aside = `${partial}.old`;
