@@ -1,41 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleChains, sampleChainsSync, type ChainsOptions, type ChainsResult } from '../math/chains';
-import { ebfmi, essBulk, rhat } from '../math/mcmc-diagnostics';
 import { normal, seededRandom } from '../math/random';
 import { formatNumber } from '../format';
 import { columnSumsAt, toTheta } from './density';
 import { changeMediaScale, type MediaScale } from './media-scale';
 import { laplaceAtMode } from './importance';
 import { posteriorTarget, thetaOfZeta, type PosteriorTargetData } from './posterior-target';
+import { samplerDiagnostics, type PosteriorSettings, type SamplerDiagnostics } from './sampler-diagnostics';
 import type { Problem } from './problem';
 import type { MmmData } from './spec';
 
-/** How many chains and iterations the full posterior takes. */
-export interface PosteriorSettings {
-  chains: number;
-  warmup: number;
-  draws: number;
-  seed: number;
-}
-
-/** How the sampler did: the numbers behind the status's sampler reasons. */
-export interface SamplerDiagnostics {
-  method: 'nuts';
-  chains: number;
-  warmup: number;
-  draws: number;
-  /** The largest rank-normalized split R̂ over every parameter and every channel's ROI. */
-  rhatMax: number;
-  /** The smallest bulk ESS over the same. */
-  essBulkMin: number;
-  divergences: number;
-  /** The smallest E-BFMI over the chains. */
-  ebfmiMin: number;
-  /** Mean leapfrog steps per kept draw. */
-  stepsPerDraw: number;
-  seconds: number;
-}
+export type { PosteriorSettings, SamplerDiagnostics } from './sampler-diagnostics';
 
 /** The posterior draws of what the insights report, per channel [chains·draws], in draw order. */
 export interface PosteriorSample {
@@ -188,41 +164,12 @@ function summarize(
       }
     }
   });
-  let rhatMax = 0;
-  let essBulkMin = Infinity;
-  const track = (values: Float64Array) => {
-    const draws = { values, chains: K };
-    rhatMax = Math.max(rhatMax, rhat(draws));
-    essBulkMin = Math.min(essBulkMin, essBulk(draws));
-  };
-  for (let j = 0; j < dim; j++) track(Float64Array.from({ length: N }, (_, s) => theta[s * dim + j]!));
-  for (const r of roi) track(r);
-  let divergences = 0;
-  let steps = 0;
-  let ebfmiMin = Infinity;
-  for (const chain of result.chains) {
-    for (const v of chain.stats.divergent) divergences += v;
-    for (const v of chain.stats.leapfrogSteps) steps += v;
-    ebfmiMin = Math.min(ebfmiMin, ebfmi(chain.stats.energy));
-  }
-  return {
-    theta,
-    dim,
-    roi,
-    contribution,
-    sampler: {
-      method: 'nuts',
-      chains: settings.chains,
-      warmup: settings.warmup,
-      draws: settings.draws,
-      rhatMax,
-      essBulkMin,
-      divergences,
-      ebfmiMin,
-      stepsPerDraw: steps / N,
-      seconds: (performance.now() - started) / 1000,
-    },
-  };
+  // R̂ and ESS over every coordinate and every channel's ROI.
+  const tracked = [
+    ...Array.from({ length: dim }, (_, j) => Float64Array.from({ length: N }, (_, s) => theta[s * dim + j]!)),
+    ...roi,
+  ];
+  return { theta, dim, roi, contribution, sampler: samplerDiagnostics(result, tracked, settings, started) };
 }
 
 /** The sampler's problems in words, for the status: R̂, ESS, divergences, E-BFMI (Stan's thresholds). */

@@ -1,6 +1,31 @@
 import type { ChainsResult } from '../math/chains';
 import { ebfmi, essBulk, rhat } from '../math/mcmc-diagnostics';
-import type { PosteriorSettings, SamplerDiagnostics } from './sample-posterior';
+
+/** How many chains and iterations the full posterior takes. */
+export interface PosteriorSettings {
+  chains: number;
+  warmup: number;
+  draws: number;
+  seed: number;
+}
+
+/** How the sampler did: the numbers behind the status's sampler reasons. */
+export interface SamplerDiagnostics {
+  method: 'nuts';
+  chains: number;
+  warmup: number;
+  draws: number;
+  /** The largest rank-normalized split R̂ over every parameter and every channel's ROI. */
+  rhatMax: number;
+  /** The smallest bulk ESS over the same. */
+  essBulkMin: number;
+  divergences: number;
+  /** The smallest E-BFMI over the chains. */
+  ebfmiMin: number;
+  /** Mean leapfrog steps per kept draw. */
+  stepsPerDraw: number;
+  seconds: number;
+}
 
 /**
  * How a NUTS run did: the largest R̂ and smallest bulk ESS over the tracked quantities (each one's
