@@ -18,6 +18,9 @@ export interface PosteriorTargetData {
   poolRoi: number;
   anchorRoi: number | null;
   silent: boolean[];
+  /** The knots' random-walk step sd and the spend-share prior's sd, when the fit chose them from the data. */
+  knotStep: number;
+  spendShareSd: number | null;
   /** The media coordinates the sampler moves on (θ's scale below is theirs). */
   scale: MediaScale;
   /** The mode on θ's scale and the lower Cholesky factor L of the negative Hessian there, [dim × dim]. */
@@ -32,6 +35,8 @@ export function targetProblem(d: PosteriorTargetData): Problem {
   p.poolRoi = d.poolRoi;
   p.anchorRoi = d.anchorRoi;
   p.silent = d.silent.slice();
+  p.knotStep = d.knotStep;
+  p.spendShareSd = d.spendShareSd;
   return p;
 }
 

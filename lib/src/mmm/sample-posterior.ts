@@ -59,7 +59,11 @@ const WARMUP_BUFFERS = { initBuffer: 50, baseWindow: 100, termBuffer: 50 } as co
  * The whitened target's data: the mode on the sampler's scale (L-BFGS from the MAP) and the Cholesky
  * factor of the negative Hessian there.
  */
-function targetData(p: Problem, data: MmmData, best: { u: Float64Array; beta: Float64Array }): PosteriorTargetData {
+export function targetData(
+  p: Problem,
+  data: MmmData,
+  best: { u: Float64Array; beta: Float64Array },
+): PosteriorTargetData {
   const map = toTheta(p, best.u, best.beta, p.sigma);
   const start = changeMediaScale(p, map, 'coefficient', SCALE, columnSumsAt(p, map), new Float64Array(map.length));
   const { mode, chol } = laplaceAtMode(p, start, SCALE);
@@ -71,6 +75,8 @@ function targetData(p: Problem, data: MmmData, best: { u: Float64Array; beta: Fl
     poolRoi: p.poolRoi,
     anchorRoi: p.anchorRoi,
     silent: p.silent.slice(),
+    knotStep: p.knotStep,
+    spendShareSd: p.spendShareSd,
     scale: SCALE,
     mode,
     chol,
