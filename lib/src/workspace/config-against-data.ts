@@ -60,6 +60,20 @@ export function checkConfigAgainstData(workspace: string, config: ModelConfig, f
       );
     }
   });
+  // The geo-level model's spend-share rows and pooled ROI would read an owned channel's volume as its
+  // spend: refused until they take owned channels, with the way out named.
+  const geos = config.geos?.length ?? summary?.geos?.length ?? 1;
+  if (geos > 1 && config.geoLevel !== false) {
+    const i = data.channels.findIndex((ch) => !isPaid(ch));
+    if (i >= 0) {
+      fail(
+        `touchpoints[${i}]`,
+        `is an owned channel (${data.channels[i]!.name}: a volume, no spend), which geo-level models do not take yet; ` +
+          'set "geoLevel": false to fit the sum of the geos, or leave the channel out',
+        config.touchpoints[i],
+      );
+    }
+  }
   config.priors.forEach((p, i) => {
     const ch = data.channels.find((c) => c.name === p.channel);
     if ('roi' in p && ch && !isPaid(ch))

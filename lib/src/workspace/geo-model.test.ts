@@ -34,7 +34,7 @@ async function geoWorkspace() {
   };
   const insights = async (id: string, json = true) =>
     runCaptured(['--workspace', ws, ...(json ? ['--json'] : []), 'insights', id]);
-  return { create, insights };
+  return { create, insights, dir, ws };
 }
 
 describe('a geo-level model in a workspace', () => {
@@ -80,5 +80,32 @@ describe('a geo-level model in a workspace', () => {
     const bad = await w.create({ geos: ['geo01', 'geo09'] });
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/geo09/);
+  }, 120_000);
+
+  it('an owned channel (a volume, no spend) is refused for a geo-level model, naming it and the way out; `geoLevel: false` takes it', async () => {
+    const w = await geoWorkspace();
+    // Email sends per geo, a volume with no spend, imported as a second summary dataset.
+    const rows = panel.geos.flatMap((g) =>
+      g.data.dates.map((d, t) => `${d},${g.name},email,${1000 + ((7 * t) % 13) * 50}`),
+    );
+    writeFileSync(join(w.dir, 'email.csv'), ['date,geo,channel,sends', ...rows].join('\n') + '\n');
+    expect(
+      (await runCaptured(['--workspace', w.ws, 'data', 'import', join(w.dir, 'email.csv'), '--as', 'summary'])).code,
+    ).toBe(0);
+    expect((await runCaptured(['--workspace', w.ws, 'harmonize'])).code).toBe(0);
+    const touchpoints = [
+      ...channels.map((channel) => ({ channel, metric: 'spend', source: 'summary' })),
+      { channel: 'email', metric: 'sends', source: 'summary' },
+    ];
+    const refused = await w.create({ touchpoints });
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain(`touchpoints[${channels.length}]`);
+    expect(refused.err).toContain(
+      'is an owned channel (email: a volume, no spend), which geo-level models do not take yet',
+    );
+    expect(refused.err).toContain('"geoLevel": false');
+    expect(JSON.parse((await runCaptured(['--workspace', w.ws, '--json', 'model', 'list'])).out).models).toEqual([]);
+    const national = await w.create({ touchpoints, geoLevel: false });
+    expect(national.code, national.err).toBe(0);
   }, 120_000);
 });

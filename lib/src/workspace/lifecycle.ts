@@ -120,7 +120,7 @@ export async function trainModel(
       let config = fitInputs(m.config, window).config;
       if (m.config.eventPriors) config = await withEventPriors(workspace, data, config, m.config.eventPriors, progress);
       const national = await fitMmmAsync(data, config, { onProgress: progress });
-      const fit = withGeoLevel(workspace, m.config, config, national, progress);
+      const fit = await withGeoLevel(workspace, m.config, config, national, progress);
       const version = (m.versions[m.versions.length - 1]?.version ?? 0) + 1;
       // The version and its scores first; model.json, written last, is the commit that makes them current.
       writeFileAtomic(join(dir, 'versions', `${version}.json`), JSON.stringify(fit) + '\n');

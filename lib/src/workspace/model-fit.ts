@@ -4,7 +4,7 @@ import { geoAnswers, type GeoAnswers } from '../insights/geo-insights';
 import { modelInsights, type ModelInsights } from '../insights/model-insights';
 import type { FittedMmm } from '../mmm/fitted';
 import { geoPanelFromHarmonized, nationalSum } from '../harmonize/mmm-data';
-import { fitGeoMmm } from '../mmm/geo-fit';
+import { fitGeoMmmAsync } from '../mmm/geo-fit';
 import type { GeoFit } from '../mmm/geo-fitted';
 import { withGeoNational, type StoredMmm } from '../mmm/geo-national';
 import type { ProgressListener } from '../mmm/progress';
@@ -56,15 +56,15 @@ export function modelGeoPanel(
  * on national data the national fit unchanged.
  *
  * @param fitConfig the fit options the national fit ran with (window, priors, ...)
- * @throws ConfigError as {@link modelGeoPanel}, InputError as `fitGeoMmm`
+ * @throws ConfigError as {@link modelGeoPanel}, InputError as `fitGeoMmmAsync`
  */
-export function withGeoLevel(
+export async function withGeoLevel(
   workspace: string,
   config: ModelConfig,
   fitConfig: MmmConfig,
   fit: FittedMmm,
   onProgress?: ProgressListener,
-): StoredMmm {
+): Promise<StoredMmm> {
   const panel = modelGeoPanel(workspace, config);
   const n = panel.geos.length;
   if (n < 2 || panel.geos[0] === 'national') return fit;
@@ -72,7 +72,23 @@ export function withGeoLevel(
   onProgress?.({ stage: 'geo-level', done: 0, total: 1, message: `fitting the geo-level model on ${n} geos` });
   // The curve family and base the national fit chose (with 'auto'): the geo fit does not choose them again.
   const families = { adstock: fit.config.adstock, baseline: fit.config.baseline ?? 'trend' };
-  return withGeoNational(fit, fitGeoMmm(panel, { ...fitConfig, ...families }));
+  // With `posterior`, the geo-level chains run in worker threads (fitGeoMmmAsync), each telling its progress.
+  const geo = await fitGeoMmmAsync(
+    panel,
+    { ...fitConfig, ...families },
+    {
+      ...(onProgress && {
+        onProgress: (chain: number, phase: string, done: number, total: number) =>
+          onProgress({
+            stage: 'geo-level posterior',
+            done,
+            total,
+            message: `geo-level posterior, chain ${chain + 1}: ${phase} ${done}/${total}`,
+          }),
+      }),
+    },
+  );
+  return withGeoNational(fit, geo);
 }
 
 /** A stored model with one fitted version and its data, ready for insights and plans. */
