@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { GEO_FIGURES, INSIGHT_FIGURES, listModels, loadModelFit } from 'mixmodeler';
+import { GEO_FIGURES, INSIGHT_FIGURES, listModels, listPlans, loadModelFit, readPlan } from 'mixmodeler';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installGeoPanel } from '../helpers/geo-workspace';
@@ -90,5 +90,29 @@ describe('a geo-level model from the canvas to the insights', () => {
     }
     await heat.scrollIntoViewIfNeeded();
     await screenshot(page, 'insights-geo-heatmap');
+  });
+
+  it("plans over the geos with a geo's bounds from the plans form, and shows the allocation per geo", async () => {
+    await runFromPalette(page, 'Open mixmodeler Plans and Scenarios');
+    const view = page.locator('.mm-plans').last();
+    await view.getByRole('combobox', { name: 'Model' }).selectOption({ label: NAME });
+    const table = view.getByRole('table', { name: 'geo bounds' });
+    await table.waitFor({ timeout: 60_000 });
+    expect(await table.locator('tbody tr td:first-child').allTextContents()).toEqual(['geo01', 'geo02']);
+    expect(await view.locator('.mm-geo-bounds-reason').textContent()).toMatch(/sum over its channels/);
+    // An empty field is no bound of its own; geo01 is held at 90% of its current spend (geo02's cells can take the rest).
+    expect(await view.getByRole('textbox', { name: 'geo01 highest multiple' }).inputValue()).toBe('');
+    await view.getByRole('textbox', { name: 'geo01 highest multiple' }).fill('0.9');
+    await view.getByRole('textbox', { name: 'Plan name' }).fill('geo01 held');
+    await view.getByRole('button', { name: 'Create plan' }).click();
+    const perGeo = view.locator('.mm-plan-details table[aria-label="plan allocation per geo"] tbody tr');
+    await perGeo.first().waitFor({ timeout: 60_000 });
+    expect(await perGeo.count()).toBe(8);
+    const stored = readPlan(workspace(), listPlans(workspace()).find((p) => p.name === 'geo01 held')!.id);
+    const sum = (g: string, k: 'spend' | 'current') => Object.values(stored.byGeo![g]!).reduce((s, c) => s + c[k], 0);
+    expect(stored.geoBounds?.['geo01']?.max).toBeCloseTo(0.9 * sum('geo01', 'current'), 0);
+    expect(sum('geo01', 'spend')).toBeLessThanOrEqual(0.9 * sum('geo01', 'current') * (1 + 1e-6));
+    await view.locator('.mm-plan-details').scrollIntoViewIfNeeded();
+    await screenshot(page, 'plans-geo-bounds');
   });
 });

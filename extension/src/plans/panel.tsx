@@ -12,7 +12,7 @@ import { SignalWidget } from '../ui/signal-widget';
 import { WORKSPACE_DIR } from '../workspace';
 import { PlanDetails } from './allocation';
 import { PlansList } from './plans-list';
-import { BOUNDS_REASON } from './plan-form';
+import { BOUNDS_REASON, GEO_BOUNDS_REASON } from './plan-form';
 import { PlansModel, type PlanPlace, type PlansState } from './plans-model';
 
 interface ViewProps {
@@ -123,6 +123,43 @@ function BoundsTable({ model }: { model: PlansModel }): React.ReactElement {
   );
 }
 
+/** On a geo-level model: each geo's bounds over its channels, as multiples of its current spend. */
+function GeoBoundsTable({ model }: { model: PlansModel }): React.ReactElement | null {
+  const geos = model.state.context?.geos;
+  if (!geos) return null;
+  const bounds = model.state.form.geoBounds;
+  const rows = Object.entries(geos).map(([geo, current]) => ({ geo, current }));
+  const multiple = (key: 'min' | 'max', header: string, word: string) => ({
+    key,
+    header,
+    cell: (r: { geo: string }) => (
+      <TextInput
+        label={`${r.geo} ${word} multiple`}
+        size={5}
+        inputMode="decimal"
+        value={bounds[r.geo]![key]}
+        onChange={(value) => model.changeGeoBound(r.geo, { [key]: value })}
+      />
+    ),
+  });
+  return (
+    <>
+      <p className="mm-hint mm-geo-bounds-reason">{GEO_BOUNDS_REASON}</p>
+      <DataTable
+        label="geo bounds"
+        rows={rows}
+        rowKey={(r) => r.geo}
+        columns={[
+          { key: 'geo', header: 'Geo', cell: (r) => r.geo },
+          { key: 'current', header: 'Current spend', cell: (r) => formatInteger(r.current), numeric: true },
+          multiple('min', 'Lowest (× current)', 'lowest'),
+          multiple('max', 'Highest (× current)', 'highest'),
+        ]}
+      />
+    </>
+  );
+}
+
 function PlanFormSection({ model }: { model: PlansModel }): React.ReactElement | null {
   const { context: ctx, form, busy } = model.state;
   if (!ctx) return null;
@@ -164,6 +201,7 @@ function PlanFormSection({ model }: { model: PlansModel }): React.ReactElement |
         {formatInteger(ctx.current.outcome)}.
       </p>
       <BoundsTable model={model} />
+      <GeoBoundsTable model={model} />
       <Problem message={problem} />
       <div className="mm-toolbar">
         <button

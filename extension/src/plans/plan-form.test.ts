@@ -46,6 +46,26 @@ describe('the plans form', () => {
     expect(planOptions(f, CONTEXT)).toBe('tv: the lowest multiple is above the highest');
   });
 
+  it('on a geo-level model each geo gets empty bounds, and planOptions sends the typed multiples as geoBounds', () => {
+    const geoContext = { ...CONTEXT, geos: { north: 180_000, south: 120_000 } } as PlanContext;
+    const f = initialPlanForm(geoContext);
+    expect(f.geoBounds).toEqual({ north: { min: '', max: '' }, south: { min: '', max: '' } });
+    expect(planOptions(f, geoContext)).not.toHaveProperty('geoBounds');
+    f.geoBounds['north'] = { min: '', max: '0.9' };
+    f.geoBounds['south'] = { min: '1.1', max: '' };
+    expect(planOptions(f, geoContext)).toMatchObject({
+      geoBounds: { north: { maxRelative: 0.9 }, south: { minRelative: 1.1 } },
+    });
+    // The form keeps what was typed when the model is read again (a new plan period).
+    expect(initialPlanForm(geoContext, f).geoBounds['north']).toEqual({ min: '', max: '0.9' });
+    f.geoBounds['south'] = { min: '2', max: '1' };
+    expect(planOptions(f, geoContext)).toBe('geo south: the lowest multiple is above the highest');
+    f.geoBounds['south'] = { min: '-1', max: '' };
+    expect(planOptions(f, geoContext)).toBe('geo south: the bounds must be multiples of current spend, 0 or more');
+    // A national model has no geo rows.
+    expect(initialPlanForm(CONTEXT).geoBounds).toEqual({});
+  });
+
   it('planName(form, model, taken) is the typed name or a default, never one taken', () => {
     const f = { ...initialPlanForm(CONTEXT), amount: '2000000' };
     const base = 'Revenue MMM: budget 2,000,000 over 13 weeks';

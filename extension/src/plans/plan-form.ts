@@ -17,6 +17,11 @@ export interface PlanForm {
   /** The plan's or scenario's name; empty: a default name that no other plan has. */
   name: string;
   bounds: Record<string, BoundForm>;
+  /**
+   * On a geo-level model: each geo's bounds over its channels, as multiples of the geo's current spend
+   * (empty: no bounds of its own, only its cells').
+   */
+  geoBounds: Record<string, Omit<BoundForm, 'locked'>>;
 }
 
 /** Why the default bounds are there, shown beside them (lib's DEFAULT_BOUNDS: 0.5–1.5× current spend). */
@@ -24,6 +29,11 @@ export const BOUNDS_REASON =
   `By default each channel stays between ${DEFAULT_BOUNDS.minRelative}× and ${DEFAULT_BOUNDS.maxRelative}× its ` +
   'current spend: the model learned its response curves from spend near current levels, and far outside them ' +
   'it extrapolates. Widen a channel’s bounds where you accept that (an empty field is the default).';
+
+/** What the geo bounds mean, shown beside them. */
+export const GEO_BOUNDS_REASON =
+  'On a geo-level model the plan allocates over every geo and channel. A geo’s bounds hold the sum over its ' +
+  'channels between multiples of its current spend; empty, a geo is held only by its channels’ bounds.';
 
 /** The form for a model's current spend: its current spend as the budget, the default bounds. */
 export function initialPlanForm(context: PlanContext | null, previous?: PlanForm): PlanForm {
@@ -37,16 +47,30 @@ export function initialPlanForm(context: PlanContext | null, previous?: PlanForm
       },
     ]),
   );
+  const geoBounds = Object.fromEntries(
+    Object.keys(context?.geos ?? {}).map((g) => [g, previous?.geoBounds[g] ?? { min: '', max: '' }]),
+  );
   return {
     objective: previous?.objective ?? 'budget',
     amount: context ? String(Math.round(context.current.spend)) : '',
     weeks: previous?.weeks ?? String(context?.weeks ?? 13),
     name: previous?.name ?? '',
     bounds,
+    geoBounds,
   };
 }
 
 const parse = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s));
+
+/** The typed multiples of `name`'s current spend, or what is wrong with them. */
+function multiples(name: string, b: Omit<BoundForm, 'locked'>): { min?: number; max?: number } | string {
+  const min = parse(b.min);
+  const max = parse(b.max);
+  if ((min !== undefined && !(min >= 0)) || (max !== undefined && !(max >= 0)))
+    return `${name}: the bounds must be multiples of current spend, 0 or more`;
+  if (min !== undefined && max !== undefined && min > max) return `${name}: the lowest multiple is above the highest`;
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+}
 
 /**
  * The plan options of the form, or what is wrong with it in words: a plan period of 1 to 104 weeks,
@@ -63,11 +87,9 @@ export function planOptions(form: PlanForm, context: PlanContext): PlanRequestOp
   const bounds: NonNullable<PlanRequestOptions['bounds']> = {};
   for (const [c, b] of Object.entries(form.bounds)) {
     if (b.locked) continue;
-    const min = parse(b.min);
-    const max = parse(b.max);
-    if ((min !== undefined && !(min >= 0)) || (max !== undefined && !(max >= 0)))
-      return `${c}: the bounds must be multiples of current spend, 0 or more`;
-    if (min !== undefined && max !== undefined && min > max) return `${c}: the lowest multiple is above the highest`;
+    const typed = multiples(c, b);
+    if (typeof typed === 'string') return typed;
+    const { min, max } = typed;
     const current = context.channels[c] ?? 0;
     const entry = {
       ...(min !== undefined && min !== DEFAULT_BOUNDS.minRelative ? { minRelative: min } : {}),
@@ -75,19 +97,24 @@ export function planOptions(form: PlanForm, context: PlanContext): PlanRequestOp
     };
     if (Object.keys(entry).length > 0) bounds[c] = entry;
   }
+  const geoBounds: NonNullable<PlanRequestOptions['geoBounds']> = {};
+  for (const [g, b] of Object.entries(form.geoBounds)) {
+    const typed = multiples(`geo ${g}`, b);
+    if (typeof typed === 'string') return typed;
+    const entry = {
+      ...(typed.min !== undefined ? { minRelative: typed.min } : {}),
+      ...(typed.max !== undefined ? { maxRelative: typed.max } : {}),
+    };
+    if (Object.keys(entry).length > 0) geoBounds[g] = entry;
+  }
   const locked = Object.keys(form.bounds).filter((c) => form.bounds[c]!.locked);
-  return { weeks, ...(form.objective === 'budget' ? { budget: amount } : { target: amount }), bounds, locked };
-}
-
-/** The bounds of the form in words: `tv 0.5×–1.5× of 120,000`. */
-export function boundsInWords(form: PlanForm, context: PlanContext): string {
-  return Object.entries(form.bounds)
-    .map(([c, b]) =>
-      b.locked
-        ? `${c} kept at ${formatInteger(context.channels[c])}`
-        : `${c} ${b.min || '0'}×–${b.max || '∞'}× of ${formatInteger(context.channels[c])}`,
-    )
-    .join('; ');
+  return {
+    weeks,
+    ...(form.objective === 'budget' ? { budget: amount } : { target: amount }),
+    bounds,
+    ...(Object.keys(geoBounds).length > 0 ? { geoBounds } : {}),
+    locked,
+  };
 }
 
 /**

@@ -100,6 +100,12 @@ export class PlansModel extends StateModel<PlansState> {
     this.change({ bounds: { ...this.state.form.bounds, [channel]: { ...b, ...patch } } });
   }
 
+  /** Changes one geo's bounds. */
+  changeGeoBound(geo: string, patch: Partial<PlanForm['geoBounds'][string]>): void {
+    const b = this.state.form.geoBounds[geo]!;
+    this.change({ geoBounds: { ...this.state.form.geoBounds, [geo]: { ...b, ...patch } } });
+  }
+
   private names(): string[] {
     return [...this.state.plans.map((p) => p.name), ...this.state.scenarios.map((s) => s.name)];
   }

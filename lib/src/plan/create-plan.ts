@@ -6,7 +6,7 @@ import { maximizeOutcome, minimizeSpend } from './optimize';
 import { periodResponses } from './period-response';
 import { checkNames, DEFAULT_BOUNDS, resolveBounds } from './plan-bounds';
 import type { Plan, PlanOptions } from './plan-types';
-import { createGeoPlan, type GeoPlanData } from './geo-plan';
+import { createGeoPlan, geoCurrentSpend, type GeoPlanData } from './geo-plan';
 import type { GeoFit } from '../mmm/geo-fitted';
 import { Z90 } from '../mmm/laplace';
 import { beyondWarning, correlatedSd, outcomeSdOf } from './plan-outcome';
@@ -128,15 +128,23 @@ export interface PlanBaseline {
   channels: Record<string, number>;
   /** Per channel: the highest spend in one period of the training window (beyond it, a plan extrapolates). */
   maxSeen: Record<string, number>;
+  /** On a geo-level model: each geo's current spend over the plan period (what geo bounds are multiples of). */
+  geos?: Record<string, number>;
 }
 
 /**
  * The current allocation a plan of `weeks` periods is measured against (the `current` of `createPlan`),
- * for a bounds table before any budget is chosen.
+ * for a bounds table before any budget is chosen; with a geo-level model's data per geo, each geo's
+ * current spend too.
  *
  * @throws InputError as `periodResponses`
  */
-export function planBaseline(fit: FittedMmm, data: MmmData, weeks: number): PlanBaseline {
+export function planBaseline(
+  fit: FittedMmm & { geo?: GeoFit },
+  data: MmmData,
+  weeks: number,
+  geoData?: GeoPlanData,
+): PlanBaseline {
   const owned = ownedSplit(fit, data, weeks);
   const responses = periodResponses(owned.fit, owned.data, weeks);
   return {
@@ -147,5 +155,6 @@ export function planBaseline(fit: FittedMmm, data: MmmData, weeks: number): Plan
     },
     channels: Object.fromEntries(responses.map((r) => [r.channel, r.current])),
     maxSeen: Object.fromEntries(responses.map((r) => [r.channel, r.maxSeen])),
+    ...(fit.geo && geoData ? { geos: geoCurrentSpend({ ...fit, geo: fit.geo }, data, geoData, weeks) } : {}),
   };
 }

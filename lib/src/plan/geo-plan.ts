@@ -78,6 +78,33 @@ function sumBound(label: string, b: ChannelBounds | undefined, current: number, 
 }
 
 /**
+ * The plan's cells: each geo's period responses over the paid channels (owned channels as in a national
+ * plan: priced by their cost per unit, or held at their volume).
+ */
+function cellResponses(fit: FittedMmm & { geo: GeoFit }, data: MmmData, panel: GeoPlanData, weeks: number) {
+  const owned = ownedSplit(fit, data, weeks);
+  const channels = owned.fit.channels.map((c) => c.name);
+  const priced = { geos: panel.geos, byGeo: panel.byGeo.map(pricedData) };
+  return { owned, channels, responses: geoResponses(fit.geo, channels, priced, weeks) };
+}
+
+/**
+ * Each geo's current spend over a plan of `weeks` periods (the sum of its cells), what `geoBounds`'
+ * multiples are of.
+ *
+ * @throws as `createGeoPlan` for a model trained before plans across geos or data lacking one of its geos
+ */
+export function geoCurrentSpend(
+  fit: FittedMmm & { geo: GeoFit },
+  data: MmmData,
+  panel: GeoPlanData,
+  weeks: number,
+): Record<string, number> {
+  const { responses } = cellResponses(fit, data, panel, weeks);
+  return Object.fromEntries(fit.geo.geos.map((g, k) => [g, responses[k]!.reduce((s, r) => s + r.current, 0)]));
+}
+
+/**
  * A plan over a geo-level model's geo × channel cells (see `createPlan`): each cell's response is its
  * geo's curve for the channel, every cell without bounds of its own is held to the default bounds
  * (0.5–1.5× its current spend), `bounds` bound each channel's sum over the geos, `geoBounds` each geo's
@@ -96,11 +123,9 @@ export function createGeoPlan(
   options: PlanOptions,
 ): Plan {
   const { geo, window } = fit;
-  // Owned channels as in a national plan: priced by their cost per unit, or held at their volume.
-  const owned = ownedSplit(fit, data, options.weeks);
+  const { owned, channels, responses } = cellResponses(fit, data, panel, options.weeks);
   const cellNames = Object.values(options.cellBounds ?? {}).flatMap((m) => Object.keys(m));
   checkNotHeld([...Object.keys(options.bounds ?? {}), ...(options.locked ?? []), ...cellNames], owned.held);
-  const channels = owned.fit.channels.map((c) => c.name);
   const geos = geo.geos;
   checkNames('bounds or locks', 'channel', [...Object.keys(options.bounds ?? {}), ...(options.locked ?? [])], channels);
   checkNames('geo bounds', 'geo', Object.keys(options.geoBounds ?? {}), geos);
@@ -109,8 +134,6 @@ export function createGeoPlan(
     checkNames(`cell bounds of geo ${g}`, 'channel', Object.keys(m), channels);
   }
   const national = periodResponses(owned.fit, owned.data, options.weeks);
-  const priced = { geos: panel.geos, byGeo: panel.byGeo.map(pricedData) };
-  const responses = geoResponses(geo, channels, priced, options.weeks);
   const rule = options.defaultBounds === undefined ? { ...DEFAULT_BOUNDS } : options.defaultBounds;
   const currentTotal = responses.flat().reduce((s, r) => s + r.current, 0);
   const cap = options.budget ?? 10 * currentTotal;

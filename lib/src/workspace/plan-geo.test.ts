@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { installGeoPanel } from '../../../tests/helpers/geo-workspace';
 import { cliOn, tempDir } from '../../../tests/helpers/sample-workspace';
 import { createModel } from './lifecycle';
-import { storedScenarios } from './views';
+import { planContext, storedScenarios } from './views';
 
 const dir = tempDir('mm-geo-plan-');
 const ws = join(dir, 'ws');
@@ -23,6 +23,19 @@ describe('plans on a geo-level model in a workspace', () => {
     });
     const free = await json('plan', 'create', id, '--budget', '1000000', '--default-bounds', 'none');
     const current = free['current'].spend as number;
+    // The plans view's context: each geo's current spend, summing to the national current spend.
+    const context = planContext(ws, id, 13);
+    expect(Object.keys(context.geos!)).toEqual(['geo01', 'geo02', 'geo03']);
+    const geoSum = Object.values(context.geos!).reduce((s, x) => s + x, 0);
+    expect(geoSum).toBeCloseTo(current, 0);
+    expect(context.current.spend).toBeCloseTo(current, 0);
+    for (const g of Object.keys(context.geos!)) {
+      const cells = Object.values((free['byGeo'] as Record<string, Record<string, { current: number }>>)[g]!);
+      expect(context.geos![g]).toBeCloseTo(
+        cells.reduce((s, x) => s + x.current, 0),
+        0,
+      );
+    }
     const bounds = join(dir, 'bounds.json');
     writeFileSync(
       bounds,

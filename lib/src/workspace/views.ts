@@ -145,13 +145,13 @@ export function modelInsightsView(workspace: string, id: string): ModelInsightsV
   };
 }
 
-/** The current spend per channel over a plan period, for the plans view's bounds table. */
+/** The current spend per channel (and per geo on a geo-level model) over a plan period, for the plans view's bounds tables. */
 export type PlanContext = PlanBaseline;
 
 /** @throws StoreError as `loadModelFit`; InputError when `weeks` is out of range */
 export function planContext(workspace: string, id: string, weeks: number): PlanContext {
-  const { fit, data } = loadModelFit(workspace, id);
-  return planBaseline(fit, data, weeks);
+  const { fit, data, model } = loadModelFit(workspace, id);
+  return planBaseline(fit, data, weeks, planGeoData(workspace, model, fit));
 }
 
 /** Plans side by side on a model's current version (each scenario's plan records the model). */
