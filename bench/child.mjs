@@ -25,7 +25,7 @@ export function resultOf(stdout) {
   return null;
 }
 
-/** Runs a child in its own process group; kills the whole group on timeout. Resolves with its result. */
+/** Runs a child in its own process group; kills the whole group on timeout. Resolves with its result (on failure its exit code). */
 export function run(cmd, args, seconds, env = {}) {
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -48,7 +48,8 @@ export function run(cmd, args, seconds, env = {}) {
       const wallSeconds = (performance.now() - t0) / 1000;
       const result = resultOf(out);
       if (timedOut) resolve({ timedOut: true, wallSeconds, timeoutSeconds: seconds });
-      else if (code !== 0 || !result) resolve({ error: err.trim().split('\n').slice(-3).join(' | '), wallSeconds });
+      else if (code !== 0 || !result)
+        resolve({ error: err.trim().split('\n').slice(-3).join(' | '), code, wallSeconds });
       else resolve({ ...result, wallSeconds });
     });
   });

@@ -7,6 +7,7 @@
 //   (needs `npx tsc -b lib`). --posterior: the geo-level full posterior (NUTS, 4 chains in worker threads).
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { geoSpec } from './geo-spec.mjs';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
@@ -27,32 +28,6 @@ const { values } = parseArgs({
   },
 });
 const spread = values.spread === 'learned' ? 'learned' : Number(values.spread);
-
-/** Four more channels for the 8-channel panel (the spec's 4 plus these). */
-const MORE = [
-  { name: 'radio', meanSpend: 90_000, pattern: 'flighted', roi: 1.6, half: 1, shape: 1.3, theta: 0.45 },
-  { name: 'video', meanSpend: 150_000, pattern: 'trend', roi: 1.2, half: 0.9, shape: 1.1, theta: 0.4 },
-  { name: 'affiliate', meanSpend: 60_000, pattern: 'random', roi: 3, half: 1.1, shape: 1, theta: 0.1 },
-  { name: 'ooh', meanSpend: 80_000, pattern: 'bursts', roi: 0.9, half: 1, shape: 1.8, theta: 0.55 },
-].map((c) => ({
-  name: c.name,
-  meanSpend: c.meanSpend,
-  pattern: c.pattern,
-  roi: c.roi,
-  adstock: { type: 'geometric', params: { theta: c.theta, lMax: 8, normalize: true } },
-  saturation: { half: c.half, shape: c.shape },
-}));
-
-/** The panel spec of a seed and channel count. */
-export function geoSpec(seed, channels) {
-  const base = mm.GEO_PANEL_SPEC;
-  return {
-    ...base,
-    seed,
-    geos: Number(values.geos),
-    channels: channels > 4 ? [...base.channels, ...MORE].slice(0, channels) : base.channels,
-  };
-}
 
 function nationalSum(byGeo) {
   const d0 = byGeo[0];
@@ -91,7 +66,7 @@ for (const C of values.channels.split(',').map(Number)) {
     geo: { err: [], cover: 0, n: 0, secs: 0, geoErr: [] },
   };
   for (let seed = 1; seed <= seeds; seed++) {
-    const panel = mm.generateGeoPanel(geoSpec(seed, C));
+    const panel = mm.generateGeoPanel(geoSpec(seed, Number(values.geos), C));
     const byGeo = panel.geos.map((g) => g.data);
     const config = { lookback: 8, adstock: values.adstock, window: panel.window };
     let t0 = performance.now();

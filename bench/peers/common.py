@@ -2,6 +2,7 @@
 peak memory and the JSON line the bench reads (bench/run.mjs)."""
 
 import json
+import os
 import resource
 import sys
 
@@ -27,7 +28,37 @@ def roi_summary(draws: np.ndarray) -> dict:
     }
 
 
+def read_geo_panel(folder: str):
+    """A geo panel's CSV files as a user exports them (bench/geo-peers.mjs writes them): `summary.csv`
+    (long: date,geo,channel,spend), `conversions.csv` (date,geo,revenue), `factors.csv` (long:
+    date,geo,factor,value), `holidays.csv` (national: date,factor,value) and `population.csv`
+    (geo,population). Returns one row per date x geo with a spend column per channel, `revenue`, the geo
+    factors and the national ones (each national value repeated in every geo), sorted by geo then date;
+    the population table; the geo factors' names and the national factors' names."""
+    import pandas as pd
+
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_csv(os.path.join(folder, name), dtype={"geo": str, "date": str})
+
+    spend = read("summary.csv").pivot(index=["date", "geo"], columns="channel", values="spend")
+    conversions = read("conversions.csv").set_index(["date", "geo"])
+    factors = read("factors.csv").pivot(index=["date", "geo"], columns="factor", values="value")
+    wide = spend.join(conversions).join(factors).reset_index()
+    holidays_path = os.path.join(folder, "holidays.csv")
+    national = []
+    if os.path.exists(holidays_path):
+        holidays = read("holidays.csv").pivot(index="date", columns="factor", values="value")
+        national = list(holidays.columns)
+        wide = wide.merge(holidays.reset_index(), on="date", how="left")
+    wide = wide.sort_values(["geo", "date"]).reset_index(drop=True)
+    return wide, read("population.csv"), list(factors.columns), national
+
+
 def emit(record: dict) -> None:
-    """Prints the result with the peak RSS (this process plus its largest finished child) in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({**record, "peakRssMB": round(peak / 1024)}))
+    """Prints the result with the peak RSS (this process plus its largest finished child) in MB and the
+    CPU seconds (user + system) of this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = own.ru_maxrss + children.ru_maxrss
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    print(json.dumps({**record, "peakRssMB": round(peak / 1024), "cpuSeconds": round(cpu, 1)}))

@@ -1,0 +1,33 @@
+// The generated geo panels of the geo benchmarks (bench/geo.mjs, bench/geo-peers.mjs): lib's GEO_PANEL_SPEC
+// (4 channels) and, beyond 4 channels, four more with their own patterns, ROIs and curves.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const mm = require('../lib/dist/index.js');
+
+/** Four more channels for the 8-channel panel (the spec's 4 plus these). */
+const MORE = [
+  { name: 'radio', meanSpend: 90_000, pattern: 'flighted', roi: 1.6, half: 1, shape: 1.3, theta: 0.45 },
+  { name: 'video', meanSpend: 150_000, pattern: 'trend', roi: 1.2, half: 0.9, shape: 1.1, theta: 0.4 },
+  { name: 'affiliate', meanSpend: 60_000, pattern: 'random', roi: 3, half: 1.1, shape: 1, theta: 0.1 },
+  { name: 'ooh', meanSpend: 80_000, pattern: 'bursts', roi: 0.9, half: 1, shape: 1.8, theta: 0.55 },
+].map((c) => ({
+  name: c.name,
+  meanSpend: c.meanSpend,
+  pattern: c.pattern,
+  roi: c.roi,
+  adstock: { type: 'geometric', params: { theta: c.theta, lMax: 8, normalize: true } },
+  saturation: { half: c.half, shape: c.shape },
+}));
+
+/** The panel spec of a seed, geo count, channel count and (optionally) weeks in the truth window. */
+export function geoSpec(seed, geos, channels, weeks = mm.GEO_PANEL_SPEC.weeks) {
+  const base = mm.GEO_PANEL_SPEC;
+  return {
+    ...base,
+    seed,
+    geos,
+    weeks,
+    channels: channels > 4 ? [...base.channels, ...MORE].slice(0, channels) : base.channels.slice(0, channels),
+  };
+}
