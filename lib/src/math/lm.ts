@@ -14,10 +14,15 @@ export interface LmOptions {
   maxIterations: number;
   /** Stop when the relative decrease of the cost in an accepted step is below this. */
   tolerance: number;
+  /**
+   * JᵀJ [n, n] and Jᵀr [n] at the parameters, given them and their residuals, J the residuals'
+   * Jacobian [m, n]; without it, J by forward differences (n more evaluations of `residuals` a step).
+   */
+  gaussNewton?: (p: Float64Array, r: Float64Array) => { jtj: Float64Array; jtr: Float64Array };
 }
 
 /**
- * Levenberg–Marquardt minimization of ½‖r(p)‖² with a forward-difference Jacobian, Marquardt
+ * Levenberg–Marquardt minimization of ½‖r(p)‖² with the caller's Gauss–Newton system or a forward-difference Jacobian, Marquardt
  * scaling and step acceptance (a step that raises the cost is rejected and the damping raised).
  * Used instead of ml-levenberg-marquardt 5, which always takes the step and runs to maxIterations
  * (see bench/README.md for the comparison on the accuracy cases).
@@ -39,18 +44,8 @@ export function levenbergMarquardtMin(
   let converged = false;
   while (iterations < options.maxIterations && !converged) {
     iterations++;
-    const m = r.length;
-    const jac = new Float64Array(m * n);
-    for (let k = 0; k < n; k++) {
-      const h = 1e-6 * Math.max(1, Math.abs(p[k]!));
-      const pk = p.slice();
-      pk[k] = pk[k]! + h;
-      const rk = residuals(pk);
-      for (let i = 0; i < m; i++) jac[i * n + k] = (rk[i]! - r[i]!) / h;
-    }
-    const jtj = gram(jac, m, n);
-    const g = new Float64Array(n);
-    for (let i = 0; i < m; i++) for (let k = 0; k < n; k++) g[k] = g[k]! - jac[i * n + k]! * r[i]!;
+    const { jtj, jtr } = options.gaussNewton ? options.gaussNewton(p, r) : differenceSystem(residuals, p, r);
+    const g = jtr.map((v) => -v);
     let accepted = false;
     while (!accepted && lambda < 1e10) {
       const a = jtj.slice();
@@ -73,6 +68,27 @@ export function levenbergMarquardtMin(
     if (!accepted) converged = true; // no downhill step at any damping: a (local) minimum
   }
   return { params: p, cost, iterations, converged };
+}
+
+/** JᵀJ and Jᵀr with J = ∂r/∂p by forward differences. */
+function differenceSystem(
+  residuals: (p: Float64Array) => Float64Array,
+  p: Float64Array,
+  r: Float64Array,
+): { jtj: Float64Array; jtr: Float64Array } {
+  const n = p.length;
+  const m = r.length;
+  const jac = new Float64Array(m * n);
+  for (let k = 0; k < n; k++) {
+    const h = 1e-6 * Math.max(1, Math.abs(p[k]!));
+    const pk = p.slice();
+    pk[k] = pk[k]! + h;
+    const rk = residuals(pk);
+    for (let i = 0; i < m; i++) jac[i * n + k] = (rk[i]! - r[i]!) / h;
+  }
+  const jtr = new Float64Array(n);
+  for (let i = 0; i < m; i++) for (let k = 0; k < n; k++) jtr[k] = jtr[k]! + jac[i * n + k]! * r[i]!;
+  return { jtj: gram(jac, m, n), jtr };
 }
 
 function sumSq(r: Float64Array): number {

@@ -1,6 +1,7 @@
 import { cholesky, choleskySolve, inverseSpd, solveSpd } from '../math/linalg';
 import { levenbergMarquardtMin } from '../math/lm';
 import { normalEquations } from './solve-linear';
+import { profiledGaussNewton } from './map-jacobian';
 import { KNOTS, SPEND_SHARE_SDS, paidSpend, priorRows, rowCoef } from './problem';
 import { baseNames } from './design';
 import { fitMetrics, paidDecompRssd, separation } from './diagnostics';
@@ -160,8 +161,16 @@ function* fitWindow(
   const first = evaluate(p, u0);
   p.sigma = residualSd(p, first);
   p.poolRoi = Math.max(pooledRoi(p, first), 1e-6);
+  // The Gauss–Newton system is taken where the residuals were last evaluated (an accepted step's point): that
+  // evaluation is kept for it.
+  let last: Evaluation | null = null;
+  const residuals = (q: Float64Array) => (last = evaluate(p, q)).residuals;
   const run = (u: Float64Array) =>
-    levenbergMarquardtMin((q) => evaluate(p, q).residuals, u, { maxIterations: 60, tolerance: 1e-7 });
+    levenbergMarquardtMin(residuals, u, {
+      maxIterations: 60,
+      tolerance: 1e-7,
+      gaussNewton: (q) => profiledGaussNewton(p, last?.u === q ? last : evaluate(p, q)),
+    });
   const results = [];
   for (let s = 0; s < starts; s++) {
     const u = u0.slice();

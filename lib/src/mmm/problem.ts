@@ -40,6 +40,8 @@ export interface PriorRow {
    * posterior's gradient in the curve parameters uses.
    */
   scalesWithSums?: true;
+  /** Set on a lift test's row: the test's index in the config's `liftTests` (its coefficient moves with the curves). */
+  liftTest?: number;
 }
 
 /** A row's [column, coefficient] pairs, expanded from its compact form when it has one. */
@@ -307,7 +309,7 @@ export function priorRowsFromSums(
       scalesWithSums: true,
     });
   }
-  if (withLiftTests) for (const t of p.config.liftTests ?? []) rows.push(liftRow(p, t));
+  if (withLiftTests) for (const [i, t] of (p.config.liftTests ?? []).entries()) rows.push(liftRow(p, t, i));
   for (const sh of p.config.sharePriors) {
     const c = p.channels.indexOf(sh.channel);
     const s = sums[c]!;
@@ -358,14 +360,19 @@ export function paidSpend(p: Problem): number {
  * mean, each side over the test's sd (scaled). S is the saturation at the channel's curve parameters of
  * the last media column computed ({@link mediaColumns} keeps them): the row follows the curves.
  */
-function liftRow(p: Problem, t: LiftTest): PriorRow {
+function liftRow(p: Problem, t: LiftTest, index: number): PriorRow {
   const { channel: c, inputs, weight, target } = liftTestTerms(p, t);
   const layout = p.layouts[c]!;
   const u =
     p.columnCache[c]?.u ?? Array.from(priorMeanU(p).subarray(p.uOffset[c], p.uOffset[c]! + layout.priors.length));
   const s = layout.saturation;
   const sat = s.transform(s.constrain(u, layout.adstockSize, layout.lookback)).apply(Float64Array.from(inputs));
-  return { label: `${t.channel} lift test`, coef: [[p.nBase + c, weight * (sat[0]! - sat[1]!)]], target };
+  return {
+    label: `${t.channel} lift test`,
+    coef: [[p.nBase + c, weight * (sat[0]! - sat[1]!)]],
+    target,
+    liftTest: index,
+  };
 }
 
 /**
