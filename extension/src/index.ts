@@ -3,6 +3,7 @@ import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/appu
 import { ILauncher } from '@jupyterlab/launcher';
 import type { HarmonizeSummary, ModelConfig } from 'mixmodeler/dist/browser';
 import { ActionRunner } from './actions/runner';
+import { AttributionPanel } from './attribution/panel';
 import { ModelCanvas, type CanvasOptions } from './canvas/canvas';
 import { DashboardPanel } from './dashboard/panel';
 import { mixmodelerIcon } from './icons';
@@ -23,6 +24,7 @@ export const CommandIds = {
   openCanvas: 'mixmodeler:open-canvas',
   openPlans: 'mixmodeler:open-plans',
   openDashboard: 'mixmodeler:open-dashboard',
+  openAttribution: 'mixmodeler:open-attribution',
   refreshModels: 'mixmodeler:refresh-models',
 } as const;
 
@@ -124,10 +126,10 @@ const modelsPlugin: JupyterFrontEndPlugin<void> = {
   },
 };
 
-/** The plans and scenarios view and the overview dashboard. */
+/** The plans and scenarios view, the overview dashboard and the attribution view. */
 const viewsPlugin: JupyterFrontEndPlugin<void> = {
   id: 'mixmodeler-jupyterlab:views',
-  description: 'The mixmodeler plans and scenarios view and the overview dashboard.',
+  description: 'The mixmodeler plans and scenarios view, the overview dashboard and the attribution view.',
   autoStart: true,
   requires: [IModelList, IActionRunner],
   optional: [ICommandPalette, ILauncher],
@@ -156,7 +158,15 @@ const viewsPlugin: JupyterFrontEndPlugin<void> = {
         views.show({ key: 'dashboard', label: 'Overview', make: () => new DashboardPanel(contents, runner, models) });
       },
     });
-    for (const command of [CommandIds.openPlans, CommandIds.openDashboard]) {
+    app.commands.addCommand(CommandIds.openAttribution, {
+      label: (args) => (args['isLauncher'] ? 'Attribution' : 'Open mixmodeler Attribution'),
+      caption: "Multi-touch attribution of the workspace's event-level conversions, methods side by side",
+      icon: (args) => (args['isPalette'] ? undefined : mixmodelerIcon),
+      execute: () => {
+        views.show({ key: 'attribution', label: 'Attribution', make: () => new AttributionPanel(runner) });
+      },
+    });
+    for (const command of [CommandIds.openPlans, CommandIds.openDashboard, CommandIds.openAttribution]) {
       palette?.addItem({ command, category: CATEGORY });
       launcher?.add({ command, category: 'mixmodeler', rank: 2 });
     }

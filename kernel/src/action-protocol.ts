@@ -1,9 +1,11 @@
 import type {
+  AttributionView,
   ChainProgress,
   LeaderboardRow,
   ModelConfig,
   ModelDetails,
   ModelInsightsView,
+  MtaMethod,
   OverviewView,
   PlanContext,
   PlanOptions,
@@ -14,6 +16,7 @@ import type {
 import { jsLiteral } from './js-literal';
 
 export type {
+  AttributionView,
   LeaderboardRow,
   ModelDetails,
   ModelInsightsView,
@@ -54,7 +57,9 @@ export type ActionRequest =
   | { action: 'plan-delete'; planId: string }
   | { action: 'leaderboard' }
   /** The overview dashboard's layout, data range, leaderboard, plans and figures (nothing needs to exist yet). */
-  | { action: 'overview' };
+  | { action: 'overview' }
+  /** The event-level attribution, methods side by side (lib's `attributionView`). */
+  | { action: 'attribution'; methods: MtaMethod[]; lookbackDays: number | 'auto' };
 
 /**
  * The code the extension sends to the kernel for one action: a single expression, no declarations

@@ -1,4 +1,5 @@
 import {
+  attributionView,
   createModel,
   DEFAULT_WORKSPACE,
   deleteModels,
@@ -44,6 +45,7 @@ const ACTIONS = [
   'plan-rename',
   'plan-delete',
   'overview',
+  'attribution',
 ];
 
 function checkRequest(req: unknown): ActionRequest {
@@ -54,9 +56,16 @@ function checkRequest(req: unknown): ActionRequest {
       `\`action\` must be one of ${ACTIONS.join(', ')}; got ${JSON.stringify(r?.['action'])}`,
     );
   }
-  const needsId = !['delete', 'build', 'plans', 'leaderboard', 'plan-rename', 'plan-delete', 'overview'].includes(
-    r['action'] as string,
-  );
+  const needsId = ![
+    'delete',
+    'build',
+    'plans',
+    'leaderboard',
+    'plan-rename',
+    'plan-delete',
+    'overview',
+    'attribution',
+  ].includes(r['action'] as string);
   if (needsId && typeof r['id'] !== 'string')
     throw new MixModelerError('E_USAGE', `\`${String(r['action'])}\` needs a model \`id\``);
   if (String(r['action']).startsWith('plan-') && r['action'] !== 'plan-context' && typeof r['planId'] !== 'string')
@@ -95,6 +104,8 @@ async function perform(workspace: string, req: ActionRequest, display: RawDispla
       return leaderboard(workspace);
     case 'overview':
       return overviewView(workspace);
+    case 'attribution':
+      return attributionView(workspace, { methods: req.methods, lookbackDays: req.lookbackDays });
     case 'duplicate':
       return modelSummary(workspace, duplicateModel(workspace, req.id).id);
     case 'train':

@@ -1,4 +1,11 @@
-import { formatAmount, formatNumber, formatPercent, type WorkspaceAttribution } from 'mixmodeler';
+import {
+  ENGINE_WORDS,
+  formatAmount,
+  formatNumber,
+  formatPercent,
+  lookbackInWords,
+  type WorkspaceAttribution,
+} from 'mixmodeler';
 import { escapeHtml } from './figure-html';
 import { card, htmlTable, para } from './html';
 
@@ -8,28 +15,6 @@ export type AttributionShown = Pick<
   'result' | 'lookback' | 'warning' | 'engine' | 'warnings' | 'model' | 'scaling'
 > &
   Partial<Pick<WorkspaceAttribution, 'lookbackChosen'>>;
-
-const ENGINES: Record<WorkspaceAttribution['engine'], string> = {
-  memory: 'journeys built in memory',
-  duckdb: 'journeys built out of core in DuckDB',
-  spark: 'journeys built on Spark',
-};
-
-/** The lookback, how it was chosen, and what it left out, in words. */
-function lookbackInWords(l: AttributionShown['lookback'], chosen?: 'auto' | 'fixed'): string {
-  const share = l.touches > 0 ? l.outside / l.touches : 0;
-  const how =
-    chosen === 'auto'
-      ? ' (chosen from the data: the days that cover 95% of the touch-to-conversion gaps)'
-      : chosen === 'fixed'
-        ? ' (fixed)'
-        : '';
-  return (
-    `Lookback ${l.lookbackDays} days${how}: ${formatAmount(l.outside)} of ${formatAmount(l.touches)} touches before a ` +
-    `conversion (${formatPercent(share)}) fall outside it and are left out; ${formatAmount(l.unattributed)} of ` +
-    `${formatAmount(l.conversions)} conversions keep no touch within it.`
-  );
-}
 
 /** A list of findings under a heading, escaped; nothing when there are none. */
 const findings = (heading: string, items: readonly string[]) =>
@@ -58,7 +43,7 @@ export function attributionHtml(att: AttributionShown, title = 'Multi-touch attr
   return card(
     title,
     para(
-      `${r.method}, ${ENGINES[att.engine]}` +
+      `${r.method}, ${ENGINE_WORDS[att.engine]}` +
         (att.model ? `; scaled to model ${att.model.id} (version ${att.model.version})` : '') +
         '.',
     ),

@@ -264,6 +264,8 @@ export { attributeWorkspace } from './workspace/attribution';
 export type { WorkspaceAttribution, ChannelScaling } from './workspace/attribution';
 export { insightFigures, INSIGHT_FIGURES } from './insights/model-figures';
 export type { InsightFigureName } from './insights/model-figures';
+export { attributionView, ENGINE_WORDS, lookbackInWords } from './workspace/attribution-view';
+export type { AttributionView, AttributionViewMethod, AttributionViewOptions } from './workspace/attribution-view';
 export { planBaseline } from './plan/create-plan';
 export type { PlanBaseline } from './plan/create-plan';
 export type { StoredPlan, PlanRow } from './workspace/plan-store';
