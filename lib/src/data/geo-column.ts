@@ -30,11 +30,12 @@ export function geoColumn(frame: Frame): string[] | null {
  * The error of a file whose `geo` column is empty on some rows and names a geo on others.
  *
  * @param emptyAt where the empty cell is, `row 7 of sales.csv`
+ * @param namedRow the row of a named geo in the same file, or its place in words (`row 2 of events/b.parquet`)
  * @example mixedGeosError('', 'row 7 of sales.csv', 2, 'north').message
  */
-export function mixedGeosError(cell: unknown, emptyAt: string, namedRow: number, geo: string): InputError {
+export function mixedGeosError(cell: unknown, emptyAt: string, namedRow: number | string, geo: string): InputError {
   return new InputError(
     `\`geo\` must be given on every row or on none (national and geo rows cannot share a file); got ` +
-      `${show(cell)} at ${emptyAt}, but row ${namedRow} has ${show(geo)}`,
+      `${show(cell)} at ${emptyAt}, but ${typeof namedRow === 'number' ? `row ${namedRow}` : namedRow} has ${show(geo)}`,
   );
 }

@@ -104,6 +104,54 @@ export function checkSameSchema(
 }
 
 /**
+ * Checks an event input's columns (by name): `timestamp`, `channel`, `event`, and `user_id` or
+ * `journey_id`.
+ *
+ * @returns the user column
+ * @throws InputError naming the input and the missing column
+ */
+export function checkEventColumns(columns: { has(name: string): boolean }, label: string): 'user_id' | 'journey_id' {
+  for (const col of ['timestamp', 'channel', 'event'])
+    if (!columns.has(col)) throw new InputError(`${label} does not fit the events schema: no \`${col}\` column`);
+  if (!columns.has('user_id') && !columns.has('journey_id'))
+    throw new InputError(`${label} does not fit the events schema: no \`user_id\` or \`journey_id\` column`);
+  return columns.has('user_id') ? 'user_id' : 'journey_id';
+}
+
+// Numeric column types of DuckDB and Spark (a Parquet `value` read as a number, not through text).
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)\b/i;
+
+/**
+ * Which of an event input's columns are typed, from their DuckDB or Spark types: a `timestamp` of a
+ * timestamp type, a numeric `value`.
+ *
+ * @example typedEventColumns(new Map([['timestamp', 'TIMESTAMP WITH TIME ZONE'], ['value', 'DOUBLE']]))
+ */
+export function typedEventColumns(types: Map<string, string>): { timestamp: boolean; value: boolean } {
+  return { timestamp: /^TIMESTAMP/i.test(types.get('timestamp') ?? ''), value: NUMERIC.test(types.get('value') ?? '') };
+}
+
+/**
+ * Refuses a folder whose files do not share one schema, from each file's own columns (`file, col_name,
+ * data_type` rows, as Spark's footers give them), naming the two files: Spark reads a folder with one
+ * file's columns, so a file lacking one would give NULLs, and one with another type would fail mid-job.
+ *
+ * @throws InputError naming both files (`label/file`) and the column
+ */
+export function checkFileSchemas(rows: readonly Record<string, unknown>[], label: string): void {
+  const files = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const f = String(r['file']);
+    const columns = files.get(f) ?? new Map<string, string>();
+    columns.set(String(r['col_name']), String(r['data_type']));
+    files.set(f, columns);
+  }
+  const names = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const at = (f: string) => ({ label: names.length === 1 ? label : `${label}/${f}`, columns: files.get(f)! });
+  for (const f of names.slice(1)) checkSameSchema(at(names[0]!), at(f));
+}
+
+/**
  * DuckDB's out-of-memory error in words, or null for any other error: not the input's fault (it is
  * never an InputError) but the memory limit's, which the caller can raise.
  *

@@ -2,11 +2,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { withDuckDb } from '../data/duckdb';
+import { NO_CHANNEL } from '../data/event-entries';
 import { GEO, mixedGeosError } from '../data/geo-column';
 import { InputError, show } from '../errors';
-import { duckDbReadError, eventFileRelation } from './event-file-relation';
-import { eventsAggregationSql } from './events-sql';
+import { formatInteger } from '../format';
 import type { Grain, Weekday } from '../math/calendar';
+import type { SqlDialect } from '../mta/journey-sql';
+import { checkEventColumns, duckDbReadError, eventFileRelation, typedEventColumns } from './event-file-relation';
+import {
+  eventRuleOf,
+  eventsAggregationSql,
+  firstBadEventSql,
+  mixedGeosSql,
+  readAggregation,
+  type AggregationResult,
+  type EventAggregate,
+  type EventRowsSqlOptions,
+} from './events-sql';
+import { eventWarnings } from './journey-summary';
+
+export type { EventAggregate } from './events-sql';
 
 /** Options of {@link harmonizeEventsFile}. */
 export interface EventsFileOptions {
@@ -18,17 +33,16 @@ export interface EventsFileOptions {
   memoryLimit?: string;
 }
 
-/**
- * Per-period (per-geo) per-channel event aggregates: `date` is the period start, `value` sums conversion
- * values; `geo` only when the events have a `geo` column.
- */
-export interface EventAggregate {
-  date: string;
-  geo?: string;
-  channel: string;
-  touches: number;
-  conversions: number;
-  value: number;
+/** What {@link harmonizeEventsFile} gives (and the Spark path alike). */
+export interface EventsFileAggregates {
+  /** Sorted by date, geo and channel. */
+  rows: EventAggregate[];
+  /** Touches and conversions. */
+  events: number;
+  /** The aggregation's SQL, as it ran. */
+  sql: string;
+  /** Findings that do not stop the import, in words (no conversion; users with only conversions; …). */
+  warnings: string[];
 }
 
 /**
@@ -48,7 +62,7 @@ export interface EventAggregate {
 export async function harmonizeEventsFile(
   path: string,
   options: EventsFileOptions = {},
-): Promise<{ rows: EventAggregate[]; events: number; sql: string }> {
+): Promise<EventsFileAggregates> {
   const file = basename(path);
   const relation = eventFileRelation(path);
   const temp = mkdtempSync(join(tmpdir(), 'mixmodeler-duckdb-'));
@@ -65,43 +79,20 @@ export async function harmonizeEventsFile(
         } catch (e) {
           throw duckDbReadError(e, file);
         }
-        const columns = [...types.keys()];
-        for (const col of ['timestamp', 'channel', 'event'])
-          if (!columns.includes(col))
-            throw new InputError(`${file} does not fit the events schema: no \`${col}\` column`);
-        if (!columns.includes('user_id') && !columns.includes('journey_id'))
-          throw new InputError(`${file} does not fit the events schema: no \`user_id\` or \`journey_id\` column`);
-        const hasGeo = columns.includes(GEO);
-        const sql = eventsAggregationSql(relation, {
-          grain: options.grain ?? 'day',
-          weekStart: options.weekStart ?? 'monday',
-          hasValue: columns.includes('value'),
-          hasGeo,
-          typed: {
-            timestamp: /^TIMESTAMP/.test(types.get('timestamp') ?? ''),
-            value: NUMERIC.test(types.get('value') ?? ''),
-          },
-        });
-        let rows: Record<string, unknown>[];
+        const { sql, user, hasValue } = aggregationSql(relation, types, file, options);
+        let result: AggregationResult;
         try {
-          rows = (await c.runAndReadAll(sql)).getRowObjectsJson();
+          result = readAggregation((await c.runAndReadAll(sql)).getRowObjectsJson());
         } catch (e) {
           throw duckDbReadError(e, file);
         }
-        if (rows.some((r) => Number(r['bad']) > 0))
-          throw await firstBadRow(c, relation, file, columns.includes('value'));
-        // A `geo` column empty on every row is national data; empty beside named is refused.
-        const named = hasGeo && rows.some((r) => r['geo'] !== '');
-        if (named && rows.some((r) => r['geo'] === '')) throw await mixedGeos(c, relation, file);
-        const out = rows.map((r) => ({
-          date: String(r['date']),
-          ...(named ? { geo: String(r['geo']) } : {}),
-          channel: String(r['channel']),
-          touches: Number(r['touches']),
-          conversions: Number(r['conversions']),
-          value: Number(r['value']),
-        }));
-        return { rows: out, events: out.reduce((s, r) => s + r.touches + r.conversions, 0), sql };
+        // A CSV's header is row 1, so its first record is row 2.
+        const numbered = `(SELECT row_number() OVER () + ${relation.startsWith('read_csv') ? 1 : 0} AS row, * FROM ${relation})`;
+        const at = (r: Record<string, unknown>) => `row ${String(r['row'])} of ${file}`;
+        const rows = async (text: string) => (await c.runAndReadAll(text)).getRowObjectsJson();
+        if (result.bad > 0) throw await badEventError(rows, numbered, { hasValue, user, at: ['row'] }, at, file);
+        if (result.mixedGeos) throw await mixedGeosFound(rows, numbered, { at: ['row'] }, at, (r) => Number(r['row']));
+        return { rows: result.rows, events: result.events, sql, warnings: aggregationWarnings(file, result) };
       },
       { memory_limit: options.memoryLimit ?? '2GB', temp_directory: temp },
     );
@@ -110,60 +101,91 @@ export async function harmonizeEventsFile(
   }
 }
 
-// DuckDB's numeric column types (a Parquet `value` read as a number, not through text).
-const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)\b/;
-
-type Connection = Parameters<Parameters<typeof withDuckDb>[0]>[0];
-
-// The checks of the aggregation's `bad` count, in the order a row's cells are named, on the cells as text.
-const CHECKS: [column: string, cell: string, condition: string, rule: string][] = [
-  [
-    'timestamp',
-    'ts',
-    'TRY_CAST(substr(ts, 1, 10) AS DATE) IS NULL',
-    'must be an ISO timestamp such as 2024-01-31T10:00:00',
-  ],
-  ['event', 'ev', "coalesce(lower(trim(ev)), '') NOT IN ('touch', 'conversion')", 'must be touch or conversion'],
-  [
-    'channel',
-    'ch',
-    "lower(trim(ev)) = 'touch' AND coalesce(trim(ch), '') IN ('', '(none)')",
-    'must name a channel on a touch (only a conversion may have none)',
-  ],
-  ['value', 'val', "TRY_CAST(val AS DOUBLE) IS NULL AND trim(coalesce(val, '')) <> ''", 'must be a number'],
-  ['value', 'val', 'NOT isfinite(TRY_CAST(val AS DOUBLE))', 'must be a finite number'],
-];
-
-// Only on failure: the first row with an empty geo and the first naming one.
-async function mixedGeos(c: Connection, relation: string, file: string): Promise<InputError> {
-  const r = (
-    await c.runAndReadAll(`SELECT
-  min(CASE WHEN coalesce(trim(g), '') = '' THEN row END) AS empty,
-  arg_min(coalesce(g, ''), CASE WHEN coalesce(trim(g), '') = '' THEN row END) AS cell,
-  arg_min(g, CASE WHEN coalesce(trim(g), '') <> '' THEN row END) AS geo,
-  min(CASE WHEN coalesce(trim(g), '') <> '' THEN row END) AS named
-FROM (SELECT row_number() OVER () AS row, CAST(geo AS VARCHAR) AS g FROM ${relation})`)
-  ).getRowObjectsJson()[0]!;
-  const [empty, named] = [Number(r['empty']) + offset(relation), Number(r['named']) + offset(relation)];
-  return mixedGeosError(String(r['cell']), `row ${empty} of ${file}`, named, String(r['geo']).trim());
+/**
+ * The aggregation statement for an event relation of these column types (DuckDB's or Spark's), its
+ * columns checked first.
+ *
+ * @throws InputError naming `label` and a missing column
+ */
+export function aggregationSql(
+  relation: string,
+  types: Map<string, string>,
+  label: string,
+  options: Pick<EventsFileOptions, 'grain' | 'weekStart'>,
+  dialect: SqlDialect = 'duckdb',
+): { sql: string; user: string; hasValue: boolean } {
+  const user = checkEventColumns(types, label);
+  const hasValue = types.has('value');
+  const sql = eventsAggregationSql(relation, {
+    grain: options.grain ?? 'day',
+    weekStart: options.weekStart ?? 'monday',
+    hasValue,
+    hasGeo: types.has(GEO),
+    user,
+    typed: typedEventColumns(types),
+    dialect,
+  });
+  return { sql, user, hasValue };
 }
 
-// A CSV's header is row 1, so its first record is row 2.
-const offset = (relation: string) => (relation.startsWith('read_csv') ? 1 : 0);
+/**
+ * The error naming the first bad row of an event relation, its column and value (read only on failure).
+ *
+ * @param at the row's place in words, from its `at` columns
+ */
+export async function badEventError(
+  rows: (text: string) => Promise<Record<string, unknown>[]>,
+  relation: string,
+  options: EventRowsSqlOptions,
+  at: (row: Record<string, unknown>) => string,
+  label: string,
+): Promise<InputError> {
+  const bad = (await rows(firstBadEventSql(relation, options)))[0];
+  const rule = bad ? eventRuleOf(bad, options.user) : null;
+  if (!bad || !rule) return new InputError(`${label} has rows that are not valid events`);
+  return new InputError(`\`${rule.column}\` ${rule.rule}; got ${show(bad[rule.cell] ?? '')} at ${at(bad)}`);
+}
 
-// Only on failure: a second pass finds the first bad row and names its column and value.
-async function firstBadRow(c: Connection, relation: string, file: string, hasValue: boolean): Promise<InputError> {
-  const val = hasValue ? 'CAST("value" AS VARCHAR)' : 'CAST(NULL AS VARCHAR)';
-  const flags = CHECKS.map(([, , cond], k) => `coalesce(${cond}, false) AS bad_${k}`).join(', ');
-  const sql = `SELECT row, ts, ch, ev, val, ${flags}
-FROM (SELECT row_number() OVER () AS row, CAST("timestamp" AS VARCHAR) AS ts, CAST(channel AS VARCHAR) AS ch,
-  CAST(event AS VARCHAR) AS ev, ${val} AS val FROM ${relation})
-WHERE ${CHECKS.map(([, , cond]) => `coalesce(${cond}, false)`).join(' OR ')}
-ORDER BY row LIMIT 1`;
-  const bad = (await c.runAndReadAll(sql)).getRowObjectsJson()[0];
-  const hit = CHECKS.findIndex((_, k) => bad?.[`bad_${k}`] === true);
-  if (!bad || hit < 0) return new InputError(`${file} has rows that are not valid events`);
-  const [col, cell, , rule] = CHECKS[hit]!;
-  const row = Number(bad['row']) + offset(relation);
-  return new InputError(`\`${col}\` ${rule}; got ${show(bad[cell] ?? '')} at row ${row} of ${file}`);
+/**
+ * The summary data's error for a geo left empty on some rows and named on others (read only on
+ * failure): the first row of each kind.
+ */
+export async function mixedGeosFound(
+  rows: (text: string) => Promise<Record<string, unknown>[]>,
+  relation: string,
+  options: Pick<EventRowsSqlOptions, 'dialect' | 'at'>,
+  at: (row: Record<string, unknown>) => string,
+  place: (row: Record<string, unknown>) => number | string,
+): Promise<InputError> {
+  const found = await rows(mixedGeosSql(relation, options));
+  const empty = found.find((r) => r['kind'] === 'empty')!;
+  const named = found.find((r) => r['kind'] === 'named')!;
+  return mixedGeosError(String(empty['g']), at(empty), place(named), String(named['g']).trim());
+}
+
+/**
+ * The findings of an aggregation that do not stop an import, in words: no conversion at all, users
+ * with conversions but no touch, channels named only on conversions (as `mta` words them).
+ */
+export function aggregationWarnings(label: string, result: AggregationResult): string[] {
+  const channels = new Map<string, { touches: number; conversions: number }>();
+  for (const r of result.rows) {
+    if (r.channel === NO_CHANNEL) continue;
+    const c = channels.get(r.channel) ?? { touches: 0, conversions: 0 };
+    c.touches += r.touches;
+    c.conversions += r.conversions;
+    channels.set(r.channel, c);
+  }
+  const counts = [...channels].sort(([a], [b]) => (a < b ? -1 : 1)).map(([channel, c]) => ({ channel, ...c }));
+  const n = (k: string) =>
+    k === 'only_users' ? result.onlyUsers : k === 'only_conversions' ? result.onlyConversions : 0;
+  const conversions = result.rows.reduce((s, r) => s + r.conversions, 0);
+  return [
+    ...(conversions === 0 && result.events > 0
+      ? [
+          `${label}: no row has \`event\` conversion (${formatInteger(result.events)} touches); the touches are kept, but attribution needs conversions`,
+        ]
+      : []),
+    ...eventWarnings(label, n, counts),
+  ];
 }

@@ -31,7 +31,7 @@ const ORDERED: readonly MtaMethod[] = [...RULE_METHODS, 'markov', 'markov-2'];
  * @param n the checks' counts by name (`zoned`, `naive`, `only_users`, `only_conversions`)
  * @param counts touches and conversions per channel (channelCountsSql)
  */
-function eventWarnings(label: string, n: (k: string) => number, counts: Record<string, unknown>[]): string[] {
+export function eventWarnings(label: string, n: (k: string) => number, counts: Record<string, unknown>[]): string[] {
   const warnings: string[] = [];
   if (n('zoned') > 0 && n('naive') > 0) {
     warnings.push(

@@ -15,7 +15,7 @@ import {
 } from '../mta/journey-sql';
 import type { RuleMethod } from '../mta/rules';
 import type { EventFilesAttribution, EventFilesOptions } from './journeys-duckdb';
-import { checkSameSchema } from './event-file-relation';
+import { checkFileSchemas } from './event-file-relation';
 import { attributeEventTable } from './journey-summary';
 
 /** One input of {@link attributeEventFilesSpark}: a Parquet file or folder (path or URI), or a catalog table. */
@@ -167,7 +167,7 @@ async function registerSources(
         .filter((r) => !String(r['col_name']).startsWith('#'))
         .map((r) => [String(r['col_name']), String(r['data_type'])]),
     );
-    if (!('table' in s)) sameFileSchemas(tables[`file_schemas_${i}`] as Row[], labels[i]!);
+    if (!('table' in s)) checkFileSchemas(tables[`file_schemas_${i}`] as Row[], labels[i]!);
     for (const col of ['timestamp', 'channel', 'event'])
       if (!columns.has(col)) throw new InputError(`${labels[i]} does not fit the events schema: no \`${col}\` column`);
     if (!columns.has('user_id') && !columns.has('journey_id'))
@@ -202,21 +202,6 @@ async function registerSources(
     return `row ${row - start.at + 1} of ${start.label}`;
   };
   return { sql: parts.join('\nUNION ALL\n'), locate };
-}
-
-// A folder's files must share one schema, as on the DuckDB path: Spark reads a folder with one file's
-// columns, so a file lacking one would give NULLs, and one with another type would fail mid-job.
-function sameFileSchemas(rows: readonly Row[], label: string): void {
-  const files = new Map<string, Map<string, string>>();
-  for (const r of rows) {
-    const f = String(r['file']);
-    const columns = files.get(f) ?? new Map<string, string>();
-    columns.set(String(r['col_name']), String(r['data_type']));
-    files.set(f, columns);
-  }
-  const names = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const at = (f: string) => ({ label: names.length === 1 ? label : `${label}/${f}`, columns: files.get(f)! });
-  for (const f of names.slice(1)) checkSameSchema(at(names[0]!), at(f));
 }
 
 // Only on failure: the first bad row, named by its file, row and column.
