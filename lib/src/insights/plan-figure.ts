@@ -25,8 +25,15 @@ export function planFigure(plan: Pick<Plan, 'channels' | 'weeks'>, spendAxis = '
     layout: {
       title: { text: 'Current and planned spend' },
       barmode: 'group',
-      xaxis: { title: { text: 'channel' } },
-      yaxis: { title: { text: `${spendAxis} over ${plan.weeks} weeks` }, rangemode: 'tozero', tickformat: ',.0f' },
+      // The channels name themselves; the legend goes under them. The spend axis makes room for its
+      // ticks (millions, with separators) and its title, which otherwise overlap beside the table.
+      xaxis: { automargin: true },
+      yaxis: {
+        title: { text: `${spendAxis} over ${plan.weeks} weeks` },
+        rangemode: 'tozero',
+        tickformat: ',.0f',
+        automargin: true,
+      },
       legend: { orientation: 'h' },
       margin: { t: 48, r: 16, b: 48, l: 64 },
     },
@@ -68,10 +75,11 @@ export function planGeoFigure(plan: Pick<Plan, 'byGeo' | 'weeks'>, spendAxis = '
       },
     ],
     layout: {
-      title: { text: 'Planned change in spend per geo and channel' },
+      // Two lines: the figure sits beside the allocation table, in a third of the view.
+      title: { text: 'Planned change in spend<br>per geo and channel' },
       xaxis: { title: { text: 'channel' } },
       yaxis: { title: { text: 'geo' }, autorange: 'reversed' },
-      margin: { t: 48, r: 16, b: 48, l: 80 },
+      margin: { t: 72, r: 16, b: 48, l: 80 },
     },
   };
 }
