@@ -51,10 +51,33 @@ function ModelPicker({ model, models }: ViewProps): React.ReactElement {
   );
 }
 
+/** A bounds table's column of typed multiples of current spend (`min` or `max`) for rows named `name`. */
+function multipleColumn<R extends { name: string }>(
+  key: 'min' | 'max',
+  typed: (r: R) => { value: string; disabled?: boolean },
+  onChange: (r: R, value: string) => void,
+) {
+  const word = key === 'min' ? 'lowest' : 'highest';
+  return {
+    key,
+    header: key === 'min' ? 'Lowest (× current)' : 'Highest (× current)',
+    cell: (r: R) => (
+      <TextInput
+        label={`${r.name} ${word} multiple`}
+        size={5}
+        inputMode="decimal"
+        value={typed(r).value}
+        disabled={typed(r).disabled}
+        onChange={(value) => onChange(r, value)}
+      />
+    ),
+  };
+}
+
 function BoundsTable({ model }: { model: PlansModel }): React.ReactElement {
   const ctx = model.state.context!;
   const bounds = model.state.form.bounds;
-  const rows = Object.entries(ctx.channels).map(([channel, current]) => ({ channel, current }));
+  const rows = Object.entries(ctx.channels).map(([name, current]) => ({ name, current }));
   // The most spend in one week of the training window (lib's plan context), where it gives it.
   const seen = (ctx as { maxSeen?: Record<string, number> }).maxSeen;
   return (
@@ -63,57 +86,36 @@ function BoundsTable({ model }: { model: PlansModel }): React.ReactElement {
       <DataTable
         label="channel bounds"
         rows={rows}
-        rowKey={(r) => r.channel}
+        rowKey={(r) => r.name}
         columns={[
-          { key: 'channel', header: 'Channel', cell: (r) => r.channel },
+          { key: 'channel', header: 'Channel', cell: (r) => r.name },
           { key: 'current', header: 'Current spend', cell: (r) => formatInteger(r.current), numeric: true },
           ...(seen
             ? [
                 {
                   key: 'seen',
                   header: 'Most in a week seen',
-                  cell: (r: { channel: string }) => formatInteger(seen[r.channel]),
+                  cell: (r: { name: string }) => formatInteger(seen[r.name]),
                   numeric: true,
                 },
               ]
             : []),
-          {
-            key: 'min',
-            header: 'Lowest (× current)',
-            cell: (r) => (
-              <TextInput
-                label={`${r.channel} lowest multiple`}
-                size={5}
-                inputMode="decimal"
-                value={bounds[r.channel]!.min}
-                disabled={bounds[r.channel]!.locked}
-                onChange={(min) => model.changeBound(r.channel, { min })}
-              />
+          ...(['min', 'max'] as const).map((key) =>
+            multipleColumn<(typeof rows)[number]>(
+              key,
+              (r) => ({ value: bounds[r.name]![key], disabled: bounds[r.name]!.locked }),
+              (r, value) => model.changeBound(r.name, { [key]: value }),
             ),
-          },
-          {
-            key: 'max',
-            header: 'Highest (× current)',
-            cell: (r) => (
-              <TextInput
-                label={`${r.channel} highest multiple`}
-                size={5}
-                inputMode="decimal"
-                value={bounds[r.channel]!.max}
-                disabled={bounds[r.channel]!.locked}
-                onChange={(max) => model.changeBound(r.channel, { max })}
-              />
-            ),
-          },
+          ),
           {
             key: 'locked',
             header: 'Keep as now',
             cell: (r) => (
               <input
                 type="checkbox"
-                aria-label={`${r.channel} locked`}
-                checked={bounds[r.channel]!.locked}
-                onChange={(e) => model.changeBound(r.channel, { locked: e.currentTarget.checked })}
+                aria-label={`${r.name} locked`}
+                checked={bounds[r.name]!.locked}
+                onChange={(e) => model.changeBound(r.name, { locked: e.currentTarget.checked })}
               />
             ),
           },
@@ -128,32 +130,24 @@ function GeoBoundsTable({ model }: { model: PlansModel }): React.ReactElement | 
   const geos = model.state.context?.geos;
   if (!geos) return null;
   const bounds = model.state.form.geoBounds;
-  const rows = Object.entries(geos).map(([geo, current]) => ({ geo, current }));
-  const multiple = (key: 'min' | 'max', header: string, word: string) => ({
-    key,
-    header,
-    cell: (r: { geo: string }) => (
-      <TextInput
-        label={`${r.geo} ${word} multiple`}
-        size={5}
-        inputMode="decimal"
-        value={bounds[r.geo]![key]}
-        onChange={(value) => model.changeGeoBound(r.geo, { [key]: value })}
-      />
-    ),
-  });
+  const rows = Object.entries(geos).map(([name, current]) => ({ name, current }));
   return (
     <>
       <p className="mm-hint mm-geo-bounds-reason">{GEO_BOUNDS_REASON}</p>
       <DataTable
         label="geo bounds"
         rows={rows}
-        rowKey={(r) => r.geo}
+        rowKey={(r) => r.name}
         columns={[
-          { key: 'geo', header: 'Geo', cell: (r) => r.geo },
+          { key: 'geo', header: 'Geo', cell: (r) => r.name },
           { key: 'current', header: 'Current spend', cell: (r) => formatInteger(r.current), numeric: true },
-          multiple('min', 'Lowest (× current)', 'lowest'),
-          multiple('max', 'Highest (× current)', 'highest'),
+          ...(['min', 'max'] as const).map((key) =>
+            multipleColumn<(typeof rows)[number]>(
+              key,
+              (r) => ({ value: bounds[r.name]![key] }),
+              (r, value) => model.changeGeoBound(r.name, { [key]: value }),
+            ),
+          ),
         ]}
       />
     </>
