@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countFeatures, featureCount, hazardParts, journeyFeatures, type CountPatterns } from './count-patterns';
-import { factorData, factorLogLik } from './intent-factor';
+import { factorData, factorLogLik } from './intent-factor-loglik';
 import { intentFactorAttribution, intentReasons } from './intent-factor-attribution';
 import { summarizeJourneys } from './journey-patterns';
 import type { Journey } from './journeys';
