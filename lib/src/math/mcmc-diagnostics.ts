@@ -41,16 +41,35 @@ export function splitChains(d: ChainDraws): ChainDraws {
 export function rankNormalize(d: ChainDraws): ChainDraws {
   const x = d.values;
   const s = x.length;
-  const order = Array.from({ length: s }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
+  // A draw's ties occupy sorted[i..j] of the numerically sorted copy (the typed array's own sort,
+  // several times faster than sorting indices with a comparator); without ties the normal scores
+  // are the same for every quantity of s draws, so they are kept.
+  const sorted = Float64Array.from(x).sort();
+  const scores = rankScores(s);
   const out = new Float64Array(s);
-  for (let i = 0; i < s;) {
-    let j = i;
-    while (j + 1 < s && x[order[j + 1]!] === x[order[i]!]) j++;
-    const z = normalQuantile(((i + j) / 2 + 1 - 0.375) / (s + 0.25));
-    for (let k = i; k <= j; k++) out[order[k]!] = z;
-    i = j + 1;
+  for (let k = 0; k < s; k++) {
+    const v = x[k]!;
+    let lo = 0;
+    let hi = s;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let j = lo;
+    while (j + 1 < s && sorted[j + 1] === v) j++;
+    out[k] = j === lo ? scores[lo]! : normalQuantile(((lo + j) / 2 + 1 - 0.375) / (s + 0.25));
   }
   return { values: out, chains: d.chains };
+}
+
+/** Φ⁻¹((r + 1 − 3/8)/(S + 1/4)) for the ranks r = 0 … S − 1 of S draws, kept for the last S asked. */
+let lastScores = new Float64Array(0);
+function rankScores(s: number): Float64Array {
+  if (lastScores.length !== s) {
+    lastScores = Float64Array.from({ length: s }, (_, r) => normalQuantile(((r + r) / 2 + 1 - 0.375) / (s + 0.25)));
+  }
+  return lastScores;
 }
 
 /** Means of each chain, and the mean within-chain variance W (divisor n − 1). */
