@@ -70,7 +70,11 @@ export function toTheta(p: Problem, u: ArrayLike<number>, beta: ArrayLike<number
 export function columnSumsAt(p: Problem, theta: ArrayLike<number>): number[] {
   const columns = buffersOf(p).columns;
   fillMediaColumns(p, theta, columns, false);
-  return columns.z.map((zc) => zc.reduce((s, v) => s + v, 0));
+  return columns.z.map((zc) => {
+    let s = 0;
+    for (let t = 0; t < zc.length; t++) s += zc[t]!;
+    return s;
+  });
 }
 
 /** The buffers of one problem's log posterior, made on its first evaluation. */
