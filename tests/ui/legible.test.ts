@@ -4,6 +4,7 @@ import { createModel, installSample, listModels } from 'mixmodeler';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formDialog, openLab, openModelsSidebar, runFromPalette, screenshot, useBrowser } from './lab';
+import { SAMPLE_CHANNELS } from '../helpers/sample-workspace';
 
 // Issue 22: the models table legible at the default sidebar width, a grey row from the moment a run
 // starts, one build per click, the canvas in the user's words and aware of the data's range, insights
@@ -13,7 +14,7 @@ const browser = useBrowser();
 const workspace = () => join(inject('labRoot'), 'mixmodeler-workspace');
 const REVENUE = 'Legible revenue MMM';
 const ORDERS = 'Legible orders MMM';
-const CHANNELS = ['tv', 'search', 'social', 'display', 'podcast', 'email'];
+const CHANNELS = [...SAMPLE_CHANNELS];
 
 let page: Page;
 let panel: Locator;

@@ -4,6 +4,7 @@ import { createModel, installSample } from 'mixmodeler';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openLab, runFromPalette, screenshot, useBrowser, waitForFocus } from './lab';
+import { SAMPLE_MODEL } from '../helpers/sample-workspace';
 
 // Issue 22: plans you can read (the allocation as a table and a figure), name, open, rename and delete;
 // default bounds relative to current spend with their reason; a warning beyond the spend the model saw;
@@ -19,15 +20,7 @@ let view: Locator;
 beforeAll(async () => {
   rmSync(workspace(), { recursive: true, force: true });
   installSample(workspace());
-  await createModel(workspace(), {
-    name: NAME,
-    conversion: 'revenue',
-    touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
-      channel,
-      metric: 'spend',
-    })),
-    factors: { internal: ['holiday'], external: ['price'] },
-  });
+  await createModel(workspace(), { ...SAMPLE_MODEL, name: NAME });
   page = await openLab(browser());
   await runFromPalette(page, 'Open mixmodeler Plans and Scenarios');
   view = page.locator('.mm-plans').last();

@@ -4,6 +4,7 @@ import { createModel, installSample } from 'mixmodeler';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openLab, openModelsSidebar, runFromPalette, screenshot, useBrowser, waitReady } from './lab';
+import { SAMPLE_MODEL } from '../helpers/sample-workspace';
 
 const browser = useBrowser();
 const workspace = () => join(inject('labRoot'), 'mixmodeler-workspace');
@@ -15,13 +16,8 @@ beforeAll(async () => {
   rmSync(workspace(), { recursive: true, force: true });
   installSample(workspace());
   await createModel(workspace(), {
+    ...SAMPLE_MODEL,
     name: NAME,
-    conversion: 'revenue',
-    touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
-      channel,
-      metric: 'spend',
-    })),
-    factors: { internal: ['holiday'], external: ['price'] },
     priors: [{ channel: 'search', roi: 2.5, sd: 0.25, source: 'experiment' }],
   });
   page = await openLab(browser());

@@ -1,21 +1,9 @@
-import type { HarmonizeSummary } from 'mixmodeler/dist/browser';
 import { describe, expect, it } from 'vitest';
 import type { ActionResult } from '../actions/runner';
 import { CanvasModel } from './canvas-model';
+import { harmonizeSummary } from '../harmonize-summary.fixture';
 
-const DATA = {
-  grain: 'week',
-  periods: 164,
-  from: '2022-11-07',
-  to: '2025-12-22',
-  channels: ['tv', 'search'],
-  metrics: ['spend'],
-  conversions: ['revenue'],
-  factors: [],
-  sources: [],
-  conflicts: [],
-  missing: { conversions: [], factors: [] },
-} as unknown as HarmonizeSummary;
+const DATA = harmonizeSummary();
 
 function canvas(taken: string[] = []) {
   const builds: Record<string, unknown>[] = [];

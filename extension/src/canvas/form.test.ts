@@ -1,23 +1,12 @@
-import { validateModelConfig, type HarmonizeSummary } from 'mixmodeler/dist/browser';
+import { validateModelConfig } from 'mixmodeler/dist/browser';
 import { describe, expect, it } from 'vitest';
 import { formConfig, formProblem, initialForm } from './form';
 import { metricChoices } from './steps/choices';
 import { reviewSummary } from './review';
+import { harmonizeSummary } from '../harmonize-summary.fixture';
 
 /** The sample's harmonized data, as the canvas reads them from the manifest. */
-const DATA = {
-  grain: 'week',
-  periods: 164,
-  from: '2022-11-07',
-  to: '2025-12-22',
-  channels: ['tv', 'search'],
-  metrics: ['spend'],
-  conversions: ['revenue', 'orders'],
-  factors: ['holiday'],
-  sources: [],
-  conflicts: [],
-  missing: { conversions: [], factors: [] },
-} as unknown as HarmonizeSummary;
+const DATA = harmonizeSummary({ conversions: ['revenue', 'orders'], factors: ['holiday'] });
 
 describe('the canvas form', () => {
   it('formProblem(form, data) names a lookback of 60 weeks in words, at its step', () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sampleWorkspace } from '../../../tests/helpers/sample-workspace';
+import { SAMPLE_CHANNELS, sampleWorkspace } from '../../../tests/helpers/sample-workspace';
 import { runCaptured } from './run';
 
 const cli = (...argv: string[]) => runCaptured(argv);
@@ -17,11 +17,7 @@ beforeAll(() => {
       name: 'Revenue MMM',
       description: 'weekly revenue',
       conversion: 'revenue',
-      touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
-        channel,
-        metric: 'spend',
-        source: 'summary',
-      })),
+      touchpoints: SAMPLE_CHANNELS.map((channel) => ({ channel, metric: 'spend', source: 'summary' })),
       lookbackWeeks: 8,
       trainingWindow: 'last-2-years',
       factors: { internal: ['holiday'], external: ['price'] },

@@ -4,6 +4,7 @@ import { harmonizeDatasets } from './harmonize-datasets';
 import { generateSample } from '../synth/sample';
 import { fitMmm } from '../mmm/fit';
 import { mmmDataFromHarmonized } from './mmm-data';
+import { SAMPLE_MODEL } from '../../../tests/helpers/sample-workspace';
 
 const sample = generateSample();
 const h = harmonizeDatasets([
@@ -13,10 +14,7 @@ const h = harmonizeDatasets([
 ]);
 const mapping = {
   conversion: 'revenue',
-  touchpoints: ['tv', 'search', 'social', 'display', 'podcast', 'email'].map((channel) => ({
-    channel,
-    metric: 'spend',
-  })),
+  touchpoints: SAMPLE_MODEL.touchpoints,
   factors: { internal: ['holiday'], external: ['price'] },
 };
 

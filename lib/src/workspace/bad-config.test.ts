@@ -10,6 +10,7 @@ import { checkConfigAgainstData } from './config-against-data';
 import { createModel, duplicateModel, editModel } from './lifecycle';
 import { validateModelConfig } from './model-config';
 import { deleteModels } from './model-store';
+import { SAMPLE_CHANNELS } from '../../../tests/helpers/sample-workspace';
 
 /** A digest of every file under `dir`: relative paths and contents, in sorted order. */
 function treeChecksum(dir: string): string {
@@ -22,7 +23,7 @@ function treeChecksum(dir: string): string {
   return hash.digest('hex');
 }
 
-const channels = ['tv', 'search', 'social', 'display', 'podcast', 'email'];
+const channels = [...SAMPLE_CHANNELS];
 const good = {
   name: 'Revenue MMM',
   description: 'weekly revenue',

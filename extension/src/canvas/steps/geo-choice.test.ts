@@ -4,12 +4,11 @@ import { CanvasModel } from '../canvas-model';
 import { formConfig, formProblem, initialForm, stepsFor } from '../form';
 import { reviewSummary } from '../review';
 import { geoRows } from './geo-choice';
+import { harmonizeSummary } from '../../harmonize-summary.fixture';
 
 /** A geo panel's harmonized data, as the canvas reads them from the manifest. */
-const GEO_DATA = {
-  grain: 'week',
+const GEO_DATA = harmonizeSummary({
   periods: 112,
-  from: '2022-11-07',
   to: '2024-12-23',
   geos: ['east', 'north', 'west'],
   population: { east: 2_000_000, north: 500_000, west: 1_250_000 },
@@ -18,14 +17,7 @@ const GEO_DATA = {
     north: { from: '2023-01-02', to: '2024-12-23', periods: 104, spend: 250_000 },
     west: { from: '2022-11-07', to: '2024-12-23', periods: 112, spend: 800_000 },
   },
-  channels: ['tv', 'search'],
-  metrics: ['spend'],
-  conversions: ['revenue'],
-  factors: [],
-  sources: [],
-  conflicts: [],
-  missing: { conversions: [], factors: [] },
-} as unknown as HarmonizeSummary;
+});
 const NATIONAL = { ...GEO_DATA, geos: undefined, population: undefined, geoTotals: undefined } as HarmonizeSummary;
 
 const named = (data: HarmonizeSummary) => ({ ...initialForm(data), name: 'Geo MMM' });
