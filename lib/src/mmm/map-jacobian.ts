@@ -41,6 +41,20 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
   const pos = new Int32Array(P).fill(-1);
   let nf = 0;
   for (let j = 0; j < P; j++) if (j < B || beta[j]! > 0) pos[j] = nf++;
+  // The rows in the order data, prior rows whose coefficient on a β_c moves with u, the other prior
+  // rows: A is 0 below the first ma rows, so its products stop there. at[i] is prior row i's place.
+  const coefs = rows.map(rowCoef);
+  const moves = rows.map(
+    (row, i) => (row.scalesWithSums || row.liftTest !== undefined) && coefs[i]!.some(([j]) => j >= B),
+  );
+  const place = new Int32Array(rows.length);
+  let ma = T;
+  moves.forEach((mv, i) => mv && (place[i] = ma++));
+  let rest = ma;
+  moves.forEach((mv, i) => !mv && (place[i] = rest++));
+  const rp = new Float64Array(mb);
+  for (let t = 0; t < T; t++) rp[t] = r[t]!;
+  for (let i = 0; i < rows.length; i++) rp[place[i]!] = r[T + i]!;
   // N column by column: n[a · mb + i] = ∂r_i/∂β_free(a).
   const n = new Float64Array(nf * mb);
   const inv = 1 / p.sigma;
@@ -54,12 +68,13 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
       for (let t = 0; t < T; t++) n[o + t] = -zc[t]! * inv;
     }
   }
-  // Per channel, the prior rows whose coefficient on β_c moves with u: [row, coefficient, lift test index or −1].
+  // Per channel, the moving rows' coefficients on β_c: [row's place, coefficient, lift test index or −1].
   const moving: [number, number, number][][] = p.channels.map(() => []);
-  rows.forEach((row, i) => {
-    for (const [j, v] of rowCoef(row)) {
-      if (pos[j]! >= 0) n[pos[j]! * mb + T + i] = n[pos[j]! * mb + T + i]! + v;
-      if (j >= B && (row.scalesWithSums || row.liftTest !== undefined)) moving[j - B]!.push([i, v, row.liftTest ?? -1]);
+  coefs.forEach((coef, i) => {
+    const row = place[i]!;
+    for (const [j, v] of coef) {
+      if (pos[j]! >= 0) n[pos[j]! * mb + row] = n[pos[j]! * mb + row]! + v;
+      if (j >= B && moves[i]) moving[j - B]!.push([row, v, rows[i]!.liftTest ?? -1]);
     }
   });
   const m = new Float64Array(nf * nf);
@@ -105,8 +120,8 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
       for (const [i, v, l] of moving[c]!) {
         const d =
           l >= 0 ? (k >= layout.adstockSize ? lift[l]![k - layout.adstockSize]! : 0) : sum > 0 ? (v * dSum) / sum : 0;
-        qg += d * r[T + i]!;
-        am[o + T + i] = bc * d;
+        qg += d * rp[i]!;
+        am[o + i] = bc * d;
       }
       q[g] = qg;
     }
@@ -116,7 +131,7 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
   const w = new Float64Array(nf);
   for (let g = 0; g < nU; g++) {
     if (at[g]! < 0) continue;
-    for (let a = 0; a < nf; a++) w[a] = dot(n, a * mb, am, g * mb, mb);
+    for (let a = 0; a < nf; a++) w[a] = dot(n, a * mb, am, g * mb, ma);
     forwardSolve(lm, nf, w, y, g * nf);
   }
   const unit = new Float64Array(nf * nf);
@@ -132,7 +147,7 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
     for (let h = 0; h <= g; h++) {
       if (at[h]! < 0) continue;
       const v =
-        dot(am, g * mb, am, h * mb, mb) -
+        dot(am, g * mb, am, h * mb, ma) -
         dot(y, g * nf, y, h * nf, nf) +
         q[g]! * q[h]! * dot(unit, at[g]! * nf, unit, at[h]! * nf, nf);
       jtj[g * nU + h] = v;
@@ -141,13 +156,13 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
   }
   // Jᵀr: Aᵀr − (W + Q)ᵀ M⁻¹ Nᵀr, with (W + Q)ᵀ M⁻¹ = (Y + L⁻¹Q)ᵀ L⁻¹.
   const ntr = new Float64Array(nf);
-  for (let a = 0; a < nf; a++) ntr[a] = dot(n, a * mb, r, 0, mb);
+  for (let a = 0; a < nf; a++) ntr[a] = dot(n, a * mb, rp, 0, mb);
   const v0 = new Float64Array(nf);
   forwardSolve(lm, nf, ntr, v0, 0);
   const jtr = new Float64Array(nU);
   for (let g = 0; g < nU; g++) {
     if (at[g]! < 0) continue;
-    jtr[g] = dot(am, g * mb, r, 0, mb) - dot(y, g * nf, v0, 0, nf) - q[g]! * dot(unit, at[g]! * nf, v0, 0, nf);
+    jtr[g] = dot(am, g * mb, rp, 0, ma) - dot(y, g * nf, v0, 0, nf) - q[g]! * dot(unit, at[g]! * nf, v0, 0, nf);
   }
   // The curve priors' rows (u_k − mean) / sd.
   for (let c = 0; c < C; c++) {
