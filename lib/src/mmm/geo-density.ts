@@ -1,5 +1,6 @@
 import { fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
 import { centreAt, centreRows, type GeoProblem, type GeoRow } from './geo-problem';
+import { cholesky, choleskySolve } from '../math/linalg';
 import { priorRowsFromSums, type PriorRow } from './problem';
 import { rowsLogDensity } from './rows-density';
 
@@ -21,6 +22,12 @@ import { rowsLogDensity } from './rows-density';
  * rows as the national model's (intercept, trend, season, factors, knots' walk), the curve priors on u,
  * σ_g ~ half-normal(1), the centres' rows of the MAP fit on r ({@link centreRows}: weak, spend-share,
  * the user's ROI priors), plus the Jacobians of r = e^ρ and σ = e^{log σ} (τ's prior is on log τ).
+ *
+ * With the base integrated out (`marginalBase`), φ holds no b_g: given the rest, each geo's base is
+ * Gaussian (its likelihood is linear in b_g and its prior rows are Gaussian), so the density is the
+ * integral over it, −T log σ − ½ min_b [‖y − m − Xb‖²/σ² + ‖Rb − t‖²] − ½ log|XᵀX/σ² + RᵀR| (m the
+ * media part, X the base columns, R, t the base's prior rows): the same posterior over the rest, on a
+ * smaller φ without the base–ROI ridge.
  */
 
 /**
@@ -38,7 +45,9 @@ export interface GeoDensityLayout {
   B: number;
   C: number;
   nU: number;
-  /** Size of each geo's block: B + C + 1. */
+  /** The base coefficients φ holds per geo: B, or 0 when the base is integrated out. */
+  Bs: number;
+  /** Size of each geo's block: Bs + C + 1. */
   local: number;
   /** Where the shared parameters start: G · local. */
   shared: number;
@@ -63,21 +72,24 @@ export interface GeoDensity {
   gradR: Float64Array;
   gradB: Float64Array;
   gradW: Float64Array;
+  /** With the base integrated out: each geo's XᵀX [G][B·B], the base rows' RᵀR [B·B] and Rᵀt [B]. */
+  marginal: { gram: Float64Array[]; rowsGram: Float64Array; rowsTarget: Float64Array } | null;
 }
 
 /** The layout of φ for a geo problem. */
-export function geoDensityLayout(q: GeoProblem): GeoDensityLayout {
+export function geoDensityLayout(q: GeoProblem, marginalBase = false): GeoDensityLayout {
   const { G, B, C } = q;
   const nU = q.geos[0]!.nU;
-  const local = B + C + 1;
-  return { G, B, C, nU, local, shared: G * local, dim: G * local + nU + 2 * C };
+  const Bs = marginalBase ? 0 : B;
+  const local = Bs + C + 1;
+  return { G, B, C, nU, Bs, local, shared: G * local, dim: G * local + nU + 2 * C };
 }
 
 /** φ's index of geo g's base coefficient j, its ε_c, its log σ; of u_k, ρ_c, log τ_c. */
 export const phiAt = {
   base: (l: GeoDensityLayout, g: number, j: number) => g * l.local + j,
-  eps: (l: GeoDensityLayout, g: number, c: number) => g * l.local + l.B + c,
-  logSigma: (l: GeoDensityLayout, g: number) => g * l.local + l.B + l.C,
+  eps: (l: GeoDensityLayout, g: number, c: number) => g * l.local + l.Bs + c,
+  logSigma: (l: GeoDensityLayout, g: number) => g * l.local + l.Bs + l.C,
   u: (l: GeoDensityLayout, k: number) => l.shared + k,
   rho: (l: GeoDensityLayout, c: number) => l.shared + l.nU + c,
   logTau: (l: GeoDensityLayout, c: number) => l.shared + l.nU + l.C + c,
@@ -86,17 +98,19 @@ export const phiAt = {
 /**
  * The density of a geo problem (its pooled ROI, spend-share sd and ROI priors as the MAP fit set them).
  * @param centring a_{g,c} [G·C] (geo-major), each in [0, 1]
+ * @param marginalBase integrate each geo's base out instead of holding it in φ
  */
-export function geoDensity(q: GeoProblem, centring: ArrayLike<number>): GeoDensity {
-  const layout = geoDensityLayout(q);
+export function geoDensity(q: GeoProblem, centring: ArrayLike<number>, marginalBase = false): GeoDensity {
+  const layout = geoDensityLayout(q, marginalBase);
   const { B, C } = layout;
   const first = q.geos[0]!;
   const rows = priorRowsFromSums(first, new Array<number>(C).fill(1), true);
   const t = first.T;
+  const baseRows = rows.filter((r) => r.coef.length > 0 && r.coef.every(([j]) => j < B));
   return {
     q,
     layout,
-    baseRows: rows.filter((r) => r.coef.length > 0 && r.coef.every(([j]) => j < B)),
+    baseRows,
     centreRows: centreRows(q).map((r) => ({
       coef: r.coef.map(([i, v]): [number, number] => [i - centreAt(q, 0), v]),
       target: r.target,
@@ -109,7 +123,32 @@ export function geoDensity(q: GeoProblem, centring: ArrayLike<number>): GeoDensi
     gradR: new Float64Array(C),
     gradB: new Float64Array(B),
     gradW: new Float64Array(C),
+    marginal: marginalBase ? marginalTerms(q, baseRows) : null,
   };
+}
+
+/** The base's constant Gaussian terms: each geo's XᵀX, and its prior rows' RᵀR and Rᵀt. */
+function marginalTerms(q: GeoProblem, baseRows: PriorRow[]): NonNullable<GeoDensity['marginal']> {
+  const B = q.B;
+  const rowsGram = new Float64Array(B * B);
+  const rowsTarget = new Float64Array(B);
+  for (const row of baseRows) {
+    for (const [i, ci] of row.coef) {
+      rowsTarget[i] = rowsTarget[i]! + ci * row.target;
+      for (const [j, cj] of row.coef) rowsGram[i * B + j] = rowsGram[i * B + j]! + ci * cj;
+    }
+  }
+  const gram = q.geos.map((p) => {
+    const a = new Float64Array(B * B);
+    for (let t = 0; t < p.T; t++) {
+      for (let i = 0; i < B; i++) {
+        const xi = p.base[t * B + i]!;
+        for (let j = 0; j < B; j++) a[i * B + j] = a[i * B + j]! + xi * p.base[t * B + j]!;
+      }
+    }
+    return a;
+  });
+  return { gram, rowsGram, rowsTarget };
 }
 
 /** Geo g's log ROI of channel c at φ: λ = a ρ_c + τ_c^a ε̃_{g,c}. */
@@ -186,14 +225,8 @@ function geoTerm(d: GeoDensity, g: number, phi: Float64Array, u: Float64Array, g
   const logSigma = phi[phiAt.logSigma(l, g)]!;
   const sigma = Math.exp(logSigma);
   const s2 = sigma * sigma;
-  const b0 = phiAt.base(l, g, 0);
   const resid = d.resid;
-  const base = p.base;
-  for (let t = 0; t < T; t++) {
-    let f = 0;
-    for (let j = 0; j < B; j++) f += base[t * B + j]! * phi[b0 + j]!;
-    resid[t] = p.y[t]! - f;
-  }
+  resid.set(p.y);
   // w_{g,c}/S_{g,c}: the effective coefficient of each column; w as the gradient needs it.
   const w = d.gradW;
   let lp = 0;
@@ -207,18 +240,37 @@ function geoTerm(d: GeoDensity, g: number, phi: Float64Array, u: Float64Array, g
     const beta = w[c]! / S;
     for (let t = 0; t < T; t++) resid[t] = resid[t]! - beta * z[t]!;
   }
+  // The base: φ's, or (integrated out) its conditional mean given the rest, b̂ = Λ⁻¹(Xᵀr/σ² + Rᵀt).
+  const m = d.marginal;
+  const b0 = m ? -1 : phiAt.base(l, g, 0);
+  const marginal = m ? baseMarginal(d, g, resid, s2) : null;
+  const b = marginal ? marginal.mean : phi.subarray(b0, b0 + B);
+  const base = p.base;
+  for (let t = 0; t < T; t++) {
+    let f = 0;
+    for (let j = 0; j < B; j++) f += base[t * B + j]! * b[j]!;
+    resid[t] = resid[t]! - f;
+  }
   let ss = 0;
   for (let t = 0; t < T; t++) ss += resid[t]! * resid[t]!;
-  const gradB = grad ? d.gradB.fill(0) : null;
-  lp += -T * logSigma - (0.5 * ss) / s2 + rowsLogDensity(d.baseRows, phi.subarray(b0, b0 + B), gradB, null);
+  const gradB = grad && !marginal ? d.gradB.fill(0) : null;
+  lp += -T * logSigma - (0.5 * ss) / s2 + rowsLogDensity(d.baseRows, b, gradB, null);
   lp += -0.5 * s2 + logSigma;
-  if (!grad || !Number.isFinite(lp)) return lp;
-  for (let j = 0; j < B; j++) {
-    let s = 0;
-    for (let t = 0; t < T; t++) s += resid[t]! * base[t * B + j]!;
-    grad[b0 + j] = s / s2 + gradB![j]!;
+  if (marginal) {
+    if (!Number.isFinite(marginal.logDet)) return -Infinity;
+    lp -= 0.5 * marginal.logDet;
   }
-  grad[phiAt.logSigma(l, g)] = -T + ss / s2 - s2 + 1;
+  if (!grad || !Number.isFinite(lp)) return lp;
+  if (gradB) {
+    for (let j = 0; j < B; j++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += resid[t]! * base[t * B + j]!;
+      grad[b0 + j] = s / s2 + gradB[j]!;
+    }
+  }
+  // In log σ: the data's −T + ‖e‖²/σ² (at b̂ too: b̂ minimizes the quadratic), the prior's, and the
+  // integral's −½ ∂log|Λ|/∂log σ = tr(Λ⁻¹XᵀX)/σ².
+  grad[phiAt.logSigma(l, g)] = -T + ss / s2 - s2 + 1 + (marginal ? marginal.traceGram / s2 : 0);
   for (let c = 0; c < C; c++) {
     const z = cols.z[c]!;
     let S = 0;
@@ -246,6 +298,40 @@ function geoTerm(d: GeoDensity, g: number, phi: Float64Array, u: Float64Array, g
     }
   }
   return lp;
+}
+
+/**
+ * Geo g's base given the rest, from the residual r = y − media [T]: Λ = XᵀX/σ² + RᵀR, its log
+ * determinant, the mean b̂ = Λ⁻¹(Xᵀr/σ² + Rᵀt) and tr(Λ⁻¹XᵀX). A non-positive-definite Λ gives logDet NaN.
+ */
+export function baseMarginal(
+  d: GeoDensity,
+  g: number,
+  r: Float64Array,
+  s2: number,
+): { mean: Float64Array; logDet: number; traceGram: number; chol: Float64Array | null } {
+  const m = d.marginal!;
+  const B = d.layout.B;
+  const p = d.q.geos[g]!;
+  const gram = m.gram[g]!;
+  const lam = new Float64Array(B * B);
+  for (let k = 0; k < B * B; k++) lam[k] = gram[k]! / s2 + m.rowsGram[k]!;
+  const h = Float64Array.from(m.rowsTarget);
+  for (let t = 0; t < p.T; t++) {
+    const rt = r[t]! / s2;
+    for (let j = 0; j < B; j++) h[j] = h[j]! + p.base[t * B + j]! * rt;
+  }
+  const chol = cholesky(lam, B);
+  if (!chol) return { mean: h.fill(0), logDet: NaN, traceGram: 0, chol: null };
+  let logDet = 0;
+  for (let j = 0; j < B; j++) logDet += 2 * Math.log(chol[j * B + j]!);
+  let traceGram = 0;
+  const col = new Float64Array(B);
+  for (let j = 0; j < B; j++) {
+    for (let i = 0; i < B; i++) col[i] = gram[i * B + j]!;
+    traceGram += choleskySolve(chol, B, col)[j]!;
+  }
+  return { mean: choleskySolve(chol, B, h), logDet, traceGram, chol };
 }
 
 /**

@@ -19,13 +19,40 @@ export interface GeoTargetData {
   roiPriors: GeoProblem['roiPriors'];
   /** Each geo's ROI's centring a_{g,c} [G·C] (see {@link geoDensity}). */
   centring: Float64Array;
+  /** Each geo's base integrated out of φ (see {@link geoDensity}) rather than sampled. */
+  marginalBase: boolean;
   /** The mode on φ's scale and the lower Cholesky factor L of the negative Hessian there, [dim × dim]. */
   mode: Float64Array;
   chol: Float64Array;
+  /**
+   * A second whitening on top, from the first part of the warm-up: ζ = shift + F ζ′ with F the lower
+   * Cholesky factor [dim × dim] of the covariance of the draws there (a dense metric); null before it.
+   */
+  metric: DenseMetric | null;
+}
+
+/** ζ = shift + F ζ′: a dense metric's affine map, F lower triangular row-major [dim × dim]. */
+export interface DenseMetric {
+  shift: Float64Array;
+  factor: Float64Array;
+}
+
+/** ζ = shift + F ζ′ (into `out`). */
+export function zetaOfMetric(m: DenseMetric, zp: ArrayLike<number>, out: Float64Array): Float64Array {
+  const n = m.shift.length;
+  const f = m.factor;
+  for (let i = 0; i < n; i++) {
+    let v = m.shift[i]!;
+    for (let k = 0; k <= i; k++) v += f[i * n + k]! * zp[k]!;
+    out[i] = v;
+  }
+  return out;
 }
 
 /** The geo problem a target's data stand for, with the MAP fit's prior scales. */
-export function geoTargetProblem(d: Omit<GeoTargetData, 'mode' | 'chol' | 'centring'>): GeoProblem {
+export function geoTargetProblem(
+  d: Omit<GeoTargetData, 'mode' | 'chol' | 'centring' | 'marginalBase' | 'metric'>,
+): GeoProblem {
   const problems = d.byGeo.map((x) => buildProblem(x, d.config, d.window));
   const q = geoProblem(problems, 1, d.spendShareSd, d.roiPriors);
   q.pool = d.pool;
@@ -85,19 +112,43 @@ function whitenGradient(l: GeoDensityLayout, chol: Float64Array, grad: Float64Ar
  * Loaded by the sampler's worker threads as `require(this file)[geoPosteriorTarget](data)`.
  */
 export function geoPosteriorTarget(data: GeoTargetData): LogDensityTarget {
-  return whitenedTarget(geoDensity(geoTargetProblem(data), data.centring), data.mode, data.chol);
+  const d = geoDensity(geoTargetProblem(data), data.centring, data.marginalBase);
+  return whitenedTarget(d, data.mode, data.chol, data.metric);
 }
 
-/** {@link geoPosteriorTarget} over a density already built. */
-export function whitenedTarget(d: GeoDensity, mode: Float64Array, chol: Float64Array): LogDensityTarget {
+/**
+ * {@link geoPosteriorTarget} over a density already built; with a dense metric, on ζ′ (ζ = shift + Fζ′,
+ * ∇ζ′ = Fᵀ∇ζ: O(dim²) more a gradient).
+ */
+export function whitenedTarget(
+  d: GeoDensity,
+  mode: Float64Array,
+  chol: Float64Array,
+  metric: DenseMetric | null = null,
+): LogDensityTarget {
   const l = d.layout;
-  const phi = new Float64Array(l.dim);
+  const n = l.dim;
+  const phi = new Float64Array(n);
+  const zeta = new Float64Array(n);
+  const g = new Float64Array(n);
   return {
-    dim: l.dim,
-    logDensityGradient(zeta, grad) {
-      phiOfZeta(l, mode, chol, zeta, phi);
-      const lp = geoLogDensity(d, phi, grad);
-      whitenGradient(l, chol, grad);
+    dim: n,
+    logDensityGradient(z, grad) {
+      if (!metric) {
+        phiOfZeta(l, mode, chol, z, phi);
+        const lp = geoLogDensity(d, phi, grad);
+        whitenGradient(l, chol, grad);
+        return lp;
+      }
+      phiOfZeta(l, mode, chol, zetaOfMetric(metric, z, zeta), phi);
+      const lp = geoLogDensity(d, phi, g);
+      whitenGradient(l, chol, g);
+      const f = metric.factor;
+      grad.fill(0);
+      for (let i = 0; i < n; i++) {
+        const gi = g[i]!;
+        for (let k = 0; k <= i; k++) grad[k] = grad[k]! + f[i * n + k]! * gi;
+      }
       return lp;
     },
   };

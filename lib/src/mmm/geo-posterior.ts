@@ -6,7 +6,13 @@ import { sampleChains, sampleChainsSync, type ChainsOptions, type ChainsResult }
 import { normal, seededRandom } from '../math/random';
 import { geoDensity, geoEpsOf, geoLogDensity, geoLogRoiAt, phiAt, type GeoDensity } from './geo-density';
 import { betaAt, centreAt, roiPerBetaGeo, type GeoEvaluation, type GeoProblem } from './geo-problem';
-import { geoPosteriorTarget, phiOfZeta, type GeoTargetData } from './geo-posterior-target';
+import {
+  geoPosteriorTarget,
+  phiOfZeta,
+  zetaOfMetric,
+  type DenseMetric,
+  type GeoTargetData,
+} from './geo-posterior-target';
 import type { Interval } from './laplace';
 import { drawInterval } from './posterior-summary';
 import type { PosteriorSettings, SamplerDiagnostics } from './sample-posterior';
@@ -48,7 +54,7 @@ export function geoMapPhi(d: GeoDensity, best: GeoEvaluation): Float64Array {
     phi[phiAt.logTau(l, c)] = Math.log(tau[c]!);
   }
   q.geos.forEach((p, g) => {
-    for (let j = 0; j < l.B; j++) phi[phiAt.base(l, g, j)] = best.theta[g * q.B + j]!;
+    for (let j = 0; j < l.Bs; j++) phi[phiAt.base(l, g, j)] = best.theta[g * q.B + j]!;
     phi[phiAt.logSigma(l, g)] = Math.log(p.sigma);
     for (let c = 0; c < l.C; c++) {
       const roi = Math.max(a[g]![c]! * best.theta[betaAt(q, g, c)]!, 0.01 * Math.exp(rho[c]!));
@@ -116,8 +122,9 @@ export function geoTargetData(
   window: WindowIndex,
   best: GeoEvaluation,
   centring: Float64Array,
+  marginalBase = true,
 ): GeoTargetData {
-  const d = geoDensity(q, centring);
+  const d = geoDensity(q, centring, marginalBase);
   const start = geoMapPhi(d, best);
   const mode = lbfgsMaximize((x, g) => geoLogDensity(d, x, g), start, { tolerance: 1e-5, maxIterations: 2000 }).x;
   const h = geoNegativeHessian(d, mode);
@@ -130,16 +137,18 @@ export function geoTargetData(
     spendShareSd: q.spendShareSd,
     roiPriors: q.roiPriors,
     centring,
+    marginalBase,
     mode,
     chol: cholesky(h, n) ?? choleskyWithRidge(h, n),
+    metric: null,
   };
 }
 
-function chainOptions(dim: number, s: PosteriorSettings, onProgress?: ChainsOptions['onProgress']): ChainsOptions {
+function chainOptions(dim: number, s: PosteriorSettings): ChainsOptions {
   // Chains start apart, around the mode (ζ = 0), about one posterior sd away in each direction.
   const rand = seededRandom(s.seed + 17);
   const inits = Array.from({ length: s.chains }, () => Float64Array.from({ length: dim }, () => 0.7 * normal(rand)));
-  return { ...s, inits, targetAccept: TARGET_ACCEPT, ...(onProgress ? { onProgress } : {}) };
+  return { ...s, inits, targetAccept: TARGET_ACCEPT };
 }
 
 /** What the geo-level posterior is sampled from: the MAP fit's problem, data and best point. */
@@ -152,19 +161,123 @@ export interface GeoPosteriorInput {
   best: GeoEvaluation;
   /** Each geo's ROI's centring a_{g,c} [G·C] (see {@link geoDensity}): its pooling weight at the MAP. */
   centring: Float64Array;
+  /** Integrate each geo's base out instead of sampling it (default true: the same posterior, fewer steps). */
+  marginalBase?: boolean;
 }
 
-function prepare(input: GeoPosteriorInput, settings: PosteriorSettings, onProgress?: ChainsOptions['onProgress']) {
+function prepare(input: GeoPosteriorInput, settings: PosteriorSettings) {
   const started = performance.now();
-  const { q, byGeo, config, window, best, centring } = input;
-  const data = geoTargetData(q, byGeo, config, window, best, centring);
-  return { started, data, options: chainOptions(data.mode.length, settings, onProgress) };
+  const { q, byGeo, config, window, best, centring, marginalBase = true } = input;
+  const data = geoTargetData(q, byGeo, config, window, best, centring, marginalBase);
+  return { started, data, options: chainOptions(data.mode.length, settings) };
+}
+
+/**
+ * The warm-up's two parts: the first `first` iterations adapt on the Hessian's whitening (NUTS warm-up
+ * then `collect` draws at its step size, whose covariance becomes the dense metric), the rest adapt the
+ * step size (and a diagonal) to that metric before the kept draws.
+ */
+function warmupParts(warmup: number): { first: number; collect: number; last: number } {
+  const first = Math.round(0.4 * warmup);
+  const collect = Math.round(0.3 * warmup);
+  return { first, collect, last: Math.max(20, warmup - first - collect) };
+}
+
+/**
+ * A part's progress as the whole run's: its warm-up iterations `warmupAt` on, its draws `drawsAt` on
+ * within the warm-up (the first part's) or as the run's draws (null: the last part's).
+ */
+function partProgress(
+  onProgress: NonNullable<ChainsOptions['onProgress']>,
+  warmupAt: number,
+  drawsAt: number | null,
+  warmup: number,
+): ChainsOptions['onProgress'] {
+  return (chain, phase, done, total) => {
+    if (phase === 'warmup') onProgress(chain, 'warmup', warmupAt + done, warmup);
+    else if (drawsAt === null) onProgress(chain, 'sampling', done, total);
+    else onProgress(chain, 'warmup', drawsAt + done, warmup);
+  };
+}
+
+/**
+ * The dense metric from the first part's draws (every chain's, ζ on the Hessian's whitening): their mean,
+ * and the Cholesky factor of their covariance shrunk towards its diagonal by dim/(dim + N) (N draws), so
+ * that a few hundred draws in ~100 dimensions give a metric rather than their noise; each chain's last
+ * draw mapped to ζ′ as its start.
+ */
+export function denseMetric(result: ChainsResult): { metric: DenseMetric; inits: Float64Array[] } {
+  const n = result.dim;
+  const rows: Float64Array[] = [];
+  for (const chain of result.chains) {
+    const k = chain.draws.length / n;
+    for (let i = 0; i < k; i++) rows.push(chain.draws.subarray(i * n, (i + 1) * n));
+  }
+  const N = rows.length;
+  const shift = new Float64Array(n);
+  for (const r of rows) for (let i = 0; i < n; i++) shift[i] = shift[i]! + r[i]! / N;
+  const cov = new Float64Array(n * n);
+  const dev = new Float64Array(n);
+  for (const r of rows) {
+    for (let i = 0; i < n; i++) dev[i] = r[i]! - shift[i]!;
+    for (let i = 0; i < n; i++) {
+      const di = dev[i]! / (N - 1);
+      for (let j = 0; j <= i; j++) cov[i * n + j] = cov[i * n + j]! + di * dev[j]!;
+    }
+  }
+  const gamma = n / (n + N);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) cov[i * n + j] = (1 - gamma) * cov[i * n + j]!;
+    cov[i * n + i] = cov[i * n + i]! + 1e-6;
+  }
+  const factor = cholesky(cov, n) ?? choleskyWithRidge(cov, n);
+  const metric = { shift, factor };
+  const inits = result.chains.map((chain) => {
+    const last = chain.draws.subarray(chain.draws.length - n);
+    // ζ′ = F⁻¹(ζ − shift), forward substitution.
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let v = last[i]! - shift[i]!;
+      for (let k = 0; k < i; k++) v -= factor[i * n + k]! * out[k]!;
+      out[i] = v / factor[i * n + i]!;
+    }
+    return out;
+  });
+  return { metric, inits };
+}
+
+/** The two runs' options: the first part on the Hessian's whitening, the rest on the dense metric. */
+function phaseOptions(options: ChainsOptions, s: PosteriorSettings) {
+  const parts = warmupParts(s.warmup);
+  const { onProgress, ...rest } = options;
+  const total = parts.first + parts.collect + parts.last;
+  const first: ChainsOptions = {
+    ...rest,
+    warmup: parts.first,
+    draws: parts.collect,
+    ...(onProgress && { onProgress: partProgress(onProgress, 0, parts.first, total) }),
+  };
+  const second = (inits: Float64Array[], stepSize: number): ChainsOptions => ({
+    ...rest,
+    seed: s.seed + 1,
+    warmup: parts.last,
+    inits,
+    initialStepSize: stepSize,
+    ...(onProgress && { onProgress: partProgress(onProgress, parts.first + parts.collect, null, total) }),
+  });
+  return { first, second };
+}
+
+function meanStepSize(result: ChainsResult): number {
+  return result.chains.reduce((t, c) => t + c.stepSize, 0) / result.chains.length;
 }
 
 /**
  * The geo-level model's full posterior by NUTS on the whitened φ of {@link geoLogDensity}, started
  * around its mode (found from the MAP fit); chains run in worker threads when lib runs from its build,
  * else in this thread (the same draws). Every geo's and the nation's contribution come from the same draws.
+ * The warm-up runs in two parts: the first on the negative Hessian's whitening at the mode, the rest and
+ * the kept draws on a dense metric made of the first part's draws ({@link denseMetric}).
  *
  * @example const post = await sampleGeoPosterior({ q, byGeo, config, window, best, centring }, { chains: 4, warmup: 500, draws: 500, seed: 1 });
  */
@@ -173,17 +286,28 @@ export async function sampleGeoPosterior(
   settings: PosteriorSettings,
   onProgress?: ChainsOptions['onProgress'],
 ): Promise<GeoPosterior> {
-  const { started, data, options } = prepare(input, settings, onProgress);
-  const result = existsSync(TARGET_MODULE)
-    ? await sampleChains({ module: TARGET_MODULE, factory: 'geoPosteriorTarget', data }, options)
-    : sampleChainsSync(geoPosteriorTarget(data), options);
-  return summarize(input.q, data, result, settings, started);
+  const { started, data, options } = prepare(input, settings);
+  const phases = phaseOptions({ ...options, ...(onProgress && { onProgress }) }, settings);
+  const run = (d: GeoTargetData, o: ChainsOptions) =>
+    existsSync(TARGET_MODULE)
+      ? sampleChains({ module: TARGET_MODULE, factory: 'geoPosteriorTarget', data: d }, o)
+      : Promise.resolve(sampleChainsSync(geoPosteriorTarget(d), o));
+  const first = await run(data, phases.first);
+  const { metric, inits } = denseMetric(first);
+  const dense = { ...data, metric };
+  const result = await run(dense, phases.second(inits, meanStepSize(first)));
+  return summarize(input.q, dense, result, settings, started);
 }
 
 /** {@link sampleGeoPosterior} in this thread (for the synchronous `fitGeoMmm`). */
 export function sampleGeoPosteriorSync(input: GeoPosteriorInput, settings: PosteriorSettings): GeoPosterior {
   const { started, data, options } = prepare(input, settings);
-  return summarize(input.q, data, sampleChainsSync(geoPosteriorTarget(data), options), settings, started);
+  const phases = phaseOptions(options, settings);
+  const first = sampleChainsSync(geoPosteriorTarget(data), phases.first);
+  const { metric, inits } = denseMetric(first);
+  const dense = { ...data, metric };
+  const result = sampleChainsSync(geoPosteriorTarget(dense), phases.second(inits, meanStepSize(first)));
+  return summarize(input.q, dense, result, settings, started);
 }
 
 function summarize(
@@ -193,7 +317,7 @@ function summarize(
   settings: PosteriorSettings,
   started: number,
 ): GeoPosterior {
-  const d = geoDensity(q, data.centring);
+  const d = geoDensity(q, data.centring, data.marginalBase);
   const l = d.layout;
   const dim = l.dim;
   const K = result.chains.length;
@@ -201,6 +325,7 @@ function summarize(
   const N = K * n;
   const { G, C } = l;
   const phi = new Float64Array(N * dim);
+  const zeta = new Float64Array(dim);
   const contribution = Array.from({ length: G * C }, () => new Float64Array(N));
   const national = Array.from({ length: C }, () => new Float64Array(N));
   const nationalRoi = Array.from({ length: C }, () => new Float64Array(N));
@@ -211,7 +336,8 @@ function summarize(
     for (let i = 0; i < n; i++) {
       const s = k * n + i;
       const row = phi.subarray(s * dim, (s + 1) * dim);
-      phiOfZeta(l, data.mode, data.chol, chain.draws.subarray(i * dim, (i + 1) * dim), row);
+      const draw = chain.draws.subarray(i * dim, (i + 1) * dim);
+      phiOfZeta(l, data.mode, data.chol, data.metric ? zetaOfMetric(data.metric, draw, zeta) : draw, row);
       for (let c = 0; c < C; c++) {
         let sum = 0;
         for (let g = 0; g < G; g++) {
