@@ -128,9 +128,11 @@ export function factorLogLik(d: FactorData, theta: Float64Array, grad: Float64Ar
       const i = c * Q + q;
       sig[i] = 1 / (1 + Math.exp(-u));
       const logOff = -Math.log1p(Math.exp(u));
-      logFreq[i] = theta[om + c]! + theta[ok + c]! * z[q]!;
-      freq[i] = Math.exp(logFreq[i]);
-      on[i] = -Math.log1p(Math.exp(-u)) - logOff - freq[i];
+      const lf = theta[om + c]! + theta[ok + c]! * z[q]!;
+      const fr = Math.exp(lf);
+      logFreq[i] = lf;
+      freq[i] = fr;
+      on[i] = -Math.log1p(Math.exp(-u)) - logOff - fr;
       base[q] += logOff;
     }
   }
