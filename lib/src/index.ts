@@ -206,8 +206,11 @@ export type { HarmonizedManifest } from './harmonize/harmonized-store';
 export { eventsAggregationSql } from './harmonize/events-sql';
 export type { EventsSqlOptions } from './harmonize/events-sql';
 export { harmonizeEventsFile } from './harmonize/harmonize-events-file';
-export type { EventsFileOptions, EventAggregate } from './harmonize/harmonize-events-file';
+export type { EventsFileOptions, EventsFileAggregates, EventAggregate } from './harmonize/harmonize-events-file';
+export { harmonizeEventsSpark } from './harmonize/harmonize-events-spark';
+export type { SparkEventsFileOptions, SparkEventsSource } from './harmonize/harmonize-events-spark';
 export { importEventsFile } from './harmonize/import-events-file';
+export type { ImportEventsOptions } from './harmonize/import-events-file';
 
 // workspace store
 export { listModels } from './workspace/models';

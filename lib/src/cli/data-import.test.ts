@@ -114,7 +114,7 @@ describe('mixmodeler data import / harmonize', () => {
       'duckdb',
     );
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('`--engine` must be memory, or duckdb with `--as events`');
+    expect(bad.err).toContain('`--engine` must be memory, or duckdb or spark with `--as events`');
   });
 
   it('`data import` of a bad file exits 1 with the error on stderr and writes nothing', async () => {

@@ -39,6 +39,9 @@ const BASE_HELP = new Help();
  * `--workspace DIR` and `--json` belong to the program, so they are read anywhere on the line, before or
  * after the command's words.
  */
+const MASTER_HELP =
+  'with --engine spark: local[2] (default), yarn, spark://host:7077 or a Spark Connect sc://host:15002';
+
 export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; result: ProgramResult } {
   const program = new Command('mixmodeler');
   const result: ProgramResult = { code: 0, reached: program };
@@ -94,8 +97,10 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
     .option('--name <name>', "the dataset's name (default: the file's name without extension)")
     .option(
       '--engine <engine>',
-      'memory (default), or duckdb with `--as events`: aggregates event data larger than memory out of core',
+      'memory (default), or duckdb with `--as events`: aggregates event data larger than memory out of core, ' +
+        'or spark: the same aggregation on Spark, of Parquet events (a file, folder or URI; set up on first use, ~520 MB)',
     )
+    .option('--master <url>', MASTER_HELP)
     .action(act((file: string, o: DataImportOptions) => dataImportCommand(file, o, global(), stdout)));
   data
     .command('list')
@@ -140,10 +145,7 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
       'memory, or duckdb: journeys built out of core in SQL (default when events were imported with --engine duckdb), ' +
         'or spark: the same SQL on Spark (set up on first use, ~520 MB; --out is then a folder of Parquet files)',
     )
-    .option(
-      '--master <url>',
-      'with --engine spark: local[2] (default), yarn, spark://host:7077 or a Spark Connect sc://host:15002',
-    )
+    .option('--master <url>', MASTER_HELP)
     .action(act((o: MtaOptions) => mtaCommand(o, global(), stdout, {}, stderr)));
 
   const models = program.command('model').description('the models of the workspace');

@@ -129,7 +129,7 @@ function eventRules(
       name: 'finite',
       column: 'value',
       cell: 'val',
-      broken: `NOT ${s.finite(s.tryDouble(c.val))}`,
+      broken: `NOT (${s.finite(s.tryDouble(c.val))})`,
       rule: 'must be a finite number',
     },
   ];
@@ -173,7 +173,7 @@ export function eventsAggregationSql(relation: string, options: EventsSqlOptions
       ? text(q('value'))
       : `CAST(NULL AS ${s.text})`;
   const sum = typedValue ? 'SUM(val)' : `SUM(${s.tryDouble('val')})`;
-  const badValue = typedValue ? `NOT ${s.finite('val')}` : `(${broken.number}) OR (${broken.finite})`;
+  const badValue = typedValue ? `NOT (${s.finite('val')})` : `(${broken.number}) OR (${broken.finite})`;
   const cells = ['d', 'ch', 'ev', ...(options.hasGeo ? ['g'] : [])].join(', ');
   const keys = options.hasGeo ? '1, 2, 3' : '1, 2';
   const user = options.user;
@@ -285,7 +285,7 @@ export function mixedGeosSql(relation: string, options: Pick<EventRowsSqlOptions
   const at = options.at.join(', ');
   const first = (kind: string, condition: string) =>
     `SELECT * FROM (SELECT '${kind}' AS kind, ${at}, coalesce(g, '') AS g FROM (SELECT ${at}, CAST(geo AS ${s.text}) AS g FROM ${relation}) cells
-  WHERE ${condition} ORDER BY ${at} LIMIT 1) ${kind}`;
+  WHERE ${condition} ORDER BY ${at} LIMIT 1) first_${kind}`;
   return `${first('empty', "coalesce(trim(g), '') = ''")}\nUNION ALL\n${first('named', "coalesce(trim(g), '') <> ''")}`;
 }
 

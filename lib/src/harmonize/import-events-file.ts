@@ -7,27 +7,51 @@ import { InputError, StoreError } from '../errors';
 import { DATASETS_FOLDER, DEFAULT_WORKSPACE } from '../fs/layout';
 import { duckDbReadError, eventFileRelation } from './event-file-relation';
 import { harmonizeEventsFile, type EventsFileOptions } from './harmonize-events-file';
+import { harmonizeEventsSpark, type SparkEventsFileOptions } from './harmonize-events-spark';
+
+/** Options of {@link importEventsFile}. */
+export interface ImportEventsOptions
+  extends
+    Pick<EventsFileOptions, 'memoryLimit'>,
+    Pick<SparkEventsFileOptions, 'master' | 'conf' | 'onProgress' | 'session'> {
+  name?: string;
+  workspace?: string;
+  /**
+   * `duckdb` (default): aggregated by an embedded DuckDB, the events copied beside; `spark`: aggregated
+   * by Spark on `master` from a Parquet file or folder (path or URI), no copy (the events stay where
+   * they are).
+   */
+  engine?: 'duckdb' | 'spark';
+}
 
 /**
- * Imports an event file larger than memory: DuckDB aggregates it per day and channel
+ * Imports an event file larger than memory: DuckDB aggregates it per day (geo) and channel
  * ({@link harmonizeEventsFile}) for harmonize and the MMM, and copies the events themselves into the
  * dataset's folder as Parquet (the source's columns and rows, in order), which `mta` reads out of core.
  * The dataset is an `events` dataset marked `aggregated` whose manifest names the copy (`events`).
- * Nothing is stored when the file is bad; the copy is written whole (staged, fsynced, renamed) before
- * the manifest that names it.
+ * With `engine: 'spark'` Spark aggregates them ({@link harmonizeEventsSpark}) and only the aggregates
+ * are stored. Nothing is stored when the file is bad; the copy is written whole (staged, fsynced,
+ * renamed) before the manifest that names it. The aggregation's findings (no conversion, users with
+ * only conversions, channels only on conversions) are added to the dataset's `warnings`.
  *
  * @throws InputError naming the file, row, column and value of the first bad event
  * @throws StoreError when the workspace cannot be written
  * @example await importEventsFile('/data/events.csv', { workspace: 'ws', name: 'web' })
  */
-export async function importEventsFile(
-  path: string,
-  options: { name?: string; workspace?: string } & Pick<EventsFileOptions, 'memoryLimit'> = {},
-): Promise<DatasetInfo> {
-  const { rows, events } = await harmonizeEventsFile(path, {
-    grain: 'day',
-    ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
-  });
+export async function importEventsFile(path: string, options: ImportEventsOptions = {}): Promise<DatasetInfo> {
+  const spark = options.engine === 'spark';
+  const { rows, events, warnings } = spark
+    ? await harmonizeEventsSpark(path, {
+        grain: 'day',
+        ...(options.session ? { session: options.session } : {}),
+        ...(options.master ? { master: options.master } : {}),
+        ...(options.conf ? { conf: options.conf } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      })
+    : await harmonizeEventsFile(path, {
+        grain: 'day',
+        ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+      });
   const name =
     options.name ??
     basename(path)
@@ -39,15 +63,16 @@ export async function importEventsFile(
   const fresh = !existsSync(dir);
   let copy: string | null = null;
   try {
-    copy = await copyEvents(path, workspace, dir, file);
-    return importDataset(rows, {
+    if (!spark) copy = await copyEvents(path, workspace, dir, file);
+    const info = importDataset(rows, {
       kind: 'events',
       aggregated: true,
       name,
       source: basename(path),
       workspace,
-      events: { file, rows: events },
+      ...(spark ? {} : { events: { file, rows: events } }),
     });
+    return { ...info, warnings: [...info.warnings, ...warnings] };
   } catch (e) {
     // Nothing half: the copy goes, and the dataset's folder when this import made it.
     if (copy) rmSync(copy, { force: true });
