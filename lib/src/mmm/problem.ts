@@ -1,7 +1,8 @@
 import { InputError } from '../errors';
 import { baseDesign, baseNames, evenKnots, standardize, type BaseSpec } from './design';
 import { channelLayout, mediaColumn, type ChannelLayout, type ParamPrior } from './params';
-import { isPaid, type LiftTest, type MmmData, type ResolvedConfig } from './spec';
+import { isPaid } from './paid';
+import type { LiftTest, MmmData, ResolvedConfig } from './spec';
 import type { WindowIndex } from './window';
 
 /** Prior sds of the base coefficients, in units of the outcome's window mean. */

@@ -1,5 +1,6 @@
 import { ConfigError, InputError, show } from '../errors';
 import { schemaField, schemaRule } from '../fs/schemas';
+import { isPaid } from './paid';
 import {
   ADSTOCK_KINDS,
   DEFAULT_ADSTOCK,
@@ -26,10 +27,7 @@ export interface ChannelSeries {
   costPerUnit?: number;
 }
 
-/** Whether a channel of the data is paid media (it has spend and an ROI): `paid` absent means paid. */
-export function isPaid(c: { paid?: boolean }): boolean {
-  return c.paid !== false;
-}
+export { isPaid };
 
 /** A control variable (factor) series of shape [nTimes]. */
 export interface FactorSeries {
