@@ -5,12 +5,12 @@
 // folder, reused when present). Spark runs in two more processes (the Python runner and its JVM):
 // their peak RSS (VmHWM) is sampled from /proc every 100 ms and reported beside Node's own.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
+import { withDescendantPeaks } from './process-peaks.mjs';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,49 +26,6 @@ const sizes = (args[0] && !args[0].startsWith('--') ? args[0] : '10000,1000000')
 const { attributeEventFiles } = require('../lib/dist/harmonize/journeys-duckdb.js');
 const { attributeEventFilesSpark } = require('../lib/dist/harmonize/journeys-spark.js');
 const { sparkPython } = require('../lib/dist/data/spark-setup.js');
-
-/** Peak RSS (MB) of every process below this one, by pid, while `work` runs. */
-async function withDescendantPeaks(work) {
-  const peaks = new Map();
-  const sample = () => {
-    const parent = new Map();
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      } catch {
-        // the process ended between the listing and the read
-      }
-    }
-    const mine = new Set([process.pid]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [pid, ppid] of parent)
-        if (mine.has(ppid) && !mine.has(pid)) {
-          mine.add(pid);
-          grew = true;
-        }
-    }
-    for (const pid of mine) {
-      if (pid === process.pid) continue;
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-        const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-        const name = /Name:\s+(\S+)/.exec(status)?.[1] ?? '?';
-        const was = peaks.get(pid);
-        if (!was || hwm > was.mb) peaks.set(pid, { name, mb: hwm });
-      } catch {
-        // the process ended between the listing and the read
-      }
-    }
-  };
-  const timer = setInterval(sample, 100);
-  try {
-    return { result: await work(), peaks: [...peaks.values()] };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 const fileOf = (rows) => {
   const path = join(tmpdir(), `mixmodeler-bench-touchpoints-${rows}.parquet`);

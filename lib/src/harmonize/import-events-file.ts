@@ -32,7 +32,8 @@ export interface ImportEventsOptions
  * With `engine: 'spark'` Spark aggregates them ({@link harmonizeEventsSpark}) and only the aggregates
  * are stored. Nothing is stored when the file is bad; the copy is written whole (staged, fsynced,
  * renamed) before the manifest that names it. The aggregation's findings (no conversion, users with
- * only conversions, channels only on conversions) are added to the dataset's `warnings`.
+ * only conversions, channels only on conversions) are added to the dataset's `warnings`; an empty
+ * user is refused (`userChecks`).
  *
  * @throws InputError naming the file, row, column and value of the first bad event
  * @throws StoreError when the workspace cannot be written
@@ -43,6 +44,7 @@ export async function importEventsFile(path: string, options: ImportEventsOption
   const { rows, events, warnings } = spark
     ? await harmonizeEventsSpark(path, {
         grain: 'day',
+        userChecks: true,
         ...(options.session ? { session: options.session } : {}),
         ...(options.master ? { master: options.master } : {}),
         ...(options.conf ? { conf: options.conf } : {}),
@@ -50,6 +52,7 @@ export async function importEventsFile(path: string, options: ImportEventsOption
       })
     : await harmonizeEventsFile(path, {
         grain: 'day',
+        userChecks: true,
         ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
       });
   const name =
