@@ -4,6 +4,7 @@
 // through JS) into the system temp folder, reused when present. Each run is its own child process, so
 // its peak RSS (process.resourceUsage().maxRSS: JS heap and DuckDB together) is its own.
 // Usage: node bench/mta-scale.mjs [ROWS,ROWS,…] [--memory ROWS] [--method M] [--memory-limit 1GB]
+//   (--method: default mta's, intent-factor)
 //   default: 1000000,10000000 and --memory 1000000; add 100000000 once, alone, for the final run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,7 +20,8 @@ const flag = (name, fallback) => {
   const i = args.indexOf(name);
   return i < 0 ? fallback : args[i + 1];
 };
-const method = flag('--method', 'latent-intent');
+// The method: mta's default (intent-factor) unless --method names another.
+const method = flag('--method', require('../lib/dist/mta/attribute.js').DEFAULT_MTA_METHOD);
 const memoryLimit = flag('--memory-limit', '1GB');
 
 // Users have 10 events on average over 180 days, 3.5% of events are conversions, 6 channels with

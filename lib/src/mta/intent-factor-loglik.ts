@@ -90,13 +90,13 @@ function sparseRows(nonZero: ArrayLike<number>, values: ArrayLike<number>, N: nu
  * (quadrature), the untouched users left out (−W log(1 − P0)), with N(0, 3²) priors on the loadings;
  * θ = [α [C], λ [C], μ [C], κ [C], a0, b, log δ [F], intent logits [Q]] (a reached user's touches
  * beyond the first are Poisson with mean e^(μ_c + κ_c z)); fills `grad` and the node posteriors
- * `resp` [N, Q].
+ * `resp` [N, Q] when given (the optimizer's steps leave it out).
  *
  * The loops over patterns touch only each pattern's reached channels and non-zero features: the
  * unreached channels' terms are summed once per node, and the reach and frequency gradients are
  * gathered per channel and node and contracted with the nodes after the loop.
  */
-export function factorLogLik(d: FactorData, theta: Float64Array, grad: Float64Array, resp: Float64Array): number {
+export function factorLogLik(d: FactorData, theta: Float64Array, grad: Float64Array, resp?: Float64Array): number {
   const { N, C, F, y, w, z, omega: prior, reachStart, reachChannel, reachExtra, featStart, featIndex, featValue } = d;
   const Q = z.length;
   // The intent's distribution: free weights on the quadrature grid (logits at θ's end), drawn toward
@@ -187,8 +187,8 @@ export function factorLogLik(d: FactorData, theta: Float64Array, grad: Float64Ar
     W += wr;
     ll += wr * (max + Math.log(sum));
     const scale = wr / sum;
+    if (resp) for (let q = 0; q < Q; q++) resp[r * Q + q] = qw[q]! / sum;
     for (let q = 0; q < Q; q++) {
-      resp[r * Q + q] = qw[q]! / sum;
       qw[q] = qw[q]! * scale;
       R[q] += qw[q]!;
     }

@@ -77,7 +77,7 @@ export function fitIntentFactor(
   theta[4 * C + 1] = 0.5;
   for (let f = 0; f < F; f++) theta[4 * C + 2 + f] = Math.log(0.003);
   const resp = new Float64Array(N * nodes);
-  const fit = lbfgsMaximize((t, g) => factorLogLik(d, t, g, resp), theta, { maxIterations, tolerance: 1e-3 });
+  const fit = lbfgsMaximize((t, g) => factorLogLik(d, t, g), theta, { maxIterations, tolerance: 1e-3 });
   const t = fit.x;
   const logLik = factorLogLik(d, t, new Float64Array(t.length), resp);
   return {
