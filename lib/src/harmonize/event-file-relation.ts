@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { checkText } from '../data/check-text';
 import { sqlString } from '../data/duckdb';
 import { sniffDelimiter } from '../data/load-csv';
@@ -10,7 +10,8 @@ import { InputError, MixModelerError, show } from '../errors';
 const HEAD = 65_536;
 
 /**
- * The DuckDB table function that reads an event file: `read_parquet`, `read_json_auto` for NDJSON, or
+ * The DuckDB table function that reads an event file: `read_parquet` (of a file, or of a folder's
+ * `.parquet` files, by name: check they share one schema with {@link checkSameSchema}), `read_json_auto` for NDJSON, or
  * for CSV/TSV a strict `read_csv` (no dialect sniffing, every column text, an unterminated quote or a
  * row with another field count than the header is an error) whose columns and delimiter come from the
  * header, read here. Text files are checked to be text first ({@link checkText}, on the first 64 KB).
@@ -20,6 +21,8 @@ const HEAD = 65_536;
  */
 export function eventFileRelation(path: string): string {
   const file = basename(path);
+  const folder = parquetFolderFiles(path);
+  if (folder) return `read_parquet([${folder.map(sqlString).join(', ')}])`;
   const ext = extname(path).toLowerCase();
   const p = sqlString(path);
   if (ext === '.parquet') return `read_parquet(${p})`;
@@ -39,6 +42,22 @@ export function eventFileRelation(path: string): string {
     `read_csv(${p}, header = true, auto_detect = false, columns = {${columns}}, delim = ${sqlString(delimiter)}, ` +
     `quote = '"', escape = '"', strict_mode = true, null_padding = false)`
   );
+}
+
+/**
+ * The `.parquet` files of a folder, sorted by name (hidden ones left out), or null when `path` is not a
+ * folder.
+ *
+ * @throws InputError when the folder holds none
+ */
+export function parquetFolderFiles(path: string): string[] | null {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return null;
+  const files = readdirSync(path)
+    .filter((f) => /\.parquet$/i.test(f) && !f.startsWith('.'))
+    .sort()
+    .map((f) => join(path, f));
+  if (files.length === 0) throw new InputError(`${basename(path)} holds no .parquet files`);
+  return files;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sqlString, withDuckDb } from '../data/duckdb';
 import { eventsAggregationSql } from './events-sql';
 import { harmonizeEventsFile } from './harmonize-events-file';
 
@@ -68,6 +69,49 @@ describe('eventsAggregationSql: the checks both engines share', () => {
         `\`timestamp\` must be an ISO timestamp such as 2024-01-31T10:00:00; got ${shown} at row 3 of t.csv`,
       );
     }
+  });
+
+  it('reads a folder of Parquet files as the one file they split, and names a bad row by its file, as Spark does', async () => {
+    const day = (i: number) => `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const lines = Array.from({ length: 60 }, (_, i) =>
+      i % 7 === 3
+        ? `u${i % 9},${day(i)}T10:00:00Z,tv,conversion,${i}`
+        : `u${i % 9},${day(i)}T09:00:00Z,${['tv', 'search'][i % 2]},touch,`,
+    );
+    const csv = file('events.csv', lines);
+    const [dir, bad] = [join(dirname(csv), 'events'), join(dirname(csv), 'bad')];
+    mkdirSync(dir);
+    mkdirSync(bad);
+    await withDuckDb(async (c) => {
+      const all = `SELECT *, row_number() OVER () AS n FROM read_csv(${sqlString(csv)}, header = true, all_varchar = true)`;
+      const copy = (where: string, to: string, value = 'value') =>
+        c.run(
+          `COPY (SELECT user_id, "timestamp", channel, CASE WHEN n = 45 THEN 'click' ELSE event END AS event, ${value} AS value
+           FROM (${all}) WHERE ${where} ORDER BY n) TO ${sqlString(to)} (FORMAT PARQUET)`,
+        );
+      await copy('n <= 20', join(dir, 'part-0.parquet'));
+      await copy('n > 20 AND n <> 45', join(dir, 'part-1.parquet'));
+      await copy('n <= 20', join(bad, 'part-0.parquet'));
+      await copy('n > 20', join(bad, 'part-1.parquet'));
+      await copy('n > 20', join(bad, 'part-2.parquet'), 'TRY_CAST(value AS DOUBLE)');
+    });
+    const folder = await harmonizeEventsFile(dir, { grain: 'week' });
+    const without45 = await harmonizeEventsFile(
+      file(
+        'e.csv',
+        lines.filter((_, i) => i !== 44),
+      ),
+      { grain: 'week' },
+    );
+    expect(folder.rows).toEqual(without45.rows);
+    expect(folder.events).toBe(59);
+    await expect(harmonizeEventsFile(bad)).rejects.toThrow(
+      'column `value` is DOUBLE in bad/part-2.parquet but VARCHAR in bad/part-0.parquet; the files must share one schema',
+    );
+    rmSync(join(bad, 'part-2.parquet'));
+    await expect(harmonizeEventsFile(bad)).rejects.toThrow(
+      '`event` must be touch or conversion; got "click" at row 25 of bad/part-1.parquet',
+    );
   });
 
   it("writes Spark SQL from the same rules: none of DuckDB's spellings, every rule present", () => {

@@ -1,14 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { withDuckDb } from '../data/duckdb';
+import { sqlString, withDuckDb } from '../data/duckdb';
 import { NO_CHANNEL } from '../data/event-entries';
 import { GEO, mixedGeosError } from '../data/geo-column';
 import { InputError, show } from '../errors';
 import { formatInteger } from '../format';
 import type { Grain, Weekday } from '../math/calendar';
 import type { SqlDialect } from '../mta/journey-sql';
-import { checkEventColumns, duckDbReadError, eventFileRelation, typedEventColumns } from './event-file-relation';
+import {
+  checkEventColumns,
+  checkSameSchema,
+  duckDbReadError,
+  eventFileRelation,
+  parquetFolderFiles,
+  typedEventColumns,
+} from './event-file-relation';
 import {
   eventRuleOf,
   eventsAggregationSql,
@@ -53,7 +60,7 @@ export interface EventsFileAggregates {
 
 /**
  * Aggregates an event file larger than memory out of core with DuckDB: CSV/TSV (read as text), Parquet
- * or NDJSON with `timestamp` (ISO), `channel`, `event` (touch|conversion), optional `value`, and a
+ * (a file, or a folder of files that share one schema) or NDJSON with `timestamp` (ISO), `channel`, `event` (touch|conversion), optional `value`, and a
  * `user_id` or `journey_id`, and an optional `geo` (then aggregated per geo too, named on every row or
  * on none as in summary data). A conversion's channel may be empty: it is counted under `(none)`. CSV is
  * read strictly ({@link eventFileRelation}). Import the result with
@@ -78,13 +85,26 @@ export async function harmonizeEventsFile(
         // A typed time (Parquet's TIMESTAMPTZ) is written out in UTC, as the journeys read it, whatever
         // this machine's zone.
         await c.run(`SET TimeZone = 'UTC'`);
-        let types: Map<string, string>;
-        try {
-          const described = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJson();
-          types = new Map(described.map((r) => [String(r['column_name']), String(r['column_type'])]));
-        } catch (e) {
-          throw duckDbReadError(e, file);
+        const describe = async (from: string, label: string) => {
+          try {
+            const described = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRowObjectsJson();
+            return new Map(described.map((r) => [String(r['column_name']), String(r['column_type'])]));
+          } catch (e) {
+            throw duckDbReadError(e, label);
+          }
+        };
+        // A folder's files must share one schema, each file's own columns read (as on Spark).
+        const folder = parquetFolderFiles(path);
+        let first: { label: string; columns: Map<string, string> } | null = null;
+        for (const f of folder ?? []) {
+          const at = {
+            label: `${file}/${basename(f)}`,
+            columns: await describe(`read_parquet(${sqlString(f)})`, file),
+          };
+          if (first) checkSameSchema(first, at);
+          else first = at;
         }
+        const types = await describe(relation, file);
         const { sql, user, hasValue } = aggregationSql(relation, types, file, options);
         let result: AggregationResult;
         try {
@@ -92,12 +112,18 @@ export async function harmonizeEventsFile(
         } catch (e) {
           throw duckDbReadError(e, file);
         }
-        // A CSV's header is row 1, so its first record is row 2.
-        const numbered = `(SELECT row_number() OVER () + ${relation.startsWith('read_csv') ? 1 : 0} AS row, * FROM ${relation})`;
-        const at = (r: Record<string, unknown>) => `row ${String(r['row'])} of ${file}`;
+        // A CSV's header is row 1, so its first record is row 2; a folder's rows by file and row.
+        const numbered = folder
+          ? `(SELECT parse_filename(filename) AS file, file_row_number + 1 AS row, * EXCLUDE (filename, file_row_number)
+  FROM read_parquet([${folder.map(sqlString).join(', ')}], filename = true, file_row_number = true))`
+          : `(SELECT row_number() OVER () + ${relation.startsWith('read_csv') ? 1 : 0} AS row, * FROM ${relation})`;
+        const placeAt = folder ? ['file', 'row'] : ['row'];
+        const at = (r: Record<string, unknown>) =>
+          `row ${String(r['row'])} of ${file}${folder ? `/${String(r['file'])}` : ''}`;
         const rows = async (text: string) => (await c.runAndReadAll(text)).getRowObjectsJson();
-        if (result.bad > 0) throw await badEventError(rows, numbered, { hasValue, user, at: ['row'] }, at, file);
-        if (result.mixedGeos) throw await mixedGeosFound(rows, numbered, { at: ['row'] }, at, (r) => Number(r['row']));
+        if (result.bad > 0) throw await badEventError(rows, numbered, { hasValue, user, at: placeAt }, at, file);
+        if (result.mixedGeos)
+          throw await mixedGeosFound(rows, numbered, { at: placeAt }, at, (r) => (folder ? at(r) : Number(r['row'])));
         return { rows: result.rows, events: result.events, sql, warnings: aggregationWarnings(file, result) };
       },
       { memory_limit: options.memoryLimit ?? '2GB', temp_directory: temp },
