@@ -2,9 +2,20 @@ import { choleskyWithRidge } from '../math/linalg';
 import { fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
 import type { Evaluation } from './objective';
 import { liftTestTerms, priorRows, rowCoef, type Problem } from './problem';
+import { normalEquations } from './solve-linear';
 
-/** The media columns' derivative buffers of each problem, made on its first Jacobian. */
-const buffers = new WeakMap<Problem, MediaColumns>();
+/** Each problem's buffers, made on its first system: the media columns' derivatives, N and A. */
+const buffers = new WeakMap<Problem, { media: MediaColumns; n: Float64Array; am: Float64Array }>();
+
+function buffersOf(p: Problem, mb: number) {
+  let b = buffers.get(p);
+  if (!b || b.am.length !== p.nU * mb) {
+    const P = p.nBase + p.channels.length;
+    b = { media: mediaColumnsBuffers(p), n: new Float64Array(P * mb), am: new Float64Array(p.nU * mb) };
+    buffers.set(p, b);
+  }
+  return b;
+}
 
 /** JᵀJ [n, n] and Jᵀr [n] of residuals r with Jacobian J in n parameters: the Gauss–Newton system. */
 export interface GaussNewton {
@@ -56,7 +67,8 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
   for (let t = 0; t < T; t++) rp[t] = r[t]!;
   for (let i = 0; i < rows.length; i++) rp[place[i]!] = r[T + i]!;
   // N column by column: n[a · mb + i] = ∂r_i/∂β_free(a).
-  const n = new Float64Array(nf * mb);
+  const buf = buffersOf(p, mb);
+  const n = buf.n.fill(0, 0, nf * mb);
   const inv = 1 / p.sigma;
   for (let j = 0; j < P; j++) {
     const a = pos[j]!;
@@ -77,21 +89,19 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
       if (j >= B && moves[i]) moving[j - B]!.push([row, v, rows[i]!.liftTest ?? -1]);
     }
   });
+  // M = NᵀN is the linear solve's normal equations on the free coefficients (from its cached cross products).
+  const full = normalEquations(p, e.z, rows).m;
   const m = new Float64Array(nf * nf);
-  for (let a = 0; a < nf; a++) {
-    for (let b = 0; b <= a; b++) {
-      const v = dot(n, a * mb, n, b * mb, mb);
-      m[a * nf + b] = v;
-      m[b * nf + a] = v;
-    }
+  for (let j = 0; j < P; j++) {
+    if (pos[j]! < 0) continue;
+    for (let k = 0; k < P; k++) if (pos[k]! >= 0) m[pos[j]! * nf + pos[k]!] = full[j * P + k]!;
   }
   const lm = choleskyWithRidge(m, nf);
-  const media = buffers.get(p) ?? mediaColumnsBuffers(p);
-  buffers.set(p, media);
+  const media = buf.media;
   fillMediaColumns(p, e.u, media, true);
   const lifts = p.config.liftTests ?? [];
   // A column by column [nU, mb] (0 for a channel held at 0), q_k, and the free index of each k's channel.
-  const am = new Float64Array(nU * mb);
+  const am = buf.am.fill(0);
   const q = new Float64Array(nU);
   const at = new Int32Array(nU).fill(-1);
   for (let c = 0; c < C; c++) {
