@@ -53,7 +53,7 @@ export function profiledGaussNewton(p: Problem, e: Evaluation): GaussNewton {
   let nf = 0;
   for (let j = 0; j < P; j++) if (j < B || beta[j]! > 0) pos[j] = nf++;
   // The rows in the order data, prior rows whose coefficient on a β_c moves with u, the other prior
-  // rows: A is 0 below the first ma rows, so its products stop there. at[i] is prior row i's place.
+  // rows: A is 0 below the first ma rows, so its products stop there. place[i] is prior row i's row.
   const coefs = rows.map(rowCoef);
   const moves = rows.map(
     (row, i) => (row.scalesWithSums || row.liftTest !== undefined) && coefs[i]!.some(([j]) => j >= B),
