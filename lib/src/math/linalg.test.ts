@@ -76,3 +76,21 @@ describe('linalg', () => {
       }
   });
 });
+
+describe('cholesky and choleskySolve into given buffers', () => {
+  it('give what the allocating calls give, a reused factor buffer and a solve in place (x = b) too', () => {
+    const rand = seededRandom(11);
+    const n = 5;
+    const j = Float64Array.from({ length: 8 * n }, () => rand() - 0.5);
+    const a = gram(j, 8, n);
+    const l = cholesky(a, n)!;
+    const buffer = Float64Array.from({ length: n * n }, () => 7);
+    expect(cholesky(a, n, buffer)).toBe(buffer);
+    for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) expect(buffer[i * n + k]).toBe(l[i * n + k]);
+    const b = Float64Array.from({ length: n }, () => rand());
+    const x = choleskySolve(l, n, b);
+    const inPlace = b.slice();
+    expect(choleskySolve(buffer, n, inPlace, inPlace)).toBe(inPlace);
+    for (let i = 0; i < n; i++) expect(inPlace[i]).toBeCloseTo(x[i]!, 12);
+  });
+});

@@ -3,10 +3,10 @@
 /**
  * Cholesky factor of a symmetric positive-definite matrix: A = L Lᵀ.
  * @param a row-major [n, n]; only the lower triangle is read
+ * @param l where L goes (its upper triangle is left as it was), [n, n]; default a new array
  * @returns L row-major [n, n], or null when A is not positive definite
  */
-export function cholesky(a: Float64Array, n: number): Float64Array | null {
-  const l = new Float64Array(n * n);
+export function cholesky(a: Float64Array, n: number, l = new Float64Array(n * n)): Float64Array | null {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let s = a[i * n + j]!;
@@ -20,15 +20,17 @@ export function cholesky(a: Float64Array, n: number): Float64Array | null {
   return l;
 }
 
-/** Solves L Lᵀ x = b given the Cholesky factor L [n, n]; b of shape [n]. */
-export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
-  const y = new Float64Array(n);
+/**
+ * Solves L Lᵀ x = b given the Cholesky factor L [n, n]; b of shape [n].
+ * @param x where x goes, [n] (may be b); default a new array
+ */
+export function choleskySolve(l: Float64Array, n: number, b: Float64Array, x = new Float64Array(n)): Float64Array {
+  const y = x;
   for (let i = 0; i < n; i++) {
     let s = b[i]!;
     for (let k = 0; k < i; k++) s -= l[i * n + k]! * y[k]!;
     y[i] = s / l[i * n + i]!;
   }
-  const x = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
     let s = y[i]!;
     for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * x[k]!;

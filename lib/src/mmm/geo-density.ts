@@ -72,8 +72,19 @@ export interface GeoDensity {
   gradR: Float64Array;
   gradB: Float64Array;
   gradW: Float64Array;
-  /** With the base integrated out: each geo's XᵀX [G][B·B], the base rows' RᵀR [B·B] and Rᵀt [B]. */
-  marginal: { gram: Float64Array[]; rowsGram: Float64Array; rowsTarget: Float64Array } | null;
+  /**
+   * With the base integrated out: each geo's XᵀX [G][B·B], the base rows' RᵀR [B·B] and Rᵀt [B], and
+   * the buffers of {@link baseMarginal}.
+   */
+  marginal: {
+    gram: Float64Array[];
+    rowsGram: Float64Array;
+    rowsTarget: Float64Array;
+    lam: Float64Array;
+    chol: Float64Array;
+    mean: Float64Array;
+    col: Float64Array;
+  } | null;
 }
 
 /** The layout of φ for a geo problem. */
@@ -148,7 +159,16 @@ function marginalTerms(q: GeoProblem, baseRows: PriorRow[]): NonNullable<GeoDens
     }
     return a;
   });
-  return { gram, rowsGram, rowsTarget };
+  const buffer = () => new Float64Array(B);
+  return {
+    gram,
+    rowsGram,
+    rowsTarget,
+    lam: new Float64Array(B * B),
+    chol: new Float64Array(B * B),
+    mean: buffer(),
+    col: buffer(),
+  };
 }
 
 /** Geo g's log ROI of channel c at φ: λ = a ρ_c + τ_c^a ε̃_{g,c}. */
@@ -302,36 +322,36 @@ function geoTerm(d: GeoDensity, g: number, phi: Float64Array, u: Float64Array, g
 
 /**
  * Geo g's base given the rest, from the residual r = y − media [T]: Λ = XᵀX/σ² + RᵀR, its log
- * determinant, the mean b̂ = Λ⁻¹(Xᵀr/σ² + Rᵀt) and tr(Λ⁻¹XᵀX). A non-positive-definite Λ gives logDet NaN.
+ * determinant, the mean b̂ = Λ⁻¹(Xᵀr/σ² + Rᵀt) and tr(Λ⁻¹XᵀX). A non-positive-definite Λ gives logDet
+ * NaN. The mean lives in the density's buffers (overwritten by the next call).
  */
 export function baseMarginal(
   d: GeoDensity,
   g: number,
   r: Float64Array,
   s2: number,
-): { mean: Float64Array; logDet: number; traceGram: number; chol: Float64Array | null } {
+): { mean: Float64Array; logDet: number; traceGram: number } {
   const m = d.marginal!;
   const B = d.layout.B;
   const p = d.q.geos[g]!;
   const gram = m.gram[g]!;
-  const lam = new Float64Array(B * B);
+  const { lam, mean: h, col } = m;
   for (let k = 0; k < B * B; k++) lam[k] = gram[k]! / s2 + m.rowsGram[k]!;
-  const h = Float64Array.from(m.rowsTarget);
+  h.set(m.rowsTarget);
   for (let t = 0; t < p.T; t++) {
     const rt = r[t]! / s2;
     for (let j = 0; j < B; j++) h[j] = h[j]! + p.base[t * B + j]! * rt;
   }
-  const chol = cholesky(lam, B);
-  if (!chol) return { mean: h.fill(0), logDet: NaN, traceGram: 0, chol: null };
+  const chol = cholesky(lam, B, m.chol);
+  if (!chol) return { mean: h.fill(0), logDet: NaN, traceGram: 0 };
   let logDet = 0;
   for (let j = 0; j < B; j++) logDet += 2 * Math.log(chol[j * B + j]!);
   let traceGram = 0;
-  const col = new Float64Array(B);
   for (let j = 0; j < B; j++) {
     for (let i = 0; i < B; i++) col[i] = gram[i * B + j]!;
-    traceGram += choleskySolve(chol, B, col)[j]!;
+    traceGram += choleskySolve(chol, B, col, col)[j]!;
   }
-  return { mean: choleskySolve(chol, B, h), logDet, traceGram, chol };
+  return { mean: choleskySolve(chol, B, h, h), logDet, traceGram };
 }
 
 /**
