@@ -3,7 +3,7 @@
 // (fitMmm) and of the geo-level fit (fitGeoMmm) on the same data: median and worst over channels x seeds,
 // 90% interval coverage of the national ROI, per-geo ROI error, and time per fit.
 //   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--geos 8] [--spread learned|0.3] [--adstock geometric|auto]
-//     [--posterior] [--warmup 500 --draws 500] [--no-national] [--intervals plug-in|mixture|inflate]
+//     [--posterior] [--warmup 300 --draws 250] [--no-national] [--intervals plug-in|mixture|inflate]
 //   (needs `npx tsc -b lib`). --posterior: the geo-level full posterior (NUTS, 4 chains in worker threads).
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -21,13 +21,25 @@ const { values } = parseArgs({
     adstock: { type: 'string', default: 'geometric' },
     geos: { type: 'string', default: '8' },
     posterior: { type: 'boolean', default: false },
-    warmup: { type: 'string', default: '500' },
-    draws: { type: 'string', default: '500' },
+    warmup: { type: 'string', default: '300' },
+    draws: { type: 'string', default: '250' },
     'no-national': { type: 'boolean', default: false },
     intervals: { type: 'string', default: 'plug-in' },
   },
 });
 const spread = values.spread === 'learned' ? 'learned' : Number(values.spread);
+
+/** One fit's national ROI error (median / worst over channels) and 90% coverage. */
+function seedErrors(fit, panel) {
+  const errs = [];
+  let cover = 0;
+  for (const [name, c] of Object.entries(fit.channels)) {
+    const truth = panel.roi[name];
+    errs.push(Math.abs(c.roi.mean / truth - 1));
+    cover += c.roi.lower <= truth && truth <= c.roi.upper ? 1 : 0;
+  }
+  return `${pct(quantile(errs, 0.5))} / ${pct(Math.max(...errs))}, coverage ${cover}/${errs.length}`;
+}
 
 function nationalSum(byGeo) {
   const d0 = byGeo[0];
@@ -73,6 +85,7 @@ for (const C of values.channels.split(',').map(Number)) {
     const nat = values['no-national'] ? { channels: [] } : mm.fitMmm(nationalSum(byGeo), config);
     rows.national.secs += (performance.now() - t0) / 1000;
     t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const posterior = values.posterior
       ? { chains: 4, warmup: Number(values.warmup), draws: Number(values.draws) }
       : false;
@@ -81,7 +94,10 @@ for (const C of values.channels.split(',').map(Number)) {
       { ...config, posterior },
       { spread },
     );
-    rows.geo.secs += (performance.now() - t0) / 1000;
+    const fitSecs = (performance.now() - t0) / 1000;
+    rows.geo.secs += fitSecs;
+    // process.cpuUsage counts every thread of the process: the chains' workers too.
+    const cpu = process.cpuUsage(cpu0);
     const sm = geo.diagnostics.sampler;
     if (sm) {
       rows.geo.sampler ??= { rhat: 0, ess: Infinity, div: 0, steps: 0, secs: 0 };
@@ -93,7 +109,9 @@ for (const C of values.channels.split(',').map(Number)) {
       r.secs += sm.seconds / seeds;
       console.log(
         `  seed ${seed}: R-hat ${sm.rhatMax.toFixed(3)}, ESS ${Math.round(sm.essBulkMin)}, ${sm.divergences} divergences, ` +
-          `${sm.stepsPerDraw.toFixed(1)} steps a draw, sampler ${sm.seconds.toFixed(1)} s`,
+          `${sm.stepsPerDraw.toFixed(1)} steps a draw, sampler ${sm.seconds.toFixed(1)} s; ` +
+          `fit ${fitSecs.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU s; ` +
+          `national ROI error ${seedErrors(geo, panel)}`,
       );
     }
     for (const c of nat.channels) {
