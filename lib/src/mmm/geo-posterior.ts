@@ -180,7 +180,7 @@ function prepare(input: GeoPosteriorInput, settings: PosteriorSettings) {
 function warmupParts(warmup: number): { first: number; collect: number; last: number } {
   const first = Math.round(0.4 * warmup);
   const collect = Math.round(0.3 * warmup);
-  return { first, collect, last: Math.max(20, warmup - first - collect) };
+  return { first, collect, last: warmup - first - collect };
 }
 
 /**
