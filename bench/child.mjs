@@ -1,6 +1,7 @@
 // What the benchmark scripts share: running a tool's fit in a child process (its JSON result, a timeout that
 // kills the child's whole process group) and scoring its ROIs against the truth.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +12,30 @@ export const PEERS = {
   pymc: { python: join(HERE, '.venv-pymc', 'bin', 'python'), script: join(HERE, 'peers', 'fit_pymc.py') },
   meridian: { python: join(HERE, '.venv-meridian', 'bin', 'python'), script: join(HERE, 'peers', 'fit_meridian.py') },
 };
+
+/**
+ * The peers of `names` whose venv exists (a missing one is said on stderr and left out).
+ * @throws on a name that is not a peer of `peers`
+ */
+export function availablePeers(names, peers = PEERS) {
+  return names.filter((p) => {
+    if (!peers[p]) throw new Error(`unknown peer ${p}; known: ${Object.keys(peers).join(', ')}, none`);
+    if (existsSync(peers[p].python)) return true;
+    console.error(`${p}: bench/.venv-${p} is missing (bash bench/setup-peers.sh); left out`);
+    return false;
+  });
+}
+
+/** A results file's records (empty when it does not exist yet) and `save`, which writes them atomically. */
+export function resultsFile(path) {
+  const results = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+  const save = () => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(`${path}.tmp`, JSON.stringify(results, null, 2) + '\n');
+    renameSync(`${path}.tmp`, path);
+  };
+  return { results, save };
+}
 
 /** A child's result: all of its stdout as JSON, or else its last line that is a JSON object; null if neither. */
 export function resultOf(stdout) {

@@ -13,13 +13,13 @@
 //   node bench/geo-peers.mjs [--seeds 1,2] [--geos 8] [--weeks 156] [--channels 8] [--tools mixmodeler,meridian,pymc]
 //     [--timeout 1800] [--tag T] [--report-only]
 // (needs `npx tsc -b lib` and bench/setup-peers.sh's venvs; a peer whose venv is missing is left out, said)
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PEERS, run, score } from './child.mjs';
+import { PEERS, availablePeers, resultsFile, run, score } from './child.mjs';
 import { DATA_DIR } from './datasets.mjs';
 import { geoSpec } from './geo-spec.mjs';
 
@@ -150,26 +150,20 @@ async function main() {
   const RESULTS = join(HERE, 'results', `geo-peers${values.tag ? `-${values.tag}` : ''}.json`);
   const timeout = Number(values.timeout);
   const [G, W, C] = [values.geos, values.weeks, values.channels].map(Number);
-  const tools = values.tools.split(',').filter((t) => {
-    if (t === 'mixmodeler') return true;
-    if (!GEO_PEERS[t]) throw new Error(`unknown tool ${t}; known: mixmodeler, ${Object.keys(GEO_PEERS).join(', ')}`);
-    if (existsSync(GEO_PEERS[t].python)) return true;
-    console.error(`${t}: bench/.venv-${t} is missing (bash bench/setup-peers.sh); left out`);
-    return false;
-  });
-  const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-  const save = () => {
-    mkdirSync(dirname(RESULTS), { recursive: true });
-    writeFileSync(`${RESULTS}.tmp`, JSON.stringify(results, null, 2) + '\n');
-    renameSync(`${RESULTS}.tmp`, RESULTS);
-  };
+  const tools = values.tools.split(',');
+  const peers = availablePeers(
+    tools.filter((t) => t !== 'mixmodeler'),
+    GEO_PEERS,
+  );
+  const fitted = tools.filter((t) => t === 'mixmodeler' || peers.includes(t));
+  const { results, save } = resultsFile(RESULTS);
   const log = (s) => console.error(`[geo-peers ${new Date().toISOString().slice(11, 19)}] ${s}`);
   if (!values['report-only']) {
     for (const seed of values.seeds.split(',').map(Number)) {
       const d = writePanel(seed, G, W, C);
       const truth = { channels: Object.keys(d.truth.roi), roi: d.truth.roi };
       const into = (results[d.id] ??= { geos: G, weeks: W, channels: C, seed });
-      for (const tool of tools) {
+      for (const tool of fitted) {
         log(`${d.id}: ${tool}; load ${loadavg()[0].toFixed(1)}`);
         const [cmd, args] = command(tool, d.folder, seed, timeout);
         // The lock's wait is not the fit's: the child's own limit is `timeout`, this one only a backstop.
@@ -192,7 +186,7 @@ async function main() {
   report(dirname(RESULTS));
 }
 
-/** The table, per panel size and tool over the seeds fitted, from every run's file. */
+/** The table, per panel and tool, from every run's file. */
 function report(dir) {
   const all = {};
   for (const f of readdirSync(dir).filter((n) => /^geo-peers(-.+)?\.json$/.test(n))) {
@@ -204,35 +198,42 @@ function report(dir) {
       };
     }
   }
-  const pct = (v) => `${(100 * v).toFixed(1)}%`;
   const tools = ['mixmodeler', 'meridian', 'pymc'];
   console.log(
     `| panel | seeds | ${tools.map((t) => `${t}: national median / worst, per-geo median, 90% covered, s (CPU s), MB`).join(' | ')} |`,
   );
   console.log(`| --- | --- |${tools.map(() => ' --- |').join('')}`);
+  // One row a panel, then (with more than one seed) a row over the seeds every tool finished: the same files.
   const sizes = [...new Set(Object.values(all).map((r) => `${r.geos}x${r.weeks}x${r.channels}`))];
   for (const size of sizes) {
-    const rows = Object.values(all).filter((r) => `${r.geos}x${r.weeks}x${r.channels}` === size);
-    const cells = tools.map((t) => {
-      const fits = rows.map((r) => r[t]).filter((f) => f?.roi);
-      const missed = rows.map((r) => r[t]).filter((f) => f && !f.roi);
-      const note = missed.length
-        ? ` (${missed.map((f) => (f.timedOut ? `timed out at ${f.timeoutSeconds} s` : 'failed')).join(', ')})`
-        : '';
-      if (!fits.length) return missed.length ? note.slice(2, -1) : 'not fitted';
-      const errors = fits.flatMap((f) => Object.values(f.roi).map((c) => c.error));
-      const covered = fits.reduce((s, f) => s + f.covered, 0);
-      const channels = fits.reduce((s, f) => s + f.channels, 0);
-      const geo = median(fits.map((f) => f.geoMedianError));
-      const secs = median(fits.map((f) => f.seconds));
-      const cpu = median(fits.map((f) => f.cpuSeconds ?? NaN));
-      const mb = Math.max(...fits.map((f) => f.peakRssMB));
-      return `${pct(median(errors))} / ${pct(Math.max(...errors))}, ${pct(geo)}, ${covered}/${channels}, ${secs.toFixed(1)} s (${cpu.toFixed(0)}), ${mb}${note}`;
-    });
-    const seeds = rows
-      .map((r) => r.seed)
-      .sort()
-      .join(', ');
-    console.log(`| ${size.replaceAll('x', ' × ')} | ${seeds} | ${cells.join(' | ')} |`);
+    const rows = Object.values(all)
+      .filter((r) => `${r.geos}x${r.weeks}x${r.channels}` === size)
+      .sort((x, y) => x.seed - y.seed);
+    for (const r of rows)
+      console.log(`| ${size.replaceAll('x', ' × ')} | ${r.seed} | ${tools.map((t) => cell([r], t)).join(' | ')} |`);
+    const common = rows.filter((r) => tools.every((t) => r[t]?.roi));
+    if (rows.length > 1 && common.length > 1) {
+      const seeds = common.map((r) => r.seed).join(', ');
+      console.log(`| ${size.replaceAll('x', ' × ')} | ${seeds} | ${tools.map((t) => cell(common, t)).join(' | ')} |`);
+    }
   }
+}
+
+/** A tool's cell over panels: errors over all their channels, coverage summed, medians of the rest. */
+function cell(rows, t) {
+  const pct = (v) => `${(100 * v).toFixed(1)}%`;
+  const fits = rows.map((r) => r[t]).filter((f) => f?.roi);
+  const missed = rows.map((r) => r[t]).filter((f) => f && !f.roi);
+  const note = missed.length
+    ? ` (${missed.map((f) => (f.timedOut ? `timed out at ${f.timeoutSeconds} s` : 'failed')).join(', ')})`
+    : '';
+  if (!fits.length) return missed.length ? note.slice(2, -1) : 'not fitted';
+  const errors = fits.flatMap((f) => Object.values(f.roi).map((c) => c.error));
+  const covered = fits.reduce((s, f) => s + f.covered, 0);
+  const channels = fits.reduce((s, f) => s + f.channels, 0);
+  const geo = median(fits.map((f) => f.geoMedianError));
+  const secs = median(fits.map((f) => f.seconds));
+  const cpu = median(fits.map((f) => f.cpuSeconds ?? NaN));
+  const mb = Math.max(...fits.map((f) => f.peakRssMB));
+  return `${pct(median(errors))} / ${pct(Math.max(...errors))}, ${pct(geo)}, ${covered}/${channels}, ${secs.toFixed(1)} s (${cpu.toFixed(0)}), ${mb}${note}`;
 }

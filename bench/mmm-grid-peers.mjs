@@ -6,12 +6,12 @@
 // mmm-grid-peers-<tag>.json with `--tag` (so two runs at once never overwrite each other); the table reads them all.
 //   node bench/mmm-grid-peers.mjs [--seeds 1] [--patterns random,trend] [--peers pymc,meridian] [--timeout 1800] [--tag T]
 // (needs `npx tsc -b lib` and bench/setup-peers.sh's venvs; a peer whose venv is missing is left out, said)
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PEERS, run, score } from './child.mjs';
+import { PEERS, availablePeers, resultsFile, run, score } from './child.mjs';
 import { writeGridCase } from './datasets.mjs';
 import { LABELS, PATTERNS } from './mmm-grid-spec.mjs';
 
@@ -30,21 +30,8 @@ const RESULTS = join(HERE, 'results', `mmm-grid-peers${values.tag ? `-${values.t
 const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1);
 const patterns = values.patterns.split(',');
 const timeout = Number(values.timeout);
-const peers = values.peers
-  .split(',')
-  .filter((p) => p !== 'none')
-  .filter((p) => {
-    if (!PEERS[p]) throw new Error(`unknown peer ${p}; known: ${Object.keys(PEERS).join(', ')}, none`);
-    if (existsSync(PEERS[p].python)) return true;
-    console.error(`${p}: bench/.venv-${p} is missing (bash bench/setup-peers.sh); left out`);
-    return false;
-  });
-const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-const save = () => {
-  mkdirSync(dirname(RESULTS), { recursive: true });
-  writeFileSync(`${RESULTS}.tmp`, JSON.stringify(results, null, 2) + '\n');
-  renameSync(`${RESULTS}.tmp`, RESULTS);
-};
+const peers = availablePeers(values.peers.split(',').filter((p) => p !== 'none'));
+const { results, save } = resultsFile(RESULTS);
 const log = (s) => console.error(`[grid ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 if (!values['report-only']) {

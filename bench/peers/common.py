@@ -54,6 +54,25 @@ def read_geo_panel(folder: str):
     return wide, read("population.csv"), list(factors.columns), national
 
 
+def pymc_record(mmm, idata, seconds: float, import_seconds: float) -> dict:
+    """What a PyMC-Marketing fit reports beside its ROIs: version, times, chains and draws, the max
+    r-hat over its free variables and the divergences."""
+    import arviz as az
+    import pymc_marketing
+
+    rhat = az.rhat(idata.posterior[[v.name for v in mmm.model.free_RVs]])
+    return {
+        "tool": "pymc-marketing",
+        "version": pymc_marketing.__version__,
+        "seconds": seconds,
+        "importSeconds": import_seconds,
+        "chains": int(idata.posterior.sizes["chain"]),
+        "draws": int(idata.posterior.sizes["draw"]),
+        "maxRhat": float(max(float(rhat[v].max()) for v in rhat.data_vars)),
+        "divergences": int(idata.sample_stats["diverging"].sum()),
+    }
+
+
 def emit(record: dict) -> None:
     """Prints the result with the peak RSS (this process plus its largest finished child) in MB and the
     CPU seconds (user + system) of this process and its finished children."""

@@ -15,12 +15,10 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from common import arguments, emit, read_geo_panel, roi_summary
+from common import arguments, emit, pymc_record, read_geo_panel, roi_summary
 
 warnings.filterwarnings("ignore")
 t_import = time.perf_counter()
-import arviz as az  # noqa: E402
-import pymc_marketing  # noqa: E402
 from pymc_marketing.mmm import GeometricAdstock, LogisticSaturation  # noqa: E402
 from pymc_marketing.mmm.multidimensional import MMM  # noqa: E402
 
@@ -66,21 +64,7 @@ def main() -> None:
         for g in geos:
             spend = float(inside.loc[inside["geo"] == g, c].sum())
             by_geo[g][c] = float(gain.sel(geo=g).values.mean() / spend)
-    rhat = az.rhat(idata.posterior[[v.name for v in mmm.model.free_RVs]])
-    emit(
-        {
-            "tool": "pymc-marketing",
-            "version": pymc_marketing.__version__,
-            "seconds": seconds,
-            "importSeconds": import_seconds,
-            "chains": int(idata.posterior.sizes["chain"]),
-            "draws": int(idata.posterior.sizes["draw"]),
-            "maxRhat": float(max(float(rhat[v].max()) for v in rhat.data_vars)),
-            "divergences": int(idata.sample_stats["diverging"].sum()),
-            "roi": roi,
-            "geos": by_geo,
-        }
-    )
+    emit({**pymc_record(mmm, idata, seconds, import_seconds), "roi": roi, "geos": by_geo})
 
 
 if __name__ == "__main__":
