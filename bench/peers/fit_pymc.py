@@ -13,12 +13,10 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from common import arguments, emit, roi_summary
+from common import arguments, emit, pymc_record, roi_summary
 
 warnings.filterwarnings("ignore")
 t_import = time.perf_counter()
-import arviz as az  # noqa: E402
-import pymc_marketing  # noqa: E402
 from pymc_marketing.mmm import GeometricAdstock, LogisticSaturation  # noqa: E402
 from pymc_marketing.mmm.multidimensional import MMM  # noqa: E402
 
@@ -57,20 +55,7 @@ def main() -> None:
     for c in channels:
         spend = float(data.loc[window, c].sum())
         roi[c] = roi_summary(contrib.sel(channel=c).values[..., in_window].sum(axis=-1) / spend)
-    rhat = az.rhat(idata.posterior[[v.name for v in mmm.model.free_RVs]])
-    emit(
-        {
-            "tool": "pymc-marketing",
-            "version": pymc_marketing.__version__,
-            "seconds": seconds,
-            "importSeconds": import_seconds,
-            "chains": int(idata.posterior.sizes["chain"]),
-            "draws": int(idata.posterior.sizes["draw"]),
-            "maxRhat": float(max(float(rhat[v].max()) for v in rhat.data_vars)),
-            "divergences": int(idata.sample_stats["diverging"].sum()),
-            "roi": roi,
-        }
-    )
+    emit({**pymc_record(mmm, idata, seconds, import_seconds), "roi": roi})
 
 
 if __name__ == "__main__":
