@@ -98,6 +98,38 @@ export function fitIntentFactor(
   };
 }
 
+/**
+ * The log-likelihood of the same model with every touch's effect removed (δ = 0: conversion depends on
+ * the users' intent alone), maximized over the other parameters from `fit`'s values: the null of
+ * {@link effectTest}. The conversion features are left out (with δ = 0 they add nothing), so its
+ * steps cost a fraction of the full model's.
+ */
+export function intentOnlyLogLik(p: CountPatterns, fit: IntentFactor, maxIterations = 150): number {
+  const C = p.channels.length;
+  const Q = fit.nodes.length;
+  const shape: FeatureShape = { channels: C, knots: 0, pairs: false };
+  const d = factorData(p, shape, Q);
+  const head = 4 * C + 2;
+  // θ of the full likelihood with log δ at a value whose exponential is 0 in double precision.
+  const theta = new Float64Array(head + C + Q).fill(-800);
+  const g = new Float64Array(theta.length);
+  const x0 = new Float64Array(head + Q);
+  [fit.alpha, fit.lambda, fit.mu, fit.kappa].forEach((v, k) => x0.set(v, k * C));
+  x0[4 * C] = fit.a0;
+  x0[4 * C + 1] = fit.b;
+  for (let q = 0; q < Q; q++) x0[head + q] = Math.log(Math.max(fit.weights[q]!, 1e-300));
+  const logLik = (x: Float64Array, grad: Float64Array): number => {
+    theta.set(x.subarray(0, head), 0);
+    theta.set(x.subarray(head), head + C);
+    const ll = factorLogLik(d, theta, g);
+    grad.set(g.subarray(0, head), 0);
+    grad.set(g.subarray(head + C), head);
+    return ll;
+  };
+  const best = lbfgsMaximize(logLik, x0, { maxIterations, tolerance: 1e-3 });
+  return best.value;
+}
+
 function softmaxOf(v: Float64Array): Float64Array {
   const max = v.reduce((m, x) => Math.max(m, x), -Infinity);
   const out = Float64Array.from(v, (x) => Math.exp(x - max));
