@@ -46,6 +46,10 @@ describe('logPosterior(p, theta, grad)', () => {
     ],
     ['geometric + hill with two lift tests', { lookback: 8, liftTests: LIFT_TESTS }],
     [
+      'geometric + hill, the log ROIs pooled with a sampled spread',
+      { lookback: 8, spendShare: { sd: 0.5, sampledSpread: true } },
+    ],
+    [
       'weibull-cdf + logistic with a lift test',
       { lookback: 8, adstock: 'weibull-cdf', saturation: 'logistic', liftTests: LIFT_TESTS.slice(1) },
     ],
@@ -134,6 +138,22 @@ describe('logPosterior(p, theta, grad)', () => {
       expect(logPosterior(p, theta)).toBeCloseTo(-0.5 * cost + extra, 8);
     },
   );
+
+  it("with `sampledSpread` adds the log ROIs' Student-t, −(2 + n/2)·log(2s² + ½Σ(ℓ − μ)²) − Σℓ, in place of the spend-share rows", () => {
+    const off = problem({ lookback: 8, spendShare: false });
+    const logScale = problem({ lookback: 8, spendShare: { sd: 0.5, sampledSpread: true } });
+    logScale.anchorRoi = 1.2;
+    for (const seed of [1, 2]) {
+      const theta = somewhere(off, seed);
+      const { beta } = fromTheta(off, theta);
+      const sums = columnSumsAt(off, theta);
+      const l = off.channels.map((_, c) => Math.log((off.yMean * beta[off.nBase + c]! * sums[c]!) / off.spend[c]!));
+      const ss = l.reduce((a, v) => a + (v - Math.log(1.2)) ** 2, 0);
+      const n = l.length;
+      const term = -(2 + n / 2) * Math.log(2 * 0.25 + 0.5 * ss) - l.reduce((a, v) => a + v, 0);
+      expect(logPosterior(logScale, theta) - logPosterior(off, theta)).toBeCloseTo(term, 8);
+    }
+  });
 
   it('follows a hyperparameter that moves after a first call (the prior rows are rebuilt, not kept)', () => {
     const config: MmmConfig = { lookback: 8, spendShare: true };

@@ -16,7 +16,8 @@ export type { MediaScale } from './media-scale';
  * are the fit's own (every linear prior row of `priorRows` as a Gaussian on β, the curve priors on u,
  * a half-normal on β through its weak row), σ ~ half-normal(1), plus the Jacobians of β = e^η and
  * σ = e^(log σ). The spend-share scale and anchor are the problem's (set by the MAP fit), as empirical
- * Bayes would fix them. β > 0 on this scale: a channel's coefficient is never exactly 0, its posterior
+ * Bayes would fix them; with `spendShare.sampledSpread` the spend-share rows give way to a pooling of the
+ * log ROIs whose spread is integrated out (`logPoolDensity`). β > 0 on this scale: a channel's coefficient is never exactly 0, its posterior
  * mean is where the data and the half-normal put it.
  *
  * With `priorSet: 'pymc-marketing'` the priors are PyMC-Marketing's defaults instead (mmm/pymc-priors.ts:
@@ -189,7 +190,9 @@ function priorRowsOf(p: Problem, buf: DensityBuffers): CachedRows {
   const pymc = p.config.priorSet === 'pymc-marketing';
   const ones = new Array<number>(p.channels.length).fill(1);
   // The lift tests' rows move with the curves: liftTestsDensity takes them at θ's.
-  const all = pymc ? pymcPriorRows(p) : priorRowsFromSums(p, ones, false, false);
+  const own = priorRowsFromSums(p, ones, false, false);
+  // The log-scale pooling (logPoolDensity) takes the spend-share rows' place.
+  const all = pymc ? pymcPriorRows(p) : logPooled(p) ? own.filter((r) => !r.spendShare) : own;
   buf.rows = {
     plain: all.filter((r) => !r.scalesWithSums),
     scaled: all.filter((r) => r.scalesWithSums),
@@ -233,6 +236,60 @@ function rowsDensity(
   for (let c = 0; c < sums.length; c++) {
     gradBeta[B + c] = gradBeta[B + c]! + g[B + c]! * sums[c]!;
     gradS[c] = g[B + c]! * beta[B + c]!;
+  }
+  return lp;
+}
+
+/** The posterior pools the log ROIs with a spread of its own (`spendShare.sampledSpread`). */
+function logPooled(p: Problem): boolean {
+  return p.config.spendShareSampledSpread === true && p.config.priorSet !== 'pymc-marketing' && p.spendShareSd !== null;
+}
+
+/** Inverse-gamma shape of the log-scale pooling's spread τ² (4 degrees of freedom once τ is integrated out). */
+const POOL_SHAPE = 2;
+
+/**
+ * The log-scale spend-share prior with its spread integrated out: over the n paid channels,
+ * ℓ_c = log ROI_c = log(m β_c S_c / spend_c) (m the outcome's mean), ℓ_c ~ N(μ, τ²) with μ the log of
+ * the anchor ROI (the pooled ROI without one) and τ² ~ inverse-gamma(α, α s²), s the spend share's
+ * sd: log p = −(α + n/2) · log(α s² + ½ Σ (ℓ_c − μ)²) − Σ ℓ_c (a density on the ROIs), a multivariate
+ * Student-t on ℓ with 2α degrees of freedom. Channels that agree pool tightly, channels that
+ * disagree widen each other's spread. Its gradient in β is added to `gradBeta`, in S to `gradS`.
+ */
+function logPoolDensity(
+  p: Problem,
+  beta: Float64Array,
+  sums: readonly number[],
+  gradBeta: Float64Array | null,
+  gradS: Float64Array | null,
+): number {
+  const centre = p.anchorRoi ?? p.poolRoi;
+  if (!logPooled(p) || !(centre > 0)) return 0;
+  const mu = Math.log(centre);
+  const s = p.spendShareSd!;
+  const B = p.nBase;
+  let n = 0;
+  let ss = 0;
+  let lp = 0;
+  for (let c = 0; c < sums.length; c++) {
+    if (!p.paid[c]) continue;
+    const l = Math.log((p.yMean * beta[B + c]! * sums[c]!) / p.spend[c]!);
+    n++;
+    ss += (l - mu) * (l - mu);
+    lp -= l;
+  }
+  if (n < 2) return 0;
+  const rate = POOL_SHAPE * s * s + 0.5 * ss;
+  const shape = POOL_SHAPE + 0.5 * n;
+  lp -= shape * Math.log(rate);
+  if (!gradBeta || !gradS) return lp;
+  for (let c = 0; c < sums.length; c++) {
+    if (!p.paid[c]) continue;
+    const l = Math.log((p.yMean * beta[B + c]! * sums[c]!) / p.spend[c]!);
+    // ∂lp/∂ℓ_c; ℓ_c moves with log β_c and log S_c alike.
+    const g = (-shape * (l - mu)) / rate - 1;
+    gradBeta[B + c] = gradBeta[B + c]! + g / beta[B + c]!;
+    gradS[c] = gradS[c]! + g / sums[c]!;
   }
   return lp;
 }
@@ -328,6 +385,7 @@ export function logPosterior(
   const gradS = grad ? buf.gradS : null;
   let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsDensity(p, buf, beta, sums, gradBeta, gradS);
   lp += liftTestsDensity(p, buf, theta, beta, gradBeta);
+  lp += logPoolDensity(p, beta, sums, gradBeta, gradS);
   // Curve priors, σ ~ half-normal(1 or PyMC-Marketing's), and the Jacobians of β = e^η (Σ η), of η in
   // θ's media coordinates, and of σ = e^{log σ}.
   const curveGrad = grad ? buf.curveGrad : null;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../errors';
-import { CASES } from '../synth/cases';
+import { CASES, confoundedCase } from '../synth/cases';
 import { generateSynthetic } from '../synth/generate';
 import { ADSTOCK_FAMILIES, SATURATION_FAMILIES } from '../transforms/families/registry';
-import { fitMmm } from './fit';
+import { fitMap, fitMmm } from './fit';
+import { priorRows } from './problem';
+import type { MmmConfig } from './spec';
 import { transformFromJSON } from '../transforms/from-json';
 import { responseCurve, scoreMmm } from './score';
 import type { AdstockKind } from './spec';
@@ -240,6 +242,31 @@ describe("spendShare: 'learned' (the pooling's spread chosen by the evidence)", 
   it('is absent from a fit with a fixed sd', () => {
     const { data } = generateSynthetic(CASES['clean']!);
     expect(fitMmm(data, { lookback: 8 }).diagnostics.spendShareSd).toBeUndefined();
+  });
+});
+
+describe('spendShare: { sd, separated } (only the channels the data cannot separate pooled at sd)', () => {
+  const { data } = generateSynthetic(confoundedCase(1));
+  /** Each channel's spend-share row's sd over the anchor (its target is anchor / sd = 1 / that). */
+  const relSds = (config: Omit<MmmConfig, 'lookback'>) => {
+    const { p, best } = fitMap(data, { lookback: 8, ...config });
+    const rows = priorRows(p, best.z).filter((r) => r.label.endsWith('spend share'));
+    return { p, sd: Object.fromEntries(rows.map((r) => [r.label.split(' ')[0], 1 / r.target])) };
+  };
+
+  it('holds the channel that follows the season at sd and lets the separated ones out to `separated`', () => {
+    const { p, sd } = relSds({ spendShare: { sd: 0.5, separated: 1.5 } });
+    expect(p.silent[p.channels.indexOf('social')]).toBe(true);
+    expect(sd['social']).toBeCloseTo(0.5, 9);
+    const free = p.channels.filter((_, c) => !p.silent[c]);
+    expect(free.length).toBeGreaterThan(0);
+    for (const name of free) expect(sd[name]).toBeCloseTo(1.5, 9);
+  });
+
+  it('pools every channel at sd without it', () => {
+    const { p, sd } = relSds({ spendShare: { sd: 0.5 } });
+    expect(p.silent.every(Boolean)).toBe(true);
+    for (const name of p.channels) expect(sd[name]).toBeCloseTo(0.5, 9);
   });
 });
 

@@ -20,7 +20,7 @@ import {
 } from './spec';
 import { validateData } from './validate';
 import { resolveWindow, type WindowIndex } from './window';
-import { experimentAdvice, statusReasons } from './status';
+import { experimentAdvice, STATUS_RULES, statusReasons } from './status';
 import { normal, seededRandom } from '../math/random';
 import { runSteps, runStepsAsync, samplerProgress, tell, type ProgressListener, type Steps } from './progress';
 import { correlation, posteriorSummary } from './posterior-summary';
@@ -84,6 +84,18 @@ function dataAnchorRoi(p: Problem, e: Evaluation): number | null {
   }
   const anchor = num / den;
   return anchor > 0 && Number.isFinite(anchor) ? anchor : null;
+}
+
+/**
+ * The channels the spend-share prior holds at its own sd around the anchor: all of them, or with
+ * `spendShare.separated` only those the data cannot separate (sparse, or a media signal with R² above
+ * the status's threshold on the other regressors at the curves of `e`); none without an anchor.
+ */
+function silentChannels(p: Problem, e: Evaluation): boolean[] {
+  if (p.anchorRoi === null) return p.channels.map(() => false);
+  if (p.config.spendShareSeparatedSd === undefined) return p.channels.map(() => true);
+  const sep = separation(p, e.z, e.beta);
+  return p.channels.map((_, c) => p.sparse[c]! || sep[c]!.r2 > STATUS_RULES.separationR2);
 }
 
 /**
@@ -203,7 +215,7 @@ function* fitWindow(
   p.sigma = residualSd(p, e1);
   p.poolRoi = Math.max(pooledRoi(p, e1), 1e-6);
   p.anchorRoi = p.config.spendShareSd === null ? null : dataAnchorRoi(p, e1);
-  p.silent = p.channels.map(() => p.anchorRoi !== null);
+  p.silent = silentChannels(p, e1);
   if (p.baseSpec.knots) p.knotStep = chooseKnotStep(p, e1);
   if (p.config.spendShareLearned && p.spendShareSd !== null) {
     chooseByEvidence(p, e1, SPEND_SHARE_SDS, (sd) => (p.spendShareSd = sd));

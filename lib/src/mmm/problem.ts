@@ -41,6 +41,8 @@ export interface PriorRow {
    * posterior's gradient in the curve parameters uses.
    */
   scalesWithSums?: true;
+  /** Set on a spend-share row (which the posterior replaces with its log-scale pooling when asked). */
+  spendShare?: true;
   /** Set on a lift test's row: the test's index in the config's `liftTests` (its coefficient moves with the curves). */
   liftTest?: number;
 }
@@ -328,13 +330,15 @@ export function priorRowsFromSums(
     const common = Float64Array.from(p.channels, (_, k) => (p.paid[k] ? (a[k]! * p.spend[k]!) / total : 0));
     p.channels.forEach((name, c) => {
       if (!p.paid[c]) return;
-      if (p.anchorRoi !== null && p.silent[c]) {
-        const sd = rel * p.anchorRoi;
+      const separated = p.config.spendShareSeparatedSd;
+      if (p.anchorRoi !== null && (p.silent[c] || separated !== undefined)) {
+        const sd = (p.silent[c] ? rel : separated!) * p.anchorRoi;
         rows.push({
           label: `${name} spend share`,
           coef: [[B + c, a[c]! / sd]],
           target: p.anchorRoi / sd,
           scalesWithSums: true,
+          spendShare: true,
         });
         return;
       }
@@ -345,6 +349,7 @@ export function priorRowsFromSums(
         target: 0,
         lowRank: { column: B + c, own: a[c]!, sd, first: B, common },
         scalesWithSums: true,
+        spendShare: true,
       });
     });
   }

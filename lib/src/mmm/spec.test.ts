@@ -21,4 +21,20 @@ describe('resolveConfig(config, data)', () => {
       `\`lookback\` must be an integer in [1, 52]; got ${lookback}`,
     );
   });
+
+  it('resolveConfig({ spendShare: { sd, separated, sampledSpread } }) keeps the options, absent when not asked', () => {
+    const both = resolveConfig({ lookback: 8, spendShare: { sd: 0.5, separated: 1, sampledSpread: true } }, data);
+    expect(both.spendShareSd).toBe(0.5);
+    expect(both.spendShareSeparatedSd).toBe(1);
+    expect(both.spendShareSampledSpread).toBe(true);
+    const plain = resolveConfig({ lookback: 8 }, data);
+    expect(plain.spendShareSeparatedSd).toBeUndefined();
+    expect(plain.spendShareSampledSpread).toBeUndefined();
+  });
+
+  it.each([0, -1, NaN])('resolveConfig({ spendShare: { sd: 0.5, separated: %d } }) refuses it', (separated) => {
+    expect(() => resolveConfig({ lookback: 8, spendShare: { sd: 0.5, separated } }, data)).toThrow(
+      '`spendShare.separated` must be > 0',
+    );
+  });
 });

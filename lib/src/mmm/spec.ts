@@ -147,8 +147,16 @@ export interface MmmConfig {
    * effect share towards its spend share, with relative sd `sd` (sparse channels get half of it).
    * true means sd 0.5; false turns it off; 'learned' picks the sd the data give the most evidence
    * for (empirical Bayes over {@link SPEND_SHARE_SDS}: partial pooling with a learned spread).
+   * `{ sd, separated }` (opt-in): only the channels the data cannot separate (sparse, or a media
+   * signal with R² above the status's `separationR2` on the other regressors at the first pass's
+   * optimum) are pooled at `sd`; the channels the data do separate at the wider `separated` (both
+   * relative to the anchor ROI). `{ sd, sampledSpread: true }` (opt-in, the full posterior only): the
+   * posterior pools each channel's log ROI around the anchor's log with a spread τ of its own,
+   * τ² ~ inverse-gamma(2, 2·sd²) integrated out (a multivariate Student-t on the log ROIs, 4 degrees
+   * of freedom, scale `sd`), so channels that disagree widen each other's intervals; the MAP
+   * keeps its Gaussian rows at `sd`.
    */
-  spendShare?: boolean | 'learned' | { sd: number };
+  spendShare?: boolean | 'learned' | { sd: number; separated?: number; sampledSpread?: boolean };
   /** Periods held out at the end for the out-of-sample MAPE (default max(4, 10% of the window)). */
   holdout?: number;
   /** Optimizer starts (default 3); the best MAP wins. */
@@ -196,6 +204,10 @@ export interface ResolvedConfig {
   spendShareSd: number | null;
   /** The spend-share sd is chosen by the evidence (`spendShare: 'learned'`); older fits lack it. */
   spendShareLearned?: boolean;
+  /** The relative sd of the channels the data separate (`spendShare.separated`); absent: all at `spendShareSd`. */
+  spendShareSeparatedSd?: number;
+  /** The posterior pools the log ROIs with a spread of its own (`spendShare.sampledSpread`); absent: the MAP's rows. */
+  spendShareSampledSpread?: boolean;
   holdout: number | null;
   starts: number;
   seed: number;
@@ -291,6 +303,10 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
   if (spendShareSd !== null && !(spendShareSd > 0)) {
     throw new ConfigError(`\`spendShare.sd\` must be > 0; got ${show(spendShareSd)}`);
   }
+  const separatedSd = typeof ss === 'object' ? ss.separated : undefined;
+  if (separatedSd !== undefined && !(separatedSd > 0)) {
+    throw new ConfigError(`\`spendShare.separated\` must be > 0; got ${show(separatedSd)}`);
+  }
   const starts = config.starts ?? 3;
   if (!Number.isInteger(starts) || starts < 1 || starts > 50) {
     throw new ConfigError(`\`starts\` must be an integer in [1, 50]; got ${show(starts)}`);
@@ -319,6 +335,8 @@ export function resolveConfig(config: MmmConfig, data: MmmData): ResolvedConfig 
     ...(config.liftTests?.length ? { liftTests: config.liftTests } : {}),
     spendShareSd,
     ...(ss === 'learned' ? { spendShareLearned: true } : {}),
+    ...(separatedSd !== undefined ? { spendShareSeparatedSd: separatedSd } : {}),
+    ...(typeof ss === 'object' && ss.sampledSpread === true ? { spendShareSampledSpread: true } : {}),
     holdout: config.holdout ?? null,
     starts,
     seed: config.seed ?? 1,
