@@ -11,7 +11,7 @@
 // tool's own, and CPU seconds), peak RSS. Results accumulate in bench/results/geo-peers.json (or
 // geo-peers-<tag>.json with `--tag`); `--report-only` prints the table from them all.
 //   node bench/geo-peers.mjs [--seeds 1,2] [--geos 8] [--weeks 156] [--channels 8] [--tools mixmodeler,meridian,pymc]
-//     [--timeout 1800] [--tag T] [--report-only]
+//     [--timeout 1800] [--lock /tmp/h2/heavy.lock] [--nice 10] [--tag T] [--report-only]
 // (needs `npx tsc -b lib` and bench/setup-peers.sh's venvs; a peer whose venv is missing is left out, said)
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,7 +25,6 @@ import { geoSpec } from './geo-spec.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
-const LOCK = '/tmp/h2/heavy.lock';
 const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '1,2' },
@@ -34,6 +33,8 @@ const { values } = parseArgs({
     channels: { type: 'string', default: '8' },
     tools: { type: 'string', default: 'mixmodeler,meridian,pymc' },
     timeout: { type: 'string', default: '1800' },
+    lock: { type: 'string', default: '/tmp/h2/heavy.lock' },
+    nice: { type: 'string', default: '10' },
     tag: { type: 'string' },
     'report-only': { type: 'boolean', default: false },
     'fit-mixmodeler': { type: 'string' },
@@ -127,7 +128,7 @@ function command(tool, folder, seed, timeout) {
     tool === 'mixmodeler'
       ? [process.execPath, fileURLToPath(import.meta.url), '--fit-mixmodeler', folder]
       : [GEO_PEERS[tool].python, GEO_PEERS[tool].script, folder, join(folder, 'truth.json'), String(seed)];
-  return ['flock', [LOCK, 'timeout', '-k', '30', String(timeout), 'nice', '-n', '10', ...fit]];
+  return ['flock', [values.lock, 'timeout', '-k', '30', String(timeout), 'nice', '-n', values.nice, ...fit]];
 }
 
 /** The per-geo ROI error median |fit/true − 1| over geos × channels. */
