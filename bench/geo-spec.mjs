@@ -20,14 +20,31 @@ const MORE = [
   saturation: { half: c.half, shape: c.shape },
 }));
 
-/** The panel spec of a seed, geo count, channel count and (optionally) weeks in the truth window. */
-export function geoSpec(seed, geos, channels, weeks = mm.GEO_PANEL_SPEC.weeks) {
+/**
+ * Families of panels beyond the default (`base`): `late`, social launched mid-history (the generator's
+ * `late` pattern: off for the first 45% of the rows, then ramping up over 8 weeks) in the geos that keep
+ * the channel's own pattern (about half; the rest draw another); `follows`, search's spend following
+ * tv's (× log-normal noise sd 0.3) in every geo, two correlated channels.
+ */
+export const GEO_FAMILIES = ['base', 'late', 'follows'];
+
+const FAMILY_PATTERNS = {
+  base: {},
+  late: { social: 'late' },
+  follows: { search: { follows: 'tv', noise: 0.3 } },
+};
+
+/** The panel spec of a seed, geo count, channel count, weeks in the truth window and family. */
+export function geoSpec(seed, geos, channels, weeks = mm.GEO_PANEL_SPEC.weeks, family = 'base') {
   const base = mm.GEO_PANEL_SPEC;
+  const patterns = FAMILY_PATTERNS[family];
+  if (!patterns) throw new Error(`unknown geo family ${family}; known: ${GEO_FAMILIES.join(', ')}`);
+  const all = channels > 4 ? [...base.channels, ...MORE].slice(0, channels) : base.channels.slice(0, channels);
   return {
     ...base,
     seed,
     geos,
     weeks,
-    channels: channels > 4 ? [...base.channels, ...MORE].slice(0, channels) : base.channels.slice(0, channels),
+    channels: all.map((c) => (patterns[c.name] ? { ...c, pattern: patterns[c.name] } : c)),
   };
 }

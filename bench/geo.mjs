@@ -2,10 +2,10 @@
 // weeks x 4 and x 8 channels, 10% noise, 10 seeds), the national ROI error of a fit on the national sum
 // (fitMmm) and of the geo-level fit (fitGeoMmm) on the same data: median and worst over channels x seeds,
 // 90% interval coverage of the national ROI, per-geo ROI error, and time per fit.
-//   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--geos 8] [--spread learned|0.3] [--adstock geometric|auto]
-//     [--weeks 156] [--out bench/results/geo-grid.json] [--posterior] [--warmup 300 --draws 250] [--no-national] [--intervals plug-in|mixture|inflate]
+//   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--geos 8] [--spread learned|evidence|0.3] [--adstock geometric|auto]
+//     [--weeks 156] [--family base|late|follows] [--out bench/results/geo-grid.json] [--posterior] [--warmup 300 --draws 250] [--no-national] [--intervals plug-in|mixture|inflate]
 //   --geos, --weeks and --channels take lists (2,4,8,20): every combination is run (the grid, issue 21);
-//   --out writes each panel size's figures as JSON.
+//   --out writes each panel size's figures as JSON. --family: the panel family (bench/geo-spec.mjs GEO_FAMILIES).
 //   (needs `npx tsc -b lib`). --posterior: the geo-level full posterior (NUTS, 4 chains in worker threads).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,9 +30,10 @@ const { values } = parseArgs({
     draws: { type: 'string', default: '250' },
     'no-national': { type: 'boolean', default: false },
     intervals: { type: 'string', default: 'plug-in' },
+    family: { type: 'string', default: 'base' },
   },
 });
-const spread = values.spread === 'learned' ? 'learned' : Number(values.spread);
+const spread = ['learned', 'evidence'].includes(values.spread) ? values.spread : Number(values.spread);
 
 /** One fit's national ROI error (median / worst over channels) and 90% coverage. */
 function seedErrors(fit, panel) {
@@ -87,7 +88,7 @@ for (const G of list(values.geos))
         geo: { err: [], cover: 0, n: 0, secs: 0, geoErr: [] },
       };
       for (let seed = 1; seed <= seeds; seed++) {
-        const panel = mm.generateGeoPanel(geoSpec(seed, G, C, W));
+        const panel = mm.generateGeoPanel(geoSpec(seed, G, C, W, values.family));
         const byGeo = panel.geos.map((g) => g.data);
         const config = { lookback: 8, adstock: values.adstock, window: panel.window };
         let t0 = performance.now();
@@ -101,7 +102,7 @@ for (const G of list(values.geos))
         const geo = await fitGeoMmmAsync(
           { geos: panel.geos.map((g) => g.name), byGeo },
           { ...config, posterior },
-          { spread },
+          { spread, spreadIntervals: values.intervals },
         );
         const fitSecs = (performance.now() - t0) / 1000;
         rows.geo.secs += fitSecs;
@@ -141,9 +142,9 @@ for (const G of list(values.geos))
         });
       }
       console.log(
-        `${G} geos x ${W} weeks x ${C} channels, 10% noise, ${seeds} seeds, adstock ${values.adstock}, spread ${values.spread}, ${values.posterior ? `full posterior (4 chains, ${values.warmup} + ${values.draws})` : `MAP, intervals ${values.intervals}`}`,
+        `${G} geos x ${W} weeks x ${C} channels, 10% noise, family ${values.family}, ${seeds} seeds, adstock ${values.adstock}, spread ${values.spread}, ${values.posterior ? `full posterior (4 chains, ${values.warmup} + ${values.draws})` : `MAP, intervals ${values.intervals}`}`,
       );
-      const size = { geos: G, weeks: W, channels: C, seeds };
+      const size = { geos: G, weeks: W, channels: C, seeds, family: values.family };
       for (const [name, r] of Object.entries(rows)) {
         if (r.n === 0) continue;
         results.push({

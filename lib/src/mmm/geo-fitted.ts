@@ -62,8 +62,8 @@ export interface GeoFit {
   config: ResolvedConfig;
   window: { from: string; to: string };
   geos: string[];
-  /** How τ was set: learned by the evidence, or a fixed value. */
-  spread: 'learned' | number;
+  /** How τ was set: the posterior mode on the grid (`learned`), the evidence alone, or a fixed value. */
+  spread: 'learned' | 'evidence' | number;
   channels: Record<string, GeoNationalChannel>;
   byGeo: GeoOfFit[];
   diagnostics: {

@@ -12,9 +12,9 @@ import { Z90, type Interval } from './laplace';
 
 /**
  * How the MAP preview's intervals treat the spreads τ: `plug-in`, at the evidence's choice;
- * `mixture`, integrated over the grid the evidence chose from (a uniform prior on its log-spaced
- * values), each
- * channel's intervals the mixture of its Laplace intervals at each τ_c weighted by the evidence (the
+ * `mixture`, integrated over the grid the evidence chose from (weighted by `logPrior`'s prior on its
+ * log-spaced values, uniform without one), each
+ * channel's intervals the mixture of its Laplace intervals at each τ_c weighted by evidence × prior (the
  * other channels' spreads held at their choice); `inflate`, the plug-in's widened by the spread of the
  * mixture's means (its variance over τ_c added to each interval's own).
  */
@@ -33,6 +33,7 @@ export function spreadIntervals(
   best: GeoEvaluation,
   how: SpreadIntervals,
   spreads: readonly number[],
+  logPrior: (tau: number) => number = () => 0,
 ): GeoIntervals {
   const plug = geoIntervals(q, best);
   if (how === 'plug-in') return plug;
@@ -43,7 +44,7 @@ export function spreadIntervals(
     for (const tau of spreads) {
       q.tau[c] = tau;
       const le = geoLogEvidence(q, best);
-      if (le !== null) grid.push({ tau, le });
+      if (le !== null) grid.push({ tau, le: le + logPrior(tau) });
     }
     const top = Math.max(...grid.map((x) => x.le));
     let total = 0;
