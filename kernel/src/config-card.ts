@@ -1,4 +1,4 @@
-import { validateModelConfig, type ModelConfig } from 'mixmodeler';
+import { trainingWindowLabel, validateModelConfig, type ModelConfig } from 'mixmodeler';
 import { tslabDisplay, type RawDisplay } from './display';
 import { card, htmlTable } from './html';
 
@@ -10,8 +10,7 @@ import { card, htmlTable } from './html';
  */
 export function modelConfigHtml(doc: unknown, file = 'model config'): string {
   const c: ModelConfig = validateModelConfig(doc, file);
-  const window =
-    c.trainingWindow === 'last-2-years' ? 'last 2 years' : `${c.trainingWindow.from} – ${c.trainingWindow.to}`;
+  const window = trainingWindowLabel(c.trainingWindow);
   const settings = htmlTable(
     'settings',
     ['setting', 'value'],

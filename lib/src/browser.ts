@@ -38,7 +38,7 @@ export {
 export type { ModelConfig, Touchpoint, TouchpointSource, RunFrequency } from './workspace/model-config';
 export { PRIOR_SOURCES, USER_PRIOR_SOURCES } from './mmm/spec';
 export type { PriorSource, UserPriorSource } from './mmm/spec';
-export { windowProblem, MIN_WINDOW_DAYS } from './mmm/window';
+export { windowProblem, trainingWindowLabel, MIN_WINDOW_DAYS, type TrainingWindow } from './mmm/window';
 // the harmonized data's range and what a training window takes of it
 export { dataRange, windowOnData } from './workspace/data-range';
 export type { DataRange, WindowOnData } from './workspace/data-range';

@@ -51,6 +51,11 @@ describe('the canvas form', () => {
       'Schedule',
     ]);
     expect(lines['Training window']).toBe('the last 2 years of data: 2024-01-01 to 2025-12-22 (104 weeks)');
+    const all = { ...f, window: { mode: 'all' as const, from: '', to: '' } };
+    const allLines = Object.fromEntries(reviewSummary(all, DATA).map((l) => [l.label, l.text]));
+    expect(allLines['Training window']).toBe(`all the data: ${DATA.from} to ${DATA.to} (${DATA.periods} weeks)`);
+    expect(formProblem(all, DATA)).toBeNull();
+    expect((formConfig(all) as { trainingWindow: unknown }).trainingWindow).toBe('all');
     expect(lines['Touchpoints']).toBe('2: tv (spend, summary data), search (spend, summary data)');
     expect(lines['Factors']).toBe('internal: holiday; external: none');
     expect(lines['Priors']).toBe('search: ROI 2.5 ± 0.25 (experiment)');

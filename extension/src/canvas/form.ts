@@ -64,7 +64,7 @@ export interface CanvasForm {
   /** A family, or whatever else model.json allows there (lib may choose the family from the data). */
   adstock: NonNullable<ModelConfig['adstock']>;
   saturation: SaturationKind;
-  window: { mode: 'last-2-years' | 'range'; from: string; to: string };
+  window: { mode: 'last-2-years' | 'all' | 'range'; from: string; to: string };
   priors: { channel: string; kind: 'roi' | 'share'; value: string; sd: string; source: UserPriorSource }[];
   spendShare: boolean;
   schedule: ModelConfig['schedule'];
@@ -104,9 +104,9 @@ export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig)
     adstock: config?.adstock ?? 'auto',
     saturation: config?.saturation ?? DEFAULT_SATURATION,
     window:
-      !config || config.trainingWindow === 'last-2-years'
-        ? { mode: 'last-2-years', from: '', to: '' }
-        : { mode: 'range', ...config.trainingWindow },
+      typeof config?.trainingWindow === 'object'
+        ? { mode: 'range', ...config.trainingWindow }
+        : { mode: config?.trainingWindow ?? 'last-2-years', from: '', to: '' },
     priors: (config?.priors ?? [])
       .filter((p) => p.source !== 'events')
       .map((p) => ({
@@ -141,7 +141,7 @@ export function formConfig(f: CanvasForm): Record<string, unknown> {
     lookbackWeeks: num(f.lookbackWeeks),
     adstock: f.adstock,
     saturation: f.saturation,
-    trainingWindow: f.window.mode === 'last-2-years' ? 'last-2-years' : { from: f.window.from, to: f.window.to },
+    trainingWindow: f.window.mode === 'range' ? { from: f.window.from, to: f.window.to } : f.window.mode,
     ...geoConfig(f.geo),
     factors: {
       internal: Object.keys(f.factors).filter((k) => f.factors[k] === 'internal'),

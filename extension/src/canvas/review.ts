@@ -15,6 +15,8 @@ export function windowInWords(f: CanvasForm, data: HarmonizeSummary | null): str
   const unit = data?.grain === 'day' ? 'days' : 'weeks';
   if (f.window.mode === 'range') return `${f.window.from || '?'} to ${f.window.to || '?'} (a custom range)`;
   const bounds = data && dataBounds(data);
+  if (f.window.mode === 'all')
+    return bounds ? `all the data: ${bounds.from} to ${bounds.to} (${data.periods} ${unit})` : 'all the data';
   if (!bounds) return 'the last 2 years of data';
   const w = bounds.lastTwoYears;
   return `the last 2 years of data: ${w.from} to ${w.to} (${w.periods} ${unit})`;

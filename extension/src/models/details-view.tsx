@@ -4,6 +4,7 @@ import {
   formatEfficiency,
   formatNumber,
   formatPercent,
+  trainingWindowLabel,
 } from 'mixmodeler/dist/browser';
 import type { ModelDetails } from 'mixmodeler-kernel/dist/action-protocol';
 import * as React from 'react';
@@ -41,9 +42,7 @@ export function DetailsView({ details }: { details: ModelDetails }): React.React
           {c.adstock ?? DEFAULT_ADSTOCK} adstock, {c.saturation ?? DEFAULT_SATURATION} saturation
         </dd>
         <dt>Training window</dt>
-        <dd>
-          {c.trainingWindow === 'last-2-years' ? 'last 2 years' : `${c.trainingWindow.from} to ${c.trainingWindow.to}`}
-        </dd>
+        <dd>{trainingWindowLabel(c.trainingWindow, ' to ')}</dd>
         <dt>Version</dt>
         <dd>
           {m.currentVersion ?? 'none'} of {m.versions.length}; scored through {m.scoredThrough ?? 'never'}

@@ -149,9 +149,9 @@ function DataRangeHint({ bounds }: { bounds: DataBounds | null }): React.ReactEl
   );
 }
 
-/** The train dialog's form: the last 2 years, or a range of at least one year. */
+/** The train dialog's form: the last 2 years, every period, or a range of at least one year. */
 export interface TrainForm {
-  mode: 'last-2-years' | 'range';
+  mode: 'last-2-years' | 'all' | 'range';
   from: string;
   to: string;
 }
@@ -182,6 +182,12 @@ export class TrainBody extends FormBody<TrainForm> {
         />
         <Radio
           name="window"
+          label="All the data"
+          checked={s.mode === 'all'}
+          onChange={() => this.set({ mode: 'all' })}
+        />
+        <Radio
+          name="window"
           label="A date range of at least one year"
           checked={s.mode === 'range'}
           onChange={() => this.set({ mode: 'range' })}
@@ -195,7 +201,7 @@ export class TrainBody extends FormBody<TrainForm> {
 
 /** The window a train form asks for. */
 export function trainWindow(f: TrainForm): Window {
-  return f.mode === 'last-2-years' ? 'last-2-years' : { from: f.from, to: f.to };
+  return f.mode === 'range' ? { from: f.from, to: f.to } : f.mode;
 }
 
 /** The score dialog's form: new data from a date (empty: after the last scored period), or a range. */

@@ -17,7 +17,7 @@ const COMMANDS: [string, string[]][] = [
   ['model duplicate', []],
   ['model edit', ['--name', '--description', '--schedule', '--frequency']],
   ['model delete', []],
-  ['model train', ['--last-2-years', '--from', '--to']],
+  ['model train', ['--last-2-years', '--all-data', '--from', '--to']],
   ['model score', ['--from', '--to', '--replace']],
   ['insights', ['--figures']],
   ['plan', []],

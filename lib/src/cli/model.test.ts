@@ -60,6 +60,23 @@ describe('mixmodeler model', () => {
     expect(s.err).toMatch(/would replace the stored scores .* confirm with --replace/);
   });
 
+  it('`model train --all-data` fits every period; without a flag a model keeps its own window', async () => {
+    const made = JSON.parse((await cli('--workspace', ws, 'model', 'create', '--config', configFile, '--json')).out);
+    const windowOf = async () => JSON.parse((await cli('--workspace', ws, 'insights', made.id, '--json')).out).window;
+    const last2 = await windowOf();
+    const all = await cli('--workspace', ws, 'model', 'train', made.id, '--all-data', '--json');
+    expect(all.code, all.err).toBe(0);
+    const every = await windowOf();
+    expect(every.to).toBe(last2.to);
+    expect(every.from < last2.from).toBe(true);
+    const again = await cli('--workspace', ws, 'model', 'train', made.id, '--json');
+    expect(again.code, again.err).toBe(0);
+    expect(await windowOf()).toEqual(last2);
+    const both = await cli('--workspace', ws, 'model', 'train', made.id, '--all-data', '--last-2-years');
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/give one of `--last-2-years`, `--all-data` or `--from --to`/);
+  });
+
   it('usage errors exit 2 and name the problem', async () => {
     expect((await cli('--workspace', ws, 'model', 'create')).err).toMatch(/needs `--config FILE`/);
     expect((await cli('--workspace', ws, 'model', 'train', 'm-a-b', '--from', '2025-01-06')).code).toBe(2);

@@ -8,6 +8,7 @@ import { deleteModels, readModel, type ModelRecord } from '../workspace/model-st
 import type { GlobalFlags, Out } from './options';
 import { printable } from './printable';
 import { progressBar } from './progress-bar';
+import type { TrainingWindow } from '../mmm/window';
 
 const row = (m: ModelRecord) => ({
   id: m.id,
@@ -133,24 +134,31 @@ export function modelDeleteCommand(ids: string[], global: GlobalFlags, stdout: O
 }
 
 /**
- * `mixmodeler model train ID... [--last-2-years | --from DATE --to DATE] [--parallel N]`: trains a new
+ * `mixmodeler model train ID... [--last-2-years | --all-data | --from DATE --to DATE] [--parallel N]`: trains a new
  * version of each model. Several models train at the same time, each in its own worker thread
  * (`trainModels`); one model's failure does not stop the others.
  * @returns the exit code (1 when a training run failed or could not start: its error is on stderr)
  */
 export async function modelTrainCommand(
   ids: string[],
-  flags: { last2Years?: boolean; from?: string; to?: string; parallel?: string },
+  flags: { last2Years?: boolean; allData?: boolean; from?: string; to?: string; parallel?: string },
   global: GlobalFlags,
   stdout: Out,
   stderr: Out,
 ): Promise<number> {
   const custom = flags.from !== undefined && flags.to !== undefined;
-  if (flags.last2Years && custom)
-    throw new MixModelerError('E_USAGE', 'give `--last-2-years` or `--from --to`, not both');
+  if ([flags.last2Years, flags.allData, custom].filter(Boolean).length > 1)
+    throw new MixModelerError('E_USAGE', 'give one of `--last-2-years`, `--all-data` or `--from --to`');
   if (!custom && (flags.from || flags.to))
     throw new MixModelerError('E_USAGE', 'a custom window needs both `--from` and `--to`');
-  const window = custom ? { from: flags.from!, to: flags.to! } : 'last-2-years';
+  // No flag: each model's own training window (its config's `trainingWindow`, by default the last 2 years).
+  const window: TrainingWindow | undefined = custom
+    ? { from: flags.from!, to: flags.to! }
+    : flags.allData
+      ? 'all'
+      : flags.last2Years
+        ? 'last-2-years'
+        : undefined;
   const parallel = flags.parallel === undefined ? undefined : parallelFlag(flags.parallel);
   if (ids.length === 1) {
     const bar = progressBar(stderr, !global.json);

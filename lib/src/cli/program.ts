@@ -187,12 +187,16 @@ export function cliProgram(rawStdout: Out, stderr: Out): { program: Command; res
     .description('trains a new version of each model; several train at the same time, in worker threads')
     .argument('<id...>', 'the models')
     .option('--last-2-years', 'on the last two years of data (the default)')
+    .option('--all-data', 'on every period of the data')
     .option('--from <date>', 'a custom window from DATE (with --to)')
     .option('--to <date>', 'a custom window to DATE (with --from)')
     .option('--parallel <n>', 'how many models train at once (default: one per core)')
     .action(
-      act((ids: string[], o: { last2Years?: boolean; from?: string; to?: string; parallel?: string }) =>
-        model.modelTrainCommand(ids, o, global(), stdout, stderr),
+      act(
+        (
+          ids: string[],
+          o: { last2Years?: boolean; allData?: boolean; from?: string; to?: string; parallel?: string },
+        ) => model.modelTrainCommand(ids, o, global(), stdout, stderr),
       ),
     );
   models

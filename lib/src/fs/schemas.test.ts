@@ -72,9 +72,9 @@ describe('schemas', () => {
     ],
     [
       'model',
-      { ...model, trainingWindow: 'all' },
+      { ...model, trainingWindow: 'everything' },
       'trainingWindow',
-      /^must be "last-2-years" or \{ "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" \}$/,
+      /^must be "last-2-years" or "all" or \{ "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" \}$/,
     ],
     ['model', { ...model, priors: [{ channel: 'tv', sd: 1, rio: 2 }] }, 'priors[0].rio', /is not a prior field/],
     [

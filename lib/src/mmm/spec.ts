@@ -1,6 +1,7 @@
 import { ConfigError, InputError, show } from '../errors';
 import { schemaField, schemaRule } from '../fs/schemas';
 import { isPaid } from './paid';
+import type { TrainingWindow } from './window';
 import {
   ADSTOCK_KINDS,
   DEFAULT_ADSTOCK,
@@ -120,8 +121,8 @@ export const AUTO_ADSTOCKS: readonly AdstockKind[] = ['geometric', 'delayed'];
 export interface MmmConfig {
   /** Maximum adstock lag in periods (the lookback window): an integer in [1, 52], as model.json's `lookbackWeeks`. */
   lookback: number;
-  /** `last-2-years` (default) or an explicit range of at least one year. */
-  window?: 'last-2-years' | { from: string; to: string };
+  /** `last-2-years` (default), `all` (every period) or an explicit range of at least one year. */
+  window?: TrainingWindow;
   /**
    * The adstock family, or 'auto' (the default): fit each of {@link AUTO_ADSTOCKS} and keep the one with
    * the lowest BIC (the fitted model's config then names the family chosen, and `adstockChoice` the BICs).
@@ -186,7 +187,7 @@ export type PriorSet = (typeof PRIOR_SETS)[number];
 /** A config with every default filled in. */
 export interface ResolvedConfig {
   lookback: number;
-  window: 'last-2-years' | { from: string; to: string };
+  window: TrainingWindow;
   adstock: AdstockKind;
   /** Set while the family is to be chosen (`adstock: 'auto'`); the fitted model's config has it cleared. */
   adstockAuto?: boolean;

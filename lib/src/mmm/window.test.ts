@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors';
-import { resolveWindow, windowProblem } from './window';
+import { resolveWindow, trainingWindowLabel, windowProblem } from './window';
 
 const weekly = (n: number, start = '2022-01-03') =>
   Array.from({ length: n }, (_, i) =>
@@ -11,6 +11,14 @@ describe('resolveWindow', () => {
   it('resolveWindow(dates, "last-2-years") takes the last 104 weeks', () => {
     const d = weekly(150);
     expect(resolveWindow(d, 'last-2-years')).toEqual({ from: 46, to: 149 });
+  });
+
+  it('resolveWindow(dates, "all") takes every period, and still needs a year; its label says so', () => {
+    expect(resolveWindow(weekly(150), 'all')).toEqual({ from: 0, to: 149 });
+    expect(() => resolveWindow(weekly(40), 'all')).toThrow(/at least one year/);
+    expect(trainingWindowLabel('all')).toBe('all the data');
+    expect(trainingWindowLabel('last-2-years')).toBe('last 2 years');
+    expect(trainingWindowLabel({ from: '2024-01-01', to: '2025-01-06' }, ' to ')).toBe('2024-01-01 to 2025-01-06');
   });
 
   it('resolveWindow(dates, "last-2-years") takes everything when there is less than 2 years but at least 1', () => {

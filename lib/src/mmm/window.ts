@@ -17,6 +17,23 @@ function parseDay(field: string, iso: string): number {
   return t;
 }
 
+/**
+ * A training window: `last-2-years` (the default), `all` (every period of the data) or a custom range
+ * of at least one year.
+ */
+export type TrainingWindow = 'last-2-years' | 'all' | { from: string; to: string };
+
+/**
+ * A training window in words, for cards and views.
+ *
+ * @example trainingWindowLabel({ from: '2024-01-01', to: '2025-01-01' }, ' to ') // '2024-01-01 to 2025-01-01'
+ */
+export function trainingWindowLabel(w: TrainingWindow, dash = ' – '): string {
+  if (w === 'last-2-years') return 'last 2 years';
+  if (w === 'all') return 'all the data';
+  return `${w.from}${dash}${w.to}`;
+}
+
 /** The shortest training window: 52 weeks. */
 export const MIN_WINDOW_DAYS = 364;
 
@@ -42,12 +59,12 @@ export function windowProblem(from: string, to: string, periodDays = 7): string 
 /**
  * Resolves a training window on ascending period dates. A period covers [start, start + periodDays).
  * `last-2-years` takes the periods inside the 730 days that end with the last period (104 weeks or
- * 730 days); a custom range must cover at least 364 days (52 weeks).
+ * 730 days); `all` every period; a custom range must cover at least 364 days (52 weeks), as must `all`.
  *
  * @param dates ISO dates of shape [nTimes], ascending
  * @throws InputError when the range is shorter than a year, outside the data or not a date
  */
-export function resolveWindow(dates: string[], window: 'last-2-years' | { from: string; to: string }): WindowIndex {
+export function resolveWindow(dates: string[], window: TrainingWindow): WindowIndex {
   if (dates.length === 0) throw new InputError('the data have no periods');
   const times = dates.map((d, i) => parseDay(`dates[${i}]`, d));
   for (let i = 1; i < times.length; i++) {
@@ -62,6 +79,9 @@ export function resolveWindow(dates: string[], window: 'last-2-years' | { from: 
     to = times.length - 1;
     const start = times[to]! + periodDays * DAY - 730 * DAY;
     from = times.findIndex((t) => t >= start);
+  } else if (window === 'all') {
+    from = 0;
+    to = times.length - 1;
   } else {
     const a = parseDay('window.from', window.from);
     const b = parseDay('window.to', window.to);

@@ -26,8 +26,12 @@ describe('dataRange', () => {
     // The first period starting on or after the start, the last one starting on or before the end.
     expect(inside.window).toEqual({ from: '2023-01-09', to: '2024-12-30', periods: 104 });
     expect(windowOnData(range, 'last-2-years').window).toEqual(range.lastTwoYears);
+    expect(windowOnData(range, 'all').window).toEqual({ from: range.from, to: range.to, periods: range.periods });
+    expect(range.periods).toBeGreaterThan(range.lastTwoYears.periods);
     const short = dataRange({ from: '2025-06-02', to: '2025-12-22', grain: 'week' })!;
     expect(windowOnData(short, 'last-2-years').problem).toMatch(/^the data span less than a year/);
+    expect(windowOnData(short, 'all').problem).toMatch(/^the data span less than a year/);
+    expect(() => resolveWindow(['2025-06-02', '2025-06-09'], 'all')).toThrow(/at least one year/);
     expect(() => resolveWindow(['2025-06-02', '2025-06-09'], 'last-2-years')).toThrow(/at least one year/);
   });
 });

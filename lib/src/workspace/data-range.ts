@@ -1,5 +1,5 @@
 import type { HarmonizeSummary } from '../harmonize/harmonized';
-import { resolveWindow, windowProblem } from '../mmm/window';
+import { resolveWindow, windowProblem, type TrainingWindow } from '../mmm/window';
 
 // The harmonized data's range and what each training-window choice takes of it, by the engine's own
 // rule (resolveWindow). No Node imports: the JupyterLab extension bundles this file.
@@ -59,19 +59,20 @@ export function dataRange(summary: Pick<HarmonizeSummary, 'from' | 'to' | 'grain
 /**
  * What a training window takes of the data, or what is wrong with it in words: a custom range must be
  * dates in order spanning at least a year (`windowProblem`) and lie within the data; `last-2-years`
- * needs a year of data.
+ * and `all` need a year of data.
  *
  * @example windowOnData(range, { from: '2021-01-04', to: '2023-01-02' }) // { problem: 'the start 2021-01-04 is before the data begin (2022-11-07)' }
  */
 export function windowOnData(
   range: DataRange,
-  window: 'last-2-years' | { from: string; to: string },
+  window: TrainingWindow,
 ): { window: WindowOnData; problem: null } | { window: null; problem: string } {
   const fail = (problem: string) => ({ window: null, problem }) as const;
-  if (window === 'last-2-years') {
+  if (window === 'last-2-years' || window === 'all') {
     if (range.periods * range.periodDays < 364)
       return fail(`the data span less than a year (${range.from} to ${range.to}); a model needs at least one`);
-    return { window: range.lastTwoYears, problem: null };
+    const all = { from: range.from, to: range.to, periods: range.periods };
+    return { window: window === 'all' ? all : range.lastTwoYears, problem: null };
   }
   const basic = windowProblem(window.from, window.to, range.periodDays);
   if (basic) return fail(basic);

@@ -3,7 +3,7 @@ import { checkSchema, withDefaults } from '../fs/schemas';
 import type { AdstockKind, LiftTest, MmmConfig, PriorSource, SaturationKind } from '../mmm/spec';
 import type { HarmonizedMapping } from '../harmonize/mmm-data';
 import type { MtaMethod } from '../mta/attribute';
-import { windowProblem } from '../mmm/window';
+import { windowProblem, type TrainingWindow } from '../mmm/window';
 import { failIn } from './config-fields';
 
 /** model.json as the user writes it (DESIGN §5). */
@@ -19,7 +19,7 @@ export interface ModelConfig {
    */
   adstock?: AdstockKind | 'auto';
   saturation?: SaturationKind;
-  trainingWindow: 'last-2-years' | { from: string; to: string };
+  trainingWindow: TrainingWindow;
   factors: { internal: string[]; external: string[] };
   priors: (
     | { channel: string; roi: number; sd: number; source: PriorSource }
@@ -122,7 +122,7 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
   c.eventPriors?.channels.forEach((ch, i) => {
     if (!channels.includes(ch)) fail(`eventPriors.channels[${i}]`, 'must name a touchpoint channel', ch);
   });
-  if (c.trainingWindow !== 'last-2-years') {
+  if (typeof c.trainingWindow === 'object') {
     // The grain is not known here: checked with weeks, then exactly on the data by checkConfigAgainstData.
     const problem = windowProblem(c.trainingWindow.from, c.trainingWindow.to);
     if (problem) throw new ConfigError(`${file}: \`trainingWindow\`: ${problem}`);

@@ -37,7 +37,7 @@ export async function runDue(
   options: Pick<TrainPoolOptions, 'parallel'> = {},
 ): Promise<DueRun[]> {
   const out: DueRun[] = [];
-  const toTrain: { at: number; id: string; name: string }[] = [];
+  const toTrain: { at: number; id: string; name: string; window: 'last-2-years' | 'all' }[] = [];
   let last: string | null | undefined; // the harmonized data's last period, read once when needed
   for (const row of listModels(workspace)) {
     const m = readModel(workspace, row.id);
@@ -59,12 +59,14 @@ export async function runDue(
         continue;
       }
     }
-    toTrain.push({ at: out.length, id: m.id, name: m.name });
+    // Due runs roll the window forward: the last 2 years, or every period for a model trained on all the data.
+    const window = m.config.trainingWindow === 'all' ? ('all' as const) : ('last-2-years' as const);
+    toTrain.push({ at: out.length, id: m.id, name: m.name, window });
     out.push({ id: m.id, name: m.name, status: m.status });
   }
   const done = await trainModels(
     workspace,
-    toTrain.map((t) => ({ id: t.id, window: 'last-2-years' as const })),
+    toTrain.map((t) => ({ id: t.id, window: t.window })),
     options,
   );
   done.forEach((d, k) => {

@@ -57,6 +57,7 @@ export function WindowStep({ model }: StepProps): React.ReactElement {
       value={f.window.mode}
       options={[
         ['last-2-years', 'The last 2 years of data'],
+        ['all', 'All the data'],
         ['range', 'A date range of at least one year'],
       ]}
       onChange={(mode) => model.change({ window: { ...f.window, mode } })}
