@@ -1,4 +1,4 @@
-import { trainingWindowLabel, validateModelConfig, type ModelConfig } from 'mixmodeler';
+import { spendShareLabel, trainingWindowLabel, validateModelConfig, type ModelConfig } from 'mixmodeler';
 import { tslabDisplay, type RawDisplay } from './display';
 import { card, htmlTable } from './html';
 
@@ -21,7 +21,7 @@ export function modelConfigHtml(doc: unknown, file = 'model config'): string {
       ['training window', window],
       ['internal factors', c.factors.internal.join(', ')],
       ['external factors', c.factors.external.join(', ')],
-      ['spend-share prior', c.spendShare ? 'on' : 'off'],
+      ['spend-share prior', spendShareLabel(c.spendShare)],
       ['schedule', c.schedule.enabled ? `on, ${c.schedule.frequency}` : 'off'],
       [
         'priors from event data',

@@ -34,6 +34,7 @@ export {
   DESCRIPTION_MAX,
   TOUCHPOINT_SOURCES,
   RUN_FREQUENCIES,
+  spendShareLabel,
 } from './workspace/model-config';
 export type { ModelConfig, Touchpoint, TouchpointSource, RunFrequency } from './workspace/model-config';
 export { PRIOR_SOURCES, USER_PRIOR_SOURCES } from './mmm/spec';

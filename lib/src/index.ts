@@ -70,7 +70,7 @@ export { mmmDataFromTable } from './mmm/from-table';
 export { mmmDataFromHarmonized, geoPanelFromHarmonized, nationalSum } from './harmonize/mmm-data';
 export type { HarmonizedMapping, GeoPanel } from './harmonize/mmm-data';
 export type { TableMapping, FrameInput, DataFrameLike } from './mmm/from-table';
-export { resolveWindow, trainingWindowLabel, type TrainingWindow } from './mmm/window';
+export { resolveWindow } from './mmm/window';
 export { ADVICE_HEADING, STATUS_RULES } from './mmm/status';
 
 export type { MmmData, MmmConfig, ChannelSeries, FactorSeries, RoiPrior, SharePrior } from './mmm/spec';

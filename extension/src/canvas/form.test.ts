@@ -56,6 +56,14 @@ describe('the canvas form', () => {
     expect(allLines['Training window']).toBe(`all the data: ${DATA.from} to ${DATA.to} (${DATA.periods} weeks)`);
     expect(formProblem(all, DATA)).toBeNull();
     expect((formConfig(all) as { trainingWindow: unknown }).trainingWindow).toBe('all');
+    // model.json's spend-share settings come through the canvas as they are, and say themselves in the review.
+    const doc = { ...(formConfig(f) as object), spendShare: { sd: 0.5, separated: 1 } };
+    const kept = initialForm(DATA, validateModelConfig(doc));
+    expect((formConfig(kept) as { spendShare: unknown }).spendShare).toEqual({ sd: 0.5, separated: 1 });
+    expect(reviewSummary(kept, DATA).find((l) => l.label === 'Spend share')!.text).toMatch(
+      /^on \(sd 0.5; channels the data separate: sd 1\)/,
+    );
+    expect((formConfig({ ...kept, spendShare: false }) as { spendShare: unknown }).spendShare).toBe(false);
     expect(lines['Touchpoints']).toBe('2: tv (spend, summary data), search (spend, summary data)');
     expect(lines['Factors']).toBe('internal: holiday; external: none');
     expect(lines['Priors']).toBe('search: ROI 2.5 ± 0.25 (experiment)');

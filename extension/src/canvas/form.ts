@@ -67,6 +67,8 @@ export interface CanvasForm {
   window: { mode: 'last-2-years' | 'all' | 'range'; from: string; to: string };
   priors: { channel: string; kind: 'roi' | 'share'; value: string; sd: string; source: UserPriorSource }[];
   spendShare: boolean;
+  /** The spend-share prior's settings when model.json gives them (an sd, a separated channels' sd), kept as they are. */
+  spendShareSettings: Exclude<ModelConfig['spendShare'], boolean> | null;
   schedule: ModelConfig['schedule'];
 }
 
@@ -116,7 +118,8 @@ export function initialForm(data: HarmonizeSummary | null, config?: ModelConfig)
         sd: String(p.sd),
         source: p.source as UserPriorSource,
       })),
-    spendShare: config?.spendShare ?? true,
+    spendShare: config?.spendShare !== false,
+    spendShareSettings: typeof config?.spendShare === 'object' ? config.spendShare : null,
     schedule: config?.schedule ?? { enabled: false, frequency: 'weekly' },
   };
 }
@@ -148,7 +151,7 @@ export function formConfig(f: CanvasForm): Record<string, unknown> {
       external: Object.keys(f.factors).filter((k) => f.factors[k] === 'external'),
     },
     priors: f.priors.map((p) => ({ channel: p.channel, [p.kind]: num(p.value), sd: num(p.sd), source: p.source })),
-    spendShare: f.spendShare,
+    spendShare: f.spendShare ? (f.spendShareSettings ?? true) : false,
     schedule: f.schedule,
   };
 }

@@ -1,4 +1,4 @@
-import { adstockFamily, saturationFamily, type HarmonizeSummary } from 'mixmodeler/dist/browser';
+import { adstockFamily, saturationFamily, spendShareLabel, type HarmonizeSummary } from 'mixmodeler/dist/browser';
 import { dataBounds, type CanvasForm } from './form';
 import { geoInWords } from './steps/geo-choice';
 
@@ -58,7 +58,14 @@ export function reviewSummary(f: CanvasForm, data: HarmonizeSummary | null): Rev
     },
     { label: 'Training window', text: windowInWords(f, data) },
     { label: 'Priors', text: list(priors) },
-    { label: 'Spend share', text: f.spendShare ? 'on: sparse channels lean toward their share of spend' : 'off' },
+    {
+      label: 'Spend share',
+      text: !f.spendShare
+        ? 'off'
+        : f.spendShareSettings
+          ? `${spendShareLabel(f.spendShareSettings)}: sparse channels lean toward their share of spend`
+          : 'on: sparse channels lean toward their share of spend',
+    },
     { label: 'Schedule', text: f.schedule.enabled ? `runs ${f.schedule.frequency}` : 'off (run it yourself)' },
   ];
 }

@@ -241,8 +241,11 @@ const CASES: [string, unknown, RegExp][] = [
     /`priors\[0\].source` must be one of experiment/,
   ],
   // spendShare, schedule
-  ['spendShare a string', { ...good, spendShare: 'yes' }, /`spendShare` must be true or false; got "yes"/],
-  ['spendShare an object', { ...good, spendShare: { sd: 0.5 } }, /`spendShare` must be true or false/],
+  ['spendShare a string', { ...good, spendShare: 'yes' }, /`spendShare` must be true or false or/],
+  ['spendShare sd 0', { ...good, spendShare: { sd: 0 } }, /`spendShare.sd`/],
+  ['spendShare without sd', { ...good, spendShare: { separated: 1 } }, /`spendShare.sd` must be a finite number > 0/],
+  ['spendShare a misspelt key', { ...good, spendShare: { sd: 0.5, seperated: 1 } }, /seperated/],
+  ['spendShare separated negative', { ...good, spendShare: { sd: 0.5, separated: -1 } }, /`spendShare.separated`/],
   ['schedule a string', { ...good, schedule: 'weekly' }, /`schedule` must be an object/],
   [
     'schedule misspelt frequncy',

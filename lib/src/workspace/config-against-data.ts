@@ -74,6 +74,17 @@ export function checkConfigAgainstData(workspace: string, config: ModelConfig, f
       );
     }
   }
+  const ss = config.spendShare;
+  if (geos > 1 && config.geoLevel !== false && typeof ss === 'object') {
+    const key = ss.separated !== undefined ? 'separated' : ss.sampledSpread ? 'sampledSpread' : null;
+    if (key)
+      fail(
+        `spendShare.${key}`,
+        'is for national models; this model is geo-level (its geos pool around national centres); ' +
+          'give spendShare { "sd": … } alone, or set "geoLevel": false',
+        ss[key],
+      );
+  }
   config.priors.forEach((p, i) => {
     const ch = data.channels.find((c) => c.name === p.channel);
     if ('roi' in p && ch && !isPaid(ch))

@@ -82,6 +82,13 @@ describe('a geo-level model in a workspace', () => {
     expect(bad.err).toMatch(/geo09/);
   }, 120_000);
 
+  it("spendShare's national-only settings are refused for a geo-level model, naming the field and the way out", async () => {
+    const w = await geoWorkspace();
+    const bad = await w.create({ spendShare: { sd: 0.5, separated: 1 } });
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/`spendShare.separated`.*national models; this model is geo-level.*"geoLevel": false/);
+  }, 120_000);
+
   it('an owned channel (a volume, no spend) is refused for a geo-level model, naming it and the way out; `geoLevel: false` takes it', async () => {
     const w = await geoWorkspace();
     // Email sends per geo, a volume with no spend, imported as a second summary dataset.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_MODEL } from '../../../tests/helpers/sample-workspace';
-import { fitInputs, validateModelConfig } from './model-config';
+import { fitInputs, spendShareLabel, validateModelConfig } from './model-config';
 
 describe('fitInputs(config)', () => {
   it('maps model.json to the engine: lookback, curves, window, priors by kind, spend share and the posterior switch', () => {
@@ -32,6 +32,16 @@ describe('fitInputs(config)', () => {
     expect(() => validateModelConfig({ ...SAMPLE_MODEL, posterior: 'yes' })).toThrow(
       /model.json: `posterior` must be true or false; got "yes"/,
     );
+  });
+
+  it("takes spendShare's sd and the separated channels' sd from model.json to the engine, and says them in words", () => {
+    const ss = { sd: 0.5, separated: 1 };
+    const c = validateModelConfig({ ...SAMPLE_MODEL, spendShare: ss });
+    expect(fitInputs(c).config.spendShare).toEqual(ss);
+    expect(spendShareLabel(c.spendShare)).toBe('on (sd 0.5; channels the data separate: sd 1)');
+    expect(spendShareLabel({ sd: 0.3, sampledSpread: true })).toBe('on (sd 0.3; spread sampled)');
+    expect(spendShareLabel(true)).toBe('on');
+    expect(spendShareLabel(false)).toBe('off');
   });
 
   it('maps lift tests to the engine, and names a bad one by its field', () => {

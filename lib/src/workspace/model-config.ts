@@ -27,7 +27,8 @@ export interface ModelConfig {
   )[];
   /** Lift tests, each a likelihood term (MmmConfig.liftTests); absent in configs stored before them. */
   liftTests?: LiftTest[];
-  spendShare: boolean;
+  /** On, off, or its sd (and, national models, the separated channels' sd; see model.schema.json). */
+  spendShare: boolean | { sd: number; separated?: number; sampledSpread?: boolean };
   /** Train with the full posterior (NUTS) rather than the MAP preview (default false). */
   posterior?: boolean;
   /** The base: chosen by the evidence (auto, the default), a straight trend, or one that bends through knots. */
@@ -128,6 +129,19 @@ export function validateModelConfig(doc: unknown, file = 'model.json'): ModelCon
     if (problem) throw new ConfigError(`${file}: \`trainingWindow\`: ${problem}`);
   }
   return c;
+}
+
+/**
+ * A config's spend-share prior in words, for cards and views.
+ *
+ * @example spendShareLabel({ sd: 0.5, separated: 1 }) // 'on (sd 0.5; channels the data separate: sd 1)'
+ */
+export function spendShareLabel(ss: ModelConfig['spendShare']): string {
+  if (typeof ss === 'boolean') return ss ? 'on' : 'off';
+  const parts = [`sd ${ss.sd}`];
+  if (ss.separated !== undefined) parts.push(`channels the data separate: sd ${ss.separated}`);
+  if (ss.sampledSpread) parts.push('spread sampled');
+  return `on (${parts.join('; ')})`;
 }
 
 /** The fit options and harmonized-data mapping of a config; `window` overrides the training window. */
