@@ -100,6 +100,8 @@ interface DensityBuffers {
   /** β with each media entry times its column's sum (β_c S_c) [B + C], and the scaled rows' gradient there. */
   betaScaled: Float64Array;
   gradAtScaled: Float64Array;
+  /** Each paid channel's log ROI for the log-scale pooling [C] (see {@link logPoolDensity}). */
+  logRoi: Float64Array;
   /** The config's lift tests on the problem's scale, with buffers for their saturation and its derivatives. */
   lifts: LiftTerm[];
   /** The lift tests' gradient in u [nU]. */
@@ -150,6 +152,7 @@ function buffersOf(p: Problem): DensityBuffers {
       curveGrad: new Float64Array(p.nU),
       rows: null,
       betaScaled: new Float64Array(p.nBase + C),
+      logRoi: new Float64Array(C),
       gradAtScaled: new Float64Array(p.nBase + C),
       lifts: (p.config.liftTests ?? []).map((t) => {
         const terms = liftTestTerms(p, t);
@@ -190,9 +193,9 @@ function priorRowsOf(p: Problem, buf: DensityBuffers): CachedRows {
   const pymc = p.config.priorSet === 'pymc-marketing';
   const ones = new Array<number>(p.channels.length).fill(1);
   // The lift tests' rows move with the curves: liftTestsDensity takes them at θ's.
-  const own = priorRowsFromSums(p, ones, false, false);
   // The log-scale pooling (logPoolDensity) takes the spend-share rows' place.
-  const all = pymc ? pymcPriorRows(p) : logPooled(p) ? own.filter((r) => !r.spendShare) : own;
+  const own = () => priorRowsFromSums(p, ones, false, false);
+  const all = pymc ? pymcPriorRows(p) : logPooled(p) ? own().filter((r) => !r.spendShare) : own();
   buf.rows = {
     plain: all.filter((r) => !r.scalesWithSums),
     scaled: all.filter((r) => r.scalesWithSums),
@@ -258,6 +261,7 @@ const POOL_SHAPE = 2;
  */
 function logPoolDensity(
   p: Problem,
+  buf: DensityBuffers,
   beta: Float64Array,
   sums: readonly number[],
   gradBeta: Float64Array | null,
@@ -271,9 +275,11 @@ function logPoolDensity(
   let n = 0;
   let ss = 0;
   let lp = 0;
+  const logRoi = buf.logRoi;
   for (let c = 0; c < sums.length; c++) {
     if (!p.paid[c]) continue;
     const l = Math.log((p.yMean * beta[B + c]! * sums[c]!) / p.spend[c]!);
+    logRoi[c] = l;
     n++;
     ss += (l - mu) * (l - mu);
     lp -= l;
@@ -285,7 +291,7 @@ function logPoolDensity(
   if (!gradBeta || !gradS) return lp;
   for (let c = 0; c < sums.length; c++) {
     if (!p.paid[c]) continue;
-    const l = Math.log((p.yMean * beta[B + c]! * sums[c]!) / p.spend[c]!);
+    const l = logRoi[c]!;
     // ∂lp/∂ℓ_c; ℓ_c moves with log β_c and log S_c alike.
     const g = (-shape * (l - mu)) / rate - 1;
     gradBeta[B + c] = gradBeta[B + c]! + g / beta[B + c]!;
@@ -385,7 +391,7 @@ export function logPosterior(
   const gradS = grad ? buf.gradS : null;
   let lp = -T * Math.log(sigma) - (0.5 * ss) / s2 + rowsDensity(p, buf, beta, sums, gradBeta, gradS);
   lp += liftTestsDensity(p, buf, theta, beta, gradBeta);
-  lp += logPoolDensity(p, beta, sums, gradBeta, gradS);
+  lp += logPoolDensity(p, buf, beta, sums, gradBeta, gradS);
   // Curve priors, σ ~ half-normal(1 or PyMC-Marketing's), and the Jacobians of β = e^η (Σ η), of η in
   // θ's media coordinates, and of σ = e^{log σ}.
   const curveGrad = grad ? buf.curveGrad : null;
