@@ -54,6 +54,31 @@ def read_geo_panel(folder: str):
     return wide, read("population.csv"), list(factors.columns), national
 
 
+def built_pymc_mmm(X, y, channels: list, controls, *, yearly_seasonality=None, dims=None):
+    """PyMC-Marketing's MMM as every bench script fits it: geometric adstock (l_max 8, like mixmodeler's
+    lookback), logistic saturation, its default priors, the given controls (None for none), optionally
+    yearly seasonality and dims=("geo",); built on X, y with the original-scale contribution variable
+    added, ready for `fit`."""
+    from pymc_marketing.mmm import GeometricAdstock, LogisticSaturation
+    from pymc_marketing.mmm.multidimensional import MMM
+
+    options = {} if yearly_seasonality is None else {"yearly_seasonality": yearly_seasonality}
+    if dims is not None:
+        options["dims"] = dims
+    mmm = MMM(
+        date_column="date",
+        channel_columns=channels,
+        target_column="y",
+        adstock=GeometricAdstock(l_max=8),
+        saturation=LogisticSaturation(),
+        control_columns=controls,
+        **options,
+    )
+    mmm.build_model(X, y)
+    mmm.add_original_scale_contribution_variable(var=["channel_contribution"])
+    return mmm
+
+
 def pymc_record(mmm, idata, seconds: float, import_seconds: float) -> dict:
     """What a PyMC-Marketing fit reports beside its ROIs: version, times, chains and draws, the max
     r-hat over its free variables and the divergences."""

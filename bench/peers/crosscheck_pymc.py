@@ -25,8 +25,7 @@ import pandas as pd
 warnings.filterwarnings("ignore")
 import arviz as az  # noqa: E402
 import pymc_marketing  # noqa: E402
-from pymc_marketing.mmm import GeometricAdstock, LogisticSaturation  # noqa: E402
-from pymc_marketing.mmm.multidimensional import MMM  # noqa: E402
+from common import built_pymc_mmm  # noqa: E402
 
 
 def scalar(v) -> float:
@@ -66,16 +65,7 @@ def main() -> None:
     y = data["y"]
 
     t0 = time.perf_counter()
-    mmm = MMM(
-        date_column="date",
-        channel_columns=channels,
-        target_column="y",
-        adstock=GeometricAdstock(l_max=8),
-        saturation=LogisticSaturation(),
-        control_columns=controls,
-    )
-    mmm.build_model(X, y)
-    mmm.add_original_scale_contribution_variable(var=["channel_contribution"])
+    mmm = built_pymc_mmm(X, y, channels, controls)
     if sys.argv[3:]:
         summarize_run(data, spec, mmm, az.from_netcdf(kept), None)
         return

@@ -15,12 +15,11 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from common import arguments, emit, pymc_record, read_geo_panel, roi_summary
+from common import arguments, built_pymc_mmm, emit, pymc_record, read_geo_panel, roi_summary
 
 warnings.filterwarnings("ignore")
 t_import = time.perf_counter()
-from pymc_marketing.mmm import GeometricAdstock, LogisticSaturation  # noqa: E402
-from pymc_marketing.mmm.multidimensional import MMM  # noqa: E402
+import pymc_marketing.mmm.multidimensional  # noqa: E402, F401
 
 import_seconds = time.perf_counter() - t_import
 
@@ -36,18 +35,7 @@ def main() -> None:
     y = data["revenue"].rename("y")
 
     t0 = time.perf_counter()
-    mmm = MMM(
-        date_column="date",
-        channel_columns=channels,
-        target_column="y",
-        dims=("geo",),
-        adstock=GeometricAdstock(l_max=8),
-        saturation=LogisticSaturation(),
-        control_columns=controls,
-        yearly_seasonality=2,
-    )
-    mmm.build_model(X, y)
-    mmm.add_original_scale_contribution_variable(var=["channel_contribution"])
+    mmm = built_pymc_mmm(X, y, channels, controls, yearly_seasonality=2, dims=("geo",))
     idata = mmm.fit(X, y, progressbar=False, random_seed=seed)
     seconds = time.perf_counter() - t0
 
