@@ -3,6 +3,7 @@ import { centreAt, centreRows, type GeoProblem, type GeoRow } from './geo-proble
 import { cholesky, choleskySolve } from '../math/linalg';
 import { priorRowsFromSums, type PriorRow } from './problem';
 import { rowsLogDensity } from './rows-density';
+import { roiMarginalTerm, roiMarginalTerms, type RoiMarginal } from './geo-marginal-roi';
 
 /**
  * The geo-level model's log posterior on an unconstrained vector, for samplers. Per geo g its local
@@ -28,6 +29,10 @@ import { rowsLogDensity } from './rows-density';
  * integral over it, −T log σ − ½ min_b [‖y − m − Xb‖²/σ² + ‖Rb − t‖²] − ½ log|XᵀX/σ² + RᵀR| (m the
  * media part, X the base columns, R, t the base's prior rows): the same posterior over the rest, on a
  * smaller φ without the base–ROI ridge.
+ *
+ * With the ROIs integrated out too (`marginalRoi`, {@link roiMarginalTerm}), each geo's ROI has a Gaussian
+ * prior N(r_c, (τ_c r_c)²) instead of the log-normal one, [b_g, ROI_g] is Gaussian given the rest, and φ is
+ * [log σ_1 | … | log σ_G | u | ρ | log τ].
  */
 
 /**
@@ -47,7 +52,9 @@ export interface GeoDensityLayout {
   nU: number;
   /** The base coefficients φ holds per geo: B, or 0 when the base is integrated out. */
   Bs: number;
-  /** Size of each geo's block: Bs + C + 1. */
+  /** The ROIs' ε φ holds per geo: C, or 0 when the ROIs are integrated out. */
+  Cs: number;
+  /** Size of each geo's block: Bs + Cs + 1. */
   local: number;
   /** Where the shared parameters start: G · local. */
   shared: number;
@@ -85,22 +92,25 @@ export interface GeoDensity {
     mean: Float64Array;
     col: Float64Array;
   } | null;
+  /** With the base and the ROIs integrated out ({@link roiMarginalTerm}): its terms and buffers. */
+  roiMarginal: RoiMarginal | null;
 }
 
 /** The layout of φ for a geo problem. */
-export function geoDensityLayout(q: GeoProblem, marginalBase = false): GeoDensityLayout {
+export function geoDensityLayout(q: GeoProblem, marginalBase = false, marginalRoi = false): GeoDensityLayout {
   const { G, B, C } = q;
   const nU = q.geos[0]!.nU;
-  const Bs = marginalBase ? 0 : B;
-  const local = Bs + C + 1;
-  return { G, B, C, nU, Bs, local, shared: G * local, dim: G * local + nU + 2 * C };
+  const Bs = marginalBase || marginalRoi ? 0 : B;
+  const Cs = marginalRoi ? 0 : C;
+  const local = Bs + Cs + 1;
+  return { G, B, C, nU, Bs, Cs, local, shared: G * local, dim: G * local + nU + 2 * C };
 }
 
 /** φ's index of geo g's base coefficient j, its ε_c, its log σ; of u_k, ρ_c, log τ_c. */
 export const phiAt = {
   base: (l: GeoDensityLayout, g: number, j: number) => g * l.local + j,
   eps: (l: GeoDensityLayout, g: number, c: number) => g * l.local + l.Bs + c,
-  logSigma: (l: GeoDensityLayout, g: number) => g * l.local + l.Bs + l.C,
+  logSigma: (l: GeoDensityLayout, g: number) => g * l.local + l.Bs + l.Cs,
   u: (l: GeoDensityLayout, k: number) => l.shared + k,
   rho: (l: GeoDensityLayout, c: number) => l.shared + l.nU + c,
   logTau: (l: GeoDensityLayout, c: number) => l.shared + l.nU + l.C + c,
@@ -110,15 +120,21 @@ export const phiAt = {
  * The density of a geo problem (its pooled ROI, spend-share sd and ROI priors as the MAP fit set them).
  * @param centring a_{g,c} [G·C] (geo-major), each in [0, 1]
  * @param marginalBase integrate each geo's base out instead of holding it in φ
+ * @param marginalRoi integrate each geo's base and ROIs out, under a Gaussian ROI prior (centring unused)
  */
-export function geoDensity(q: GeoProblem, centring: ArrayLike<number>, marginalBase = false): GeoDensity {
-  const layout = geoDensityLayout(q, marginalBase);
+export function geoDensity(
+  q: GeoProblem,
+  centring: ArrayLike<number>,
+  marginalBase = false,
+  marginalRoi = false,
+): GeoDensity {
+  const layout = geoDensityLayout(q, marginalBase, marginalRoi);
   const { B, C } = layout;
   const first = q.geos[0]!;
   const rows = priorRowsFromSums(first, new Array<number>(C).fill(1), true);
   const t = first.T;
   const baseRows = rows.filter((r) => r.coef.length > 0 && r.coef.every(([j]) => j < B));
-  return {
+  const d: GeoDensity = {
     q,
     layout,
     baseRows,
@@ -134,8 +150,11 @@ export function geoDensity(q: GeoProblem, centring: ArrayLike<number>, marginalB
     gradR: new Float64Array(C),
     gradB: new Float64Array(B),
     gradW: new Float64Array(C),
-    marginal: marginalBase ? marginalTerms(q, baseRows) : null,
+    marginal: marginalBase && !marginalRoi ? marginalTerms(q, baseRows) : null,
+    roiMarginal: null,
   };
+  if (marginalRoi) d.roiMarginal = roiMarginalTerms(d);
+  return d;
 }
 
 /** The base's constant Gaussian terms: each geo's XᵀX, and its prior rows' RᵀR and Rᵀt. */
@@ -227,7 +246,7 @@ export function geoLogDensity(d: GeoDensity, phi: Float64Array, grad?: Float64Ar
     }
   }
   for (let g = 0; g < l.G; g++) {
-    const v = geoTerm(d, g, phi, u, grad);
+    const v = d.roiMarginal ? roiMarginalTerm(d, g, phi, grad) : geoTerm(d, g, phi, u, grad);
     if (!Number.isFinite(v)) return -Infinity;
     lp += v;
   }

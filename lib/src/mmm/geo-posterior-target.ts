@@ -21,6 +21,8 @@ export interface GeoTargetData {
   centring: Float64Array;
   /** Each geo's base integrated out of φ (see {@link geoDensity}) rather than sampled. */
   marginalBase: boolean;
+  /** Each geo's base and ROIs integrated out, under a Gaussian ROI prior (see {@link geoDensity}). */
+  marginalRoi: boolean;
   /** The mode on φ's scale and the lower Cholesky factor L of the negative Hessian there, [dim × dim]. */
   mode: Float64Array;
   chol: Float64Array;
@@ -51,7 +53,7 @@ export function zetaOfMetric(m: DenseMetric, zp: ArrayLike<number>, out: Float64
 
 /** The geo problem a target's data stand for, with the MAP fit's prior scales. */
 export function geoTargetProblem(
-  d: Omit<GeoTargetData, 'mode' | 'chol' | 'centring' | 'marginalBase' | 'metric'>,
+  d: Omit<GeoTargetData, 'mode' | 'chol' | 'centring' | 'marginalBase' | 'marginalRoi' | 'metric'>,
 ): GeoProblem {
   const problems = d.byGeo.map((x) => buildProblem(x, d.config, d.window));
   const q = geoProblem(problems, 1, d.spendShareSd, d.roiPriors);
@@ -112,7 +114,7 @@ function whitenGradient(l: GeoDensityLayout, chol: Float64Array, grad: Float64Ar
  * Loaded by the sampler's worker threads as `require(this file)[geoPosteriorTarget](data)`.
  */
 export function geoPosteriorTarget(data: GeoTargetData): LogDensityTarget {
-  const d = geoDensity(geoTargetProblem(data), data.centring, data.marginalBase);
+  const d = geoDensity(geoTargetProblem(data), data.centring, data.marginalBase, data.marginalRoi);
   return whitenedTarget(d, data.mode, data.chol, data.metric);
 }
 

@@ -5,6 +5,7 @@ import { lbfgsMaximize } from '../math/lbfgs';
 import { sampleChains, sampleChainsSync, type ChainsOptions, type ChainsResult } from '../math/chains';
 import { normal, seededRandom } from '../math/random';
 import { geoDensity, geoEpsOf, geoLogDensity, geoLogRoiAt, phiAt, type GeoDensity } from './geo-density';
+import { drawRoiConditional } from './geo-marginal-roi';
 import { betaAt, centreAt, roiPerBetaGeo, type GeoEvaluation, type GeoProblem } from './geo-problem';
 import {
   geoPosteriorTarget,
@@ -30,6 +31,11 @@ export interface GeoPosterior {
   tau: Interval[];
   centre: Interval[];
   sampler: SamplerDiagnostics;
+  /**
+   * With the ROIs integrated out (`marginalRoi`): the share of the geos' ROI draws below 0 (their
+   * Gaussian conditional is not truncated, and neither is the marginal the chains sampled); else null.
+   */
+  negativeRoiShare: number | null;
 }
 
 /** The sampler's worker module: this folder's compiled geo-posterior-target.js (absent when running from sources). */
@@ -56,7 +62,7 @@ export function geoMapPhi(d: GeoDensity, best: GeoEvaluation): Float64Array {
   q.geos.forEach((p, g) => {
     for (let j = 0; j < l.Bs; j++) phi[phiAt.base(l, g, j)] = best.theta[g * q.B + j]!;
     phi[phiAt.logSigma(l, g)] = Math.log(p.sigma);
-    for (let c = 0; c < l.C; c++) {
+    for (let c = 0; c < l.Cs; c++) {
       const roi = Math.max(a[g]![c]! * best.theta[betaAt(q, g, c)]!, 0.01 * Math.exp(rho[c]!));
       phi[phiAt.eps(l, g, c)] = geoEpsOf(d, phi, g, c, Math.log(roi));
     }
@@ -123,8 +129,9 @@ export function geoTargetData(
   best: GeoEvaluation,
   centring: Float64Array,
   marginalBase = true,
+  marginalRoi = false,
 ): GeoTargetData {
-  const d = geoDensity(q, centring, marginalBase);
+  const d = geoDensity(q, centring, marginalBase, marginalRoi);
   const start = geoMapPhi(d, best);
   const mode = lbfgsMaximize((x, g) => geoLogDensity(d, x, g), start, { tolerance: 1e-5, maxIterations: 2000 }).x;
   const h = geoNegativeHessian(d, mode);
@@ -138,6 +145,7 @@ export function geoTargetData(
     roiPriors: q.roiPriors,
     centring,
     marginalBase,
+    marginalRoi,
     mode,
     chol: cholesky(h, n) ?? choleskyWithRidge(h, n),
     metric: null,
@@ -163,12 +171,18 @@ export interface GeoPosteriorInput {
   centring: Float64Array;
   /** Integrate each geo's base out instead of sampling it (default true: the same posterior, fewer steps). */
   marginalBase?: boolean;
+  /**
+   * Integrate each geo's base and ROIs out, under a Gaussian ROI prior N(r_c, (τ_c r_c)²) rather than the
+   * log-normal one (default false); the ROIs' draws then come from their Gaussian conditional given each
+   * kept draw (negative ROIs possible: {@link GeoPosterior.negativeRoiShare}).
+   */
+  marginalRoi?: boolean;
 }
 
 function prepare(input: GeoPosteriorInput, settings: PosteriorSettings) {
   const started = performance.now();
-  const { q, byGeo, config, window, best, centring, marginalBase = true } = input;
-  const data = geoTargetData(q, byGeo, config, window, best, centring, marginalBase);
+  const { q, byGeo, config, window, best, centring, marginalBase = true, marginalRoi = false } = input;
+  const data = geoTargetData(q, byGeo, config, window, best, centring, marginalBase, marginalRoi);
   return { started, data, options: chainOptions(data.mode.length, settings) };
 }
 
@@ -317,7 +331,7 @@ function summarize(
   settings: PosteriorSettings,
   started: number,
 ): GeoPosterior {
-  const d = geoDensity(q, data.centring, data.marginalBase);
+  const d = geoDensity(q, data.centring, data.marginalBase, data.marginalRoi);
   const l = d.layout;
   const dim = l.dim;
   const K = result.chains.length;
@@ -332,16 +346,18 @@ function summarize(
   const tau = Array.from({ length: C }, () => new Float64Array(N));
   const centre = Array.from({ length: C }, () => new Float64Array(N));
   const spend = Array.from({ length: C }, (_, c) => q.geos.reduce((s, p) => s + p.spend[c]!, 0));
+  const roiOf = geoRoiDraws(d, settings.seed);
   result.chains.forEach((chain, k) => {
     for (let i = 0; i < n; i++) {
       const s = k * n + i;
       const row = phi.subarray(s * dim, (s + 1) * dim);
       const draw = chain.draws.subarray(i * dim, (i + 1) * dim);
       phiOfZeta(l, data.mode, data.chol, data.metric ? zetaOfMetric(data.metric, draw, zeta) : draw, row);
+      roiOf.next(row);
       for (let c = 0; c < C; c++) {
         let sum = 0;
         for (let g = 0; g < G; g++) {
-          const v = Math.exp(geoLogRoiAt(d, row, g, c)) * q.geos[g]!.spend[c]!;
+          const v = roiOf.at(g, c) * q.geos[g]!.spend[c]!;
           contribution[g * C + c]![s] = v;
           sum += v;
         }
@@ -364,5 +380,40 @@ function summarize(
     tau: tau.map(drawInterval),
     centre: centre.map(drawInterval),
     sampler: samplerDiagnostics(result, tracked(), settings, started),
+    negativeRoiShare: roiOf.negativeShare(),
+  };
+}
+
+/**
+ * Each geo's ROIs at a draw of φ: e^λ from φ, or (ROIs integrated out) a draw from their Gaussian
+ * conditional ({@link drawRoiConditional}), seeded by the run's seed.
+ */
+function geoRoiDraws(d: GeoDensity, seed: number) {
+  const { G, B, C } = d.layout;
+  const rois = new Float64Array(G * C);
+  const rand = seededRandom(seed + 29);
+  const xi = new Float64Array(B + C);
+  const theta = new Float64Array(B + C);
+  let negative = 0;
+  let all = 0;
+  return {
+    next(row: Float64Array): void {
+      for (let g = 0; g < G; g++) {
+        if (!d.roiMarginal) {
+          for (let c = 0; c < C; c++) rois[g * C + c] = Math.exp(geoLogRoiAt(d, row, g, c));
+          continue;
+        }
+        for (let k = 0; k < B + C; k++) xi[k] = normal(rand);
+        const ok = drawRoiConditional(d, g, row, xi, theta);
+        for (let c = 0; c < C; c++) {
+          const v = ok ? theta[B + c]! : NaN;
+          rois[g * C + c] = v;
+          negative += v < 0 ? 1 : 0;
+          all++;
+        }
+      }
+    },
+    at: (g: number, c: number) => rois[g * C + c]!,
+    negativeShare: () => (d.roiMarginal ? negative / Math.max(all, 1) : null),
   };
 }

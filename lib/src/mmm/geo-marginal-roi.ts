@@ -1,0 +1,261 @@
+import { cholesky, choleskySolve } from '../math/linalg';
+import { fillMediaColumns } from './media-derivatives';
+import type { GeoDensity } from './geo-density';
+import { rowsLogDensity } from './rows-density';
+
+/**
+ * The geo density's ROIs integrated out with its base (`marginalRoi`). Each geo's ROI has a Gaussian
+ * prior around its channel's centre, ROI_{g,c} ~ N(r_c, (τ_c r_c)²), so given (u, σ_g, ρ, τ) the geo's
+ * θ_g = [b_g (B) | ROI_g (C)] is Gaussian: its likelihood is linear in θ (the media column of channel c
+ * is m_c = z_c/S_c · spend_{g,c}/ȳ_g) and its prior rows are Gaussian. Per geo, with X = [base | m],
+ * P0 = blockdiag(RᵀR, diag 1/(τr)²), Λ = XᵀX/σ² + P0 and θ̂ = Λ⁻¹(Xᵀy/σ² + P0μ0):
+ *
+ *   lp_g = −T log σ − ½[‖y − Xθ̂‖²/σ² + ‖R b̂ − t‖² + Σ_c (θ̂_c − r_c)²/(τ_c r_c)²] − ½ log|Λ| + ½ log|P0|
+ *
+ * The gradient by the envelope theorem: ∂lp/∂X = (e θ̂ᵀ − XΛ⁻¹)/σ² (e = y − Xθ̂), chained through each media
+ * column's derivatives in u; in the ROI rows' precision p_c and mean r_c directly.
+ */
+
+/** The variant's constant terms and buffers (K = B + C). */
+export interface RoiMarginal {
+  /** Each geo's base XᵀX [G][B·B] and Xᵀy [G][B]. */
+  gram: Float64Array[];
+  baseY: Float64Array[];
+  /** The base rows' RᵀR [B·B] and Rᵀt [B]. */
+  rowsGram: Float64Array;
+  rowsTarget: Float64Array;
+  /** The media columns m_c [C][T], Λ and its factor [K·K], Λ⁻¹ [K·K], h then θ̂ [K], a column [K], Xv [T]. */
+  media: Float64Array[];
+  lam: Float64Array;
+  chol: Float64Array;
+  inv: Float64Array;
+  theta: Float64Array;
+  col: Float64Array;
+  xv: Float64Array;
+  resid: Float64Array;
+}
+
+/** The constant terms of {@link RoiMarginal} for a density's problem and base rows. */
+export function roiMarginalTerms(d: Pick<GeoDensity, 'q' | 'baseRows'>): RoiMarginal {
+  const { q, baseRows } = d;
+  const { B, C } = q;
+  const K = B + C;
+  const T = q.geos[0]!.T;
+  const rowsGram = new Float64Array(B * B);
+  const rowsTarget = new Float64Array(B);
+  for (const row of baseRows) {
+    for (const [i, ci] of row.coef) {
+      rowsTarget[i] = rowsTarget[i]! + ci * row.target;
+      for (const [j, cj] of row.coef) rowsGram[i * B + j] = rowsGram[i * B + j]! + ci * cj;
+    }
+  }
+  const gram = q.geos.map((p) => {
+    const a = new Float64Array(B * B);
+    for (let t = 0; t < p.T; t++) {
+      for (let i = 0; i < B; i++) {
+        const xi = p.base[t * B + i]!;
+        for (let j = 0; j < B; j++) a[i * B + j] = a[i * B + j]! + xi * p.base[t * B + j]!;
+      }
+    }
+    return a;
+  });
+  const baseY = q.geos.map((p) => {
+    const a = new Float64Array(B);
+    for (let t = 0; t < p.T; t++) for (let j = 0; j < B; j++) a[j] = a[j]! + p.base[t * B + j]! * p.y[t]!;
+    return a;
+  });
+  return {
+    gram,
+    baseY,
+    rowsGram,
+    rowsTarget,
+    media: Array.from({ length: C }, () => new Float64Array(T)),
+    lam: new Float64Array(K * K),
+    chol: new Float64Array(K * K),
+    inv: new Float64Array(K * K),
+    theta: new Float64Array(K),
+    col: new Float64Array(K),
+    xv: new Float64Array(T),
+    resid: new Float64Array(T),
+  };
+}
+
+/**
+ * Geo g's θ_g given the rest: fills the media columns (with their derivatives when `derivatives`), Λ's
+ * factor and θ̂ in the variant's buffers. Returns false when a column sums to 0 or Λ does not factor.
+ * φ's layout: log σ_g at g (each geo's block is its log σ), ρ_c and log τ_c after u.
+ */
+export function roiConditional(d: GeoDensity, g: number, phi: Float64Array, derivatives: boolean): boolean {
+  const m = d.roiMarginal!;
+  const { layout: l } = d;
+  const { B, C } = l;
+  const K = B + C;
+  const p = d.q.geos[g]!;
+  const T = p.T;
+  const cols = d.columns[g]!;
+  fillMediaColumns(p, phi.subarray(l.shared, l.shared + l.nU), cols, derivatives);
+  const s2 = Math.exp(2 * phi[g * l.local]!);
+  const { lam, theta: h, media } = m;
+  const gram = m.gram[g]!;
+  for (let i = 0; i < B; i++) {
+    for (let j = 0; j < B; j++) lam[i * K + j] = gram[i * B + j]! / s2 + m.rowsGram[i * B + j]!;
+    h[i] = m.baseY[g]![i]! / s2 + m.rowsTarget[i]!;
+  }
+  for (let c = 0; c < C; c++) {
+    const z = cols.z[c]!;
+    let S = 0;
+    for (let t = 0; t < T; t++) S += z[t]!;
+    if (!(S > 0)) return false;
+    const scale = d.spendScaled[g]![c]! / S;
+    const mc = media[c]!;
+    for (let t = 0; t < T; t++) mc[t] = scale * z[t]!;
+  }
+  for (let c = 0; c < C; c++) {
+    const mc = media[c]!;
+    const row = (B + c) * K;
+    for (let j = 0; j < B; j++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += p.base[t * B + j]! * mc[t]!;
+      lam[row + j] = s / s2;
+      lam[j * K + B + c] = s / s2;
+    }
+    for (let c2 = 0; c2 <= c; c2++) {
+      const m2 = media[c2]!;
+      let s = 0;
+      for (let t = 0; t < T; t++) s += mc[t]! * m2[t]!;
+      lam[row + B + c2] = s / s2;
+      lam[(B + c2) * K + B + c] = s / s2;
+    }
+    let sy = 0;
+    for (let t = 0; t < T; t++) sy += mc[t]! * p.y[t]!;
+    const r = d.r[c]!;
+    const tau = Math.exp(phi[l.shared + l.nU + l.C + c]!);
+    const prec = 1 / (tau * r * tau * r);
+    lam[row + B + c] = lam[row + B + c]! + prec;
+    h[B + c] = sy / s2 + prec * r;
+  }
+  if (!cholesky(lam, K, m.chol)) return false;
+  choleskySolve(m.chol, K, h, h);
+  return true;
+}
+
+/**
+ * Geo g's term of the log density with its base and ROIs integrated out (the formula above), its
+ * gradient added into `grad` (log σ_g, u, ρ, log τ). Needs the density's r = e^ρ filled.
+ */
+export function roiMarginalTerm(d: GeoDensity, g: number, phi: Float64Array, grad?: Float64Array): number {
+  if (!roiConditional(d, g, phi, grad !== undefined)) return -Infinity;
+  const m = d.roiMarginal!;
+  const { layout: l } = d;
+  const { B, C } = l;
+  const K = B + C;
+  const p = d.q.geos[g]!;
+  const T = p.T;
+  const logSigma = phi[g * l.local]!;
+  const s2 = Math.exp(2 * logSigma);
+  const { theta, media, resid, chol } = m;
+  for (let t = 0; t < T; t++) {
+    let f = 0;
+    for (let j = 0; j < B; j++) f += p.base[t * B + j]! * theta[j]!;
+    for (let c = 0; c < C; c++) f += media[c]![t]! * theta[B + c]!;
+    resid[t] = p.y[t]! - f;
+  }
+  let ss = 0;
+  for (let t = 0; t < T; t++) ss += resid[t]! * resid[t]!;
+  let logDet = 0;
+  for (let j = 0; j < K; j++) logDet += 2 * Math.log(chol[j * K + j]!);
+  let lp = -T * logSigma - (0.5 * ss) / s2 + rowsLogDensity(d.baseRows, theta, null, null) - 0.5 * logDet;
+  lp += -0.5 * s2 + logSigma;
+  for (let c = 0; c < C; c++) {
+    const r = d.r[c]!;
+    const tauR = Math.exp(phi[l.shared + l.nU + l.C + c]!) * r;
+    const dev = (theta[B + c]! - r) / tauR;
+    lp += -0.5 * dev * dev - Math.log(tauR);
+  }
+  if (!grad || !Number.isFinite(lp)) return lp;
+  // Λ⁻¹ column by column; tr(Λ⁻¹XᵀX)/σ² = K − tr(Λ⁻¹P0).
+  const inv = m.inv;
+  const col = m.col;
+  for (let j = 0; j < K; j++) {
+    col.fill(0);
+    col[j] = 1;
+    choleskySolve(chol, K, col, col);
+    for (let i = 0; i < K; i++) inv[i * K + j] = col[i]!;
+  }
+  let traceP0 = 0;
+  for (let i = 0; i < B; i++) for (let j = 0; j < B; j++) traceP0 += inv[i * K + j]! * m.rowsGram[j * B + i]!;
+  for (let c = 0; c < C; c++) {
+    const tauR = Math.exp(phi[l.shared + l.nU + l.C + c]!) * d.r[c]!;
+    traceP0 += inv[(B + c) * K + B + c]! / (tauR * tauR);
+  }
+  grad[g * l.local] = grad[g * l.local]! - T + ss / s2 + K - traceP0 - s2 + 1;
+  const cols = d.columns[g]!;
+  const xv = m.xv;
+  for (let c = 0; c < C; c++) {
+    // ∂lp/∂m_c = (e θ̂_c − X Λ⁻¹[:, B+c]) / σ², into xv.
+    const tc = theta[B + c]!;
+    for (let t = 0; t < T; t++) {
+      let f = 0;
+      for (let j = 0; j < B; j++) f += p.base[t * B + j]! * inv[j * K + B + c]!;
+      for (let c2 = 0; c2 < C; c2++) f += media[c2]![t]! * inv[(B + c2) * K + B + c]!;
+      xv[t] = (resid[t]! * tc - f) / s2;
+    }
+    // m_c = scale z/S · S: ∂m_c/∂u_k = (spend/ȳ)(∂z_k − (z/S) ∂S_k)/S.
+    const z = cols.z[c]!;
+    let S = 0;
+    let gz = 0;
+    for (let t = 0; t < T; t++) {
+      S += z[t]!;
+      gz += xv[t]! * z[t]!;
+    }
+    const scale = d.spendScaled[g]![c]! / S;
+    const off = p.uOffset[c]!;
+    const dz = cols.dz[c]!;
+    for (let k = 0; k < dz.length; k++) {
+      const dk = dz[k]!;
+      let gd = 0;
+      let dS = 0;
+      for (let t = 0; t < T; t++) {
+        gd += xv[t]! * dk[t]!;
+        dS += dk[t]!;
+      }
+      const at = l.shared + off + k;
+      grad[at] = grad[at]! + scale * (gd - (gz * dS) / S);
+    }
+    // The ROI row: mean r_c, precision p_c = e^{−2(ρ+log τ)}; ∂p/∂ρ = ∂p/∂log τ = −2p, ∂r/∂ρ = r.
+    const r = d.r[c]!;
+    const tauR = Math.exp(phi[l.shared + l.nU + l.C + c]!) * r;
+    const prec = 1 / (tauR * tauR);
+    const dev = theta[B + c]! - r;
+    const dPrec = -0.5 * dev * dev - 0.5 * inv[(B + c) * K + B + c]! + 0.5 / prec;
+    const rho = l.shared + l.nU + c;
+    const logTau = rho + l.C;
+    grad[rho] = grad[rho]! + prec * dev * r - 2 * prec * dPrec;
+    grad[logTau] = grad[logTau]! - 2 * prec * dPrec;
+  }
+  return lp;
+}
+
+/**
+ * A draw of geo g's θ_g = [b_g | ROI_g] from its Gaussian conditional N(θ̂, Λ⁻¹) given φ (into `out`, [K]):
+ * θ̂ + L⁻ᵀξ with ξ standard normal [K] (`xi`, overwritten). Returns false where the density is −∞.
+ */
+export function drawRoiConditional(
+  d: GeoDensity,
+  g: number,
+  phi: Float64Array,
+  xi: Float64Array,
+  out: Float64Array,
+): boolean {
+  if (!roiConditional(d, g, phi, false)) return false;
+  const m = d.roiMarginal!;
+  const K = d.layout.B + d.layout.C;
+  const L = m.chol;
+  for (let i = K - 1; i >= 0; i--) {
+    let s = xi[i]!;
+    for (let k = i + 1; k < K; k++) s -= L[k * K + i]! * xi[k]!;
+    xi[i] = s / L[i * K + i]!;
+  }
+  for (let i = 0; i < K; i++) out[i] = m.theta[i]! + xi[i]!;
+  return true;
+}
