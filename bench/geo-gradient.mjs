@@ -2,7 +2,8 @@
 // the posterior's mode from it, then the time of geoLogDensity with and without its gradient there, and of its two
 // largest parts (the geometric carry-over with its derivative, Hill's response with its derivatives) over every
 // geo and channel. Single thread; short (seconds), so no lock needed.
-//   node bench/geo-gradient.mjs [--geos 8] [--channels 8] [--seed 1] [--reps 2000]   (needs `npx tsc -b lib`)
+//   node bench/geo-gradient.mjs [--geos 8] [--channels 8] [--seed 1] [--reps 2000] [--geo-roi log-normal|normal]
+//   (needs `npx tsc -b lib`). --geo-roi normal: the density with each geo's base and ROIs integrated out.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { geoSpec } from './geo-spec.mjs';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     channels: { type: 'string', default: '8' },
     seed: { type: 'string', default: '1' },
     reps: { type: 'string', default: '2000' },
+    'geo-roi': { type: 'string', default: 'log-normal' },
   },
 });
 const panel = mm.generateGeoPanel(geoSpec(Number(values.seed), Number(values.geos), Number(values.channels)));
@@ -37,8 +39,9 @@ try {
   if (e.message !== 'caught') throw e;
 }
 const { q, byGeo, config, window, best, centring } = input;
-const data = gp.geoTargetData(q, byGeo, config, window, best, centring, true);
-const d = gd.geoDensity(q, centring, true);
+const marginalRoi = values['geo-roi'] === 'normal';
+const data = gp.geoTargetData(q, byGeo, config, window, best, centring, true, marginalRoi);
+const d = gd.geoDensity(q, centring, true, marginalRoi);
 const phi = data.mode;
 const grad = new Float64Array(phi.length);
 const u = phi.subarray(d.layout.shared, d.layout.shared + d.layout.nU);

@@ -4,9 +4,12 @@
 // 90% interval coverage of the national ROI, per-geo ROI error, and time per fit.
 //   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--geos 8] [--spread learned|evidence|0.3] [--adstock geometric|auto]
 //     [--weeks 156] [--family base|late|follows] [--out bench/results/geo-grid.json] [--posterior] [--warmup 300 --draws 250] [--no-national] [--intervals plug-in|mixture|inflate]
+//     [--geo-roi log-normal|normal]
 //   --geos, --weeks and --channels take lists (2,4,8,20): every combination is run (the grid, issue 21);
 //   --out writes each panel size's figures as JSON. --family: the panel family (bench/geo-spec.mjs GEO_FAMILIES).
 //   (needs `npx tsc -b lib`). --posterior: the geo-level full posterior (NUTS, 4 chains in worker threads).
+//   --geo-roi normal: the posterior's geo ROIs Gaussian around their centre, integrated out with the base
+//   (GeoFitOptions.posteriorGeoRoi).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     'no-national': { type: 'boolean', default: false },
     intervals: { type: 'string', default: 'plug-in' },
     family: { type: 'string', default: 'base' },
+    'geo-roi': { type: 'string', default: 'log-normal' },
   },
 });
 const spread = ['learned', 'evidence'].includes(values.spread) ? values.spread : Number(values.spread);
@@ -102,7 +106,7 @@ for (const G of list(values.geos))
         const geo = await fitGeoMmmAsync(
           { geos: panel.geos.map((g) => g.name), byGeo },
           { ...config, posterior },
-          { spread, spreadIntervals: values.intervals },
+          { spread, spreadIntervals: values.intervals, posteriorGeoRoi: values['geo-roi'] },
         );
         const fitSecs = (performance.now() - t0) / 1000;
         rows.geo.secs += fitSecs;
@@ -117,11 +121,13 @@ for (const G of list(values.geos))
           r.div += sm.divergences;
           r.steps += sm.stepsPerDraw / seeds;
           r.secs += sm.seconds / seeds;
+          const negative = geo.diagnostics.negativeRoiShare;
           console.log(
             `  seed ${seed}: R-hat ${sm.rhatMax.toFixed(3)}, ESS ${Math.round(sm.essBulkMin)}, ${sm.divergences} divergences, ` +
               `${sm.stepsPerDraw.toFixed(1)} steps a draw, sampler ${sm.seconds.toFixed(1)} s; ` +
               `fit ${fitSecs.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU s; ` +
-              `national ROI error ${seedErrors(geo, panel)}`,
+              `national ROI error ${seedErrors(geo, panel)}` +
+              (negative === undefined ? '' : `; geo ROI draws below 0: ${(100 * negative).toFixed(1)}%`),
           );
         }
         for (const c of nat.channels) {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { normal, seededRandom } from '../math/random';
 import { GEO_PANEL_SPEC, generateGeoPanel } from '../synth/geo-panel';
 import { geoDensity, geoEpsOf, geoLogDensity, phiAt, type GeoDensity } from './geo-density';
+import { drawRoiConditional, roiMarginalTerm } from './geo-marginal-roi';
+import { fillMediaColumns, mediaColumnsBuffers } from './media-derivatives';
+import { rowsLogDensity } from './rows-density';
 import { geoTargetProblem, phiOfZeta } from './geo-posterior-target';
 import { geoNegativeHessian } from './geo-posterior';
 import { cholesky, choleskySolve } from '../math/linalg';
@@ -14,6 +17,7 @@ function density(
   roiPriors = false,
   centring: (k: number) => number = () => 1,
   marginalBase = false,
+  marginalRoi = false,
 ): GeoDensity {
   const panel = generateGeoPanel({ ...GEO_PANEL_SPEC, geos: 3, weeks: 60, seed: 4 });
   const byGeo = panel.geos.map((g) => g.data);
@@ -30,6 +34,7 @@ function density(
     q,
     Array.from({ length: q.G * q.C }, (_, k) => centring(k)),
     marginalBase,
+    marginalRoi,
   );
 }
 
@@ -47,7 +52,7 @@ function somewhere(d: GeoDensity, seed: number): Float64Array {
   for (let g = 0; g < l.G; g++) {
     if (l.Bs > 0) phi[phiAt.base(l, g, 0)] = 0.6 + 0.1 * normal(rand);
     for (let j = 1; j < l.Bs; j++) phi[phiAt.base(l, g, j)] = 0.05 * normal(rand);
-    for (let c = 0; c < l.C; c++) {
+    for (let c = 0; c < l.Cs; c++) {
       phi[phiAt.eps(l, g, c)] = geoEpsOf(d, phi, g, c, phi[phiAt.rho(l, c)]! + 0.3 * normal(rand));
     }
     phi[phiAt.logSigma(l, g)] = Math.log(0.1) + 0.2 * normal(rand);
@@ -159,6 +164,131 @@ describe('geoLogDensity(d, phi, grad)', () => {
       expect(constants[1]).toBeCloseTo(constants[0]!, 5);
     },
   );
+});
+
+/**
+ * Geo g's joint log density in θ = [b (B) | ROI (C)] given φ, written out from the model: the likelihood
+ * with media columns ROI_c · z_c/S_c · spend_c/ȳ, the base's prior rows, the Gaussian ROI prior
+ * N(r_c, (τ_c r_c)²) with its normalizing −log(τ_c r_c), and σ's half-normal prior with its Jacobian.
+ */
+function jointInTheta(d: GeoDensity, g: number, phi: Float64Array): (theta: Float64Array) => number {
+  const l = d.layout;
+  const { B, C } = l;
+  const p = d.q.geos[g]!;
+  const cols = mediaColumnsBuffers(p);
+  fillMediaColumns(p, phi.subarray(l.shared, l.shared + l.nU), cols, false);
+  const media = cols.z.map((z, c) => {
+    const S = z.reduce((a, v) => a + v, 0);
+    return Float64Array.from(z, (v) => (v / S) * (p.spend[c]! / p.yMean));
+  });
+  const logSigma = phi[phiAt.logSigma(l, g)]!;
+  const s2 = Math.exp(2 * logSigma);
+  return (theta) => {
+    let ss = 0;
+    for (let t = 0; t < p.T; t++) {
+      let f = 0;
+      for (let j = 0; j < B; j++) f += p.base[t * B + j]! * theta[j]!;
+      for (let c = 0; c < C; c++) f += media[c]![t]! * theta[B + c]!;
+      ss += (p.y[t]! - f) ** 2;
+    }
+    let lp = -p.T * logSigma - (0.5 * ss) / s2 - 0.5 * s2 + logSigma;
+    lp += rowsLogDensity(d.baseRows, theta.subarray(0, B), null, null);
+    for (let c = 0; c < C; c++) {
+      const r = Math.exp(phi[phiAt.rho(l, c)]!);
+      const sd = Math.exp(phi[phiAt.logTau(l, c)]!) * r;
+      lp += -0.5 * ((theta[B + c]! - r) / sd) ** 2 - Math.log(sd);
+    }
+    return lp;
+  };
+}
+
+/**
+ * A Gaussian-shaped f in θ [K]: its maximum (one Newton step), the factor of its negative Hessian (by
+ * differences, exact for a quadratic) and log ∫ f(θ) dθ.
+ */
+function gaussianShape(f: (theta: Float64Array) => number, K: number) {
+  const h = 0.05;
+  const at = (i: number, di: number, j: number, dj: number) => {
+    const x = new Float64Array(K);
+    x[i] = x[i]! + di;
+    x[j] = x[j]! + dj;
+    return f(x);
+  };
+  const grad = Float64Array.from({ length: K }, (_, i) => (at(i, h, i, 0) - at(i, -h, i, 0)) / (2 * h));
+  const neg = new Float64Array(K * K);
+  for (let i = 0; i < K; i++) {
+    for (let j = 0; j < K; j++) {
+      const v = (at(i, h, j, h) - at(i, h, j, -h) - at(i, -h, j, h) + at(i, -h, j, -h)) / (4 * h * h);
+      neg[i * K + j] = -v;
+    }
+  }
+  const chol = cholesky(neg, K)!;
+  const top = choleskySolve(chol, K, grad);
+  let logDet = 0;
+  for (let i = 0; i < K; i++) logDet += 2 * Math.log(chol[i * K + i]!);
+  return { top, chol, logIntegral: f(top) + (K / 2) * Math.log(2 * Math.PI) - 0.5 * logDet };
+}
+
+describe('geoLogDensity with the base and ROIs integrated out (marginalRoi)', () => {
+  const configs: [string, MmmConfig, boolean][] = [
+    ['geometric + hill, spend share', { lookback: 8, adstock: 'geometric' }, false],
+    ['delayed + logistic, an ROI prior', { lookback: 6, adstock: 'delayed', saturation: 'logistic' }, true],
+    ['weibull-pdf + hill, knots', { lookback: 8, adstock: 'weibull-pdf', baseline: 'knots' }, false],
+  ];
+  it.each(configs)('its gradient matches central differences (%s)', (_, config, priors) => {
+    const d = density(config, priors, () => 1, false, true);
+    expect(d.layout.dim).toBe(d.layout.G + d.layout.nU + 2 * d.layout.C);
+    checkGradient(d);
+  });
+  it.each(configs)('each geo term is the log integral of its joint over base and ROIs (%s)', (_, config, priors) => {
+    const d = density(config, priors, () => 1, false, true);
+    const l = d.layout;
+    const gaps: number[] = [];
+    for (const seed of [1, 2, 3]) {
+      const phi = somewhere(d, seed);
+      geoLogDensity(d, phi);
+      for (let g = 0; g < l.G; g++) {
+        const term = roiMarginalTerm(d, g, phi);
+        gaps.push(term - gaussianShape(jointInTheta(d, g, phi), l.B + l.C).logIntegral);
+      }
+    }
+    // The same up to a constant of nothing in φ (the base rows' and 2π's normalizers): at every point and geo.
+    for (const gap of gaps) expect(gap).toBeCloseTo(gaps[0]!, 6);
+  });
+  it('draws each geo base and its ROIs from their Gaussian conditional: its mean and variances', () => {
+    const d = density({ lookback: 8, adstock: 'geometric' }, false, () => 1, false, true);
+    const l = d.layout;
+    const K = l.B + l.C;
+    const phi = somewhere(d, 5);
+    geoLogDensity(d, phi);
+    const { top, chol } = gaussianShape(jointInTheta(d, 1, phi), K);
+    // The conditional's variances: the diagonal of the negative Hessian's inverse.
+    const variance = Float64Array.from({ length: K }, (_, i) => {
+      const e = new Float64Array(K);
+      e[i] = 1;
+      return choleskySolve(chol, K, e)[i]!;
+    });
+    const rand = seededRandom(11);
+    const n = 4000;
+    const sum = new Float64Array(K);
+    const sq = new Float64Array(K);
+    const out = new Float64Array(K);
+    const xi = new Float64Array(K);
+    for (let s = 0; s < n; s++) {
+      for (let k = 0; k < K; k++) xi[k] = normal(rand);
+      expect(drawRoiConditional(d, 1, phi, xi, out)).toBe(true);
+      for (let k = 0; k < K; k++) {
+        sum[k] = sum[k]! + out[k]!;
+        sq[k] = sq[k]! + (out[k]! - top[k]!) ** 2;
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      const sd = Math.sqrt(variance[k]!);
+      // 4 standard errors of a mean, and of a variance (sd of s² about σ²·√(2/n)).
+      expect(Math.abs(sum[k]! / n - top[k]!)).toBeLessThan((4 * sd) / Math.sqrt(n));
+      expect(Math.abs(sq[k]! / n / variance[k]! - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
+    }
+  });
 });
 
 describe('geoNegativeHessian(d, phi) and phiOfZeta', () => {

@@ -51,6 +51,13 @@ export interface GeoFitOptions {
    * posterior samples τ.
    */
   spreadIntervals?: SpreadIntervals;
+  /**
+   * The full posterior's prior on each geo's ROI around its channel's centre r_c: `log-normal` (default),
+   * sampled with the rest; or `normal`, N(r_c, (τ_c r_c)²) like the MAP preview's pooling rows, under
+   * which each geo's base and ROIs are integrated out of the sampled vector and drawn after it from their
+   * Gaussian conditional (a smaller φ: G + curves + 2C coordinates instead of G·(C + 1) + curves + 2C).
+   */
+  posteriorGeoRoi?: 'log-normal' | 'normal';
 }
 
 /** The relative spreads τ the evidence chooses from: from near-complete pooling to barely pooled. */
@@ -101,7 +108,7 @@ interface FamilyFit {
 export function fitGeoMmm(panel: GeoPanelInput, config: MmmConfig, options: GeoFitOptions = {}): GeoFit {
   const m = geoMap(panel, config, options);
   const s = posteriorSettings(m.kept.cfg);
-  return result(m, s && sampleGeoPosteriorSync(posteriorInput(m), s));
+  return result(m, s && sampleGeoPosteriorSync(posteriorInput(m, options), s));
 }
 
 /**
@@ -117,12 +124,13 @@ export async function fitGeoMmmAsync(
 ): Promise<GeoFit> {
   const m = geoMap(panel, config, options);
   const s = posteriorSettings(m.kept.cfg);
-  return result(m, s && (await sampleGeoPosterior(posteriorInput(m), s, options.onProgress)));
+  return result(m, s && (await sampleGeoPosterior(posteriorInput(m, options), s, options.onProgress)));
 }
 
-function posteriorInput({ kept, byGeo, window }: GeoMap): GeoPosteriorInput {
+function posteriorInput({ kept, byGeo, window }: GeoMap, options: GeoFitOptions): GeoPosteriorInput {
   const { q, cfg, best } = kept;
-  return { q, byGeo, config: cfg, window, best, centring: shrinkage(q, best) };
+  const marginalRoi = options.posteriorGeoRoi === 'normal';
+  return { q, byGeo, config: cfg, window, best, centring: shrinkage(q, best), marginalRoi };
 }
 
 function posteriorSettings(cfg: ResolvedConfig): PosteriorSettings | null {
@@ -372,6 +380,10 @@ function result(map: GeoMap, post: GeoPosterior | null): GeoFit {
   const reasons: string[] = [];
   if (!fit.converged) reasons.push(`the optimizer did not converge in ${fit.iterations} iterations`);
   if (post) reasons.push(...samplerReasons(post.sampler));
+  if (post && post.negativeRoiShare !== null && post.negativeRoiShare > 0.05) {
+    const share = formatNumber(100 * post.negativeRoiShare);
+    reasons.push(`${share}% of the geos' ROI draws are below 0 (their Gaussian prior is not truncated at 0)`);
+  }
   first.channels.forEach((name, c) => {
     const spend = q.geos.reduce((s, p) => s + p.spend[c]!, 0);
     const contribution = intervals.national[c]!;
@@ -427,6 +439,7 @@ function result(map: GeoMap, post: GeoPosterior | null): GeoFit {
       startCosts: fit.startCosts,
       ...(adstockChoice ? { adstockChoice } : {}),
       ...(post ? { sampler: post.sampler } : {}),
+      ...(post && post.negativeRoiShare !== null ? { negativeRoiShare: post.negativeRoiShare } : {}),
     },
     status: reasons.length ? 'training issue' : 'success',
     reasons,

@@ -76,6 +76,11 @@ export interface GeoFit {
     adstockChoice?: { kind: string; bic: number }[];
     /** How the full posterior's sampler did (with `posterior`); absent for the MAP with Laplace intervals. */
     sampler?: SamplerDiagnostics;
+    /**
+     * With the posterior's geo ROIs Gaussian (`posteriorGeoRoi: 'normal'`): the share of the geos' ROI
+     * draws below 0 (that prior is not truncated at 0).
+     */
+    negativeRoiShare?: number;
   };
   status: 'success' | 'training issue';
   reasons: string[];

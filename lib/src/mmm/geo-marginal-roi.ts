@@ -21,6 +21,8 @@ export interface RoiMarginal {
   /** Each geo's base XᵀX [G][B·B] and Xᵀy [G][B]. */
   gram: Float64Array[];
   baseY: Float64Array[];
+  /** Each geo's base columns, each contiguous [G][B][T]. */
+  baseCols: Float64Array[][];
   /** The base rows' RᵀR [B·B] and Rᵀt [B]. */
   rowsGram: Float64Array;
   rowsTarget: Float64Array;
@@ -31,7 +33,9 @@ export interface RoiMarginal {
   inv: Float64Array;
   theta: Float64Array;
   col: Float64Array;
-  xv: Float64Array;
+  /** X's row at one week [K]; ∂lp/∂m_c at every week [C][T]. */
+  row: Float64Array;
+  xv: Float64Array[];
   resid: Float64Array;
 }
 
@@ -64,9 +68,13 @@ export function roiMarginalTerms(d: Pick<GeoDensity, 'q' | 'baseRows'>): RoiMarg
     for (let t = 0; t < p.T; t++) for (let j = 0; j < B; j++) a[j] = a[j]! + p.base[t * B + j]! * p.y[t]!;
     return a;
   });
+  const baseCols = q.geos.map((p) =>
+    Array.from({ length: B }, (_, j) => Float64Array.from({ length: p.T }, (_, t) => p.base[t * B + j]!)),
+  );
   return {
     gram,
     baseY,
+    baseCols,
     rowsGram,
     rowsTarget,
     media: Array.from({ length: C }, () => new Float64Array(T)),
@@ -75,7 +83,8 @@ export function roiMarginalTerms(d: Pick<GeoDensity, 'q' | 'baseRows'>): RoiMarg
     inv: new Float64Array(K * K),
     theta: new Float64Array(K),
     col: new Float64Array(K),
-    xv: new Float64Array(T),
+    row: new Float64Array(K),
+    xv: Array.from({ length: C }, () => new Float64Array(T)),
     resid: new Float64Array(T),
   };
 }
@@ -110,29 +119,27 @@ export function roiConditional(d: GeoDensity, g: number, phi: Float64Array, deri
     const mc = media[c]!;
     for (let t = 0; t < T; t++) mc[t] = scale * z[t]!;
   }
+  // Λ's media rows and h's media entries: dot products of contiguous columns.
+  const cols0 = m.baseCols[g]!;
   for (let c = 0; c < C; c++) {
     const mc = media[c]!;
-    const row = (B + c) * K;
-    for (let j = 0; j < B; j++) {
-      let s = 0;
-      for (let t = 0; t < T; t++) s += p.base[t * B + j]! * mc[t]!;
-      lam[row + j] = s / s2;
-      lam[j * K + B + c] = s / s2;
+    const at = (B + c) * K;
+    for (let j = 0; j < B; j++) lam[at + j] = dot(mc, cols0[j]!, T);
+    for (let c2 = 0; c2 <= c; c2++) lam[at + B + c2] = dot(mc, media[c2]!, T);
+    h[B + c] = dot(mc, p.y, T);
+  }
+  for (let c = 0; c < C; c++) {
+    const i = B + c;
+    for (let j = 0; j <= i; j++) {
+      const v = lam[i * K + j]! / s2;
+      lam[i * K + j] = v;
+      lam[j * K + i] = v;
     }
-    for (let c2 = 0; c2 <= c; c2++) {
-      const m2 = media[c2]!;
-      let s = 0;
-      for (let t = 0; t < T; t++) s += mc[t]! * m2[t]!;
-      lam[row + B + c2] = s / s2;
-      lam[(B + c2) * K + B + c] = s / s2;
-    }
-    let sy = 0;
-    for (let t = 0; t < T; t++) sy += mc[t]! * p.y[t]!;
     const r = d.r[c]!;
     const tau = Math.exp(phi[l.shared + l.nU + l.C + c]!);
     const prec = 1 / (tau * r * tau * r);
-    lam[row + B + c] = lam[row + B + c]! + prec;
-    h[B + c] = sy / s2 + prec * r;
+    lam[i * K + i] = lam[i * K + i]! + prec;
+    h[i] = h[i]! / s2 + prec * r;
   }
   if (!cholesky(lam, K, m.chol)) return false;
   choleskySolve(m.chol, K, h, h);
@@ -190,16 +197,21 @@ export function roiMarginalTerm(d: GeoDensity, g: number, phi: Float64Array, gra
   }
   grad[g * l.local] = grad[g * l.local]! - T + ss / s2 + K - traceP0 - s2 + 1;
   const cols = d.columns[g]!;
-  const xv = m.xv;
-  for (let c = 0; c < C; c++) {
-    // ∂lp/∂m_c = (e θ̂_c − X Λ⁻¹[:, B+c]) / σ², into xv.
-    const tc = theta[B + c]!;
-    for (let t = 0; t < T; t++) {
+  // ∂lp/∂m_c = (e θ̂_c − X Λ⁻¹[:, B+c]) / σ² at every week, Λ⁻¹'s rows read contiguously (it is symmetric).
+  const x = m.row;
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < B; j++) x[j] = p.base[t * B + j]!;
+    for (let c = 0; c < C; c++) x[B + c] = media[c]![t]!;
+    const e = resid[t]!;
+    for (let c = 0; c < C; c++) {
+      const at = (B + c) * K;
       let f = 0;
-      for (let j = 0; j < B; j++) f += p.base[t * B + j]! * inv[j * K + B + c]!;
-      for (let c2 = 0; c2 < C; c2++) f += media[c2]![t]! * inv[(B + c2) * K + B + c]!;
-      xv[t] = (resid[t]! * tc - f) / s2;
+      for (let k = 0; k < K; k++) f += x[k]! * inv[at + k]!;
+      m.xv[c]![t] = (e * theta[B + c]! - f) / s2;
     }
+  }
+  for (let c = 0; c < C; c++) {
+    const xv = m.xv[c]!;
     // m_c = scale z/S · S: ∂m_c/∂u_k = (spend/ȳ)(∂z_k − (z/S) ∂S_k)/S.
     const z = cols.z[c]!;
     let S = 0;
@@ -258,4 +270,10 @@ export function drawRoiConditional(
   }
   for (let i = 0; i < K; i++) out[i] = m.theta[i]! + xi[i]!;
   return true;
+}
+
+function dot(a: Float64Array, b: ArrayLike<number>, n: number): number {
+  let s = 0;
+  for (let t = 0; t < n; t++) s += a[t]! * b[t]!;
+  return s;
 }

@@ -398,6 +398,8 @@ function geoRoiDraws(d: GeoDensity, seed: number) {
   let all = 0;
   return {
     next(row: Float64Array): void {
+      // The Gaussian conditional's prior means r_c = e^ρ_c at this draw (the density fills them when evaluated).
+      for (let c = 0; c < C; c++) d.r[c] = Math.exp(row[phiAt.rho(d.layout, c)]!);
       for (let g = 0; g < G; g++) {
         if (!d.roiMarginal) {
           for (let c = 0; c < C; c++) rois[g * C + c] = Math.exp(geoLogRoiAt(d, row, g, c));
