@@ -1,6 +1,7 @@
 import { cholesky, choleskySolve } from '../math/linalg';
-import { fillMediaColumns } from './media-derivatives';
-import type { GeoDensity } from './geo-density';
+import { fillMediaColumns, type MediaColumns } from './media-derivatives';
+import type { GeoProblem } from './geo-problem';
+import type { PriorRow } from './problem';
 import { rowsLogDensity } from './rows-density';
 
 /**
@@ -15,6 +16,22 @@ import { rowsLogDensity } from './rows-density';
  * The gradient by the envelope theorem: ∂lp/∂X = (e θ̂ᵀ − XΛ⁻¹)/σ² (e = y − Xθ̂), chained through each media
  * column's derivatives in u; in the ROI rows' precision p_c and mean r_c directly.
  */
+
+/**
+ * What the variant reads of the geo density: structurally geo-density's `GeoDensity`, declared here so
+ * that the two modules do not import each other.
+ */
+export interface RoiMarginalDensity {
+  q: GeoProblem;
+  layout: { B: number; C: number; nU: number; local: number; shared: number };
+  baseRows: PriorRow[];
+  /** spend_{g,c} / ȳ_g, [G][C]. */
+  spendScaled: number[][];
+  columns: MediaColumns[];
+  /** The centres r_c = e^ρ_c at the φ evaluated, [C]. */
+  r: Float64Array;
+  roiMarginal: RoiMarginal | null;
+}
 
 /** The variant's constant terms and buffers (K = B + C). */
 export interface RoiMarginal {
@@ -40,7 +57,7 @@ export interface RoiMarginal {
 }
 
 /** The constant terms of {@link RoiMarginal} for a density's problem and base rows. */
-export function roiMarginalTerms(d: Pick<GeoDensity, 'q' | 'baseRows'>): RoiMarginal {
+export function roiMarginalTerms(d: Pick<RoiMarginalDensity, 'q' | 'baseRows'>): RoiMarginal {
   const { q, baseRows } = d;
   const { B, C } = q;
   const K = B + C;
@@ -94,7 +111,7 @@ export function roiMarginalTerms(d: Pick<GeoDensity, 'q' | 'baseRows'>): RoiMarg
  * factor and θ̂ in the variant's buffers. Returns false when a column sums to 0 or Λ does not factor.
  * φ's layout: log σ_g at g (each geo's block is its log σ), ρ_c and log τ_c after u.
  */
-export function roiConditional(d: GeoDensity, g: number, phi: Float64Array, derivatives: boolean): boolean {
+export function roiConditional(d: RoiMarginalDensity, g: number, phi: Float64Array, derivatives: boolean): boolean {
   const m = d.roiMarginal!;
   const { layout: l } = d;
   const { B, C } = l;
@@ -150,7 +167,7 @@ export function roiConditional(d: GeoDensity, g: number, phi: Float64Array, deri
  * Geo g's term of the log density with its base and ROIs integrated out (the formula above), its
  * gradient added into `grad` (log σ_g, u, ρ, log τ). Needs the density's r = e^ρ filled.
  */
-export function roiMarginalTerm(d: GeoDensity, g: number, phi: Float64Array, grad?: Float64Array): number {
+export function roiMarginalTerm(d: RoiMarginalDensity, g: number, phi: Float64Array, grad?: Float64Array): number {
   if (!roiConditional(d, g, phi, grad !== undefined)) return -Infinity;
   const m = d.roiMarginal!;
   const { layout: l } = d;
@@ -253,7 +270,7 @@ export function roiMarginalTerm(d: GeoDensity, g: number, phi: Float64Array, gra
  * θ̂ + L⁻ᵀξ with ξ standard normal [K] (`xi`, overwritten). Returns false where the density is −∞.
  */
 export function drawRoiConditional(
-  d: GeoDensity,
+  d: RoiMarginalDensity,
   g: number,
   phi: Float64Array,
   xi: Float64Array,
