@@ -3,7 +3,7 @@ import { centreAt, centreRows, type GeoProblem, type GeoRow } from './geo-proble
 import { cholesky, choleskySolve } from '../math/linalg';
 import { priorRowsFromSums, type PriorRow } from './problem';
 import { rowsLogDensity } from './rows-density';
-import { roiMarginalTerm, roiMarginalTerms, type RoiMarginal } from './geo-marginal-roi';
+import { baseGaussianTerms, roiMarginalTerm, roiMarginalTerms, type RoiMarginal } from './geo-marginal-roi';
 
 /**
  * The geo-level model's log posterior on an unconstrained vector, for samplers. Per geo g its local
@@ -160,24 +160,7 @@ export function geoDensity(
 /** The base's constant Gaussian terms: each geo's XᵀX, and its prior rows' RᵀR and Rᵀt. */
 function marginalTerms(q: GeoProblem, baseRows: PriorRow[]): NonNullable<GeoDensity['marginal']> {
   const B = q.B;
-  const rowsGram = new Float64Array(B * B);
-  const rowsTarget = new Float64Array(B);
-  for (const row of baseRows) {
-    for (const [i, ci] of row.coef) {
-      rowsTarget[i] = rowsTarget[i]! + ci * row.target;
-      for (const [j, cj] of row.coef) rowsGram[i * B + j] = rowsGram[i * B + j]! + ci * cj;
-    }
-  }
-  const gram = q.geos.map((p) => {
-    const a = new Float64Array(B * B);
-    for (let t = 0; t < p.T; t++) {
-      for (let i = 0; i < B; i++) {
-        const xi = p.base[t * B + i]!;
-        for (let j = 0; j < B; j++) a[i * B + j] = a[i * B + j]! + xi * p.base[t * B + j]!;
-      }
-    }
-    return a;
-  });
+  const { gram, rowsGram, rowsTarget } = baseGaussianTerms(q, baseRows);
   const buffer = () => new Float64Array(B);
   return {
     gram,

@@ -56,12 +56,12 @@ export interface RoiMarginal {
   resid: Float64Array;
 }
 
-/** The constant terms of {@link RoiMarginal} for a density's problem and base rows. */
-export function roiMarginalTerms(d: Pick<RoiMarginalDensity, 'q' | 'baseRows'>): RoiMarginal {
-  const { q, baseRows } = d;
-  const { B, C } = q;
-  const K = B + C;
-  const T = q.geos[0]!.T;
+/**
+ * The base's constant Gaussian terms, shared with the base-only marginal: each geo's XᵀX [G][B·B] over its
+ * base columns, and the base prior rows' RᵀR [B·B] and Rᵀt [B].
+ */
+export function baseGaussianTerms(q: GeoProblem, baseRows: PriorRow[]) {
+  const B = q.B;
   const rowsGram = new Float64Array(B * B);
   const rowsTarget = new Float64Array(B);
   for (const row of baseRows) {
@@ -80,6 +80,16 @@ export function roiMarginalTerms(d: Pick<RoiMarginalDensity, 'q' | 'baseRows'>):
     }
     return a;
   });
+  return { gram, rowsGram, rowsTarget };
+}
+
+/** The constant terms of {@link RoiMarginal} for a density's problem and base rows. */
+export function roiMarginalTerms(d: Pick<RoiMarginalDensity, 'q' | 'baseRows'>): RoiMarginal {
+  const { q, baseRows } = d;
+  const { B, C } = q;
+  const K = B + C;
+  const T = q.geos[0]!.T;
+  const { gram, rowsGram, rowsTarget } = baseGaussianTerms(q, baseRows);
   const baseY = q.geos.map((p) => {
     const a = new Float64Array(B);
     for (let t = 0; t < p.T; t++) for (let j = 0; j < B; j++) a[j] = a[j]! + p.base[t * B + j]! * p.y[t]!;
