@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gridSpec, LABELS, PATTERNS } from './mmm-grid-spec.mjs';
+import { casesOf } from './mmm-cases-spec.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,14 +34,7 @@ const SPREAD = Number.isFinite(Number(rawSpread)) ? Number(rawSpread) : rawSprea
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const pct = (v) => `${(100 * v).toFixed(0)}%`;
 
-const ROI_PRIOR = { roiPriors: [{ channel: 'search', roi: 3, sd: 0.3, source: 'experiment' }] };
-const CASES = {
-  clean: { make: (s) => ({ ...mm.CASES.clean, seed: s }), config: {} },
-  realistic: { make: (s) => ({ ...mm.CASES.realistic, seed: s }), config: {} },
-  confounded: { make: (s) => mm.confoundedCase(s), config: {} },
-  'correlated + ROI prior': { make: (s) => mm.correlatedCase(s), config: ROI_PRIOR },
-  'late start': { make: (s) => lateStartCase(s), config: {} },
-};
+const CASES = casesOf(mm, lateStartCase);
 const groups =
   SET === 'grid'
     ? PATTERNS.filter((p) => ONLY.includes(p)).map((p) => ({

@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
+import { casesOf } from './mmm-cases-spec.mjs';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
@@ -26,14 +27,7 @@ const JSON_OUT = arg('json', null);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const pct = (v) => `${(100 * v).toFixed(0)}%`;
 
-const ROI_PRIOR = { roiPriors: [{ channel: 'search', roi: 3, sd: 0.3, source: 'experiment' }] };
-const CASES = {
-  clean: { make: (s) => ({ ...mm.CASES.clean, seed: s }), config: {} },
-  realistic: { make: (s) => ({ ...mm.CASES.realistic, seed: s }), config: {} },
-  confounded: { make: (s) => mm.confoundedCase(s), config: {} },
-  'correlated + ROI prior': { make: (s) => mm.correlatedCase(s), config: ROI_PRIOR },
-  'late start': { make: (s) => lateStartCase(s), config: {} },
-};
+const CASES = casesOf(mm, lateStartCase);
 
 const out = { config: EXTRA, posterior: POSTERIOR, window: FULL_WINDOW ? 'full' : 'default', cases: {} };
 const cells = [];
