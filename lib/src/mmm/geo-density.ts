@@ -1,4 +1,4 @@
-import { fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
+import { addColumnShareGradient, fillMediaColumns, mediaColumnsBuffers, type MediaColumns } from './media-derivatives';
 import { centreAt, centreRows, type GeoProblem, type GeoRow } from './geo-problem';
 import { cholesky, choleskySolve } from '../math/linalg';
 import { priorRowsFromSums, type PriorRow } from './problem';
@@ -305,19 +305,7 @@ function geoTerm(d: GeoDensity, g: number, phi: Float64Array, u: Float64Array, g
     const wdw = (w[c]! * rz) / (S * s2);
     geoPrior(d, phi, g, c, wdw, grad);
     // u: the column over its sum, ∂(z/S)/∂u_k = (∂z/∂u_k − (z/S) ∂S/∂u_k)/S.
-    const off = p.uOffset[c]!;
-    const dz = cols.dz[c]!;
-    for (let k = 0; k < dz.length; k++) {
-      const dk = dz[k]!;
-      let rd = 0;
-      let dS = 0;
-      for (let t = 0; t < T; t++) {
-        rd += resid[t]! * dk[t]!;
-        dS += dk[t]!;
-      }
-      const at = l.shared + off + k;
-      grad[at] = grad[at]! + (w[c]! / S) * (rd / s2) - (wdw * dS) / S;
-    }
+    addColumnShareGradient(grad, l.shared + p.uOffset[c]!, cols.dz[c]!, resid, rz, S, w[c]! / (S * s2));
   }
   return lp;
 }

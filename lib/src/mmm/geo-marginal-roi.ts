@@ -1,5 +1,5 @@
 import { cholesky, choleskySolve } from '../math/linalg';
-import { fillMediaColumns, type MediaColumns } from './media-derivatives';
+import { addColumnShareGradient, fillMediaColumns, type MediaColumns } from './media-derivatives';
 import type { GeoProblem } from './geo-problem';
 import type { PriorRow } from './problem';
 import { rowsLogDensity } from './rows-density';
@@ -50,6 +50,8 @@ export interface RoiMarginal {
   inv: Float64Array;
   theta: Float64Array;
   col: Float64Array;
+  /** Each media column's sum S_c before scaling [C]. */
+  sums: Float64Array;
   /** X's row at one week [K]; ∂lp/∂m_c at every week [C][T]. */
   row: Float64Array;
   xv: Float64Array[];
@@ -110,6 +112,7 @@ export function roiMarginalTerms(d: Pick<RoiMarginalDensity, 'q' | 'baseRows'>):
     inv: new Float64Array(K * K),
     theta: new Float64Array(K),
     col: new Float64Array(K),
+    sums: new Float64Array(C),
     row: new Float64Array(K),
     xv: Array.from({ length: C }, () => new Float64Array(T)),
     resid: new Float64Array(T),
@@ -142,6 +145,7 @@ export function roiConditional(d: RoiMarginalDensity, g: number, phi: Float64Arr
     let S = 0;
     for (let t = 0; t < T; t++) S += z[t]!;
     if (!(S > 0)) return false;
+    m.sums[c] = S;
     const scale = d.spendScaled[g]![c]! / S;
     const mc = media[c]!;
     for (let t = 0; t < T; t++) mc[t] = scale * z[t]!;
@@ -239,28 +243,12 @@ export function roiMarginalTerm(d: RoiMarginalDensity, g: number, phi: Float64Ar
   }
   for (let c = 0; c < C; c++) {
     const xv = m.xv[c]!;
-    // m_c = scale z/S · S: ∂m_c/∂u_k = (spend/ȳ)(∂z_k − (z/S) ∂S_k)/S.
+    // m_c = (spend/ȳ) z/S: ∂m_c/∂u_k = (spend/ȳ)(∂z_k − (z/S) ∂S_k)/S.
     const z = cols.z[c]!;
-    let S = 0;
+    const S = m.sums[c]!;
     let gz = 0;
-    for (let t = 0; t < T; t++) {
-      S += z[t]!;
-      gz += xv[t]! * z[t]!;
-    }
-    const scale = d.spendScaled[g]![c]! / S;
-    const off = p.uOffset[c]!;
-    const dz = cols.dz[c]!;
-    for (let k = 0; k < dz.length; k++) {
-      const dk = dz[k]!;
-      let gd = 0;
-      let dS = 0;
-      for (let t = 0; t < T; t++) {
-        gd += xv[t]! * dk[t]!;
-        dS += dk[t]!;
-      }
-      const at = l.shared + off + k;
-      grad[at] = grad[at]! + scale * (gd - (gz * dS) / S);
-    }
+    for (let t = 0; t < T; t++) gz += xv[t]! * z[t]!;
+    addColumnShareGradient(grad, l.shared + p.uOffset[c]!, cols.dz[c]!, xv, gz, S, d.spendScaled[g]![c]! / S);
     // The ROI row: mean r_c, precision p_c = e^{−2(ρ+log τ)}; ∂p/∂ρ = ∂p/∂log τ = −2p, ∂r/∂ρ = r.
     const r = d.r[c]!;
     const tauR = Math.exp(phi[l.shared + l.nU + l.C + c]!) * r;

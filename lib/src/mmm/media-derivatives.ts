@@ -164,3 +164,30 @@ function convolve(x: Float64Array, w: Float64Array, out: Float64Array, from: num
     out[t - from] = s;
   }
 }
+
+/**
+ * The chain rule through a media column taken over its sum, z/S: adds into `grad[at + k]` (k over the
+ * column's curve parameters) coef · (Σ_t v_t ∂z_t/∂u_k − vz · (Σ_t ∂z_t/∂u_k) / S), where v is the
+ * log density's sensitivity to the column [T], vz = Σ_t v_t z_t and dz the column's derivatives.
+ */
+export function addColumnShareGradient(
+  grad: Float64Array,
+  at: number,
+  dz: Float64Array[],
+  v: Float64Array,
+  vz: number,
+  S: number,
+  coef: number,
+): void {
+  const T = v.length;
+  for (let k = 0; k < dz.length; k++) {
+    const dk = dz[k]!;
+    let vd = 0;
+    let dS = 0;
+    for (let t = 0; t < T; t++) {
+      vd += v[t]! * dk[t]!;
+      dS += dk[t]!;
+    }
+    grad[at + k] = grad[at + k]! + coef * (vd - (vz * dS) / S);
+  }
+}
