@@ -86,3 +86,24 @@ describe('sampleGeoPosteriorSync: the base integrated out', () => {
     expect(marginal.sampler.stepsPerDraw).toBeLessThan(full.sampler.stepsPerDraw);
   }, 60_000);
 });
+
+describe("fitGeoMmm(panel, { posterior }, { posteriorGeoRoi: 'normal' }): the geo ROIs integrated out", () => {
+  it('draws every geo ROI after the chains: finite, the national ROI near the truth and covered', () => {
+    const panel = panelOf(2);
+    const fit = fitGeoMmm(
+      { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
+      { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 4, warmup: 300, draws: 400 } },
+      { posteriorGeoRoi: 'normal' },
+    );
+    // 4 geos × 2 channels: φ holds each geo's log σ, the curves, ρ and log τ (no base, no ROI).
+    expect(fit.diagnostics.negativeRoiShare).toBeLessThan(0.05);
+    for (const [name, c] of Object.entries(fit.channels)) {
+      const truth = panel.roi[name]!;
+      expect(Math.abs(c.roi.mean / truth - 1)).toBeLessThan(0.45);
+      expect(c.roi.lower).toBeLessThan(truth);
+      expect(c.roi.upper).toBeGreaterThan(truth);
+      for (const g of fit.byGeo) expect(Number.isFinite(g.channels[name]!.roi.mean)).toBe(true);
+    }
+    expect(fit.diagnostics.sampler!.rhatMax).toBeLessThan(1.02);
+  }, 60_000);
+});
