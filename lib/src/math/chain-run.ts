@@ -16,6 +16,7 @@ export interface ChainTask {
   targetAccept?: number;
   initialStepSize?: number;
   warmupBuffers?: WarmupBuffers;
+  adaptMetric?: boolean;
   /** The starting point; without one, uniform in [−2, 2]^dim as Stan starts. */
   init?: Float64Array;
 }
@@ -51,6 +52,7 @@ export function runChain(
     ...(task.targetAccept !== undefined && { targetAccept: task.targetAccept }),
     ...(task.initialStepSize !== undefined && { initialStepSize: task.initialStepSize }),
     ...(task.warmupBuffers !== undefined && { warmupBuffers: task.warmupBuffers }),
+    ...(task.adaptMetric !== undefined && { adaptMetric: task.adaptMetric }),
     ...(onProgress && { onProgress }),
   };
   return sampleNuts(target, task.init ?? defaultInit(task.seed, task.chain, target.dim), options);

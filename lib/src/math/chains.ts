@@ -36,8 +36,8 @@ function chainTasks(o: ChainsOptions): ChainTask[] {
   if (o.inits && o.inits.length !== o.chains) {
     throw new InputError(`\`inits\` must hold one point per chain (${o.chains}); got ${o.inits.length}`);
   }
-  const { warmup, draws, seed, maxTreeDepth, targetAccept, initialStepSize, warmupBuffers } = o;
-  resolveNutsOptions({ warmup, draws, seed, maxTreeDepth, targetAccept, initialStepSize, warmupBuffers });
+  const { warmup, draws, seed, maxTreeDepth, targetAccept, initialStepSize, warmupBuffers, adaptMetric } = o;
+  resolveNutsOptions({ warmup, draws, seed, maxTreeDepth, targetAccept, initialStepSize, warmupBuffers, adaptMetric });
   return Array.from({ length: o.chains }, (_, chain) => ({
     chain,
     seed: o.seed,
@@ -47,6 +47,7 @@ function chainTasks(o: ChainsOptions): ChainTask[] {
     ...(o.targetAccept !== undefined && { targetAccept: o.targetAccept }),
     ...(o.initialStepSize !== undefined && { initialStepSize: o.initialStepSize }),
     ...(o.warmupBuffers !== undefined && { warmupBuffers: o.warmupBuffers }),
+    ...(o.adaptMetric !== undefined && { adaptMetric: o.adaptMetric }),
     ...(o.inits && { init: o.inits[chain]! }),
   }));
 }

@@ -99,6 +99,23 @@ describe('sampleNuts', () => {
     }
   });
 
+  it('sampleNuts(…, { adaptMetric: false }) keeps the unit metric and adapts the step size to it', () => {
+    // sds 0.5 … 2: on the unit metric the step size must follow the smallest sd, and the draws stay right.
+    const sd = [0.5, 1, 2];
+    const mean = [1, -1, 0];
+    const r = sampleChainsSync(gaussianTarget({ mean, sd }), { ...RUN, warmup: 300, seed: 15, adaptMetric: false });
+    expectGaussian(r, mean, sd);
+    for (const c of r.chains) {
+      expect(Array.from(c.inverseMassDiagonal)).toEqual([1, 1, 1]);
+      // Leapfrog on a Gaussian of sd σ is stable below 2σ; acceptance 0.8 puts it near σ.
+      expect(c.stepSize).toBeGreaterThan(0.2);
+      expect(c.stepSize).toBeLessThan(1);
+    }
+    // The same run adapting its metric learns the variances instead.
+    const adapted = sampleChainsSync(gaussianTarget({ mean, sd }), { ...RUN, warmup: 300, seed: 15 });
+    expect(adapted.chains[0]!.inverseMassDiagonal[2]!).toBeGreaterThan(2);
+  });
+
   it("sampleNuts(Neal's funnel, dim 5) reports divergences, at draws down the funnel's neck", () => {
     const r = sampleChainsSync(funnel(5), { ...RUN, seed: 15 });
     expect(divergences(r)).toBeGreaterThan(0);

@@ -30,6 +30,13 @@ export interface NutsOptions {
    * first, which is there to reach the typical set.
    */
   warmupBuffers?: WarmupBuffers;
+  /**
+   * Whether the warm-up adapts the inverse mass diagonal in its slow windows (default true). False: it
+   * adapts the step size alone, by one dual averaging over every warm-up iteration, on the unit metric;
+   * for a target already whitened by a metric made from many chains' draws, where a diagonal from one
+   * chain's few draws adds noise and its short terminal buffer leaves the step size noisy.
+   */
+  adaptMetric?: boolean;
   /** Called at most about 100 times per phase, and at each phase's last iteration. */
   onProgress?(phase: NutsPhase, done: number, total: number): void;
 }
@@ -73,6 +80,7 @@ export function resolveNutsOptions(options: NutsOptions): ResolvedNutsOptions {
     targetAccept: options.targetAccept ?? 0.8,
     initialStepSize: options.initialStepSize ?? 1,
     warmupBuffers: options.warmupBuffers ?? WARMUP_DEFAULTS,
+    adaptMetric: options.adaptMetric ?? true,
   };
   const integer = (name: string, v: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
     if (!Number.isInteger(v) || v < min || v > max) {
@@ -122,7 +130,9 @@ export function sampleNuts(target: LogDensityTarget, init: ArrayLike<number>, op
   const gauss = () => normal(rand);
   const transition = nutsTransition(target, o.maxTreeDepth, rand, gauss);
   const inverseMass = new Float64Array(dim).fill(1);
-  const schedule = warmupSchedule(o.warmup, o.warmupBuffers);
+  const schedule = o.adaptMetric
+    ? warmupSchedule(o.warmup, o.warmupBuffers)
+    : { initBuffer: o.warmup, termBuffer: 0, windowEnds: [] };
   const windowVariance = new WindowVariance(dim);
   const report = progress(o.onProgress);
 
