@@ -88,8 +88,8 @@ for (const G of list(values.geos))
   for (const W of list(values.weeks))
     for (const C of list(values.channels)) {
       const rows = {
-        national: { err: [], cover: 0, n: 0, secs: 0 },
-        geo: { err: [], cover: 0, n: 0, secs: 0, geoErr: [] },
+        national: { err: [], signed: [], cover: 0, n: 0, secs: 0 },
+        geo: { err: [], signed: [], cover: 0, n: 0, secs: 0, geoErr: [] },
       };
       for (let seed = 1; seed <= seeds; seed++) {
         const panel = mm.generateGeoPanel(geoSpec(seed, G, C, W, values.family));
@@ -133,12 +133,14 @@ for (const G of list(values.geos))
         for (const c of nat.channels) {
           const truth = panel.roi[c.name];
           rows.national.err.push(Math.abs(c.roi.mean / truth - 1));
+          rows.national.signed.push(c.roi.mean / truth - 1);
           rows.national.cover += c.roi.lower <= truth && truth <= c.roi.upper ? 1 : 0;
           rows.national.n++;
         }
         for (const [name, c] of Object.entries(geo.channels)) {
           const truth = panel.roi[name];
           rows.geo.err.push(Math.abs(c.roi.mean / truth - 1));
+          rows.geo.signed.push(c.roi.mean / truth - 1);
           rows.geo.cover += c.roi.lower <= truth && truth <= c.roi.upper ? 1 : 0;
           rows.geo.n++;
         }
@@ -162,6 +164,8 @@ for (const G of list(values.geos))
           secondsPerFit: r.secs / seeds,
           ...(r.geoErr ? { geoMedian: quantile(r.geoErr, 0.5), geoP90: quantile(r.geoErr, 0.9) } : {}),
           errors: r.err,
+          // fit / truth − 1 per channel and seed, in the same order: the errors' signs.
+          signed: r.signed,
         });
         console.log(
           `  ${name.padEnd(9)} national ROI error median ${pct(quantile(r.err, 0.5)).padStart(6)} worst ${pct(Math.max(...r.err)).padStart(6)}` +
