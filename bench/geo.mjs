@@ -4,12 +4,12 @@
 // 90% interval coverage of the national ROI, per-geo ROI error, and time per fit.
 //   node bench/geo.mjs [--seeds 10] [--channels 4,8] [--geos 8] [--spread learned|evidence|0.3] [--adstock geometric|auto]
 //     [--weeks 156] [--family base|late|follows] [--out bench/results/geo-grid.json] [--posterior] [--warmup 300 --draws 250] [--no-national] [--intervals plug-in|mixture|inflate]
-//     [--geo-roi log-normal|normal]
+//     [--geo-roi normal|log-normal]
 //   --geos, --weeks and --channels take lists (2,4,8,20): every combination is run (the grid, issue 21);
 //   --out writes each panel size's figures as JSON. --family: the panel family (bench/geo-spec.mjs GEO_FAMILIES).
 //   (needs `npx tsc -b lib`). --posterior: the geo-level full posterior (NUTS, 4 chains in worker threads).
-//   --geo-roi normal: the posterior's geo ROIs Gaussian around their centre, integrated out with the base
-//   (GeoFitOptions.posteriorGeoRoi).
+//   --geo-roi: the posterior's geo ROIs Gaussian around their centre, integrated out with the base (normal,
+//   the library's default), or log-normal and sampled (GeoFitOptions.posteriorGeoRoi).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -34,7 +34,7 @@ const { values } = parseArgs({
     'no-national': { type: 'boolean', default: false },
     intervals: { type: 'string', default: 'plug-in' },
     family: { type: 'string', default: 'base' },
-    'geo-roi': { type: 'string', default: 'log-normal' },
+    'geo-roi': { type: 'string', default: 'normal' },
   },
 });
 const spread = ['learned', 'evidence'].includes(values.spread) ? values.spread : Number(values.spread);

@@ -87,13 +87,33 @@ describe('sampleGeoPosteriorSync: the base integrated out', () => {
   }, 60_000);
 });
 
-describe("fitGeoMmm(panel, { posterior }, { posteriorGeoRoi: 'normal' }): the geo ROIs integrated out", () => {
+describe("fitGeoMmm(panel, { posterior }, { posteriorGeoRoi: 'log-normal' }): the geo ROIs sampled", () => {
+  it('recovers the national ROI and covers it; every geo ROI above 0', () => {
+    const panel = panelOf(2);
+    const fit = fitGeoMmm(
+      { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
+      { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 4, warmup: 300, draws: 400 } },
+      { posteriorGeoRoi: 'log-normal' },
+    );
+    // φ holds each geo's log σ and ROIs (each geo's base integrated out), the curves, ρ and log τ.
+    expect(fit.diagnostics.negativeRoiShare).toBeUndefined();
+    for (const [name, c] of Object.entries(fit.channels)) {
+      const truth = panel.roi[name]!;
+      expect(Math.abs(c.roi.mean / truth - 1)).toBeLessThan(0.45);
+      expect(c.roi.lower).toBeLessThan(truth);
+      expect(c.roi.upper).toBeGreaterThan(truth);
+      for (const g of fit.byGeo) expect(g.channels[name]!.roi.lower).toBeGreaterThan(0);
+    }
+    expect(fit.diagnostics.sampler!.rhatMax).toBeLessThan(1.02);
+  }, 60_000);
+});
+
+describe('fitGeoMmm(panel, { posterior }) by default: the geo ROIs integrated out', () => {
   it('draws every geo ROI after the chains: finite, the national ROI near the truth and covered', () => {
     const panel = panelOf(2);
     const fit = fitGeoMmm(
       { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
       { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 4, warmup: 300, draws: 400 } },
-      { posteriorGeoRoi: 'normal' },
     );
     // 4 geos × 2 channels: φ holds each geo's log σ, the curves, ρ and log τ (no base, no ROI).
     expect(fit.diagnostics.negativeRoiShare).toBeLessThan(0.05);
