@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GEO_PANEL_SPEC, generateGeoPanel } from '../synth/geo-panel';
-import { fitGeoMmm } from './geo-fit';
+import { fitGeoMmm, type GeoFitOptions } from './geo-fit';
 import { sampleGeoPosteriorSync } from './geo-posterior';
 import { geoTargetProblem } from './geo-posterior-target';
 import { evaluateGeo } from './geo-problem';
@@ -87,43 +87,40 @@ describe('sampleGeoPosteriorSync: the base integrated out', () => {
   }, 60_000);
 });
 
+/**
+ * Seed 2's panel fitted with 4 × (300 + 400) under `options`; checks what both geo ROI priors must give
+ * (the national ROI within 45% and covered, R̂ < 1.02) and `perGeo` on each geo's ROI of each channel.
+ */
+function expectGeoPosterior(options: GeoFitOptions, perGeo: (roi: { mean: number; lower: number }) => void) {
+  const panel = panelOf(2);
+  const fit = fitGeoMmm(
+    { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
+    { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 4, warmup: 300, draws: 400 } },
+    options,
+  );
+  for (const [name, c] of Object.entries(fit.channels)) {
+    const truth = panel.roi[name]!;
+    expect(Math.abs(c.roi.mean / truth - 1)).toBeLessThan(0.45);
+    expect(c.roi.lower).toBeLessThan(truth);
+    expect(c.roi.upper).toBeGreaterThan(truth);
+    for (const g of fit.byGeo) perGeo(g.channels[name]!.roi);
+  }
+  expect(fit.diagnostics.sampler!.rhatMax).toBeLessThan(1.02);
+  return fit;
+}
+
 describe("fitGeoMmm(panel, { posterior }, { posteriorGeoRoi: 'log-normal' }): the geo ROIs sampled", () => {
   it('recovers the national ROI and covers it; every geo ROI above 0', () => {
-    const panel = panelOf(2);
-    const fit = fitGeoMmm(
-      { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
-      { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 4, warmup: 300, draws: 400 } },
-      { posteriorGeoRoi: 'log-normal' },
-    );
     // φ holds each geo's log σ and ROIs (each geo's base integrated out), the curves, ρ and log τ.
+    const fit = expectGeoPosterior({ posteriorGeoRoi: 'log-normal' }, (roi) => expect(roi.lower).toBeGreaterThan(0));
     expect(fit.diagnostics.negativeRoiShare).toBeUndefined();
-    for (const [name, c] of Object.entries(fit.channels)) {
-      const truth = panel.roi[name]!;
-      expect(Math.abs(c.roi.mean / truth - 1)).toBeLessThan(0.45);
-      expect(c.roi.lower).toBeLessThan(truth);
-      expect(c.roi.upper).toBeGreaterThan(truth);
-      for (const g of fit.byGeo) expect(g.channels[name]!.roi.lower).toBeGreaterThan(0);
-    }
-    expect(fit.diagnostics.sampler!.rhatMax).toBeLessThan(1.02);
   }, 60_000);
 });
 
 describe('fitGeoMmm(panel, { posterior }) by default: the geo ROIs integrated out', () => {
   it('draws every geo ROI after the chains: finite, the national ROI near the truth and covered', () => {
-    const panel = panelOf(2);
-    const fit = fitGeoMmm(
-      { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
-      { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 4, warmup: 300, draws: 400 } },
-    );
     // 4 geos × 2 channels: φ holds each geo's log σ, the curves, ρ and log τ (no base, no ROI).
+    const fit = expectGeoPosterior({}, (roi) => expect(Number.isFinite(roi.mean)).toBe(true));
     expect(fit.diagnostics.negativeRoiShare).toBeLessThan(0.05);
-    for (const [name, c] of Object.entries(fit.channels)) {
-      const truth = panel.roi[name]!;
-      expect(Math.abs(c.roi.mean / truth - 1)).toBeLessThan(0.45);
-      expect(c.roi.lower).toBeLessThan(truth);
-      expect(c.roi.upper).toBeGreaterThan(truth);
-      for (const g of fit.byGeo) expect(Number.isFinite(g.channels[name]!.roi.mean)).toBe(true);
-    }
-    expect(fit.diagnostics.sampler!.rhatMax).toBeLessThan(1.02);
   }, 60_000);
 });
