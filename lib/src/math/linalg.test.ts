@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './random';
-import { cholesky, choleskySolve, choleskyWithRidge, gram, inverseSpd, solveSpd } from './linalg';
+import { cholesky, choleskyInverse, choleskySolve, choleskyWithRidge, gram, inverseSpd, solveSpd } from './linalg';
 
 /** A random SPD matrix [n, n] = Bᵀ B + n I. */
 function spd(n: number, seed: number): Float64Array {
@@ -60,6 +60,15 @@ describe('linalg', () => {
     const a = spd(n, 200 + n);
     const eye = Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0));
     expect(maxAbsDiff(matmul(inverseSpd(a, n), a, n), eye)).toBeLessThan(1e-9);
+  });
+
+  it.each([1, 4, 16])('choleskyInverse(L, %i) · A = I, both triangles written over stale buffers', (n) => {
+    const a = spd(n, 300 + n);
+    const eye = Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0));
+    const out = new Float64Array(n * n).fill(7);
+    choleskyInverse(cholesky(a, n)!, n, out, new Float64Array(n * n).fill(-3));
+    expect(maxAbsDiff(matmul(out, a, n), eye)).toBeLessThan(1e-9);
+    expect(maxAbsDiff(out, inverseSpd(a, n))).toBeLessThan(1e-12);
   });
 
   it('gram(j, m, n) is Jᵀ J, symmetric, for a J with zeros', () => {

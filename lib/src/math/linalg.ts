@@ -65,6 +65,32 @@ export function solveSpd(a: Float64Array, n: number, b: Float64Array): Float64Ar
   return choleskySolve(choleskyWithRidge(a, n), n, b);
 }
 
+/**
+ * (L Lᵀ)⁻¹ from the Cholesky factor L [n, n], whole and symmetric, into `out` [n, n]: W = L⁻¹ by forward
+ * substitution, then Wᵀ W, about n³/3 multiply-adds (solving for each column of the identity takes n³).
+ * @param work [n, n], overwritten with W (its upper triangle is not written)
+ */
+export function choleskyInverse(l: Float64Array, n: number, out: Float64Array, work: Float64Array): Float64Array {
+  const w = work;
+  for (let j = 0; j < n; j++) {
+    w[j * n + j] = 1 / l[j * n + j]!;
+    for (let i = j + 1; i < n; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s += l[i * n + k]! * w[k * n + j]!;
+      w[i * n + j] = -s / l[i * n + i]!;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += w[k * n + i]! * w[k * n + j]!;
+      out[i * n + j] = s;
+      out[j * n + i] = s;
+    }
+  }
+  return out;
+}
+
 /** The inverse of a symmetric positive-definite matrix [n, n] (row-major), via Cholesky. */
 export function inverseSpd(a: Float64Array, n: number): Float64Array {
   const inv = new Float64Array(n * n);

@@ -1,4 +1,4 @@
-import { cholesky, choleskySolve } from '../math/linalg';
+import { cholesky, choleskyInverse, choleskySolve } from '../math/linalg';
 import { addColumnShareGradient, fillMediaColumns, type MediaColumns } from './media-derivatives';
 import type { GeoProblem } from './geo-problem';
 import type { PriorRow } from './problem';
@@ -38,22 +38,22 @@ export interface RoiMarginal {
   /** Each geo's base XᵀX [G][B·B] and Xᵀy [G][B]. */
   gram: Float64Array[];
   baseY: Float64Array[];
-  /** Each geo's base columns, each contiguous [G][B][T]. */
-  baseCols: Float64Array[][];
+  /** Each geo's X by column, each contiguous: its B base columns, then the C media buffers below [G][K][T]. */
+  xcols: Float64Array[][];
   /** The base rows' RᵀR [B·B] and Rᵀt [B]. */
   rowsGram: Float64Array;
   rowsTarget: Float64Array;
-  /** The media columns m_c [C][T], Λ and its factor [K·K], Λ⁻¹ [K·K], h then θ̂ [K], a column [K], Xv [T]. */
+  /** The media columns m_c [C][T], Λ and its factor [K·K], Λ⁻¹ [K·K], h then θ̂ [K]. */
   media: Float64Array[];
   lam: Float64Array;
   chol: Float64Array;
   inv: Float64Array;
+  /** L⁻¹ while Λ⁻¹ is formed [K·K]. */
+  work: Float64Array;
   theta: Float64Array;
-  col: Float64Array;
   /** Each media column's sum S_c before scaling [C]. */
   sums: Float64Array;
-  /** X's row at one week [K]; ∂lp/∂m_c at every week [C][T]. */
-  row: Float64Array;
+  /** ∂lp/∂m_c at every week [C][T]. */
   xv: Float64Array[];
   resid: Float64Array;
 }
@@ -97,23 +97,24 @@ export function roiMarginalTerms(d: Pick<RoiMarginalDensity, 'q' | 'baseRows'>):
     for (let t = 0; t < p.T; t++) for (let j = 0; j < B; j++) a[j] = a[j]! + p.base[t * B + j]! * p.y[t]!;
     return a;
   });
-  const baseCols = q.geos.map((p) =>
-    Array.from({ length: B }, (_, j) => Float64Array.from({ length: p.T }, (_, t) => p.base[t * B + j]!)),
-  );
+  const media = Array.from({ length: C }, () => new Float64Array(T));
+  const xcols = q.geos.map((p) => [
+    ...Array.from({ length: B }, (_, j) => Float64Array.from({ length: p.T }, (_, t) => p.base[t * B + j]!)),
+    ...media,
+  ]);
   return {
     gram,
     baseY,
-    baseCols,
+    xcols,
     rowsGram,
     rowsTarget,
-    media: Array.from({ length: C }, () => new Float64Array(T)),
+    media,
     lam: new Float64Array(K * K),
     chol: new Float64Array(K * K),
     inv: new Float64Array(K * K),
+    work: new Float64Array(K * K),
     theta: new Float64Array(K),
-    col: new Float64Array(K),
     sums: new Float64Array(C),
-    row: new Float64Array(K),
     xv: Array.from({ length: C }, () => new Float64Array(T)),
     resid: new Float64Array(T),
   };
@@ -150,13 +151,11 @@ export function roiConditional(d: RoiMarginalDensity, g: number, phi: Float64Arr
     const mc = media[c]!;
     for (let t = 0; t < T; t++) mc[t] = scale * z[t]!;
   }
-  // Λ's media rows and h's media entries: dot products of contiguous columns.
-  const cols0 = m.baseCols[g]!;
+  // Λ's media rows (m_c against the base columns and m_0 … m_c) and h's media entries.
+  const xcols = m.xcols[g]!;
   for (let c = 0; c < C; c++) {
     const mc = media[c]!;
-    const at = (B + c) * K;
-    for (let j = 0; j < B; j++) lam[at + j] = dot(mc, cols0[j]!, T);
-    for (let c2 = 0; c2 <= c; c2++) lam[at + B + c2] = dot(mc, media[c2]!, T);
+    dotsInto(mc, xcols, B + c + 1, T, lam, (B + c) * K);
     h[B + c] = dot(mc, p.y, T);
   }
   for (let c = 0; c < C; c++) {
@@ -191,13 +190,11 @@ export function roiMarginalTerm(d: RoiMarginalDensity, g: number, phi: Float64Ar
   const T = p.T;
   const logSigma = phi[g * l.local]!;
   const s2 = Math.exp(2 * logSigma);
-  const { theta, media, resid, chol } = m;
-  for (let t = 0; t < T; t++) {
-    let f = 0;
-    for (let j = 0; j < B; j++) f += p.base[t * B + j]! * theta[j]!;
-    for (let c = 0; c < C; c++) f += media[c]![t]! * theta[B + c]!;
-    resid[t] = p.y[t]! - f;
-  }
+  const { theta, resid, chol } = m;
+  // e = y − X θ̂, X's columns four at a time.
+  const xcols = m.xcols[g]!;
+  resid.set(p.y.subarray(0, T));
+  addColumns(resid, xcols, theta, -1, T);
   let ss = 0;
   for (let t = 0; t < T; t++) ss += resid[t]! * resid[t]!;
   let logDet = 0;
@@ -211,15 +208,8 @@ export function roiMarginalTerm(d: RoiMarginalDensity, g: number, phi: Float64Ar
     lp += -0.5 * dev * dev - Math.log(tauR);
   }
   if (!grad || !Number.isFinite(lp)) return lp;
-  // Λ⁻¹ column by column; tr(Λ⁻¹XᵀX)/σ² = K − tr(Λ⁻¹P0).
-  const inv = m.inv;
-  const col = m.col;
-  for (let j = 0; j < K; j++) {
-    col.fill(0);
-    col[j] = 1;
-    choleskySolve(chol, K, col, col);
-    for (let i = 0; i < K; i++) inv[i * K + j] = col[i]!;
-  }
+  // Λ⁻¹ from its factor; tr(Λ⁻¹XᵀX)/σ² = K − tr(Λ⁻¹P0).
+  const inv = choleskyInverse(chol, K, m.inv, m.work);
   let traceP0 = 0;
   for (let i = 0; i < B; i++) for (let j = 0; j < B; j++) traceP0 += inv[i * K + j]! * m.rowsGram[j * B + i]!;
   for (let c = 0; c < C; c++) {
@@ -228,18 +218,14 @@ export function roiMarginalTerm(d: RoiMarginalDensity, g: number, phi: Float64Ar
   }
   grad[g * l.local] = grad[g * l.local]! - T + ss / s2 + K - traceP0 - s2 + 1;
   const cols = d.columns[g]!;
-  // ∂lp/∂m_c = (e θ̂_c − X Λ⁻¹[:, B+c]) / σ² at every week, Λ⁻¹'s rows read contiguously (it is symmetric).
-  const x = m.row;
-  for (let t = 0; t < T; t++) {
-    for (let j = 0; j < B; j++) x[j] = p.base[t * B + j]!;
-    for (let c = 0; c < C; c++) x[B + c] = media[c]![t]!;
-    const e = resid[t]!;
-    for (let c = 0; c < C; c++) {
-      const at = (B + c) * K;
-      let f = 0;
-      for (let k = 0; k < K; k++) f += x[k]! * inv[at + k]!;
-      m.xv[c]![t] = (e * theta[B + c]! - f) / s2;
-    }
+  // ∂lp/∂m_c = (e θ̂_c − X Λ⁻¹[:, B+c]) / σ² at every week: X's columns four at a time into each (Λ⁻¹ is
+  // symmetric, so its row B+c is read contiguously).
+  const is2 = 1 / s2;
+  for (let c = 0; c < C; c++) {
+    const xv = m.xv[c]!;
+    const th = theta[B + c]! * is2;
+    for (let t = 0; t < T; t++) xv[t] = resid[t]! * th;
+    addColumns(xv, xcols, inv.subarray((B + c) * K, (B + c + 1) * K), -is2, T);
   }
   for (let c = 0; c < C; c++) {
     const xv = m.xv[c]!;
@@ -287,8 +273,75 @@ export function drawRoiConditional(
   return true;
 }
 
+/** Σ_t a_t b_t with four running sums, so that the adds overlap. */
 function dot(a: Float64Array, b: ArrayLike<number>, n: number): number {
-  let s = 0;
-  for (let t = 0; t < n; t++) s += a[t]! * b[t]!;
-  return s;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t = 0;
+  for (; t + 3 < n; t += 4) {
+    s0 += a[t]! * b[t]!;
+    s1 += a[t + 1]! * b[t + 1]!;
+    s2 += a[t + 2]! * b[t + 2]!;
+    s3 += a[t + 3]! * b[t + 3]!;
+  }
+  for (; t < n; t++) s0 += a[t]! * b[t]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/** out += scale · Σ_k coef_k cols[k] over the first n entries, four columns a pass over out. */
+function addColumns(out: Float64Array, cols: Float64Array[], coef: ArrayLike<number>, scale: number, n: number): void {
+  const K = cols.length;
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    const a0 = scale * coef[k]!;
+    const a1 = scale * coef[k + 1]!;
+    const a2 = scale * coef[k + 2]!;
+    const a3 = scale * coef[k + 3]!;
+    const x0 = cols[k]!;
+    const x1 = cols[k + 1]!;
+    const x2 = cols[k + 2]!;
+    const x3 = cols[k + 3]!;
+    for (let t = 0; t < n; t++) out[t] = out[t]! + a0 * x0[t]! + a1 * x1[t]! + a2 * x2[t]! + a3 * x3[t]!;
+  }
+  for (; k < K; k++) {
+    const a = scale * coef[k]!;
+    const x = cols[k]!;
+    for (let t = 0; t < n; t++) out[t] = out[t]! + a * x[t]!;
+  }
+}
+
+/** out[at + j] = a · cols[j] for j < count, four columns a pass over a. */
+function dotsInto(
+  a: Float64Array,
+  cols: Float64Array[],
+  count: number,
+  n: number,
+  out: Float64Array,
+  at: number,
+): void {
+  let j = 0;
+  for (; j + 3 < count; j += 4) {
+    const b0 = cols[j]!;
+    const b1 = cols[j + 1]!;
+    const b2 = cols[j + 2]!;
+    const b3 = cols[j + 3]!;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let t = 0; t < n; t++) {
+      const x = a[t]!;
+      s0 += x * b0[t]!;
+      s1 += x * b1[t]!;
+      s2 += x * b2[t]!;
+      s3 += x * b3[t]!;
+    }
+    out[at + j] = s0;
+    out[at + j + 1] = s1;
+    out[at + j + 2] = s2;
+    out[at + j + 3] = s3;
+  }
+  for (; j < count; j++) out[at + j] = dot(a, cols[j]!, n);
 }
