@@ -16,12 +16,10 @@
 // A few seconds a seed (the geo MAP is run once per seed to build the problem's base columns).
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { geoSpec } from './geo-spec.mjs';
+import { geoPosteriorInputOf, geoSpec } from './geo-spec.mjs';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
-const gp = require('../lib/dist/mmm/geo-posterior.js');
-const { fitGeoMmm } = require('../lib/dist/mmm/geo-fit.js');
 const { cholesky, choleskySolve } = require('../lib/dist/math/linalg.js');
 
 const { values } = parseArgs({
@@ -33,27 +31,6 @@ const { values } = parseArgs({
     noise: { type: 'string' },
   },
 });
-
-/** The geo problem the fit builds (its base columns and scaled outcome), caught before its posterior. */
-function geoProblemOf(panel) {
-  let input = null;
-  const keep = gp.sampleGeoPosteriorSync;
-  gp.sampleGeoPosteriorSync = (i) => {
-    input = i;
-    throw new Error('caught');
-  };
-  try {
-    fitGeoMmm(
-      { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
-      { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 1, warmup: 100, draws: 100 } },
-    );
-  } catch (e) {
-    if (e.message !== 'caught') throw e;
-  } finally {
-    gp.sampleGeoPosteriorSync = keep;
-  }
-  return input.q;
-}
 
 /** A geo's true media column over the window, scaled so that its coefficient is the geo's ROI. */
 function trueColumn(geo, name, p, c) {
@@ -146,7 +123,7 @@ const perSeed = { pooled: [], separate: [] };
 for (let seed = 1; seed <= Number(values.seeds); seed++) {
   const spec = { ...geoSpec(seed, G, Cn, W), ...(values.noise && { noise: Number(values.noise) }) };
   const panel = mm.generateGeoPanel(spec);
-  const q = geoProblemOf(panel);
+  const { q } = geoPosteriorInputOf(panel);
   if (q.geos[0].T !== W) throw new Error(`the problem has ${q.geos[0].T} weeks, the panel's window ${W}`);
   for (const [key, pooled] of [
     ['pooled', true],

@@ -6,13 +6,12 @@
 //   (needs `npx tsc -b lib`). --geo-roi normal: the density with each geo's base and ROIs integrated out.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { geoSpec } from './geo-spec.mjs';
+import { geoPosteriorInputOf, geoSpec } from './geo-spec.mjs';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
 const gp = require('../lib/dist/mmm/geo-posterior.js');
 const gd = require('../lib/dist/mmm/geo-density.js');
-const { fitGeoMmm } = require('../lib/dist/mmm/geo-fit.js');
 
 const { values } = parseArgs({
   options: {
@@ -24,21 +23,7 @@ const { values } = parseArgs({
   },
 });
 const panel = mm.generateGeoPanel(geoSpec(Number(values.seed), Number(values.geos), Number(values.channels)));
-// The posterior's input, caught instead of sampled.
-let input = null;
-gp.sampleGeoPosteriorSync = (i) => {
-  input = i;
-  throw new Error('caught');
-};
-try {
-  fitGeoMmm(
-    { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
-    { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 1, warmup: 100, draws: 100 } },
-  );
-} catch (e) {
-  if (e.message !== 'caught') throw e;
-}
-const { q, byGeo, config, window, best, centring } = input;
+const { q, byGeo, config, window, best, centring } = geoPosteriorInputOf(panel);
 const marginalRoi = values['geo-roi'] === 'normal';
 const data = gp.geoTargetData(q, byGeo, config, window, best, centring, true, marginalRoi);
 const d = gd.geoDensity(q, centring, true, marginalRoi);

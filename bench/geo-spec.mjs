@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
+const gp = require('../lib/dist/mmm/geo-posterior.js');
+const { fitGeoMmm } = require('../lib/dist/mmm/geo-fit.js');
 
 /** Four more channels for the 8-channel panel (the spec's 4 plus these). */
 const MORE = [
@@ -47,4 +49,28 @@ export function geoSpec(seed, geos, channels, weeks = mm.GEO_PANEL_SPEC.weeks, f
     weeks,
     channels: all.map((c) => (patterns[c.name] ? { ...c, pattern: patterns[c.name] } : c)),
   };
+}
+
+/**
+ * What the geo posterior would be sampled from on a panel (the MAP fit's problem, best point, centring…),
+ * caught instead of sampled: the geo MAP runs once (geometric adstock, lookback 8, the panel's window).
+ */
+export function geoPosteriorInputOf(panel) {
+  let input = null;
+  const keep = gp.sampleGeoPosteriorSync;
+  gp.sampleGeoPosteriorSync = (i) => {
+    input = i;
+    throw new Error('caught');
+  };
+  try {
+    fitGeoMmm(
+      { geos: panel.geos.map((g) => g.name), byGeo: panel.geos.map((g) => g.data) },
+      { lookback: 8, adstock: 'geometric', window: panel.window, posterior: { chains: 1, warmup: 100, draws: 100 } },
+    );
+  } catch (e) {
+    if (e.message !== 'caught') throw e;
+  } finally {
+    gp.sampleGeoPosteriorSync = keep;
+  }
+  return input;
 }
