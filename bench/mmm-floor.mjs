@@ -1,0 +1,135 @@
+// How well can a channel's ROI be known from the recovery grid's data at all (issue 20)? An oracle handed
+// what no fit has, every channel's true adstock and saturation (its media column is the generator's own
+// contribution series, up to its coefficient), estimates only the linear part as the fit does: the base
+// (the fit's own base columns and their weak prior rows, over the fit's training window) and one
+// coefficient per channel (flat prior, any sign). That is least squares with a Gaussian prior, so its
+// estimate and sd are exact; σ is the residual's (RSS / (T − K)). Since the oracle's curve is the truth's,
+// its ROI error is |β̂/β − 1| over every week of the truth's window, as the grid scores the fits.
+//
+// Per pattern (bench/mmm-grid-spec.mjs, seeds 1–10 by default): the median over datasets of their median
+// and worst channel, 90% coverage over all channels, and the median sd / ROI. With --against FILE (a
+// `bench/mmm-grid.mjs --json` run of the same seeds) each fit's row is printed beside it.
+//   node bench/mmm-floor.mjs [--seeds 10] [--patterns trend,seasonal] [--noise 0.001] [--against grid.json] [--priors base|fit]
+//   (needs `npx tsc -b lib`; a MAP fit per dataset for its problem: about a minute in all)
+// --priors fit: the fit's own prior rows on the coefficients too (its weak rows, ROI priors and the
+// spend-share prior, at the scale the MAP settled on): the fit's whole linear part at the true curves.
+// --noise: every dataset's noise replaced (at 0.001 the oracle must recover every ROI where the fit's base
+// can express the generator's: a check).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { PATTERNS, gridSpec } from './mmm-grid-spec.mjs';
+
+const require = createRequire(import.meta.url);
+const mm = require('../lib/dist/index.js');
+const { fitMap } = require('../lib/dist/mmm/fit.js');
+const { priorRowsFromSums } = require('../lib/dist/mmm/problem.js');
+const { cholesky, choleskySolve, inverseSpd } = require('../lib/dist/math/linalg.js');
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '10' },
+    patterns: { type: 'string', default: PATTERNS.join(',') },
+    noise: { type: 'string' },
+    against: { type: 'string' },
+    priors: { type: 'string', default: 'base' },
+  },
+});
+
+/** The oracle's coefficient of each channel over its true one: estimate and sd, per channel. */
+function oracle(data, truth, p) {
+  const { T, nBase: B } = p;
+  const from = p.window.from;
+  const names = p.channels;
+  const C = names.length;
+  const K = B + C;
+  // Media columns in the problem's scale: the true contribution series over ȳ, so the true coefficient is 1.
+  const cols = [
+    ...Array.from({ length: B }, (_, j) => Float64Array.from({ length: T }, (_, t) => p.base[t * B + j])),
+    ...names.map((name) => Float64Array.from({ length: T }, (_, t) => truth.series[name][from + t] / p.yMean)),
+  ];
+  const xtx = new Float64Array(K * K);
+  const xty = new Float64Array(K);
+  for (let i = 0; i < K; i++) {
+    for (let t = 0; t < T; t++) xty[i] += cols[i][t] * p.y[t];
+    for (let j = 0; j < K; j++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += cols[i][t] * cols[j][t];
+      xtx[i * K + j] = s;
+    }
+  }
+  // The base's weak rows (its priors and the knots' walk); with --priors fit every prior row of the fit
+  // (β's weak rows, ROI priors, the spend-share prior), built on these columns' sums.
+  const sums = cols.slice(B).map((col) => col.reduce((a, v) => a + v, 0));
+  const rows =
+    values.priors === 'fit'
+      ? priorRowsFromSums(p, sums, false)
+      : priorRowsFromSums(p, sums, true).filter((r) => r.coef.every(([j]) => j < B));
+  const solve = (s2) => {
+    const P = Float64Array.from(xtx, (v) => v / s2);
+    const h = Float64Array.from(xty, (v) => v / s2);
+    for (const r of rows) {
+      for (const [i, ci] of r.coef) {
+        h[i] += ci * r.target;
+        for (const [j, cj] of r.coef) P[i * K + j] += ci * cj;
+      }
+    }
+    for (let i = 0; i < K; i++) P[i * K + i] += 1e-10;
+    const L = cholesky(P, K);
+    if (!L) throw new Error('the oracle system does not factor');
+    return { mean: choleskySolve(L, K, h), P };
+  };
+  // σ² from the residual of the flat fit, then the estimate with the base rows at that σ.
+  let { mean } = solve(1);
+  let rss = 0;
+  for (let t = 0; t < T; t++) {
+    let f = 0;
+    for (let k = 0; k < K; k++) f += cols[k][t] * mean[k];
+    rss += (p.y[t] - f) ** 2;
+  }
+  const s2 = rss / (T - K);
+  const fit = solve(s2);
+  mean = fit.mean;
+  const cov = inverseSpd(fit.P, K);
+  return names.map((name, c) => ({ name, ratio: mean[B + c], sd: Math.sqrt(cov[(B + c) * K + B + c]) }));
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const pct = (v) => `${(100 * v).toFixed(0)}%`;
+const against = values.against ? JSON.parse(readFileSync(values.against, 'utf8')) : null;
+
+const all = [];
+console.log(
+  `oracle: the true curves given (seeds 1-${values.seeds}${values.noise ? `, noise ${values.noise}` : ''}, priors: ${values.priors === 'fit' ? "the fit's" : "the base's only, the coefficients' flat"}); cells: median of the datasets' median / worst channel, coverage`,
+);
+for (const pattern of values.patterns.split(',')) {
+  const per = [];
+  for (let s = 1; s <= Number(values.seeds); s++) {
+    const spec = { ...gridSpec(pattern, s), ...(values.noise && { noise: Number(values.noise) }) };
+    const { data, truth } = mm.generateSynthetic(spec);
+    const { p } = fitMap(data, { lookback: 8 });
+    const rows = oracle(data, truth, p).map((r) => ({
+      ...r,
+      err: Math.abs(r.ratio - 1),
+      cover: Math.abs(r.ratio - 1) <= 1.645 * r.sd,
+    }));
+    per.push({ median: median(rows.map((r) => r.err)), worst: Math.max(...rows.map((r) => r.err)), rows });
+  }
+  all.push(...per);
+  const channels = per.flatMap((d) => d.rows);
+  let line = `  ${pattern.padEnd(9)} oracle ${pct(median(per.map((d) => d.median)))} / ${pct(median(per.map((d) => d.worst)))}, ${pct(channels.filter((r) => r.cover).length / channels.length)} covered, sd / ROI ${pct(median(channels.map((r) => r.sd)))}`;
+  if (against) {
+    const ds = against.datasets.filter((d) => d.pattern === pattern);
+    for (const way of Object.keys(ds[0]?.fits ?? {})) {
+      const fits = ds.map((d) => d.fits[way]);
+      const chs = fits.flatMap((f) => f.channels);
+      const cov = chs.filter((c) => c.lower <= c.truth && c.truth <= c.upper).length / chs.length;
+      line += `; ${way} ${pct(median(fits.map((f) => f.median)))} / ${pct(median(fits.map((f) => f.worst)))}, ${pct(cov)}`;
+    }
+  }
+  console.log(line);
+}
+const channels = all.flatMap((d) => d.rows);
+console.log(
+  `  all       oracle ${pct(median(all.map((d) => d.median)))} / ${pct(median(all.map((d) => d.worst)))}, ${pct(channels.filter((r) => r.cover).length / channels.length)} covered, sd / ROI ${pct(median(channels.map((r) => r.sd)))} (${all.length} datasets, ${channels.length} channels)`,
+);
