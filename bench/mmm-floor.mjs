@@ -9,7 +9,8 @@
 // Per pattern (bench/mmm-grid-spec.mjs, seeds 1–10 by default): the median over datasets of their median
 // and worst channel, 90% coverage over all channels, and the median sd / ROI. With --against FILE (a
 // `bench/mmm-grid.mjs --json` run of the same seeds) each fit's row is printed beside it.
-//   node bench/mmm-floor.mjs [--seeds 10] [--patterns trend,seasonal] [--noise 0.001] [--against grid.json] [--priors base|fit]
+//   node bench/mmm-floor.mjs [--seeds 10] [--patterns trend,seasonal | --cases] [--noise 0.001] [--against grid.json] [--priors base|fit]
+// --cases: the engine's own cases (clean, realistic, confounded, correlated + ROI prior, late start) instead.
 //   (needs `npx tsc -b lib`; a MAP fit per dataset for its problem: about a minute in all)
 // --priors fit: the fit's own prior rows on the coefficients too (its weak rows, ROI priors and the
 // spend-share prior, at the scale the MAP settled on): the fit's whole linear part at the true curves.
@@ -18,11 +19,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { casesOf } from './mmm-cases-spec.mjs';
 import { PATTERNS, gridSpec } from './mmm-grid-spec.mjs';
 
 const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
 const { fitMap } = require('../lib/dist/mmm/fit.js');
+const { lateStartCase } = require('../lib/dist/synth/cases.js');
 const { priorRowsFromSums } = require('../lib/dist/mmm/problem.js');
 const { cholesky, choleskySolve, inverseSpd } = require('../lib/dist/math/linalg.js');
 
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     noise: { type: 'string' },
     against: { type: 'string' },
     priors: { type: 'string', default: 'base' },
+    cases: { type: 'boolean', default: false },
   },
 });
 
@@ -102,12 +106,16 @@ const all = [];
 console.log(
   `oracle: the true curves given (seeds 1-${values.seeds}${values.noise ? `, noise ${values.noise}` : ''}, priors: ${values.priors === 'fit' ? "the fit's" : "the base's only, the coefficients' flat"}); cells: median of the datasets' median / worst channel, coverage`,
 );
-for (const pattern of values.patterns.split(',')) {
+// The grid's patterns, or with --cases the engine's own cases (bench/mmm-grid-cases.mjs's, their configs).
+const groups = values.cases
+  ? Object.entries(casesOf(mm, lateStartCase)).map(([name, c]) => ({ name, ...c }))
+  : values.patterns.split(',').map((name) => ({ name, make: (s) => gridSpec(name, s), config: {} }));
+for (const { name: pattern, make, config } of groups) {
   const per = [];
   for (let s = 1; s <= Number(values.seeds); s++) {
-    const spec = { ...gridSpec(pattern, s), ...(values.noise && { noise: Number(values.noise) }) };
+    const spec = { ...make(s), ...(values.noise && { noise: Number(values.noise) }) };
     const { data, truth } = mm.generateSynthetic(spec);
-    const { p } = fitMap(data, { lookback: 8 });
+    const { p } = fitMap(data, { lookback: 8, ...config });
     const rows = oracle(data, truth, p).map((r) => ({
       ...r,
       err: Math.abs(r.ratio - 1),
@@ -117,9 +125,9 @@ for (const pattern of values.patterns.split(',')) {
   }
   all.push(...per);
   const channels = per.flatMap((d) => d.rows);
-  let line = `  ${pattern.padEnd(9)} oracle ${pct(median(per.map((d) => d.median)))} / ${pct(median(per.map((d) => d.worst)))}, ${pct(channels.filter((r) => r.cover).length / channels.length)} covered, sd / ROI ${pct(median(channels.map((r) => r.sd)))}`;
+  let line = `  ${pattern.padEnd(values.cases ? 22 : 9)} oracle ${pct(median(per.map((d) => d.median)))} / ${pct(median(per.map((d) => d.worst)))}, ${pct(channels.filter((r) => r.cover).length / channels.length)} covered, sd / ROI ${pct(median(channels.map((r) => r.sd)))}`;
   if (against) {
-    const ds = against.datasets.filter((d) => d.pattern === pattern);
+    const ds = against.datasets?.filter((d) => d.pattern === pattern) ?? [];
     for (const way of Object.keys(ds[0]?.fits ?? {})) {
       const fits = ds.map((d) => d.fits[way]);
       const chs = fits.flatMap((f) => f.channels);
