@@ -10,8 +10,12 @@
 // and worst channel, 90% coverage over all channels, and the median sd / ROI. With --against FILE (a
 // `bench/mmm-grid.mjs --json` run of the same seeds) each fit's row is printed beside it.
 //   node bench/mmm-floor.mjs [--seeds 10] [--patterns trend,seasonal | --cases] [--noise 0.001] [--against grid.json] [--priors base|fit]
+//   [--curves true|fit|adstock|saturation]
 // --cases: the engine's own cases (clean, realistic, confounded, correlated + ROI prior, late start) instead.
 //   (needs `npx tsc -b lib`; a MAP fit per dataset for its problem: about a minute in all)
+// --curves fit|adstock|saturation: the fit's own curves instead (the MAP's adstock and saturation, then the
+// linear part re-solved as above), or the truth's adstock with the fit's saturation (adstock), or the fit's
+// adstock with the truth's saturation (saturation): which part of the curves the error comes from.
 // --priors fit: the fit's own prior rows on the coefficients too (its weak rows, ROI priors and the
 // spend-share prior, at the scale the MAP settled on): the fit's whole linear part at the true curves.
 // --noise: every dataset's noise replaced (at 0.001 the oracle must recover every ROI where the fit's base
@@ -26,7 +30,7 @@ const require = createRequire(import.meta.url);
 const mm = require('../lib/dist/index.js');
 const { fitMap } = require('../lib/dist/mmm/fit.js');
 const { lateStartCase } = require('../lib/dist/synth/cases.js');
-const { priorRowsFromSums } = require('../lib/dist/mmm/problem.js');
+const { priorRowsFromSums, rowCoef } = require('../lib/dist/mmm/problem.js');
 const { cholesky, choleskySolve, inverseSpd } = require('../lib/dist/math/linalg.js');
 
 const { values } = parseArgs({
@@ -37,21 +41,51 @@ const { values } = parseArgs({
     against: { type: 'string' },
     priors: { type: 'string', default: 'base' },
     cases: { type: 'boolean', default: false },
+    curves: { type: 'string', default: 'true' },
   },
 });
 
-/** The oracle's coefficient of each channel over its true one: estimate and sd, per channel. */
-function oracle(data, truth, p) {
+/**
+ * A channel's media column over every row under the curves `values.curves` picks: the truth's adstock and
+ * saturation (`true`), the fit's (`fit`), or one of each (`adstock`: the truth's adstock into the fit's
+ * saturation; `saturation`: the fit's adstock into the truth's saturation). Adstock is linear, so the
+ * input is scaled by the saturation's own input mean.
+ */
+function columnOf(data, truth, fitted, name) {
+  const t = truth.curves[name];
+  const f = fitted?.channels.find((c) => c.name === name);
+  const mode = values.curves;
+  const adstock = mode === 'true' || mode === 'adstock' ? t.adstock : f.adstock;
+  const sat = mode === 'true' || mode === 'saturation' ? t : f;
+  const input = data.channels.find((c) => c.name === name).input;
+  const scaled = Float64Array.from(input, (v) => v / sat.inputMean);
+  return mm.transformFromJSON(sat.saturation).apply(mm.transformFromJSON(adstock).apply(scaled));
+}
+
+/** The oracle's ROI of each channel over its true one (every week of the truth's window): estimate and sd. */
+function oracle(data, truth, p, fitted) {
   const { T, nBase: B } = p;
   const from = p.window.from;
   const names = p.channels;
   const C = names.length;
   const K = B + C;
-  // Media columns in the problem's scale: the true contribution series over ȳ, so the true coefficient is 1.
+  const z = names.map((name) => columnOf(data, truth, fitted, name));
   const cols = [
     ...Array.from({ length: B }, (_, j) => Float64Array.from({ length: T }, (_, t) => p.base[t * B + j])),
-    ...names.map((name) => Float64Array.from({ length: T }, (_, t) => truth.series[name][from + t] / p.yMean)),
+    ...z.map((col) => col.slice(from, from + T)),
   ];
+  // ROI per unit of coefficient over the truth's window: ȳ Σ z / Σ spend (p.y is the outcome over ȳ).
+  const w0 = data.dates.indexOf(truth.window.from);
+  const roiPer = names.map((name, c) => {
+    const spend = data.channels.find((ch) => ch.name === name).spend;
+    let zs = 0;
+    let ss = 0;
+    for (let t = w0; t < spend.length; t++) {
+      zs += z[c][t];
+      ss += spend[t];
+    }
+    return (p.yMean * zs) / ss / truth.roi[name];
+  });
   const xtx = new Float64Array(K * K);
   const xty = new Float64Array(K);
   for (let i = 0; i < K; i++) {
@@ -68,14 +102,16 @@ function oracle(data, truth, p) {
   const rows =
     values.priors === 'fit'
       ? priorRowsFromSums(p, sums, false)
-      : priorRowsFromSums(p, sums, true).filter((r) => r.coef.every(([j]) => j < B));
+      : priorRowsFromSums(p, sums, true).filter((r) => rowCoef(r).every(([j]) => j < B));
   const solve = (s2) => {
     const P = Float64Array.from(xtx, (v) => v / s2);
     const h = Float64Array.from(xty, (v) => v / s2);
     for (const r of rows) {
-      for (const [i, ci] of r.coef) {
+      // rowCoef expands the spend-share prior's compact (low-rank) rows.
+      const coef = rowCoef(r);
+      for (const [i, ci] of coef) {
         h[i] += ci * r.target;
-        for (const [j, cj] of r.coef) P[i * K + j] += ci * cj;
+        for (const [j, cj] of coef) P[i * K + j] += ci * cj;
       }
     }
     for (let i = 0; i < K; i++) P[i * K + i] += 1e-10;
@@ -95,7 +131,11 @@ function oracle(data, truth, p) {
   const fit = solve(s2);
   mean = fit.mean;
   const cov = inverseSpd(fit.P, K);
-  return names.map((name, c) => ({ name, ratio: mean[B + c], sd: Math.sqrt(cov[(B + c) * K + B + c]) }));
+  return names.map((name, c) => ({
+    name,
+    ratio: mean[B + c] * roiPer[c],
+    sd: Math.sqrt(cov[(B + c) * K + B + c]) * roiPer[c],
+  }));
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -104,7 +144,7 @@ const against = values.against ? JSON.parse(readFileSync(values.against, 'utf8')
 
 const all = [];
 console.log(
-  `oracle: the true curves given (seeds 1-${values.seeds}${values.noise ? `, noise ${values.noise}` : ''}, priors: ${values.priors === 'fit' ? "the fit's" : "the base's only, the coefficients' flat"}); cells: median of the datasets' median / worst channel, coverage`,
+  `oracle: curves ${values.curves === 'true' ? "the truth's" : values.curves === 'fit' ? "the fit's" : values.curves === 'adstock' ? "the truth's adstock, the fit's saturation" : "the fit's adstock, the truth's saturation"} (seeds 1-${values.seeds}${values.noise ? `, noise ${values.noise}` : ''}, priors: ${values.priors === 'fit' ? "the fit's" : "the base's only, the coefficients' flat"}); cells: median of the datasets' median / worst channel, coverage`,
 );
 // The grid's patterns, or with --cases the engine's own cases (bench/mmm-grid-cases.mjs's, their configs).
 const groups = values.cases
@@ -116,7 +156,8 @@ for (const { name: pattern, make, config } of groups) {
     const spec = { ...make(s), ...(values.noise && { noise: Number(values.noise) }) };
     const { data, truth } = mm.generateSynthetic(spec);
     const { p } = fitMap(data, { lookback: 8, ...config });
-    const rows = oracle(data, truth, p).map((r) => ({
+    const fitted = values.curves === 'true' ? null : mm.fitMmm(data, { lookback: 8, ...config });
+    const rows = oracle(data, truth, p, fitted).map((r) => ({
       ...r,
       err: Math.abs(r.ratio - 1),
       cover: Math.abs(r.ratio - 1) <= 1.645 * r.sd,
