@@ -16,6 +16,7 @@
 // A few seconds a seed (the geo MAP is run once per seed to build the problem's base columns).
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { curveColumn } from './curve-column.mjs';
 import { geoPosteriorInputOf, geoSpec } from './geo-spec.mjs';
 
 const require = createRequire(import.meta.url);
@@ -36,8 +37,7 @@ const { values } = parseArgs({
 function trueColumn(geo, name, p, c) {
   const curve = geo.curves[name];
   const spend = geo.data.channels.find((ch) => ch.name === name).spend;
-  const scaled = Float64Array.from(spend, (v) => v / curve.inputMean);
-  const z = mm.transformFromJSON(curve.saturation).apply(mm.transformFromJSON(curve.adstock).apply(scaled));
+  const z = curveColumn(mm, spend, curve.adstock, curve.saturation, curve.inputMean);
   const w = z.subarray(z.length - p.T);
   let s = 0;
   for (let t = 0; t < p.T; t++) s += w[t];

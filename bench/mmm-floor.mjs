@@ -23,6 +23,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { curveColumn } from './curve-column.mjs';
 import { casesOf } from './mmm-cases-spec.mjs';
 import { PATTERNS, gridSpec } from './mmm-grid-spec.mjs';
 
@@ -31,7 +32,7 @@ const mm = require('../lib/dist/index.js');
 const { fitMap } = require('../lib/dist/mmm/fit.js');
 const { lateStartCase } = require('../lib/dist/synth/cases.js');
 const { priorRowsFromSums, rowCoef } = require('../lib/dist/mmm/problem.js');
-const { cholesky, choleskySolve, inverseSpd } = require('../lib/dist/math/linalg.js');
+const { cholesky, choleskyInverse, choleskySolve } = require('../lib/dist/math/linalg.js');
 
 const { values } = parseArgs({
   options: {
@@ -58,8 +59,7 @@ function columnOf(data, truth, fitted, name) {
   const adstock = mode === 'true' || mode === 'adstock' ? t.adstock : f.adstock;
   const sat = mode === 'true' || mode === 'saturation' ? t : f;
   const input = data.channels.find((c) => c.name === name).input;
-  const scaled = Float64Array.from(input, (v) => v / sat.inputMean);
-  return mm.transformFromJSON(sat.saturation).apply(mm.transformFromJSON(adstock).apply(scaled));
+  return curveColumn(mm, input, adstock, sat.saturation, sat.inputMean);
 }
 
 /** The oracle's ROI of each channel over its true one (every week of the truth's window): estimate and sd. */
@@ -117,7 +117,7 @@ function oracle(data, truth, p, fitted) {
     for (let i = 0; i < K; i++) P[i * K + i] += 1e-10;
     const L = cholesky(P, K);
     if (!L) throw new Error('the oracle system does not factor');
-    return { mean: choleskySolve(L, K, h), P };
+    return { mean: choleskySolve(L, K, h), L };
   };
   // σ² from the residual of the flat fit, then the estimate with the base rows at that σ.
   let { mean } = solve(1);
@@ -130,7 +130,7 @@ function oracle(data, truth, p, fitted) {
   const s2 = rss / (T - K);
   const fit = solve(s2);
   mean = fit.mean;
-  const cov = inverseSpd(fit.P, K);
+  const cov = choleskyInverse(fit.L, K, new Float64Array(K * K), new Float64Array(K * K));
   return names.map((name, c) => ({
     name,
     ratio: mean[B + c] * roiPer[c],

@@ -93,8 +93,6 @@ export function choleskyInverse(l: Float64Array, n: number, out: Float64Array, w
 
 /** The inverse of a symmetric positive-definite matrix [n, n] (row-major), via Cholesky. */
 export function inverseSpd(a: Float64Array, n: number): Float64Array {
-  const inv = new Float64Array(n * n);
-  const e = new Float64Array(n);
   let l = cholesky(a, n);
   if (l === null) {
     const aj = a.slice();
@@ -102,13 +100,7 @@ export function inverseSpd(a: Float64Array, n: number): Float64Array {
     l = cholesky(aj, n);
     if (l === null) throw new Error('inverseSpd: matrix is not positive definite');
   }
-  for (let j = 0; j < n; j++) {
-    e.fill(0);
-    e[j] = 1;
-    const col = choleskySolve(l, n, e);
-    for (let i = 0; i < n; i++) inv[i * n + j] = col[i]!;
-  }
-  return inv;
+  return choleskyInverse(l, n, new Float64Array(n * n), new Float64Array(n * n));
 }
 
 /** Jᵀ J for J row-major [m, n]: returns [n, n]. */

@@ -193,8 +193,8 @@ export function roiMarginalTerm(d: RoiMarginalDensity, g: number, phi: Float64Ar
   const { theta, resid, chol } = m;
   // e = y − X θ̂, X's columns four at a time.
   const xcols = m.xcols[g]!;
-  resid.set(p.y.subarray(0, T));
-  addColumns(resid, xcols, theta, -1, T);
+  resid.set(p.y);
+  addColumns(resid, xcols, theta, 0, -1, T);
   let ss = 0;
   for (let t = 0; t < T; t++) ss += resid[t]! * resid[t]!;
   let logDet = 0;
@@ -225,7 +225,7 @@ export function roiMarginalTerm(d: RoiMarginalDensity, g: number, phi: Float64Ar
     const xv = m.xv[c]!;
     const th = theta[B + c]! * is2;
     for (let t = 0; t < T; t++) xv[t] = resid[t]! * th;
-    addColumns(xv, xcols, inv.subarray((B + c) * K, (B + c + 1) * K), -is2, T);
+    addColumns(xv, xcols, inv, (B + c) * K, -is2, T);
   }
   for (let c = 0; c < C; c++) {
     const xv = m.xv[c]!;
@@ -290,15 +290,25 @@ function dot(a: Float64Array, b: ArrayLike<number>, n: number): number {
   return s0 + s1 + s2 + s3;
 }
 
-/** out += scale · Σ_k coef_k cols[k] over the first n entries, four columns a pass over out. */
-function addColumns(out: Float64Array, cols: Float64Array[], coef: ArrayLike<number>, scale: number, n: number): void {
+/**
+ * out += scale · Σ_k coef[at + k] cols[k] over the first n entries, four columns a pass over out (`at`: where
+ * the coefficients start in `coef`, so that a row of a matrix is read in place).
+ */
+function addColumns(
+  out: Float64Array,
+  cols: Float64Array[],
+  coef: ArrayLike<number>,
+  at: number,
+  scale: number,
+  n: number,
+): void {
   const K = cols.length;
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = scale * coef[k]!;
-    const a1 = scale * coef[k + 1]!;
-    const a2 = scale * coef[k + 2]!;
-    const a3 = scale * coef[k + 3]!;
+    const a0 = scale * coef[at + k]!;
+    const a1 = scale * coef[at + k + 1]!;
+    const a2 = scale * coef[at + k + 2]!;
+    const a3 = scale * coef[at + k + 3]!;
     const x0 = cols[k]!;
     const x1 = cols[k + 1]!;
     const x2 = cols[k + 2]!;
@@ -306,7 +316,7 @@ function addColumns(out: Float64Array, cols: Float64Array[], coef: ArrayLike<num
     for (let t = 0; t < n; t++) out[t] = out[t]! + a0 * x0[t]! + a1 * x1[t]! + a2 * x2[t]! + a3 * x3[t]!;
   }
   for (; k < K; k++) {
-    const a = scale * coef[k]!;
+    const a = scale * coef[at + k]!;
     const x = cols[k]!;
     for (let t = 0; t < n; t++) out[t] = out[t]! + a * x[t]!;
   }
